@@ -1,0 +1,132 @@
+skip-to-content = Zum Inhalt springen
+nav-label = Hauptnavigation
+nav-home = Start
+nav-communities = Communities
+nav-people = Personen
+nav-settings = Einstellungen
+nav-sign-out = Abmelden
+footer = Allmende – die Communities des Unternehmens
+
+login-title = Anmelden
+login-uid = Benutzername
+login-password = Passwort
+login-submit = Anmelden
+login-failed = Benutzername oder Passwort sind nicht richtig.
+login-throttled = Zu viele fehlgeschlagene Versuche. Bitte warten Sie einige Minuten, bevor Sie es erneut versuchen.
+
+home-title = Start
+home-welcome = Willkommen, { $name }
+home-my-communities = Meine Communities
+home-none = Sie sind noch in keiner Community Mitglied.
+home-find = Communities finden und beitreten
+
+communities-title = Communities
+communities-kind = Art
+communities-all-kinds = Alle Arten
+communities-new = Community gründen
+search-label = Suche
+search-submit = Suchen
+results-count = { $count ->
+    [one] Ein Treffer
+   *[other] { $count } Treffer
+}
+next-page = Nächste Seite
+member-count = { $count ->
+    [one] ein Mitglied
+   *[other] { $count } Mitglieder
+}
+optional = optional
+
+kind-organization = Unternehmen
+kind-department = Abteilung
+kind-project = Projekt
+kind-interest = Interesse
+visibility-public = Öffentlich
+visibility-private = Privat
+visibility-secret = Geheim
+join-open = Offen für alle
+join-request = Beitritt auf Anfrage
+join-invite = Nur mit Einladung
+archived = Archiviert
+state-active = Mitglied
+state-requested = Anfrage offen
+state-invited = Eingeladen
+state-banned = Gesperrt
+you-are-active = Sie sind Mitglied.
+you-are-requested = Ihre Beitrittsanfrage wartet auf eine Entscheidung.
+you-are-invited = Sie wurden eingeladen.
+you-are-banned = Sie wurden in dieser Community gesperrt.
+role-manager = Leitung
+role-moderator = Moderation
+role-member = Mitglied
+
+action-join = Beitreten
+action-request = Beitritt anfragen
+action-leave = Verlassen
+action-withdraw = Anfrage zurückziehen
+action-create = Anlegen
+action-save = Speichern
+
+community-about = Über diese Community
+community-posts = Beiträge
+community-no-posts = Noch keine Beiträge.
+community-members = Mitglieder
+community-members-only = Nur Mitglieder sehen die Beiträge und Mitglieder dieser Community.
+
+people-title = Personen
+person-inactive = Nicht mehr im Unternehmen
+
+settings-title = Einstellungen
+settings-saved = Ihre Einstellungen wurden gespeichert.
+settings-locale-browser = Wie mein Browser
+
+field-uid = Benutzername
+field-email = E-Mail
+field-name = Name
+field-slug = Webadresse
+field-kind = Art
+field-description = Beschreibung
+field-visibility = Sichtbarkeit
+field-join_policy = Beitritt
+field-locale = Sprache
+field-timezone = Zeitzone
+field-limit = Seitengröße
+field-cursor = Seitenposition
+field-title = Funktion
+field-department = Abteilung
+field-manager = Vorgesetzte Person
+field-role = Rolle
+field-state = Status
+
+invalid-required = { $field } muss angegeben werden.
+invalid-too-long = { $field } ist zu lang.
+invalid-too-short = { $field } ist zu kurz.
+invalid-bad-characters = { $field } enthält unzulässige Zeichen.
+invalid-unknown-value = { $field } hat einen unbekannten Wert.
+invalid-malformed = { $field } hat nicht die erwartete Form.
+invalid-out-of-range = { $field } liegt außerhalb des erlaubten Bereichs.
+invalid-not-allowed = { $field }: Diese Auswahl ist hier nicht erlaubt.
+
+error-title = Fehler { $status }
+error-back-home = Zurück zur Startseite
+error-not-found = Diese Seite gibt es nicht, oder Sie dürfen sie nicht sehen.
+error-unauthenticated = Bitte melden Sie sich an.
+error-forbidden = Das dürfen Sie nicht.
+error-csrf-failed = Das Formular war abgelaufen. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.
+error-invalid-input = Einige Eingaben sind ungültig.
+error-bad-request = Die Anfrage konnte nicht gelesen werden.
+error-duplicate = Das gibt es schon.
+error-name-taken = Eine Community mit diesem Namen gibt es bereits.
+error-slug-taken = Diese Webadresse wird schon von einer anderen Community verwendet.
+error-uid-taken = Dieser Benutzername ist bereits vergeben.
+error-last-manager = Sie leiten diese Community als Letzte(r). Ernennen Sie zuerst eine andere Leitung.
+error-not-member = Sie sind kein Mitglied dieser Community.
+error-too-many-requests = Zu viele Versuche. Bitte warten Sie einige Minuten.
+error-unavailable = Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.
+error-internal = Bei uns ist etwas schiefgegangen. Der Fehler wurde protokolliert.
+error-archived = Diese Community ist archiviert und nur lesbar.
+error-membership-managed = Die Mitgliedschaft in dieser Community folgt dem Unternehmensverzeichnis.
+error-banned = Sie wurden in dieser Community gesperrt.
+error-invitation-required = Diese Community nimmt nur eingeladene Mitglieder auf.
+error-members-only = Das sehen nur Mitglieder.
+error-create-not-allowed = Nur Administratoren dürfen Communities dieser Art gründen.

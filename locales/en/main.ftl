@@ -1,0 +1,132 @@
+skip-to-content = Skip to content
+nav-label = Main navigation
+nav-home = Home
+nav-communities = Communities
+nav-people = People
+nav-settings = Settings
+nav-sign-out = Sign out
+footer = Allmende – the company's communities
+
+login-title = Sign in
+login-uid = User name
+login-password = Password
+login-submit = Sign in
+login-failed = The user name or password is not correct.
+login-throttled = Too many failed attempts. Please wait a few minutes before trying again.
+
+home-title = Home
+home-welcome = Welcome, { $name }
+home-my-communities = My communities
+home-none = You are not a member of any community yet.
+home-find = Find communities to join
+
+communities-title = Communities
+communities-kind = Kind
+communities-all-kinds = All kinds
+communities-new = Start a community
+search-label = Search
+search-submit = Search
+results-count = { $count ->
+    [one] One result
+   *[other] { $count } results
+}
+next-page = Next page
+member-count = { $count ->
+    [one] one member
+   *[other] { $count } members
+}
+optional = optional
+
+kind-organization = Organization
+kind-department = Department
+kind-project = Project
+kind-interest = Interest
+visibility-public = Public
+visibility-private = Private
+visibility-secret = Secret
+join-open = Open to join
+join-request = Join on request
+join-invite = By invitation
+archived = Archived
+state-active = Member
+state-requested = Request pending
+state-invited = Invited
+state-banned = Banned
+you-are-active = You are a member.
+you-are-requested = Your request to join is waiting for a manager.
+you-are-invited = You have been invited.
+you-are-banned = You have been banned from this community.
+role-manager = Manager
+role-moderator = Moderator
+role-member = Member
+
+action-join = Join
+action-request = Ask to join
+action-leave = Leave
+action-withdraw = Withdraw request
+action-create = Create
+action-save = Save
+
+community-about = About
+community-posts = Posts
+community-no-posts = No posts yet.
+community-members = Members
+community-members-only = Only members can see the posts and members of this community.
+
+people-title = People
+person-inactive = No longer with the company
+
+settings-title = Settings
+settings-saved = Your settings have been saved.
+settings-locale-browser = As my browser says
+
+field-uid = User name
+field-email = E-mail
+field-name = Name
+field-slug = Web address
+field-kind = Kind
+field-description = Description
+field-visibility = Visibility
+field-join_policy = Joining
+field-locale = Language
+field-timezone = Time zone
+field-limit = Page size
+field-cursor = Page position
+field-title = Job title
+field-department = Department
+field-manager = Manager
+field-role = Role
+field-state = State
+
+invalid-required = { $field } is required.
+invalid-too-long = { $field } is too long.
+invalid-too-short = { $field } is too short.
+invalid-bad-characters = { $field } contains characters that are not allowed.
+invalid-unknown-value = { $field } has a value we do not know.
+invalid-malformed = { $field } is not in the expected form.
+invalid-out-of-range = { $field } is out of range.
+invalid-not-allowed = { $field }: this choice is not allowed here.
+
+error-title = Error { $status }
+error-back-home = Back to the home page
+error-not-found = This page does not exist, or you may not see it.
+error-unauthenticated = Please sign in.
+error-forbidden = You may not do that.
+error-csrf-failed = The form had expired. Please go back, reload the page and try again.
+error-invalid-input = Some input was not valid.
+error-bad-request = The request could not be read.
+error-duplicate = This already exists.
+error-name-taken = A community with this name already exists.
+error-slug-taken = This web address is already used by another community.
+error-uid-taken = This user name is already taken.
+error-last-manager = You are the last manager. Make someone else manager before you leave.
+error-not-member = You are not a member of this community.
+error-too-many-requests = Too many attempts. Please wait a few minutes.
+error-unavailable = The database cannot be reached right now. Please try again shortly.
+error-internal = Something went wrong on our side. It has been logged.
+error-archived = This community is archived and read-only.
+error-membership-managed = Membership of this community follows the company directory.
+error-banned = You have been banned from this community.
+error-invitation-required = This community admits members by invitation only.
+error-members-only = Only members can see this.
+error-create-not-allowed = Only administrators may start communities of this kind.

@@ -1,0 +1,55 @@
+//! `/api/v1`: JSON for scripts and integrations, described at `/api/v1/openapi.json`.
+
+pub mod pagination;
+
+use actix_web::{HttpResponse, web};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::{communities, people};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Allmende API", version = "1", description = "Lists return `{items, next_cursor, total}` and take `limit` (1-200, default 50) and `cursor`. Errors are RFC 9457 problem bodies with a stable `code`. Authenticate with `Authorization: Bearer <token>` (`allmende token create`)."),
+    paths(
+        people::api::me,
+        people::api::list,
+        people::api::get,
+        communities::api::list,
+        communities::api::create,
+        communities::api::get,
+        communities::api::join,
+        communities::api::leave,
+        communities::api::members,
+    ),
+    components(schemas(crate::error::Problem)),
+    modifiers(&BearerAuth),
+    tags((name = "people"), (name = "communities"))
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        if let Some(components) = openapi.components.as_mut() {
+            components.add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
+        }
+    }
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::scope("/api/v1")
+            .route("/openapi.json", web::get().to(openapi_json))
+            .configure(people::api::configure)
+            .configure(communities::api::configure),
+    );
+}
+
+async fn openapi_json() -> HttpResponse {
+    HttpResponse::Ok().json(ApiDoc::openapi())
+}

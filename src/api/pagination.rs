@@ -1,0 +1,147 @@
+//! Keyset pagination shared by every list: `limit` (default 50, at most 200) and an opaque
+//! `cursor` holding the sort key of the last item seen.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Invalid;
+
+pub const DEFAULT_LIMIT: i64 = 50;
+pub const MAX_LIMIT: i64 = 200;
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Items per page, 1 to 200 (default 50).
+    pub limit: Option<String>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// A validated page request: how many, and after which sort key.
+#[derive(Debug, Clone)]
+pub struct PageRequest {
+    pub limit: i64,
+    pub after: Option<Vec<String>>,
+}
+
+impl PageRequest {
+    pub fn first(limit: i64) -> PageRequest {
+        PageRequest { limit, after: None }
+    }
+}
+
+impl PageParams {
+    pub fn parse(&self) -> Result<PageRequest, Invalid> {
+        let limit = match self
+            .limit
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => DEFAULT_LIMIT,
+            Some(s) => match s.parse::<i64>() {
+                Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
+                _ => return Err(Invalid::new("limit", "out-of-range")),
+            },
+        };
+        let after = match self.cursor.as_deref().filter(|s| !s.is_empty()) {
+            None => None,
+            Some(c) => Some(decode_cursor(c).ok_or(Invalid::new("cursor", "malformed"))?),
+        };
+        Ok(PageRequest { limit, after })
+    }
+}
+
+pub fn encode_cursor(key: &[String]) -> String {
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(key).unwrap_or_default())
+}
+
+fn decode_cursor(c: &str) -> Option<Vec<String>> {
+    let bytes = URL_SAFE_NO_PAD.decode(c.as_bytes()).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// One page of a list, as the API returns it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Paged<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+    pub total: i64,
+}
+
+impl<T> Paged<T> {
+    /// `rows` was fetched with `limit + 1` to learn whether more follow.
+    pub fn from_rows(
+        mut rows: Vec<T>,
+        limit: i64,
+        total: i64,
+        key: impl Fn(&T) -> Vec<String>,
+    ) -> Paged<T> {
+        let more = rows.len() as i64 > limit;
+        rows.truncate(limit as usize);
+        let next_cursor = if more {
+            rows.last().map(|last| encode_cursor(&key(last)))
+        } else {
+            None
+        };
+        Paged {
+            items: rows,
+            next_cursor,
+            total,
+        }
+    }
+
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Paged<U> {
+        Paged {
+            items: self.items.into_iter().map(f).collect(),
+            next_cursor: self.next_cursor,
+            total: self.total,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits() {
+        let p = |l: &str| {
+            PageParams {
+                limit: Some(l.into()),
+                cursor: None,
+            }
+            .parse()
+        };
+        assert_eq!(p("").unwrap().limit, 50);
+        assert_eq!(p("200").unwrap().limit, 200);
+        assert!(p("201").is_err());
+        assert!(p("0").is_err());
+        assert!(p("x").is_err());
+    }
+
+    #[test]
+    fn cursor_round_trip() {
+        let c = encode_cursor(&["Müller".into(), "mmueller".into()]);
+        let parsed = PageParams {
+            limit: None,
+            cursor: Some(c),
+        }
+        .parse()
+        .unwrap();
+        assert_eq!(
+            parsed.after.unwrap(),
+            vec!["Müller".to_string(), "mmueller".to_string()]
+        );
+        assert!(
+            PageParams {
+                limit: None,
+                cursor: Some("%%%".into())
+            }
+            .parse()
+            .is_err()
+        );
+    }
+}

@@ -1,0 +1,83 @@
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_session::SessionExt;
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use diesel::prelude::*;
+
+use super::{session, tokens};
+use crate::db::Db;
+use crate::db::models::Person;
+use crate::db::schema::people;
+use crate::error::AppError;
+
+/// The signed-in person of a page request (session cookie). Missing or deactivated:
+/// `Unauthenticated`, which pages turn into a redirect to the sign-in page.
+pub struct Viewer(pub Person);
+
+/// The person behind an API request (`Authorization: Bearer …`). Cookies are not accepted
+/// here, which keeps the API free of CSRF concerns.
+pub struct ApiViewer(pub Person);
+
+fn db_of(req: &HttpRequest) -> Result<Db, AppError> {
+    req.app_data::<web::Data<Db>>()
+        .map(|d| d.get_ref().clone())
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("database not configured")))
+}
+
+impl FromRequest for Viewer {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let session = req.get_session();
+        let db = db_of(req);
+        Box::pin(async move {
+            let uid = session::uid(&session).ok_or(AppError::Unauthenticated)?;
+            let person = db?
+                .run(move |conn| {
+                    Ok(people::table
+                        .filter(people::uid.eq(uid))
+                        .filter(people::active.eq(true))
+                        .select(Person::as_select())
+                        .first(conn)
+                        .optional()?)
+                })
+                .await?;
+            match person {
+                Some(p) => Ok(Viewer(p)),
+                None => {
+                    session::sign_out(&session);
+                    Err(AppError::Unauthenticated)
+                }
+            }
+        })
+    }
+}
+
+impl FromRequest for ApiViewer {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(|t| t.trim().to_string());
+        let db = db_of(req);
+        Box::pin(async move {
+            let token = token.ok_or(AppError::Unauthenticated)?;
+            let person = db?
+                .run(move |conn| tokens::authenticate(conn, &token))
+                .await?;
+            person.map(ApiViewer).ok_or(AppError::Unauthenticated)
+        })
+    }
+}

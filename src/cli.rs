@@ -1,0 +1,227 @@
+//! The command line: `allmende serve | migrate | user add | token create`.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::Settings;
+use crate::db::DbConnection;
+use crate::domain::{DisplayName, Email, PersonTitle, Uid};
+use crate::people::service::{NewAccount, create as create_person, find_by_uid};
+use crate::startup::{Application, open_database};
+
+#[derive(Parser)]
+#[command(
+    name = "allmende",
+    version,
+    about = "Allmende: the company's communities, synced from the directory"
+)]
+pub struct Cli {
+    /// Configuration file; ALLMENDE__SECTION__KEY environment variables override its keys.
+    #[arg(
+        long,
+        global = true,
+        default_value = "config/default.toml",
+        env = "ALLMENDE_CONFIG"
+    )]
+    pub config: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Run the web server (applies pending migrations first).
+    Serve {
+        /// Into an empty database, seed the demo company "Beispiel AG" with local accounts.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations and list them.
+    Migrate,
+    /// Manage local accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage personal API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Create a local account; the password is read from standard input (one line).
+    Add(UserAdd),
+}
+
+#[derive(Args)]
+pub struct UserAdd {
+    #[arg(long)]
+    pub uid: String,
+    /// Display name, e.g. "Maria Muster".
+    #[arg(long)]
+    pub name: String,
+    #[arg(long)]
+    pub email: String,
+    #[arg(long, default_value = "")]
+    pub title: String,
+    /// Make the account an administrator.
+    #[arg(long)]
+    pub admin: bool,
+}
+
+#[derive(Subcommand)]
+pub enum TokenCommand {
+    /// Create a personal API token and print it once; only its hash is stored.
+    Create {
+        #[arg(long)]
+        uid: String,
+        /// What the token is for.
+        #[arg(long, default_value = "cli")]
+        label: String,
+    },
+}
+
+/// Runs a parsed command line; errors are printed and turned into exit code 1 (2 for config).
+pub async fn run(cli: Cli) -> ExitCode {
+    let settings = match Settings::load(&cli.config) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("allmende: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    crate::telemetry::init(&settings.log);
+    let result = match cli.command {
+        Command::Serve { demo } => serve(settings, demo).await,
+        Command::Migrate => migrate(&settings),
+        Command::User(UserCommand::Add(args)) => user_add(&settings, args),
+        Command::Token(TokenCommand::Create { uid, label }) => {
+            token_create(&settings, &uid, &label)
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("allmende: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
+    let (pool, _) = {
+        let s = settings.clone();
+        actix_web::web::block(move || open_database(&s)).await??
+    };
+    if demo {
+        let p = pool.clone();
+        if let Some(seeded) =
+            actix_web::web::block(move || crate::demo::seed_if_empty(&mut *p.get()?)).await??
+        {
+            println!("{seeded}");
+        } else {
+            println!("The database already holds people; the demo company was not seeded again.");
+        }
+    }
+    let app = Application::build_with_pool(settings.clone(), pool)?;
+    let shown = settings.server.public_url.clone();
+    tracing::info!(port = app.port(), url = %shown, "listening");
+    println!("Allmende is running: {shown} (port {})", app.port());
+    app.run_until_stopped().await?;
+    Ok(())
+}
+
+fn connection(
+    settings: &Settings,
+) -> anyhow::Result<diesel::r2d2::PooledConnection<crate::db::pool::Manager>> {
+    let (pool, _) = open_database(settings)?;
+    Ok(pool.get()?)
+}
+
+fn migrate(settings: &Settings) -> anyhow::Result<()> {
+    let (pool, applied) = open_database(settings)?;
+    if applied.is_empty() {
+        println!("No pending migrations; the schema is up to date.");
+    } else {
+        for name in &applied {
+            println!("applied {name}");
+        }
+    }
+    let mut conn = pool.get()?;
+    println!(
+        "{} migrations in total.",
+        crate::db::applied_migrations(&mut conn)
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .len()
+    );
+    Ok(())
+}
+
+fn read_password() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let password = line.trim_end_matches(['\r', '\n']).to_string();
+    if password.chars().count() < crate::auth::password::MIN_LEN {
+        anyhow::bail!(
+            "the password must have at least {} characters",
+            crate::auth::password::MIN_LEN
+        );
+    }
+    if password.len() > crate::auth::password::MAX_LEN {
+        anyhow::bail!("the password is too long");
+    }
+    Ok(password)
+}
+
+fn user_add(settings: &Settings, args: UserAdd) -> anyhow::Result<()> {
+    let invalid = |e: crate::domain::Invalid| anyhow::anyhow!("--{}: {}", e.field, e.code);
+    let account = NewAccount {
+        uid: Uid::parse(&args.uid).map_err(invalid)?,
+        display_name: DisplayName::parse("name", &args.name).map_err(invalid)?,
+        email: Some(Email::parse(&args.email).map_err(invalid)?),
+        title: PersonTitle::parse("title", &args.title).map_err(invalid)?,
+        department_id: None,
+        manager_id: None,
+        is_admin: args.admin,
+        password_hash: None,
+    };
+    let password = read_password()?;
+    let hash = crate::auth::password::hash(&password)
+        .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))?;
+    let mut conn = connection(settings)?;
+    let person = create_person(
+        &mut conn,
+        NewAccount {
+            password_hash: Some(hash),
+            ..account
+        },
+        None,
+    )?;
+    println!(
+        "created {} ({}){}",
+        person.uid,
+        person.display_name,
+        if person.is_admin {
+            ", administrator"
+        } else {
+            ""
+        }
+    );
+    Ok(())
+}
+
+fn token_create(settings: &Settings, uid: &str, label: &str) -> anyhow::Result<()> {
+    let mut conn = connection(settings)?;
+    let conn: &mut DbConnection = &mut conn;
+    let person =
+        find_by_uid(conn, uid).map_err(|_| anyhow::anyhow!("no person with uid `{uid}`"))?;
+    if !person.active {
+        anyhow::bail!("{uid} is deactivated");
+    }
+    let token = crate::auth::tokens::create(conn, &person, label)?;
+    println!("{token}");
+    eprintln!("This token is shown once. Use it as: Authorization: Bearer <token>");
+    Ok(())
+}

@@ -1,0 +1,219 @@
+//! `/api/v1/communities…`
+
+use actix_web::{HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use super::policy;
+use super::service::{
+    self, CommunityDetail, CommunitySummary, ListFilter, MemberSummary, NewCommunityInput,
+};
+use crate::api::pagination::{PageParams, Paged};
+use crate::auth::ApiViewer;
+use crate::config::Settings;
+use crate::db::Db;
+use crate::domain::{
+    CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, MembershipState,
+    Visibility,
+};
+use crate::error::{AppError, Problem};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/communities", web::get().to(list))
+        .route("/communities", web::post().to(create))
+        .route("/communities/{slug}", web::get().to(get))
+        .route("/communities/{slug}/join", web::post().to(join))
+        .route("/communities/{slug}/leave", web::post().to(leave))
+        .route("/communities/{slug}/members", web::get().to(members));
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// organization, department, project or interest
+    kind: Option<String>,
+    /// Text contained in name or slug.
+    q: Option<String>,
+    limit: Option<String>,
+    cursor: Option<String>,
+}
+
+/// Communities the caller may see.
+#[utoipa::path(get, path = "/api/v1/communities", tag = "communities", params(ListQuery),
+    responses((status = 200, body = Paged<CommunitySummary>), (status = 401, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn list(
+    viewer: ApiViewer,
+    db: web::Data<Db>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let kind = query
+        .kind
+        .as_deref()
+        .map(CommunityKind::parse)
+        .transpose()?;
+    let page = PageParams {
+        limit: query.limit,
+        cursor: query.cursor,
+    }
+    .parse()?;
+    let filter = ListFilter {
+        kind,
+        query: query.q,
+    };
+    let list = db
+        .run(move |c| service::list(c, &viewer.0, &filter, &page))
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateCommunity {
+    /// 3 to 80 characters, unique regardless of case.
+    name: String,
+    /// Made from the name when left out.
+    slug: Option<String>,
+    /// project or interest
+    kind: String,
+    /// Markdown, at most 10,000 characters.
+    #[serde(default)]
+    description: String,
+    /// public (default), private or secret
+    visibility: Option<String>,
+    /// open (default), request or invite
+    join_policy: Option<String>,
+}
+
+impl CreateCommunity {
+    fn parse(self) -> Result<NewCommunityInput, AppError> {
+        Ok(NewCommunityInput {
+            name: CommunityName::parse("name", &self.name)?,
+            slug: self.slug.as_deref().map(CommunitySlug::parse).transpose()?,
+            kind: CommunityKind::parse(&self.kind)?,
+            description: Description::parse("description", &self.description)?,
+            visibility: self
+                .visibility
+                .as_deref()
+                .map(Visibility::parse)
+                .transpose()?
+                .unwrap_or(Visibility::Public),
+            join_policy: self
+                .join_policy
+                .as_deref()
+                .map(JoinPolicy::parse)
+                .transpose()?
+                .unwrap_or(JoinPolicy::Open),
+        })
+    }
+}
+
+/// Starts a project or interest community with the caller as manager.
+#[utoipa::path(post, path = "/api/v1/communities", tag = "communities", request_body = CreateCommunity,
+    responses((status = 201, body = CommunityDetail), (status = 400, body = Problem), (status = 401, body = Problem),
+        (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn create(
+    viewer: ApiViewer,
+    db: web::Data<Db>,
+    settings: web::Data<Settings>,
+    body: web::Json<CreateCommunity>,
+) -> Result<HttpResponse, AppError> {
+    let input = body.into_inner().parse()?;
+    let rules = settings.communities.clone();
+    let detail = db
+        .run(move |c| {
+            service::may_create(&viewer.0, input.kind, &rules)?;
+            let community = service::create(c, &viewer.0, input)?;
+            let access = policy::load(c, &viewer.0, &community.slug)?;
+            service::detail(c, &access)
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            "Location",
+            format!("/api/v1/communities/{}", detail.summary.slug),
+        ))
+        .json(detail))
+}
+
+/// One community; secret communities are 404 for non-members.
+#[utoipa::path(get, path = "/api/v1/communities/{slug}", tag = "communities",
+    params(("slug" = String, Path)),
+    responses((status = 200, body = CommunityDetail), (status = 401, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn get(
+    viewer: ApiViewer,
+    db: web::Data<Db>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    let detail = db
+        .run(move |c| {
+            let access = policy::load(c, &viewer.0, &slug)?;
+            service::detail(c, &access)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(detail))
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct JoinResult {
+    /// `active`, or `requested` when the community admits on request.
+    state: MembershipState,
+}
+
+/// Joins, or asks to join; repeating it changes nothing.
+#[utoipa::path(post, path = "/api/v1/communities/{slug}/join", tag = "communities",
+    params(("slug" = String, Path)),
+    responses((status = 200, body = JoinResult), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn join(
+    viewer: ApiViewer,
+    db: web::Data<Db>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    let state = db.run(move |c| service::join(c, &viewer.0, &slug)).await?;
+    Ok(HttpResponse::Ok().json(JoinResult { state }))
+}
+
+/// Leaves, or withdraws a request; the last manager cannot leave.
+#[utoipa::path(post, path = "/api/v1/communities/{slug}/leave", tag = "communities",
+    params(("slug" = String, Path)),
+    responses((status = 204), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn leave(
+    viewer: ApiViewer,
+    db: web::Data<Db>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    db.run(move |c| service::leave(c, &viewer.0, &slug)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Active members; for private and secret communities only members may list them.
+#[utoipa::path(get, path = "/api/v1/communities/{slug}/members", tag = "communities",
+    params(("slug" = String, Path), PageParams),
+    responses((status = 200, body = Paged<MemberSummary>), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn members(
+    viewer: ApiViewer,
+    db: web::Data<Db>,
+    slug: web::Path<String>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    let page = page.parse()?;
+    let list = db
+        .run(move |c| {
+            let access = policy::load(c, &viewer.0, &slug)?;
+            service::members(c, &access, &page)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}

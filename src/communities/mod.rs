@@ -1,0 +1,6 @@
+//! Communities: the directory, a community's page, joining and leaving.
+
+pub mod api;
+pub mod policy;
+pub mod routes;
+pub mod service;

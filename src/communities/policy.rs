@@ -1,0 +1,146 @@
+//! Who may see, read, join and leave a community. Every path (pages, API, lists,
+//! later search, feeds and mail) asks here; nothing decides this on its own.
+
+use diesel::dsl::{exists, not};
+use diesel::prelude::*;
+
+use crate::db::models::{Community, Membership, Person};
+use crate::db::schema::{communities, memberships};
+use crate::db::{DbBackend, DbConnection};
+use crate::domain::{CommunityKind, JoinPolicy, MembershipState, Role, Visibility};
+use crate::error::AppError;
+use diesel::sql_types::Bool;
+
+/// A community together with the viewer's membership, once the viewer may know it exists.
+#[derive(Debug, Clone)]
+pub struct Access {
+    pub community: Community,
+    pub membership: Option<Membership>,
+}
+
+/// What joining does for this viewer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinEffect {
+    Become(MembershipState),
+    AlreadyMember,
+}
+
+impl Access {
+    pub fn state(&self) -> Option<MembershipState> {
+        self.membership.as_ref().map(Membership::state)
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        self.membership
+            .as_ref()
+            .filter(|m| m.is_active())
+            .map(Membership::role)
+    }
+
+    pub fn is_member(&self) -> bool {
+        self.state() == Some(MembershipState::Active)
+    }
+
+    /// Secret communities exist only for their members and the people invited.
+    pub fn can_see(&self) -> bool {
+        match self.community.visibility() {
+            Visibility::Public | Visibility::Private => true,
+            Visibility::Secret => matches!(
+                self.state(),
+                Some(MembershipState::Active | MembershipState::Invited)
+            ),
+        }
+    }
+
+    /// Members list and content: everyone for public communities, members otherwise.
+    pub fn can_read(&self) -> bool {
+        self.community.visibility() == Visibility::Public || self.is_member()
+    }
+
+    pub fn join_effect(&self) -> Result<JoinEffect, AppError> {
+        if self.community.archived {
+            return Err(AppError::Forbidden { code: "archived" });
+        }
+        if self.community.kind().membership_is_managed() {
+            return Err(AppError::Forbidden {
+                code: "membership-managed",
+            });
+        }
+        match (self.state(), self.community.join_policy()) {
+            (Some(MembershipState::Active), _) => Ok(JoinEffect::AlreadyMember),
+            (Some(MembershipState::Banned), _) => Err(AppError::Forbidden { code: "banned" }),
+            (Some(MembershipState::Invited), _) | (None, JoinPolicy::Open) => {
+                Ok(JoinEffect::Become(MembershipState::Active))
+            }
+            (Some(MembershipState::Requested), _) | (None, JoinPolicy::Request) => {
+                Ok(JoinEffect::Become(MembershipState::Requested))
+            }
+            (None, JoinPolicy::Invite) => Err(AppError::Forbidden {
+                code: "invitation-required",
+            }),
+        }
+    }
+
+    /// Leaving (or withdrawing a request). The caller still checks that a manager is left.
+    pub fn can_leave(&self) -> Result<(), AppError> {
+        if self.community.kind().membership_is_managed() {
+            return Err(AppError::Forbidden {
+                code: "membership-managed",
+            });
+        }
+        match self.state() {
+            Some(
+                MembershipState::Active | MembershipState::Requested | MembershipState::Invited,
+            ) => Ok(()),
+            _ => Err(AppError::Conflict { code: "not-member" }),
+        }
+    }
+
+    pub fn kind(&self) -> CommunityKind {
+        self.community.kind()
+    }
+}
+
+/// Loads a community by slug for this viewer; a community they may not see is `NotFound`,
+/// exactly like one that does not exist.
+pub fn load(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Access, AppError> {
+    let community: Community = communities::table
+        .filter(communities::slug.eq(slug))
+        .select(Community::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)?;
+    let membership = memberships::table
+        .filter(memberships::community_id.eq(community.id))
+        .filter(memberships::person_id.eq(viewer.id))
+        .select(Membership::as_select())
+        .first(conn)
+        .optional()?;
+    let access = Access {
+        community,
+        membership,
+    };
+    if access.can_see() {
+        Ok(access)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// The same rule as `Access::can_see`, as SQL for lists.
+pub fn visible_to(
+    viewer_id: i64,
+) -> Box<dyn BoxableExpression<communities::table, DbBackend, SqlType = Bool>> {
+    let admitted = [
+        MembershipState::Active.as_str(),
+        MembershipState::Invited.as_str(),
+    ];
+    Box::new(
+        not(communities::visibility.eq(Visibility::Secret.as_str())).or(exists(
+            memberships::table
+                .filter(memberships::community_id.eq(communities::id))
+                .filter(memberships::person_id.eq(viewer_id))
+                .filter(memberships::state.eq_any(admitted)),
+        )),
+    )
+}

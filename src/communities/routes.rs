@@ -1,0 +1,247 @@
+//! Community pages: home (my communities), the directory, a community, join and leave, create.
+
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use super::policy::{self, JoinEffect};
+use super::service::{self, ListFilter, NewCommunityInput};
+use crate::api::pagination::{PageParams, PageRequest, Paged};
+use crate::auth::Viewer;
+use crate::config::Settings;
+use crate::db::Db;
+use crate::domain::{
+    CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, Visibility,
+};
+use crate::error::AppError;
+use crate::web::{Ui, see_other};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(home))
+        .route("/communities", web::get().to(directory))
+        .route("/communities", web::post().to(create))
+        .route("/communities/new", web::get().to(new_form))
+        .route("/c/{slug}", web::get().to(show))
+        .route("/c/{slug}/join", web::post().to(join))
+        .route("/c/{slug}/leave", web::post().to(leave));
+}
+
+async fn home(viewer: Viewer, ui: Ui, db: web::Data<Db>) -> Result<HttpResponse, AppError> {
+    let mine = db.run(move |c| service::mine(c, &viewer.0)).await?;
+    let mut ctx = ui.context();
+    ctx.insert("communities", &mine);
+    ui.render("home.html", &ctx)
+}
+
+#[derive(Deserialize)]
+struct DirectoryQuery {
+    kind: Option<String>,
+    q: Option<String>,
+    cursor: Option<String>,
+}
+
+async fn directory(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    query: web::Query<DirectoryQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let kind = query
+        .kind
+        .as_deref()
+        .filter(|k| !k.is_empty())
+        .map(CommunityKind::parse)
+        .transpose()?;
+    let page = PageParams {
+        limit: None,
+        cursor: query.cursor.clone(),
+    }
+    .parse()?;
+    let filter = ListFilter {
+        kind,
+        query: query.q.clone(),
+    };
+    let list = db
+        .run(move |c| service::list(c, &viewer.0, &filter, &page))
+        .await?;
+    let mut ctx = ui.context();
+    ctx.insert("kind", &kind.map(|k| k.as_str()).unwrap_or(""));
+    ctx.insert("q", &query.q.as_deref().unwrap_or(""));
+    ctx.insert(
+        "kinds",
+        &CommunityKind::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "next_url",
+        &next_url(
+            "/communities",
+            &[("kind", query.kind.as_deref()), ("q", query.q.as_deref())],
+            &list,
+        ),
+    );
+    ctx.insert("total", &list.total);
+    ctx.insert("communities", &list.items);
+    ui.render("communities/directory.html", &ctx)
+}
+
+/// The link to the following page of a list, keeping the filters.
+pub fn next_url<T>(path: &str, params: &[(&str, Option<&str>)], page: &Paged<T>) -> Option<String> {
+    let cursor = page.next_cursor.as_deref()?;
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in params {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            query.append_pair(k, v);
+        }
+    }
+    query.append_pair("cursor", cursor);
+    Some(format!("{path}?{}", query.finish()))
+}
+
+async fn show(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    let (detail, members, posts, join) = db
+        .run(move |c| {
+            let access = policy::load(c, &viewer.0, &slug)?;
+            let detail = service::detail(c, &access)?;
+            let members = if access.can_read() {
+                Some(service::members(c, &access, &PageRequest::first(100))?)
+            } else {
+                None
+            };
+            let posts = service::recent_posts(c, &access, 10)?;
+            let join = match access.join_effect() {
+                Ok(JoinEffect::Become(state)) => Some(state.as_str()),
+                _ => None,
+            };
+            Ok((detail, members, posts, (join, access.can_leave().is_ok())))
+        })
+        .await?;
+    let mut ctx = ui.context();
+    ctx.insert(
+        "description_html",
+        &crate::markdown::to_safe_html(&detail.description),
+    );
+    ctx.insert("community", &detail);
+    ctx.insert("members", &members);
+    ctx.insert("posts", &posts);
+    ctx.insert("join_becomes", &join.0);
+    ctx.insert("can_leave", &join.1);
+    ui.render("communities/show.html", &ctx)
+}
+
+async fn join(
+    viewer: Viewer,
+    db: web::Data<Db>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    let target = format!("/c/{slug}");
+    db.run(move |c| service::join(c, &viewer.0, &slug)).await?;
+    Ok(see_other(&target))
+}
+
+async fn leave(
+    viewer: Viewer,
+    db: web::Data<Db>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    db.run(move |c| service::leave(c, &viewer.0, &slug)).await?;
+    Ok(see_other("/communities"))
+}
+
+/// The create form's fields as sent, kept to show them again when something is wrong.
+#[derive(Debug, Default, Deserialize, serde::Serialize)]
+pub struct CommunityForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    slug: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    visibility: String,
+    #[serde(default)]
+    join_policy: String,
+}
+
+impl CommunityForm {
+    fn parse(&self) -> Result<NewCommunityInput, AppError> {
+        Ok(NewCommunityInput {
+            name: CommunityName::parse("name", &self.name)?,
+            slug: Some(self.slug.trim())
+                .filter(|s| !s.is_empty())
+                .map(CommunitySlug::parse)
+                .transpose()?,
+            kind: CommunityKind::parse(&self.kind)?,
+            description: Description::parse("description", &self.description)?,
+            visibility: Visibility::parse(&self.visibility)?,
+            join_policy: JoinPolicy::parse(&self.join_policy)?,
+        })
+    }
+}
+
+fn form_page(
+    ui: &Ui,
+    form: &CommunityForm,
+    error: Option<String>,
+) -> Result<HttpResponse, AppError> {
+    let mut ctx = ui.context();
+    ctx.insert("form", form);
+    ctx.insert("error", &error);
+    let status = if error.is_some() {
+        actix_web::http::StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        actix_web::http::StatusCode::OK
+    };
+    ui.render_status(status, "communities/new.html", &ctx)
+}
+
+async fn new_form(_viewer: Viewer, ui: Ui) -> Result<HttpResponse, AppError> {
+    let form = CommunityForm {
+        kind: "interest".into(),
+        visibility: "public".into(),
+        join_policy: "open".into(),
+        ..Default::default()
+    };
+    form_page(&ui, &form, None)
+}
+
+async fn create(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    settings: web::Data<Settings>,
+    form: web::Form<CommunityForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let result = match form.parse() {
+        Ok(input) => {
+            let rules = settings.communities.clone();
+            db.run(move |c| {
+                service::may_create(&viewer.0, input.kind, &rules)?;
+                service::create(c, &viewer.0, input)
+            })
+            .await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(community) => Ok(see_other(&format!("/c/{}", community.slug))),
+        // Show the form again with what was typed, so nothing is lost.
+        Err(e @ (AppError::Invalid(_) | AppError::Conflict { .. })) => {
+            form_page(&ui, &form, Some(crate::web::error_message(&ui, &e)))
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,669 @@
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::policy::{self, Access, JoinEffect};
+use crate::api::pagination::{PageRequest, Paged};
+use crate::config::{CommunitySettings, CreatePolicy, OrganizationSettings};
+use crate::db::models::community_name_key;
+use crate::db::models::{
+    Community, Membership, NewAuditEntry, NewCommunity, NewMembership, Person, Post,
+};
+use crate::db::schema::{communities, memberships, people, posts};
+use crate::db::{DbConnection, contains_pattern, now};
+use crate::domain::{
+    CommunityKind, CommunityName, CommunitySlug, Description, Invalid, JoinPolicy, MembershipState,
+    Role, Visibility,
+};
+use crate::error::AppError;
+
+/// A community in lists, with the viewer's own standing.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CommunitySummary {
+    pub slug: String,
+    pub name: String,
+    pub kind: CommunityKind,
+    pub visibility: Visibility,
+    pub join_policy: JoinPolicy,
+    pub archived: bool,
+    pub member_count: i64,
+    /// The viewer's membership state, if any.
+    pub my_state: Option<MembershipState>,
+    /// The viewer's role while an active member.
+    pub my_role: Option<Role>,
+}
+
+/// A community named in someone's profile.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CommunityRef {
+    pub slug: String,
+    pub name: String,
+    pub kind: CommunityKind,
+}
+
+/// One community, as its page and `GET /api/v1/communities/{slug}` show it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CommunityDetail {
+    #[serde(flatten)]
+    pub summary: CommunitySummary,
+    /// Markdown source.
+    pub description: String,
+    pub created_at: chrono::NaiveDateTime,
+    /// Whether the viewer may see members and content.
+    pub can_read: bool,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct MemberSummary {
+    pub uid: String,
+    pub display_name: String,
+    pub title: Option<String>,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PostSummary {
+    pub id: i64,
+    pub title: String,
+    pub body_html: String,
+    pub author: Option<String>,
+    pub created_at: chrono::NaiveDateTime,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct ListFilter {
+    pub kind: Option<CommunityKind>,
+    pub query: Option<String>,
+}
+
+fn member_counts(conn: &mut DbConnection, ids: &[i64]) -> Result<HashMap<i64, i64>, AppError> {
+    let rows: Vec<(i64, i64)> = memberships::table
+        .filter(memberships::community_id.eq_any(ids))
+        .filter(memberships::state.eq(MembershipState::Active.as_str()))
+        .group_by(memberships::community_id)
+        .select((memberships::community_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}
+
+fn my_memberships(
+    conn: &mut DbConnection,
+    viewer: &Person,
+    ids: &[i64],
+) -> Result<HashMap<i64, Membership>, AppError> {
+    let rows: Vec<Membership> = memberships::table
+        .filter(memberships::community_id.eq_any(ids))
+        .filter(memberships::person_id.eq(viewer.id))
+        .select(Membership::as_select())
+        .load(conn)?;
+    Ok(rows.into_iter().map(|m| (m.community_id, m)).collect())
+}
+
+fn summaries(
+    conn: &mut DbConnection,
+    viewer: &Person,
+    rows: Vec<Community>,
+) -> Result<Vec<CommunitySummary>, AppError> {
+    let ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
+    let counts = member_counts(conn, &ids)?;
+    let mut mine = my_memberships(conn, viewer, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|c| {
+            let access = Access {
+                membership: mine.remove(&c.id),
+                community: c,
+            };
+            summary(
+                &access,
+                counts.get(&access.community.id).copied().unwrap_or(0),
+            )
+        })
+        .collect())
+}
+
+fn summary(access: &Access, member_count: i64) -> CommunitySummary {
+    let c = &access.community;
+    CommunitySummary {
+        slug: c.slug.clone(),
+        name: c.name.clone(),
+        kind: c.kind(),
+        visibility: c.visibility(),
+        join_policy: c.join_policy(),
+        archived: c.archived,
+        member_count,
+        my_state: access.state(),
+        my_role: access.role(),
+    }
+}
+
+/// The communities the viewer may see, by name.
+pub fn list(
+    conn: &mut DbConnection,
+    viewer: &Person,
+    filter: &ListFilter,
+    page: &PageRequest,
+) -> Result<Paged<CommunitySummary>, AppError> {
+    let base = || {
+        let mut q = communities::table
+            .filter(policy::visible_to(viewer.id))
+            .into_boxed();
+        if let Some(kind) = filter.kind {
+            q = q.filter(communities::kind.eq(kind.as_str()));
+        }
+        if let Some(needle) = filter
+            .query
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            q = q.filter(
+                communities::search_text
+                    .like(contains_pattern(needle))
+                    .escape('\\'),
+            );
+        }
+        q
+    };
+    let total: i64 = base().count().get_result(conn)?;
+    let mut q = base();
+    match page.after.as_deref() {
+        Some([name_key]) => q = q.filter(communities::name_key.gt(name_key.clone())),
+        Some(_) => return Err(Invalid::new("cursor", "malformed").into()),
+        None => {}
+    }
+    let rows: Vec<Community> = q
+        .order(communities::name_key.asc())
+        .limit(page.limit + 1)
+        .select(Community::as_select())
+        .load(conn)?;
+    let keys: HashMap<String, String> = rows
+        .iter()
+        .map(|c| (c.slug.clone(), c.name_key.clone()))
+        .collect();
+    let items = summaries(conn, viewer, rows)?;
+    Ok(Paged::from_rows(items, page.limit, total, |c| {
+        vec![keys.get(&c.slug).cloned().unwrap_or_default()]
+    }))
+}
+
+/// Where the viewer is an active member, by name.
+pub fn mine(conn: &mut DbConnection, viewer: &Person) -> Result<Vec<CommunitySummary>, AppError> {
+    let rows: Vec<Community> = communities::table
+        .inner_join(memberships::table)
+        .filter(memberships::person_id.eq(viewer.id))
+        .filter(memberships::state.eq(MembershipState::Active.as_str()))
+        .order(communities::name_key.asc())
+        .select(Community::as_select())
+        .load(conn)?;
+    summaries(conn, viewer, rows)
+}
+
+/// The communities `person` is an active member of that the viewer may see.
+pub fn shared_with(
+    conn: &mut DbConnection,
+    viewer: &Person,
+    person: &Person,
+) -> Result<Vec<CommunityRef>, AppError> {
+    let theirs = memberships::table
+        .filter(memberships::person_id.eq(person.id))
+        .filter(memberships::state.eq(MembershipState::Active.as_str()))
+        .select(memberships::community_id);
+    let rows: Vec<Community> = communities::table
+        .filter(communities::id.eq_any(theirs))
+        .filter(policy::visible_to(viewer.id))
+        .order(communities::name_key.asc())
+        .select(Community::as_select())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|c| CommunityRef {
+            kind: c.kind(),
+            slug: c.slug,
+            name: c.name,
+        })
+        .collect())
+}
+
+pub fn detail(conn: &mut DbConnection, access: &Access) -> Result<CommunityDetail, AppError> {
+    let count = member_counts(conn, &[access.community.id])?
+        .get(&access.community.id)
+        .copied()
+        .unwrap_or(0);
+    Ok(CommunityDetail {
+        summary: summary(access, count),
+        description: access.community.description.clone(),
+        created_at: access.community.created_at,
+        can_read: access.can_read(),
+    })
+}
+
+/// Active members, managers first, then by name; only for those who may read the community.
+pub fn members(
+    conn: &mut DbConnection,
+    access: &Access,
+    page: &PageRequest,
+) -> Result<Paged<MemberSummary>, AppError> {
+    if !access.can_read() {
+        return Err(AppError::Forbidden {
+            code: "members-only",
+        });
+    }
+    let base = || {
+        memberships::table
+            .inner_join(people::table)
+            .filter(memberships::community_id.eq(access.community.id))
+            .filter(memberships::state.eq(MembershipState::Active.as_str()))
+            .filter(people::active.eq(true))
+            .into_boxed()
+    };
+    let total: i64 = base().count().get_result(conn)?;
+    let mut q = base();
+    match page.after.as_deref() {
+        Some([name, uid]) => {
+            q = q.filter(
+                people::display_name
+                    .gt(name.clone())
+                    .or(people::display_name
+                        .eq(name.clone())
+                        .and(people::uid.gt(uid.clone()))),
+            )
+        }
+        Some(_) => return Err(Invalid::new("cursor", "malformed").into()),
+        None => {}
+    }
+    let rows: Vec<(String, String, Option<String>, String)> = q
+        .order((people::display_name.asc(), people::uid.asc()))
+        .limit(page.limit + 1)
+        .select((
+            people::uid,
+            people::display_name,
+            people::title,
+            memberships::role,
+        ))
+        .load(conn)?;
+    let items = rows
+        .into_iter()
+        .map(|(uid, display_name, title, role)| MemberSummary {
+            uid,
+            display_name,
+            title,
+            role: Role::parse(&role).unwrap_or(Role::Member),
+        })
+        .collect();
+    Ok(Paged::from_rows(items, page.limit, total, |m| {
+        vec![m.display_name.clone(), m.uid.clone()]
+    }))
+}
+
+/// The newest posts of a community the viewer may read.
+pub fn recent_posts(
+    conn: &mut DbConnection,
+    access: &Access,
+    limit: i64,
+) -> Result<Vec<PostSummary>, AppError> {
+    if !access.can_read() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(Post, Option<String>)> = posts::table
+        .left_join(people::table)
+        .filter(posts::community_id.eq(access.community.id))
+        .order(posts::created_at.desc())
+        .limit(limit)
+        .select((Post::as_select(), people::display_name.nullable()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(p, author)| PostSummary {
+            id: p.id,
+            body_html: crate::markdown::to_safe_html(&p.body),
+            title: p.title,
+            author,
+            created_at: p.created_at,
+        })
+        .collect())
+}
+
+/// What someone fills in to start a community.
+#[derive(Debug)]
+pub struct NewCommunityInput {
+    pub name: CommunityName,
+    pub slug: Option<CommunitySlug>,
+    pub kind: CommunityKind,
+    pub description: Description,
+    pub visibility: Visibility,
+    pub join_policy: JoinPolicy,
+}
+
+pub fn may_create(
+    viewer: &Person,
+    kind: CommunityKind,
+    rules: &CommunitySettings,
+) -> Result<(), AppError> {
+    let policy = match kind {
+        CommunityKind::Project => rules.create_project,
+        CommunityKind::Interest => rules.create_interest,
+        CommunityKind::Organization | CommunityKind::Department => {
+            return Err(Invalid::new("kind", "not-allowed").into());
+        }
+    };
+    if policy == CreatePolicy::Admins && !viewer.is_admin {
+        return Err(AppError::Forbidden {
+            code: "create-not-allowed",
+        });
+    }
+    Ok(())
+}
+
+/// Creates the community with the creator as its first manager.
+pub fn create(
+    conn: &mut DbConnection,
+    creator: &Person,
+    input: NewCommunityInput,
+) -> Result<Community, AppError> {
+    let slug = match input.slug {
+        Some(s) => s,
+        None => CommunitySlug::from_name(input.name.as_str())?,
+    };
+    conn.transaction(|conn| {
+        let community = insert_community(
+            conn,
+            &slug,
+            input.name.as_str(),
+            input.kind,
+            input.description.as_str(),
+            (input.visibility, input.join_policy),
+            Some(creator.id),
+        )?;
+        upsert_membership(conn, community.id, creator.id, Role::Manager, MembershipState::Active)?;
+        NewAuditEntry::record(
+            conn,
+            Some(creator.id),
+            "community.create",
+            ("community", &community.slug),
+            serde_json::json!({ "kind": input.kind.as_str(), "visibility": input.visibility.as_str() }),
+        )?;
+        Ok(community)
+    })
+}
+
+fn insert_community(
+    conn: &mut DbConnection,
+    slug: &CommunitySlug,
+    name: &str,
+    kind: CommunityKind,
+    description: &str,
+    (visibility, join_policy): (Visibility, JoinPolicy),
+    created_by: Option<i64>,
+) -> Result<Community, AppError> {
+    let name_key = community_name_key(name);
+    let taken = |col_is_name: bool, conn: &mut DbConnection| -> Result<bool, AppError> {
+        let n: i64 = if col_is_name {
+            communities::table
+                .filter(communities::name_key.eq(&name_key))
+                .count()
+                .get_result(conn)?
+        } else {
+            communities::table
+                .filter(communities::slug.eq(slug.as_str()))
+                .count()
+                .get_result(conn)?
+        };
+        Ok(n > 0)
+    };
+    if taken(true, conn)? {
+        return Err(AppError::Conflict { code: "name-taken" });
+    }
+    if taken(false, conn)? {
+        return Err(AppError::Conflict { code: "slug-taken" });
+    }
+    let at = now();
+    diesel::insert_into(communities::table)
+        .values(NewCommunity {
+            slug: slug.as_str().to_string(),
+            name: name.to_string(),
+            search_text: format!("{name} {slug}").to_lowercase(),
+            name_key,
+            kind: kind.as_str().to_string(),
+            description: description.to_string(),
+            visibility: visibility.as_str().to_string(),
+            join_policy: join_policy.as_str().to_string(),
+            archived: false,
+            department_id: None,
+            created_by,
+            created_at: at,
+            updated_at: at,
+        })
+        .returning(communities::all_columns)
+        .get_result(conn)
+        .map_err(|e| match AppError::from(e) {
+            // Someone else took the name between our check and the insert.
+            AppError::Conflict { .. } => AppError::Conflict { code: "name-taken" },
+            other => other,
+        })
+}
+
+fn upsert_membership(
+    conn: &mut DbConnection,
+    community_id: i64,
+    person_id: i64,
+    role: Role,
+    state: MembershipState,
+) -> Result<(), AppError> {
+    let at = now();
+    let updated = diesel::update(
+        memberships::table
+            .filter(memberships::community_id.eq(community_id))
+            .filter(memberships::person_id.eq(person_id)),
+    )
+    .set((
+        memberships::role.eq(role.as_str()),
+        memberships::state.eq(state.as_str()),
+        memberships::updated_at.eq(at),
+    ))
+    .execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(memberships::table)
+            .values(NewMembership {
+                community_id,
+                person_id,
+                role: role.as_str().to_string(),
+                state: state.as_str().to_string(),
+                created_at: at,
+                updated_at: at,
+            })
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Joins (or asks to join); returns the viewer's state afterwards.
+pub fn join(
+    conn: &mut DbConnection,
+    viewer: &Person,
+    slug: &str,
+) -> Result<MembershipState, AppError> {
+    conn.transaction(|conn| {
+        let access = policy::load(conn, viewer, slug)?;
+        match access.join_effect()? {
+            JoinEffect::AlreadyMember => Ok(MembershipState::Active),
+            JoinEffect::Become(state) => {
+                let role = access
+                    .membership
+                    .as_ref()
+                    .map(Membership::role)
+                    .unwrap_or(Role::Member);
+                upsert_membership(conn, access.community.id, viewer.id, role, state)?;
+                let action = if state == MembershipState::Active {
+                    "community.join"
+                } else {
+                    "community.request"
+                };
+                NewAuditEntry::record(
+                    conn,
+                    Some(viewer.id),
+                    action,
+                    ("community", &access.community.slug),
+                    serde_json::json!({}),
+                )?;
+                Ok(state)
+            }
+        }
+    })
+}
+
+/// Leaves, or withdraws a request or invitation. The last manager cannot leave.
+pub fn leave(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<(), AppError> {
+    conn.transaction(|conn| {
+        let access = policy::load(conn, viewer, slug)?;
+        access.can_leave()?;
+        if access.role() == Some(Role::Manager) {
+            let managers: i64 = memberships::table
+                .filter(memberships::community_id.eq(access.community.id))
+                .filter(memberships::role.eq(Role::Manager.as_str()))
+                .filter(memberships::state.eq(MembershipState::Active.as_str()))
+                .count()
+                .get_result(conn)?;
+            if managers <= 1 {
+                return Err(AppError::Conflict {
+                    code: "last-manager",
+                });
+            }
+        }
+        diesel::delete(
+            memberships::table
+                .filter(memberships::community_id.eq(access.community.id))
+                .filter(memberships::person_id.eq(viewer.id)),
+        )
+        .execute(conn)?;
+        NewAuditEntry::record(
+            conn,
+            Some(viewer.id),
+            "community.leave",
+            ("community", &access.community.slug),
+            serde_json::json!({}),
+        )?;
+        Ok(())
+    })
+}
+
+/// The organization-wide community; created on first start.
+pub fn ensure_organization(
+    conn: &mut DbConnection,
+    org: &OrganizationSettings,
+) -> Result<Community, AppError> {
+    let existing: Option<Community> = communities::table
+        .filter(communities::kind.eq(CommunityKind::Organization.as_str()))
+        .select(Community::as_select())
+        .first(conn)
+        .optional()?;
+    if let Some(c) = existing {
+        return Ok(c);
+    }
+    let name = CommunityName::parse("name", &org.name)?;
+    conn.transaction(|conn| {
+        let community = insert_community(
+            conn,
+            &org.slug,
+            name.as_str(),
+            CommunityKind::Organization,
+            "",
+            (Visibility::Public, JoinPolicy::Invite),
+            None,
+        )?;
+        let everyone: Vec<i64> = people::table
+            .filter(people::active.eq(true))
+            .select(people::id)
+            .load(conn)?;
+        for person_id in everyone {
+            upsert_membership(
+                conn,
+                community.id,
+                person_id,
+                Role::Member,
+                MembershipState::Active,
+            )?;
+        }
+        Ok(community)
+    })
+}
+
+/// Everyone active belongs to the organization community (once it exists).
+pub fn add_to_organization(conn: &mut DbConnection, person_id: i64) -> Result<(), AppError> {
+    let org: Option<i64> = communities::table
+        .filter(communities::kind.eq(CommunityKind::Organization.as_str()))
+        .select(communities::id)
+        .first(conn)
+        .optional()?;
+    if let Some(id) = org {
+        upsert_membership(conn, id, person_id, Role::Member, MembershipState::Active)?;
+    }
+    Ok(())
+}
+
+/// Renames a community, keeping its uniqueness key and search text in step.
+pub fn rename(
+    conn: &mut DbConnection,
+    community_id: i64,
+    name: &CommunityName,
+) -> Result<(), AppError> {
+    let slug: String = communities::table
+        .find(community_id)
+        .select(communities::slug)
+        .first(conn)?;
+    diesel::update(communities::table.find(community_id))
+        .set((
+            communities::name.eq(name.as_str()),
+            communities::name_key.eq(community_name_key(name.as_str())),
+            communities::search_text.eq(format!("{} {}", name.as_str(), slug).to_lowercase()),
+            communities::updated_at.eq(now()),
+        ))
+        .execute(conn)
+        .map_err(|e| match AppError::from(e) {
+            AppError::Conflict { .. } => AppError::Conflict { code: "name-taken" },
+            other => other,
+        })?;
+    Ok(())
+}
+
+/// Used by the demo and the directory sync: a community with a given manager set.
+pub fn create_managed(
+    conn: &mut DbConnection,
+    name: &str,
+    kind: CommunityKind,
+    description: &str,
+    access: (Visibility, JoinPolicy),
+    managers: &[i64],
+    members: &[i64],
+) -> Result<Community, AppError> {
+    let slug = CommunitySlug::from_name(name)?;
+    let community = insert_community(
+        conn,
+        &slug,
+        name,
+        kind,
+        description,
+        access,
+        managers.first().copied(),
+    )?;
+    for id in members {
+        upsert_membership(
+            conn,
+            community.id,
+            *id,
+            Role::Member,
+            MembershipState::Active,
+        )?;
+    }
+    for id in managers {
+        upsert_membership(
+            conn,
+            community.id,
+            *id,
+            Role::Manager,
+            MembershipState::Active,
+        )?;
+    }
+    Ok(community)
+}

@@ -1,0 +1,181 @@
+//! Settings: `config/default.toml` (or `--config FILE`), overridden by `ALLMENDE__SECTION__KEY`.
+
+use std::path::Path;
+
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use serde::Deserialize;
+
+use crate::domain::{CommunitySlug, Locale, TimeZone};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub session: SessionSettings,
+    pub auth: AuthSettings,
+    pub organization: OrganizationSettings,
+    pub communities: CommunitySettings,
+    pub i18n: I18nSettings,
+    pub log: LogSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSettings {
+    pub bind: String,
+    pub public_url: url::Url,
+    pub workers: usize,
+    pub body_limit_bytes: usize,
+    pub shutdown_timeout_seconds: u64,
+    pub templates_dir: String,
+    pub static_dir: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    pub url: String,
+    pub pool_size: u32,
+    pub pool_timeout_seconds: u64,
+    pub sqlite_busy_timeout_ms: u32,
+}
+
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionSettings {
+    pub secret: String,
+    pub key_file: String,
+    pub cookie_name: String,
+    pub max_idle_hours: i64,
+}
+
+// The secret must never reach a log line, so Debug is written by hand.
+impl std::fmt::Debug for SessionSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionSettings")
+            .field("secret", &if self.secret.is_empty() { "" } else { "***" })
+            .field("key_file", &self.key_file)
+            .field("cookie_name", &self.cookie_name)
+            .field("max_idle_hours", &self.max_idle_hours)
+            .finish()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthSettings {
+    pub max_failures_per_account: u32,
+    pub max_failures_per_address: u32,
+    pub throttle_window_minutes: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationSettings {
+    pub name: String,
+    pub slug: CommunitySlug,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CreatePolicy {
+    Everyone,
+    Admins,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommunitySettings {
+    pub create_project: CreatePolicy,
+    pub create_interest: CreatePolicy,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct I18nSettings {
+    pub default_locale: Locale,
+    pub default_timezone: TimeZone,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSettings {
+    pub format: LogFormat,
+    pub level: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration file {0} not found")]
+    Missing(String),
+    #[error("configuration: {0}")]
+    Invalid(String),
+}
+
+impl Settings {
+    /// Reads the file, then the environment; names the offending key on error.
+    pub fn load(file: &Path) -> Result<Settings, ConfigError> {
+        if !file.exists() {
+            return Err(ConfigError::Missing(file.display().to_string()));
+        }
+        Self::from_figment(
+            Figment::new()
+                .merge(Toml::file_exact(file))
+                .merge(Env::prefixed("ALLMENDE__").split("__")),
+        )
+    }
+
+    pub fn from_figment(figment: Figment) -> Result<Settings, ConfigError> {
+        let settings: Settings = figment.extract().map_err(|e| {
+            // figment puts the key path into each error; list every one.
+            ConfigError::Invalid(
+                e.into_iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )
+        })?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let bad = |key: &str, why: &str| Err(ConfigError::Invalid(format!("key `{key}`: {why}")));
+        if self.server.bind.parse::<std::net::SocketAddr>().is_err() {
+            return bad("server.bind", "expected host:port, e.g. 127.0.0.1:8080");
+        }
+        if self.database.url.trim().is_empty() {
+            return bad("database.url", "must not be empty");
+        }
+        if self.database.pool_size == 0 {
+            return bad("database.pool_size", "must be at least 1");
+        }
+        if self.server.body_limit_bytes < 1024 {
+            return bad("server.body_limit_bytes", "must be at least 1024");
+        }
+        if self.auth.max_failures_per_account == 0 || self.auth.max_failures_per_address == 0 {
+            return bad("auth.max_failures_per_account", "limits must be at least 1");
+        }
+        if self.session.max_idle_hours <= 0 {
+            return bad("session.max_idle_hours", "must be at least 1");
+        }
+        if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
+            return bad("log.level", "not a valid tracing filter");
+        }
+        Ok(())
+    }
+
+    /// Cookies are marked Secure exactly when people reach us over https.
+    pub fn cookies_secure(&self) -> bool {
+        self.server.public_url.scheme() == "https"
+    }
+}

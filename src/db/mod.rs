@@ -1,0 +1,41 @@
+//! Everything that knows which database it talks to. Outside this folder, code sees
+//! `DbConnection` and the query DSL; backend differences stay here.
+
+mod connection;
+pub mod introspect;
+mod migrations;
+pub mod models;
+pub mod pool;
+pub mod schema;
+
+pub use connection::{DatabaseUrl, DbConnection};
+pub use migrations::{applied_migrations, run_pending_migrations};
+pub use pool::{Db, DbPool, build_pool};
+
+/// The backend type of `DbConnection`, for boxed queries and expressions.
+pub type DbBackend = <DbConnection as diesel::Connection>::Backend;
+
+/// UTC now, at the microsecond precision both backends store.
+pub fn now() -> chrono::NaiveDateTime {
+    let now = chrono::Utc::now().naive_utc();
+    now.with_nanosecond((now.nanosecond() / 1000) * 1000)
+        .unwrap_or(now)
+}
+
+use chrono::Timelike;
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+/// A LIKE pattern that matches `needle` anywhere, with LIKE's own wildcards escaped (escape char `\`).
+pub fn contains_pattern(needle: &str) -> String {
+    let mut out = String::with_capacity(needle.len() + 2);
+    out.push('%');
+    for c in needle.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}

@@ -1,0 +1,66 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::communities;
+use crate::domain::{CommunityKind, JoinPolicy, Visibility};
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = communities)]
+pub struct Community {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub name_key: String,
+    pub kind: String,
+    pub description: String,
+    pub visibility: String,
+    pub join_policy: String,
+    pub archived: bool,
+    pub department_id: Option<i64>,
+    pub created_by: Option<i64>,
+    pub search_text: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+// The CHECK constraints keep these columns within the enums; the fallbacks are the
+// most restrictive value, so a damaged row can never widen access.
+impl Community {
+    pub fn kind(&self) -> CommunityKind {
+        CommunityKind::parse(&self.kind).unwrap_or(CommunityKind::Interest)
+    }
+
+    pub fn visibility(&self) -> Visibility {
+        Visibility::parse(&self.visibility).unwrap_or(Visibility::Secret)
+    }
+
+    pub fn join_policy(&self) -> JoinPolicy {
+        JoinPolicy::parse(&self.join_policy).unwrap_or(JoinPolicy::Invite)
+    }
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = communities)]
+pub struct NewCommunity {
+    pub slug: String,
+    pub name: String,
+    pub name_key: String,
+    pub kind: String,
+    pub description: String,
+    pub visibility: String,
+    pub join_policy: String,
+    pub archived: bool,
+    pub department_id: Option<i64>,
+    pub created_by: Option<i64>,
+    pub search_text: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// Names are unique regardless of case and surrounding space.
+pub fn community_name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}

@@ -1,0 +1,43 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::memberships;
+use crate::domain::{MembershipState, Role};
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = memberships)]
+pub struct Membership {
+    pub id: i64,
+    pub community_id: i64,
+    pub person_id: i64,
+    pub role: String,
+    pub state: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+// See Community: fallbacks are the least privileged values.
+impl Membership {
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Member)
+    }
+
+    pub fn state(&self) -> MembershipState {
+        MembershipState::parse(&self.state).unwrap_or(MembershipState::Banned)
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.state() == MembershipState::Active
+    }
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = memberships)]
+pub struct NewMembership {
+    pub community_id: i64,
+    pub person_id: i64,
+    pub role: String,
+    pub state: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}

@@ -1,0 +1,17 @@
+//! Row structs: per table a `Queryable` struct and an `Insertable` form.
+
+mod audit;
+mod community;
+mod department;
+mod membership;
+mod person;
+mod post;
+mod token;
+
+pub use audit::NewAuditEntry;
+pub use community::{Community, NewCommunity, community_name_key};
+pub use department::{Department, NewDepartment};
+pub use membership::{Membership, NewMembership};
+pub use person::{NewPerson, Person, person_search_text};
+pub use post::{NewPost, Post};
+pub use token::{ApiToken, NewApiToken};

@@ -1,0 +1,62 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::people;
+use crate::domain::{Locale, TimeZone};
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = people)]
+pub struct Person {
+    pub id: i64,
+    pub uid: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub title: Option<String>,
+    pub department_id: Option<i64>,
+    pub manager_id: Option<i64>,
+    pub active: bool,
+    pub locale: Option<String>,
+    pub timezone: Option<String>,
+    pub is_admin: bool,
+    pub password_hash: Option<String>,
+    pub search_text: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Person {
+    /// The language the person chose, if any (else the browser's is used).
+    pub fn locale(&self) -> Option<Locale> {
+        self.locale.as_deref().and_then(|l| Locale::parse(l).ok())
+    }
+
+    pub fn timezone(&self) -> Option<TimeZone> {
+        self.timezone
+            .as_deref()
+            .and_then(|t| TimeZone::parse(t).ok())
+    }
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = people)]
+pub struct NewPerson {
+    pub uid: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub title: Option<String>,
+    pub department_id: Option<i64>,
+    pub manager_id: Option<i64>,
+    pub active: bool,
+    pub locale: Option<String>,
+    pub timezone: Option<String>,
+    pub is_admin: bool,
+    pub password_hash: Option<String>,
+    pub search_text: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The lower-cased text people are found by.
+pub fn person_search_text(uid: &str, display_name: &str, email: Option<&str>) -> String {
+    format!("{} {} {}", uid, display_name, email.unwrap_or("")).to_lowercase()
+}

@@ -1,0 +1,124 @@
+// Written by hand for both backends: ids are BigInt everywhere (SQLite's INTEGER reads as i64).
+
+diesel::table! {
+    departments (id) {
+        id -> BigInt,
+        name -> Text,
+        head_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    people (id) {
+        id -> BigInt,
+        uid -> Text,
+        display_name -> Text,
+        email -> Nullable<Text>,
+        title -> Nullable<Text>,
+        department_id -> Nullable<BigInt>,
+        manager_id -> Nullable<BigInt>,
+        active -> Bool,
+        locale -> Nullable<Text>,
+        timezone -> Nullable<Text>,
+        is_admin -> Bool,
+        password_hash -> Nullable<Text>,
+        search_text -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    communities (id) {
+        id -> BigInt,
+        slug -> Text,
+        name -> Text,
+        name_key -> Text,
+        kind -> Text,
+        description -> Text,
+        visibility -> Text,
+        join_policy -> Text,
+        archived -> Bool,
+        department_id -> Nullable<BigInt>,
+        created_by -> Nullable<BigInt>,
+        search_text -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    memberships (id) {
+        id -> BigInt,
+        community_id -> BigInt,
+        person_id -> BigInt,
+        role -> Text,
+        state -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    posts (id) {
+        id -> BigInt,
+        community_id -> BigInt,
+        author_id -> Nullable<BigInt>,
+        title -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    api_tokens (id) {
+        id -> BigInt,
+        person_id -> BigInt,
+        token_hash -> Text,
+        label -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        actor_id -> Nullable<BigInt>,
+        action -> Text,
+        object_type -> Text,
+        object_id -> Text,
+        details -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    login_attempts (id) {
+        id -> BigInt,
+        account -> Text,
+        address -> Text,
+        succeeded -> Bool,
+        attempted_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(people -> departments (department_id));
+diesel::joinable!(memberships -> communities (community_id));
+diesel::joinable!(memberships -> people (person_id));
+diesel::joinable!(posts -> communities (community_id));
+diesel::joinable!(posts -> people (author_id));
+diesel::joinable!(api_tokens -> people (person_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    departments,
+    people,
+    communities,
+    memberships,
+    posts,
+    api_tokens,
+    audit_log,
+    login_attempts,
+);

@@ -1,0 +1,321 @@
+//! The demo company "Beispiel AG", seeded by `serve --demo` into an empty database.
+
+use diesel::prelude::*;
+use rand::Rng;
+use rand::distributions::Alphanumeric;
+
+use crate::communities::service::{create_managed, rename};
+use crate::db::models::{NewDepartment, NewPost, Person};
+use crate::db::schema::{communities, departments, people, posts};
+use crate::db::{DbConnection, now};
+use crate::domain::{
+    CommunityKind, CommunityName, DisplayName, Email, JoinPolicy, PersonTitle, Uid, Visibility,
+};
+use crate::error::AppError;
+use crate::people::service::{NewAccount, create};
+
+/// (department, head, staff): names are "First Last"; the uid is first letter + last name.
+const COMPANY: &[(&str, &str, &[&str])] = &[
+    (
+        "Geschäftsführung",
+        "Claudia Brandt",
+        &["Oliver Hahn", "Sabine Vogel"],
+    ),
+    (
+        "Vertrieb",
+        "Thomas Becker",
+        &[
+            "Anna Schulz",
+            "Jonas Wagner",
+            "Lea Hoffmann",
+            "Paul Schäfer",
+            "Mia Koch",
+            "Felix Richter",
+            "Emma Klein",
+        ],
+    ),
+    (
+        "Entwicklung",
+        "Markus Weber",
+        &[
+            "Julia Neumann",
+            "Lukas Schwarz",
+            "Sophie Zimmermann",
+            "Leon Krüger",
+            "Hannah Hartmann",
+            "Noah Lange",
+            "Marie Schmitt",
+            "Elias Werner",
+            "Lina Krause",
+        ],
+    ),
+    (
+        "Personal",
+        "Petra Meier",
+        &["Tim Lehmann", "Laura Schmid", "Ben Schulze", "Clara Maier"],
+    ),
+    (
+        "Finanzen",
+        "Stefan Fischer",
+        &["Nina Köhler", "David Herrmann", "Lisa König", "Jan Walter"],
+    ),
+    (
+        "Produktion",
+        "Andreas Wolf",
+        &[
+            "Sarah Mayer",
+            "Niklas Huber",
+            "Katharina Kaiser",
+            "Moritz Fuchs",
+            "Johanna Peters",
+            "Erik Lang",
+        ],
+    ),
+];
+
+const INTERESTS: &[(&str, &str)] = &[
+    (
+        "Laufgruppe",
+        "Wir laufen dienstags und donnerstags nach Feierabend am Fluss. Alle Tempi willkommen!",
+    ),
+    (
+        "Rust-Stammtisch",
+        "Austausch über Rust, Systeme und sichere Software. Einmal im Monat mit Vortrag.",
+    ),
+    (
+        "Fotografie",
+        "Bilder teilen, Technik besprechen, gemeinsame Fototouren.",
+    ),
+    (
+        "Kochen & Backen",
+        "Rezepte aus der Kantine und von zu Hause.",
+    ),
+];
+
+const PROJECTS: &[(&str, &str)] = &[
+    (
+        "Projekt Phoenix",
+        "Das neue ERP-System: Einführung bis Ende des Jahres.",
+    ),
+    (
+        "Neues Intranet",
+        "Wir ersetzen das alte Intranet durch Allmende.",
+    ),
+];
+
+fn uid_for(name: &str) -> String {
+    let mut parts = name.split_whitespace();
+    let first = parts.next().unwrap_or("x");
+    let last = parts.next_back().unwrap_or("x");
+    let ascii = |s: &str| {
+        s.to_lowercase()
+            .replace('ä', "ae")
+            .replace('ö', "oe")
+            .replace('ü', "ue")
+            .replace('ß', "ss")
+    };
+    format!(
+        "{}{}",
+        ascii(&first[..first.chars().next().map_or(1, char::len_utf8)]),
+        ascii(last)
+    )
+}
+
+fn account(
+    name: &str,
+    title: &str,
+    dept: i64,
+    manager: Option<i64>,
+    hash: &str,
+) -> Result<NewAccount, AppError> {
+    let uid = uid_for(name);
+    Ok(NewAccount {
+        email: Some(Email::parse(&format!("{uid}@beispiel.de"))?),
+        uid: Uid::parse(&uid)?,
+        display_name: DisplayName::parse("name", name)?,
+        title: PersonTitle::parse("title", title)?,
+        department_id: Some(dept),
+        manager_id: manager,
+        is_admin: false,
+        password_hash: Some(hash.to_string()),
+    })
+}
+
+/// Seeds the company when no person exists yet; returns what to print (with the password).
+pub fn seed_if_empty(conn: &mut DbConnection) -> Result<Option<String>, AppError> {
+    let existing: i64 = people::table.count().get_result(conn)?;
+    if existing > 0 {
+        return Ok(None);
+    }
+    let password: String = rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(14)
+        .map(char::from)
+        .collect();
+    let hash = crate::auth::password::hash(&password)
+        .map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?;
+    conn.transaction(|conn| seed(conn, &hash))?;
+    Ok(Some(format!(
+        "Demo company \"Beispiel AG\" created with {} people.\n\
+         Sign in as any of them, e.g. `mweber` (head of Entwicklung), `jneumann` or `admin`,\n\
+         with the password: {password}\n\
+         (shown only now; the database keeps only its hash)",
+        COMPANY
+            .iter()
+            .map(|(_, _, staff)| staff.len() + 1)
+            .sum::<usize>()
+            + 1
+    )))
+}
+
+fn seed(conn: &mut DbConnection, hash: &str) -> Result<(), AppError> {
+    let org: i64 = communities::table
+        .filter(communities::kind.eq(CommunityKind::Organization.as_str()))
+        .select(communities::id)
+        .first(conn)?;
+    rename(conn, org, &CommunityName::parse("name", "Beispiel AG")?)?;
+    let mut ceo: Option<i64> = None;
+    let mut everyone: Vec<Person> = Vec::new();
+    for (dept_name, head_name, staff) in COMPANY {
+        let dept_id: i64 = diesel::insert_into(departments::table)
+            .values(NewDepartment {
+                name: dept_name.to_string(),
+                head_id: None,
+                created_at: now(),
+            })
+            .returning(departments::id)
+            .get_result(conn)?;
+        let head_title = if ceo.is_none() {
+            "Geschäftsführerin"
+        } else {
+            "Abteilungsleitung"
+        };
+        let head = create(
+            conn,
+            account(head_name, head_title, dept_id, ceo, hash)?,
+            None,
+        )?;
+        diesel::update(departments::table.find(dept_id))
+            .set(departments::head_id.eq(head.id))
+            .execute(conn)?;
+        ceo.get_or_insert(head.id);
+        let mut members = vec![head.id];
+        for name in *staff {
+            let p = create(conn, account(name, "", dept_id, Some(head.id), hash)?, None)?;
+            members.push(p.id);
+            everyone.push(p);
+        }
+        let community = create_managed(
+            conn,
+            dept_name,
+            CommunityKind::Department,
+            &format!("Die Abteilung {dept_name}: Neuigkeiten von {head_name} und dem Team."),
+            (Visibility::Public, JoinPolicy::Invite),
+            &[head.id],
+            &members,
+        )?;
+        diesel::update(communities::table.find(community.id))
+            .set(communities::department_id.eq(dept_id))
+            .execute(conn)?;
+        post(
+            conn,
+            community.id,
+            head.id,
+            &format!("Willkommen in {dept_name}"),
+            "Hier teilen wir, was in der Abteilung passiert. **Fragen sind jederzeit willkommen.**",
+        )?;
+        everyone.push(head);
+    }
+    let admin = create(
+        conn,
+        NewAccount {
+            uid: Uid::parse("admin")?,
+            display_name: DisplayName::parse("name", "Administration")?,
+            email: Some(Email::parse("admin@beispiel.de")?),
+            title: PersonTitle::parse("title", "IT-Administration")?,
+            department_id: None,
+            manager_id: None,
+            is_admin: true,
+            password_hash: Some(hash.to_string()),
+        },
+        None,
+    )?;
+    let pick = |i: usize| everyone[i % everyone.len()].id;
+    for (i, (name, description)) in INTERESTS.iter().enumerate() {
+        let members: Vec<i64> = (0..6).map(|k| pick(i * 7 + k * 3)).collect();
+        let c = create_managed(
+            conn,
+            name,
+            CommunityKind::Interest,
+            description,
+            (Visibility::Public, JoinPolicy::Open),
+            &[pick(i * 5 + 1)],
+            &members,
+        )?;
+        post(
+            conn,
+            c.id,
+            pick(i * 5 + 1),
+            &format!("Hallo {name}!"),
+            description,
+        )?;
+    }
+    for (i, (name, description)) in PROJECTS.iter().enumerate() {
+        let members: Vec<i64> = (0..5).map(|k| pick(i * 11 + k * 2 + 2)).collect();
+        let c = create_managed(
+            conn,
+            name,
+            CommunityKind::Project,
+            description,
+            (Visibility::Private, JoinPolicy::Request),
+            &[pick(i * 11 + 2)],
+            &members,
+        )?;
+        post(
+            conn,
+            c.id,
+            pick(i * 11 + 2),
+            "Projektstart",
+            "Ziele, Zeitplan und Ansprechpartner folgen hier.",
+        )?;
+    }
+    let c = create_managed(
+        conn,
+        "Betriebsrat intern",
+        CommunityKind::Project,
+        "Vertrauliche Abstimmung des Betriebsrats.",
+        (Visibility::Secret, JoinPolicy::Invite),
+        &[pick(3)],
+        &[pick(8), pick(13)],
+    )?;
+    post(
+        conn,
+        c.id,
+        pick(3),
+        "Sitzungstermine",
+        "Die nächsten Sitzungen stehen im Kalender.",
+    )?;
+    let _ = admin;
+    Ok(())
+}
+
+fn post(
+    conn: &mut DbConnection,
+    community_id: i64,
+    author: i64,
+    title: &str,
+    body: &str,
+) -> Result<(), AppError> {
+    let at = now();
+    diesel::insert_into(posts::table)
+        .values(NewPost {
+            community_id,
+            author_id: Some(author),
+            title: title.to_string(),
+            body: body.to_string(),
+            created_at: at,
+            updated_at: at,
+        })
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,125 @@
+use std::fmt;
+
+use super::Invalid;
+
+/// The languages Allmende speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    De,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::De, Locale::En];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Locale::De => "de",
+            Locale::En => "en",
+        }
+    }
+
+    /// Accepts "de", "de-AT", "en_GB" and the like.
+    pub fn parse(raw: &str) -> Result<Locale, Invalid> {
+        let primary = raw
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "de" => Ok(Locale::De),
+            "en" => Ok(Locale::En),
+            _ => Err(Invalid::new("locale", "unknown-value")),
+        }
+    }
+
+    /// The best language from an Accept-Language header, honouring q-values.
+    pub fn negotiate(accept_language: &str) -> Option<Locale> {
+        let mut best: Option<(f32, Locale)> = None;
+        for part in accept_language.split(',') {
+            let mut pieces = part.split(';');
+            let tag = pieces.next().unwrap_or("").trim();
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if let Ok(locale) = Locale::parse(tag)
+                && q > 0.0
+                && best.is_none_or(|(bq, _)| q > bq)
+            {
+                best = Some((q, locale));
+            }
+        }
+        best.map(|(_, l)| l)
+    }
+}
+
+impl fmt::Display for Locale {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Locale {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Locale::parse(&s).map_err(|_| {
+            serde::de::Error::custom(format!("unknown language `{s}`, expected `de` or `en`"))
+        })
+    }
+}
+
+/// An IANA time zone name such as "Europe/Berlin".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeZone(pub chrono_tz::Tz);
+
+impl TimeZone {
+    pub fn parse(raw: &str) -> Result<TimeZone, Invalid> {
+        raw.trim()
+            .parse::<chrono_tz::Tz>()
+            .map(TimeZone)
+            .map_err(|_| Invalid::new("timezone", "unknown-value"))
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.0.name()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TimeZone {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        TimeZone::parse(&s)
+            .map_err(|_| serde::de::Error::custom(format!("unknown time zone `{s}`")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiates_by_quality() {
+        assert_eq!(
+            Locale::negotiate("en-US,en;q=0.9,de;q=0.8"),
+            Some(Locale::En)
+        );
+        assert_eq!(
+            Locale::negotiate("fr, de-CH;q=0.5, en;q=0.3"),
+            Some(Locale::De)
+        );
+        assert_eq!(Locale::negotiate("fr, it"), None);
+        assert_eq!(Locale::negotiate("de;q=0, en;q=0.1"), Some(Locale::En));
+    }
+
+    #[test]
+    fn time_zones() {
+        assert_eq!(
+            TimeZone::parse("Europe/Berlin").unwrap().name(),
+            "Europe/Berlin"
+        );
+        assert!(TimeZone::parse("Mars/Olympus").is_err());
+    }
+}

@@ -1,0 +1,59 @@
+//! Values parsed once at the edge (forms, JSON, CLI, config) and trusted afterwards.
+
+mod community;
+mod email;
+mod locale;
+mod text;
+mod uid;
+
+pub use community::{CommunityKind, CommunitySlug, JoinPolicy, MembershipState, Role, Visibility};
+pub use email::Email;
+pub use locale::{Locale, TimeZone};
+pub use text::{BoundedText, CommunityName, Description, DisplayName, PersonTitle};
+pub use uid::Uid;
+
+/// Why a value was refused: a stable code (used for messages in both languages) and the field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {code}")]
+pub struct Invalid {
+    pub field: &'static str,
+    pub code: &'static str,
+}
+
+impl Invalid {
+    pub fn new(field: &'static str, code: &'static str) -> Self {
+        Invalid { field, code }
+    }
+}
+
+/// Enumerations stored as text in both databases.
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident, $field:literal { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+        #[serde(rename_all = "lowercase")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(s: &str) -> Result<Self, $crate::domain::Invalid> {
+                match s.trim() {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err($crate::domain::Invalid::new($field, "unknown-value")),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use text_enum;

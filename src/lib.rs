@@ -1,0 +1,19 @@
+//! Allmende: an enterprise social network intranet module.
+
+pub mod api;
+pub mod auth;
+pub mod cli;
+pub mod communities;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod markdown;
+pub mod ops;
+pub mod people;
+pub mod startup;
+pub mod telemetry;
+pub mod templates;
+pub mod web;

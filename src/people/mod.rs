@@ -1,0 +1,5 @@
+//! The people directory: list, profile, local accounts and personal settings.
+
+pub mod api;
+pub mod routes;
+pub mod service;

@@ -1,0 +1,143 @@
+//! People pages and the personal settings page.
+
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use super::service;
+use crate::api::pagination::PageParams;
+use crate::auth::{Viewer, session};
+use crate::communities::routes::next_url;
+use crate::db::Db;
+use crate::domain::{Locale, TimeZone};
+use crate::error::AppError;
+use crate::web::{Ui, see_other};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/people", web::get().to(directory))
+        .route("/people/{uid}", web::get().to(profile))
+        .route("/settings", web::get().to(settings_page))
+        .route("/settings", web::post().to(save_settings));
+}
+
+#[derive(Deserialize)]
+struct DirectoryQuery {
+    q: Option<String>,
+    cursor: Option<String>,
+}
+
+async fn directory(
+    _viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    query: web::Query<DirectoryQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let page = PageParams {
+        limit: None,
+        cursor: query.cursor.clone(),
+    }
+    .parse()?;
+    let q = query.q.clone();
+    let list = db
+        .run(move |c| service::list(c, q.as_deref(), &page))
+        .await?;
+    let mut ctx = ui.context();
+    ctx.insert("q", &query.q.as_deref().unwrap_or(""));
+    ctx.insert(
+        "next_url",
+        &next_url("/people", &[("q", query.q.as_deref())], &list),
+    );
+    ctx.insert("total", &list.total);
+    ctx.insert("people", &list.items);
+    ui.render("people/directory.html", &ctx)
+}
+
+async fn profile(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    uid: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let uid = uid.into_inner();
+    let profile = db
+        .run(move |c| service::profile(c, &viewer.0, &uid))
+        .await?;
+    let mut ctx = ui.context();
+    ctx.insert("profile", &profile);
+    ui.render("people/profile.html", &ctx)
+}
+
+fn settings_context(ui: &Ui, locale: &str, timezone: &str) -> tera::Context {
+    let mut ctx = ui.context();
+    ctx.insert("locale", locale);
+    ctx.insert("timezone", timezone);
+    ctx.insert(
+        "timezones",
+        &chrono_tz::TZ_VARIANTS
+            .iter()
+            .map(|tz| tz.name())
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert("saved", &false);
+    ctx.insert("error", &None::<String>);
+    ctx
+}
+
+#[derive(Deserialize)]
+struct SettingsQuery {
+    saved: Option<String>,
+}
+
+async fn settings_page(
+    viewer: Viewer,
+    ui: Ui,
+    settings: web::Data<crate::config::Settings>,
+    query: web::Query<SettingsQuery>,
+) -> Result<HttpResponse, AppError> {
+    let person = viewer.0;
+    let tz = person.timezone().unwrap_or(settings.i18n.default_timezone);
+    let mut ctx = settings_context(&ui, person.locale.as_deref().unwrap_or(""), tz.name());
+    ctx.insert("saved", &query.saved.is_some());
+    ui.render("settings.html", &ctx)
+}
+
+#[derive(Deserialize)]
+struct SettingsForm {
+    #[serde(default)]
+    locale: String,
+    #[serde(default)]
+    timezone: String,
+}
+
+async fn save_settings(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    form: web::Form<SettingsForm>,
+) -> Result<HttpResponse, AppError> {
+    let parsed = (|| -> Result<_, AppError> {
+        let locale = if form.locale.trim().is_empty() {
+            None
+        } else {
+            Some(Locale::parse(&form.locale)?)
+        };
+        Ok((locale, TimeZone::parse(&form.timezone)?))
+    })();
+    let (locale, timezone) = match parsed {
+        Ok(v) => v,
+        Err(e) => {
+            let mut ctx = settings_context(&ui, &form.locale, &form.timezone);
+            ctx.insert("error", &crate::web::error_message(&ui, &e));
+            return ui.render_status(
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                "settings.html",
+                &ctx,
+            );
+        }
+    };
+    let person = db
+        .run(move |c| service::update_settings(c, &viewer.0, locale, timezone))
+        .await?;
+    session::refresh_person(&ui.session, &person);
+    Ok(see_other("/settings?saved=1"))
+}

@@ -1,0 +1,11 @@
+//! What every page shares: the layout context, error pages, request ids, static files.
+
+pub mod error_pages;
+pub mod forms;
+pub mod request_id;
+mod ui;
+
+pub use error_pages::error_message;
+pub use ui::see_other;
+
+pub use ui::Ui;

@@ -1,0 +1,120 @@
+use std::future::{Ready, ready};
+
+use actix_session::{Session, SessionExt};
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
+use serde::Serialize;
+use tera::Context;
+
+use crate::auth::session;
+use crate::config::Settings;
+use crate::domain::Locale;
+use crate::error::AppError;
+use crate::templates::Templates;
+
+/// Renders pages: picks the language, carries the CSRF token and who is signed in.
+pub struct Ui {
+    templates: web::Data<Templates>,
+    pub lang: Locale,
+    pub session: Session,
+    csrf_token: String,
+    me: Option<Me>,
+    path: String,
+    tz: String,
+}
+
+#[derive(Serialize, Clone)]
+struct Me {
+    uid: String,
+    name: String,
+}
+
+impl Ui {
+    pub fn from_http(req: &HttpRequest) -> Result<Ui, AppError> {
+        let templates = req
+            .app_data::<web::Data<Templates>>()
+            .cloned()
+            .ok_or_else(|| AppError::internal(anyhow::anyhow!("templates not configured")))?;
+        let settings = req.app_data::<web::Data<Settings>>();
+        let default = settings
+            .map(|s| s.i18n.default_locale)
+            .unwrap_or(Locale::De);
+        let default_tz = settings
+            .map(|s| s.i18n.default_timezone.name())
+            .unwrap_or("UTC");
+        let session = req.get_session();
+        let lang = session::lang(&session)
+            .or_else(|| {
+                req.headers()
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(Locale::negotiate)
+            })
+            .unwrap_or(default);
+        let csrf_token = session::csrf_token(&session);
+        let me = session::uid(&session).map(|uid| Me {
+            name: session::display_name(&session).unwrap_or_else(|| uid.clone()),
+            uid,
+        });
+        let tz = session::timezone(&session).unwrap_or_else(|| default_tz.to_string());
+        Ok(Ui {
+            templates,
+            lang,
+            session,
+            csrf_token,
+            me,
+            path: req.path().to_string(),
+            tz,
+        })
+    }
+
+    /// The context every template gets; pages add their own values.
+    pub fn context(&self) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("lang", self.lang.as_str());
+        ctx.insert("csrf_token", &self.csrf_token);
+        ctx.insert("me", &self.me);
+        ctx.insert("path", &self.path);
+        ctx.insert("tz", &self.tz);
+        ctx
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        crate::i18n::t(self.lang, key)
+    }
+
+    pub fn render(&self, template: &str, ctx: &Context) -> Result<HttpResponse, AppError> {
+        self.render_status(actix_web::http::StatusCode::OK, template, ctx)
+    }
+
+    pub fn render_status(
+        &self,
+        status: actix_web::http::StatusCode,
+        template: &str,
+        ctx: &Context,
+    ) -> Result<HttpResponse, AppError> {
+        let html = self.templates.render(template, ctx)?;
+        Ok(HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .insert_header((header::CONTENT_LANGUAGE, self.lang.as_str()))
+            .insert_header((header::VARY, "Cookie, Accept-Language"))
+            .body(html))
+    }
+}
+
+impl FromRequest for Ui {
+    type Error = AppError;
+    type Future = Ready<Result<Ui, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ui::from_http(req))
+    }
+}
+
+/// 303 See Other: where a form post goes next.
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
