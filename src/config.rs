@@ -121,6 +121,18 @@ pub enum ConfigError {
     Invalid(String),
 }
 
+/// "key `database.pool_size`: invalid type … (from `ALLMENDE__` environment variable(s))",
+/// with the key spelled as in the TOML file whatever its source.
+fn describe(e: &figment::Error) -> String {
+    let key = e.path.join(".").to_lowercase();
+    let source = e
+        .metadata
+        .as_ref()
+        .map(|m| format!(" (from {})", m.name))
+        .unwrap_or_default();
+    format!("key `{key}`: {}{source}", e.kind)
+}
+
 impl Settings {
     /// Reads the file, then the environment; names the offending key on error.
     pub fn load(file: &Path) -> Result<Settings, ConfigError> {
@@ -135,11 +147,11 @@ impl Settings {
     }
 
     pub fn from_figment(figment: Figment) -> Result<Settings, ConfigError> {
-        let settings: Settings = figment.extract().map_err(|e| {
-            // figment puts the key path into each error; list every one.
+        let settings: Settings = figment.extract().map_err(|errors| {
             ConfigError::Invalid(
-                e.into_iter()
-                    .map(|e| e.to_string())
+                errors
+                    .into_iter()
+                    .map(|e| describe(&e))
                     .collect::<Vec<_>>()
                     .join("; "),
             )

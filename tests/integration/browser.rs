@@ -1,0 +1,193 @@
+//! The main flow in a real browser: headless Chromium driven through chromedriver.
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+use crate::on_both_backends;
+use crate::support::{PASSWORD, TestApp};
+
+/// chromedriver in its own process group; dropping it kills the group (Chromium included).
+struct Driver {
+    child: Child,
+    port: u16,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn start_driver() -> Driver {
+    use std::os::unix::process::CommandExt;
+    let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+    for _ in 0..5 {
+        let port = free_port();
+        let child = Command::new(&binary)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .unwrap_or_else(|e| panic!("{binary} not found ({e}); the README's test command installs chromium and chromium-driver"));
+        let driver = Driver {
+            child,
+            port,
+            _profile: tempfile::tempdir().unwrap(),
+        };
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(10) {
+            if let Ok(res) = reqwest::get(format!("http://127.0.0.1:{port}/status")).await
+                && res.status().is_success()
+            {
+                return driver;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        // The port may have been taken between choosing and binding: try another.
+    }
+    panic!("chromedriver did not start");
+}
+
+async fn browser(driver: &Driver, lang: &str) -> Client {
+    let caps = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1024,768", format!("--lang={lang}"),
+                format!("--user-data-dir={}", driver._profile.path().display()),
+            ],
+            "prefs": { "intl.accept_languages": lang }
+        }
+    });
+    let caps = caps.as_object().unwrap().clone().into_iter().collect();
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a browser session")
+}
+
+const PATIENCE: Duration = Duration::from_secs(10);
+
+/// Waits for an element: after a click the next page may still be loading.
+async fn find(c: &Client, css: &str) -> fantoccini::elements::Element {
+    c.wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+}
+
+async fn click(c: &Client, locator: Locator<'_>) {
+    c.wait()
+        .at_most(PATIENCE)
+        .for_element(locator)
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Waits until the element's text satisfies `ok` (the page it is on may be on its way).
+async fn expect_text(c: &Client, css: &str, ok: impl Fn(&str) -> bool) -> String {
+    let started = Instant::now();
+    loop {
+        let text = match c.find(Locator::Css(css)).await {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if ok(&text) {
+            return text;
+        }
+        assert!(
+            started.elapsed() < PATIENCE,
+            "{css} still reads {text:?} on {}",
+            c.current_url().await.unwrap()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+on_both_backends!(a_person_signs_in_joins_a_community_and_signs_out);
+
+async fn a_person_signs_in_joins_a_community_and_signs_out(app: TestApp) {
+    let owner = app.person("owner", "Olga Owner").await;
+    app.api(&app.token(&owner).await)
+        .post(
+            "/api/v1/communities",
+            json!({"name": "Laufgruppe", "kind": "interest"}),
+        )
+        .await;
+    app.person("mmuster", "Maria Muster").await;
+
+    let driver = start_driver().await;
+    let c = browser(&driver, "de").await;
+    let result = async {
+        c.goto(&app.url("/")).await.unwrap();
+        expect_text(&c, "h1", |t| t == "Anmelden").await;
+        find(&c, "#uid").await.send_keys("mmuster").await.unwrap();
+        find(&c, "#password")
+            .await
+            .send_keys(PASSWORD)
+            .await
+            .unwrap();
+        click(&c, Locator::Css("main button[type=submit]")).await;
+        expect_text(&c, "h1", |t| t == "Willkommen, Maria Muster").await;
+
+        click(&c, Locator::LinkText("Communities")).await;
+        expect_text(&c, "h1", |t| t == "Communities").await;
+        find(&c, "#q").await.send_keys("lauf").await.unwrap();
+        click(&c, Locator::Css("form[role=search] button")).await;
+        expect_text(&c, "#community-list", |t| {
+            t.contains("Laufgruppe") && !t.contains("Unternehmen")
+        })
+        .await;
+        click(&c, Locator::LinkText("Laufgruppe")).await;
+        expect_text(&c, "h1", |t| t == "Laufgruppe").await;
+        click(&c, Locator::Id("join")).await;
+        expect_text(&c, "#membership p", |t| {
+            t == "Sie sind Mitglied. (Mitglied)"
+        })
+        .await;
+
+        click(&c, Locator::LinkText("Start")).await;
+        expect_text(&c, "#my-communities", |t| t.contains("Laufgruppe")).await;
+
+        click(&c, Locator::Css("form.language button")).await;
+        expect_text(&c, "h1", |t| t == "Welcome, Maria Muster").await;
+        expect_text(&c, "#my-communities", |t| t.contains("Laufgruppe")).await;
+
+        click(&c, Locator::Css("form.signout button")).await;
+        find(&c, "#password").await;
+        c.goto(&app.url("/")).await.unwrap();
+        find(&c, "#password").await;
+        assert!(
+            c.current_url().await.unwrap().path().starts_with("/login"),
+            "signed out: back at the sign-in form"
+        );
+    }
+    .await;
+    c.close().await.unwrap();
+    result
+}

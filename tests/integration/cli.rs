@@ -1,0 +1,218 @@
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use crate::on_both_backends;
+use crate::support::TestApp;
+
+fn allmende(env: &[(&str, &str)], args: &[&str], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_allmende"));
+    cmd.args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("binary runs");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).to_string()
+}
+
+#[test]
+fn a_wrong_configuration_stops_start_up_naming_the_key() {
+    let out = allmende(&[("ALLMENDE__SERVER__BINDX", "x")], &["migrate"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("key `server.bindx`: unknown field"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = allmende(
+        &[("ALLMENDE__DATABASE__POOL_SIZE", "lots")],
+        &["migrate"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("key `database.pool_size`"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = allmende(
+        &[("ALLMENDE__I18N__DEFAULT_LOCALE", "fr")],
+        &["migrate"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("key `i18n.default_locale`: unknown language `fr`"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = allmende(
+        &[],
+        &["--config", "/nonexistent/allmende.toml", "migrate"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("/nonexistent/allmende.toml"));
+}
+
+#[test]
+fn an_unreachable_database_is_a_clear_error() {
+    let out = allmende(
+        &[
+            (
+                "ALLMENDE__DATABASE__URL",
+                "postgres://nobody@127.0.0.1:1/none",
+            ),
+            ("ALLMENDE__DATABASE__POOL_TIMEOUT_SECONDS", "1"),
+        ],
+        &["migrate"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("cannot connect to the database postgres://nobody@127.0.0.1:1/none"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn migrate_says_what_it_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("cli.db").display());
+    let env = [("ALLMENDE__DATABASE__URL", url.as_str())];
+    let first = allmende(&env, &["migrate"], None);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(
+        text(&first.stdout).contains("applied 2026-11-21-000001_foundation"),
+        "{}",
+        text(&first.stdout)
+    );
+    let second = allmende(&env, &["migrate"], None);
+    assert!(text(&second.stdout).contains("No pending migrations"));
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["migrate", "--help"],
+        vec!["user", "add", "--help"],
+        vec!["token", "create", "--help"],
+    ] {
+        let out = allmende(&[], &args, None);
+        assert!(out.status.success(), "{args:?}");
+        assert!(text(&out.stdout).contains("Usage"), "{args:?}");
+    }
+}
+
+on_both_backends!(accounts_and_tokens_from_the_command_line);
+
+async fn accounts_and_tokens_from_the_command_line(app: TestApp) {
+    let url = app.settings.database.url.clone();
+    let key_file = app
+        .dir
+        .path()
+        .join("cli-session.key")
+        .to_string_lossy()
+        .to_string();
+    let env = [
+        ("ALLMENDE__DATABASE__URL", url.as_str()),
+        ("ALLMENDE__SESSION__KEY_FILE", key_file.as_str()),
+    ];
+    let args = [
+        "user",
+        "add",
+        "--uid",
+        "KAdmin",
+        "--name",
+        "Kim Admin",
+        "--email",
+        "kim@beispiel.de",
+        "--admin",
+    ];
+
+    let short = allmende(&env, &args, Some("short\n"));
+    assert_eq!(short.status.code(), Some(1));
+    assert!(text(&short.stderr).contains("at least 10 characters"));
+
+    let added = allmende(&env, &args, Some("ein langes Passwort\n"));
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    assert!(text(&added.stdout).contains("created kadmin (Kim Admin), administrator"));
+    let again = allmende(&env, &args, Some("ein langes Passwort\n"));
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        text(&again.stderr).contains("uid-taken"),
+        "{}",
+        text(&again.stderr)
+    );
+
+    let bad_mail = allmende(
+        &env,
+        &[
+            "user",
+            "add",
+            "--uid",
+            "x1",
+            "--name",
+            "X",
+            "--email",
+            "kein-mail",
+        ],
+        Some("ein langes Passwort\n"),
+    );
+    assert!(text(&bad_mail.stderr).contains("--email: malformed"));
+
+    let client = app.browser("en");
+    assert_eq!(
+        app.login(&client, "kadmin", "ein langes Passwort")
+            .await
+            .status(),
+        303,
+        "the new account signs in"
+    );
+
+    let token = allmende(&env, &["token", "create", "--uid", "kadmin"], None);
+    assert!(token.status.success(), "{}", text(&token.stderr));
+    let token = text(&token.stdout).trim().to_string();
+    assert!(token.starts_with("alm_"));
+    let (status, me) = app.api(&token).get("/api/v1/me").await;
+    assert_eq!(status, 200);
+    assert_eq!(me["uid"], "kadmin");
+    assert_eq!(me["is_admin"], true);
+
+    let stored: Vec<String> = app
+        .query(|c| {
+            use allmende::db::schema::api_tokens;
+            use diesel::prelude::*;
+            api_tokens::table.select(api_tokens::token_hash).load(c)
+        })
+        .await;
+    assert!(!stored.contains(&token), "only the hash is stored");
+    assert_eq!(stored, vec![allmende::auth::tokens::digest(&token)]);
+
+    let unknown = allmende(&env, &["token", "create", "--uid", "nobody"], None);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(text(&unknown.stderr).contains("no person with uid `nobody`"));
+}

@@ -1,0 +1,439 @@
+//! Test support: a running Allmende on port 0 with a fresh database of either backend,
+//! HTTP clients, and people to act as.
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use allmende::config::Settings;
+use allmende::db::models::Person;
+use allmende::db::{DatabaseUrl, Db, DbConnection};
+use allmende::domain::{DisplayName, Email, PersonTitle, Uid};
+use allmende::people::service::NewAccount;
+use allmende::startup::Application;
+use diesel::prelude::*;
+use figment::Figment;
+use figment::providers::{Format, Toml};
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs the scenario function once per backend: `on_both_backends!(scenario_a, scenario_b);`
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[actix_web::test]
+            async fn sqlite() {
+                super::$name($crate::support::spawn_app($crate::support::Backend::Sqlite).await).await
+            }
+            #[actix_web::test]
+            async fn postgres() {
+                super::$name($crate::support::spawn_app($crate::support::Backend::Postgres).await).await
+            }
+        }
+    )*};
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub db: Db,
+    pub settings: Settings,
+    pub backend: Backend,
+    pub dir: tempfile::TempDir,
+    _pg: Option<PgDatabase>,
+}
+
+/// The settings a test app runs with: the shipped defaults plus the given overrides.
+pub fn test_settings(dir: &std::path::Path, database_url: &str) -> Settings {
+    Settings::from_figment(
+        Figment::new()
+            .merge(Toml::file_exact("config/default.toml"))
+            .merge(("server.bind", "127.0.0.1:0"))
+            .merge(("server.workers", 2))
+            .merge(("database.url", database_url))
+            .merge(("database.pool_size", 4))
+            .merge((
+                "session.key_file",
+                dir.join("session.key").to_string_lossy().to_string(),
+            ))
+            .merge(("log.level", "warn")),
+    )
+    .expect("test settings")
+}
+
+/// A fresh database URL for the backend (and the guard that drops a PostgreSQL one).
+pub fn fresh_database(backend: Backend, dir: &std::path::Path) -> (String, Option<PgDatabase>) {
+    match backend {
+        Backend::Sqlite => (
+            format!("sqlite://{}", dir.join("allmende.db").display()),
+            None,
+        ),
+        Backend::Postgres => {
+            let db = PgDatabase::create();
+            (db.url.clone(), Some(db))
+        }
+    }
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |_| {}).await
+}
+
+pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (url, pg) = fresh_database(backend, dir.path());
+    let mut settings = test_settings(dir.path(), &url);
+    adjust(&mut settings);
+    let app = Application::build(settings.clone())
+        .await
+        .expect("app starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let db = app.db().clone();
+    actix_web::rt::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        db,
+        settings,
+        backend,
+        dir,
+        _pg: pg,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn person(&self, uid: &str, name: &str) -> Person {
+        self.person_with(uid, name, false).await
+    }
+
+    pub async fn admin(&self, uid: &str, name: &str) -> Person {
+        self.person_with(uid, name, true).await
+    }
+
+    async fn person_with(&self, uid: &str, name: &str, is_admin: bool) -> Person {
+        let account = NewAccount {
+            uid: Uid::parse(uid).unwrap(),
+            display_name: DisplayName::parse("name", name).unwrap(),
+            email: Some(Email::parse(&format!("{uid}@beispiel.de")).unwrap()),
+            title: PersonTitle::parse("title", "").unwrap(),
+            department_id: None,
+            manager_id: None,
+            is_admin,
+            password_hash: Some(password_hash().to_string()),
+        };
+        self.db
+            .run(move |c| allmende::people::service::create(c, account, None))
+            .await
+            .expect("person created")
+    }
+
+    pub async fn token(&self, person: &Person) -> String {
+        let p = person.clone();
+        self.db
+            .run(move |c| allmende::auth::tokens::create(c, &p, "test"))
+            .await
+            .expect("token")
+    }
+
+    /// A blocking database call, for assertions on what was stored.
+    pub async fn query<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut DbConnection) -> QueryResult<T> + Send + 'static,
+    ) -> T {
+        self.db.run(move |c| Ok(f(c)?)).await.expect("query")
+    }
+
+    /// A client with a cookie jar that does not follow redirects (so tests see them).
+    pub fn browser(&self, lang: &str) -> reqwest::Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(reqwest::header::ACCEPT_LANGUAGE, lang.parse().unwrap());
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .unwrap()
+    }
+
+    /// Signs in through the login form and returns the client holding the session.
+    pub async fn signed_in(&self, uid: &str, lang: &str) -> reqwest::Client {
+        let client = self.browser(lang);
+        let res = self.login(&client, uid, PASSWORD).await;
+        assert_eq!(res.status(), 303, "sign-in of {uid} should redirect");
+        client
+    }
+
+    pub async fn login(
+        &self,
+        client: &reqwest::Client,
+        uid: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        let page = client
+            .get(self.url("/login"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let token = csrf_token(&page);
+        client
+            .post(self.url("/login"))
+            .form(&[
+                ("csrf_token", token.as_str()),
+                ("uid", uid),
+                ("password", password),
+                ("next", "/"),
+            ])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Posts a form the way the page does: with the CSRF token of the page it is on.
+    pub async fn submit(
+        &self,
+        client: &reqwest::Client,
+        page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let html = client
+            .get(self.url(page))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let token = csrf_token(&html);
+        let mut form: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
+        form.extend_from_slice(fields);
+        client
+            .post(self.url(action))
+            .form(&form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub fn api(&self, token: &str) -> Api {
+        Api {
+            base: self.address.clone(),
+            token: token.to_string(),
+            client: reqwest::Client::new(),
+        }
+    }
+}
+
+pub struct Api {
+    base: String,
+    token: String,
+    pub client: reqwest::Client,
+}
+
+impl Api {
+    pub async fn get(&self, path: &str) -> (u16, serde_json::Value) {
+        let res = self
+            .client
+            .get(format!("{}{}", self.base, path))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap();
+        json_of(res).await
+    }
+
+    pub async fn post(&self, path: &str, body: serde_json::Value) -> (u16, serde_json::Value) {
+        let res = self
+            .client
+            .post(format!("{}{}", self.base, path))
+            .bearer_auth(&self.token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        json_of(res).await
+    }
+}
+
+pub async fn json_of(res: reqwest::Response) -> (u16, serde_json::Value) {
+    let status = res.status().as_u16();
+    let text = res.text().await.unwrap();
+    let value = if text.is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
+    };
+    (status, value)
+}
+
+pub fn csrf_token(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse("input[name=csrf_token]").unwrap();
+    doc.select(&sel)
+        .next()
+        .and_then(|e| e.value().attr("value"))
+        .expect("page has a CSRF token")
+        .to_string()
+}
+
+/// Text of all elements matching a CSS selector.
+pub fn texts(html: &str, selector: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// One argon2 hash shared by all test accounts (hashing is deliberately slow).
+fn password_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| allmende::auth::password::hash(PASSWORD).unwrap())
+}
+
+/// The PostgreSQL server tests use; `ALLMENDE_TEST_PG_URL` points elsewhere.
+pub fn pg_admin_url() -> String {
+    std::env::var("ALLMENDE_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let mut u = url::Url::parse(url).expect("ALLMENDE_TEST_PG_URL is a URL");
+    u.set_path(&format!("/{name}"));
+    u.to_string()
+}
+
+/// A database copied from a migrated template, dropped again when the test ends.
+pub struct PgDatabase {
+    pub url: String,
+    name: String,
+}
+
+impl PgDatabase {
+    pub fn create() -> PgDatabase {
+        static COUNTER: AtomicU32 = AtomicU32::new(0);
+        let template = template_database();
+        let name = format!(
+            "allmende_test_{}_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst),
+            rand::random::<u32>()
+        );
+        let mut admin = admin_connection();
+        diesel::sql_query(format!("CREATE DATABASE {name} TEMPLATE {template}"))
+            .execute(&mut admin)
+            .expect("create test database");
+        PgDatabase {
+            url: with_database(&pg_admin_url(), &name),
+            name,
+        }
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut admin) = PgConnection::establish(&pg_admin_url()) {
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut admin);
+        }
+    }
+}
+
+fn admin_connection() -> PgConnection {
+    PgConnection::establish(&pg_admin_url()).unwrap_or_else(|e| {
+        panic!(
+            "PostgreSQL is needed for the tests ({e}). Run the README's test command (scripts/test.sh), \
+             which installs and starts it, or set ALLMENDE_TEST_PG_URL."
+        )
+    })
+}
+
+/// The migrated template, built once per migration set (its name carries a hash of them).
+fn template_database() -> &'static str {
+    static NAME: OnceLock<String> = OnceLock::new();
+    NAME.get_or_init(|| {
+        let name = format!("allmende_tpl_{}", migrations_fingerprint());
+        let mut admin = admin_connection();
+        // Serialises test processes building the same template.
+        diesel::sql_query("SELECT pg_advisory_lock(727001)")
+            .execute(&mut admin)
+            .unwrap();
+        #[derive(QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let exists = diesel::sql_query(format!(
+            "SELECT count(*) AS n FROM pg_database WHERE datname = '{name}'"
+        ))
+        .get_result::<Count>(&mut admin)
+        .unwrap()
+        .n > 0;
+        if !exists {
+            let building = format!("{name}_building");
+            diesel::sql_query(format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
+                .execute(&mut admin)
+                .unwrap();
+            diesel::sql_query(format!("CREATE DATABASE {building}"))
+                .execute(&mut admin)
+                .unwrap();
+            {
+                let url = DatabaseUrl::parse(&with_database(&pg_admin_url(), &building)).unwrap();
+                let mut conn = url.connect().unwrap();
+                allmende::db::run_pending_migrations(&mut conn).expect("migrations on PostgreSQL");
+            }
+            diesel::sql_query(format!("ALTER DATABASE {building} RENAME TO {name}"))
+                .execute(&mut admin)
+                .unwrap();
+        }
+        diesel::sql_query("SELECT pg_advisory_unlock(727001)")
+            .execute(&mut admin)
+            .unwrap();
+        name
+    })
+}
+
+fn migrations_fingerprint() -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut files: Vec<_> = walk("migrations/postgres");
+    files.sort();
+    for f in files {
+        f.hash(&mut hasher);
+        std::fs::read(&f).unwrap().hash(&mut hasher);
+    }
+    format!("{:x}", hasher.finish())
+}
+
+fn walk(dir: &str) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(path.to_str().unwrap()));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
