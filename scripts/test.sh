@@ -32,6 +32,9 @@ apt_install() {
 
 command -v cargo >/dev/null || { say "cargo not found: install Rust (https://rustup.rs) first"; exit 1; }
 apt_install gcc pkg-config libssl-dev libpq-dev postgresql chromium chromium-driver ca-certificates
+command -v npm >/dev/null || apt_install nodejs npm
+# axe-core, for the accessibility checks in the browser test (package.json, test-only).
+[[ -f node_modules/axe-core/axe.min.js ]] || npm ci --no-audit --no-fund >&2
 
 # PostgreSQL on 127.0.0.1:5432 (ALLMENDE_TEST_PG_URL points the tests elsewhere).
 PG_URL=${ALLMENDE_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}

@@ -20,12 +20,7 @@ use crate::startup::{Application, open_database};
 )]
 pub struct Cli {
     /// Configuration file; ALLMENDE__SECTION__KEY environment variables override its keys.
-    #[arg(
-        long,
-        global = true,
-        default_value = "config/default.toml",
-        env = "ALLMENDE_CONFIG"
-    )]
+    #[arg(long, global = true, default_value = "config/default.toml", env = "ALLMENDE_CONFIG")]
     pub config: PathBuf,
     #[command(subcommand)]
     pub command: Command,
@@ -97,9 +92,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Serve { demo } => serve(settings, demo).await,
         Command::Migrate => migrate(&settings),
         Command::User(UserCommand::Add(args)) => user_add(&settings, args),
-        Command::Token(TokenCommand::Create { uid, label }) => {
-            token_create(&settings, &uid, &label)
-        }
+        Command::Token(TokenCommand::Create { uid, label }) => token_create(&settings, &uid, &label),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -117,9 +110,7 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     };
     if demo {
         let p = pool.clone();
-        if let Some(seeded) =
-            actix_web::web::block(move || crate::demo::seed_if_empty(&mut *p.get()?)).await??
-        {
+        if let Some(seeded) = actix_web::web::block(move || crate::demo::seed_if_empty(&mut *p.get()?)).await?? {
             println!("{seeded}");
         } else {
             println!("The database already holds people; the demo company was not seeded again.");
@@ -133,9 +124,7 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn connection(
-    settings: &Settings,
-) -> anyhow::Result<diesel::r2d2::PooledConnection<crate::db::pool::Manager>> {
+fn connection(settings: &Settings) -> anyhow::Result<diesel::r2d2::PooledConnection<crate::db::pool::Manager>> {
     let (pool, _) = open_database(settings)?;
     Ok(pool.get()?)
 }
@@ -188,8 +177,7 @@ fn user_add(settings: &Settings, args: UserAdd) -> anyhow::Result<()> {
         password_hash: None,
     };
     let password = read_password()?;
-    let hash = crate::auth::password::hash(&password)
-        .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))?;
+    let hash = crate::auth::password::hash(&password).map_err(|e| anyhow::anyhow!("hashing failed: {e}"))?;
     let mut conn = connection(settings)?;
     let person = create_person(
         &mut conn,
@@ -203,11 +191,7 @@ fn user_add(settings: &Settings, args: UserAdd) -> anyhow::Result<()> {
         "created {} ({}){}",
         person.uid,
         person.display_name,
-        if person.is_admin {
-            ", administrator"
-        } else {
-            ""
-        }
+        if person.is_admin { ", administrator" } else { "" }
     );
     Ok(())
 }
@@ -215,8 +199,7 @@ fn user_add(settings: &Settings, args: UserAdd) -> anyhow::Result<()> {
 fn token_create(settings: &Settings, uid: &str, label: &str) -> anyhow::Result<()> {
     let mut conn = connection(settings)?;
     let conn: &mut DbConnection = &mut conn;
-    let person =
-        find_by_uid(conn, uid).map_err(|_| anyhow::anyhow!("no person with uid `{uid}`"))?;
+    let person = find_by_uid(conn, uid).map_err(|_| anyhow::anyhow!("no person with uid `{uid}`"))?;
     if !person.active {
         anyhow::bail!("{uid} is deactivated");
     }

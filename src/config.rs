@@ -148,13 +148,7 @@ impl Settings {
 
     pub fn from_figment(figment: Figment) -> Result<Settings, ConfigError> {
         let settings: Settings = figment.extract().map_err(|errors| {
-            ConfigError::Invalid(
-                errors
-                    .into_iter()
-                    .map(|e| describe(&e))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
+            ConfigError::Invalid(errors.into_iter().map(|e| describe(&e)).collect::<Vec<_>>().join("; "))
         })?;
         settings.validate()?;
         Ok(settings)

@@ -8,19 +8,13 @@ use crate::communities::service::{create_managed, rename};
 use crate::db::models::{NewDepartment, NewPost, Person};
 use crate::db::schema::{communities, departments, people, posts};
 use crate::db::{DbConnection, now};
-use crate::domain::{
-    CommunityKind, CommunityName, DisplayName, Email, JoinPolicy, PersonTitle, Uid, Visibility,
-};
+use crate::domain::{CommunityKind, CommunityName, DisplayName, Email, JoinPolicy, PersonTitle, Uid, Visibility};
 use crate::error::AppError;
 use crate::people::service::{NewAccount, create};
 
 /// (department, head, staff): names are "First Last"; the uid is first letter + last name.
 const COMPANY: &[(&str, &str, &[&str])] = &[
-    (
-        "Geschäftsführung",
-        "Claudia Brandt",
-        &["Oliver Hahn", "Sabine Vogel"],
-    ),
+    ("Geschäftsführung", "Claudia Brandt", &["Oliver Hahn", "Sabine Vogel"]),
     (
         "Vertrieb",
         "Thomas Becker",
@@ -86,10 +80,7 @@ const INTERESTS: &[(&str, &str)] = &[
         "Fotografie",
         "Bilder teilen, Technik besprechen, gemeinsame Fototouren.",
     ),
-    (
-        "Kochen & Backen",
-        "Rezepte aus der Kantine und von zu Hause.",
-    ),
+    ("Kochen & Backen", "Rezepte aus der Kantine und von zu Hause."),
 ];
 
 const PROJECTS: &[(&str, &str)] = &[
@@ -97,10 +88,7 @@ const PROJECTS: &[(&str, &str)] = &[
         "Projekt Phoenix",
         "Das neue ERP-System: Einführung bis Ende des Jahres.",
     ),
-    (
-        "Neues Intranet",
-        "Wir ersetzen das alte Intranet durch Allmende.",
-    ),
+    ("Neues Intranet", "Wir ersetzen das alte Intranet durch Allmende."),
 ];
 
 fn uid_for(name: &str) -> String {
@@ -121,13 +109,7 @@ fn uid_for(name: &str) -> String {
     )
 }
 
-fn account(
-    name: &str,
-    title: &str,
-    dept: i64,
-    manager: Option<i64>,
-    hash: &str,
-) -> Result<NewAccount, AppError> {
+fn account(name: &str, title: &str, dept: i64, manager: Option<i64>, hash: &str) -> Result<NewAccount, AppError> {
     let uid = uid_for(name);
     Ok(NewAccount {
         email: Some(Email::parse(&format!("{uid}@beispiel.de"))?),
@@ -152,19 +134,14 @@ pub fn seed_if_empty(conn: &mut DbConnection) -> Result<Option<String>, AppError
         .take(14)
         .map(char::from)
         .collect();
-    let hash = crate::auth::password::hash(&password)
-        .map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?;
+    let hash = crate::auth::password::hash(&password).map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?;
     conn.transaction(|conn| seed(conn, &hash))?;
     Ok(Some(format!(
         "Demo company \"Beispiel AG\" created with {} people.\n\
          Sign in as any of them, e.g. `mweber` (head of Entwicklung), `jneumann` or `admin`,\n\
          with the password: {password}\n\
          (shown only now; the database keeps only its hash)",
-        COMPANY
-            .iter()
-            .map(|(_, _, staff)| staff.len() + 1)
-            .sum::<usize>()
-            + 1
+        COMPANY.iter().map(|(_, _, staff)| staff.len() + 1).sum::<usize>() + 1
     )))
 }
 
@@ -190,11 +167,7 @@ fn seed(conn: &mut DbConnection, hash: &str) -> Result<(), AppError> {
         } else {
             "Abteilungsleitung"
         };
-        let head = create(
-            conn,
-            account(head_name, head_title, dept_id, ceo, hash)?,
-            None,
-        )?;
+        let head = create(conn, account(head_name, head_title, dept_id, ceo, hash)?, None)?;
         diesel::update(departments::table.find(dept_id))
             .set(departments::head_id.eq(head.id))
             .execute(conn)?;
@@ -252,13 +225,7 @@ fn seed(conn: &mut DbConnection, hash: &str) -> Result<(), AppError> {
             &[pick(i * 5 + 1)],
             &members,
         )?;
-        post(
-            conn,
-            c.id,
-            pick(i * 5 + 1),
-            &format!("Hallo {name}!"),
-            description,
-        )?;
+        post(conn, c.id, pick(i * 5 + 1), &format!("Hallo {name}!"), description)?;
     }
     for (i, (name, description)) in PROJECTS.iter().enumerate() {
         let members: Vec<i64> = (0..5).map(|k| pick(i * 11 + k * 2 + 2)).collect();
@@ -299,13 +266,7 @@ fn seed(conn: &mut DbConnection, hash: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-fn post(
-    conn: &mut DbConnection,
-    community_id: i64,
-    author: i64,
-    title: &str,
-    body: &str,
-) -> Result<(), AppError> {
+fn post(conn: &mut DbConnection, community_id: i64, author: i64, title: &str, body: &str) -> Result<(), AppError> {
     let at = now();
     diesel::insert_into(posts::table)
         .values(NewPost {

@@ -54,9 +54,7 @@ impl AppError {
     }
 
     pub fn bad_request(detail: impl Into<String>) -> AppError {
-        AppError::BadRequest {
-            detail: detail.into(),
-        }
+        AppError::BadRequest { detail: detail.into() }
     }
 
     pub fn internal(e: impl Into<anyhow::Error>) -> AppError {
@@ -159,9 +157,7 @@ impl From<diesel::result::Error> for AppError {
         use diesel::result::{DatabaseErrorKind, Error};
         match e {
             Error::NotFound => AppError::NotFound,
-            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
-                AppError::Conflict { code: "duplicate" }
-            }
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => AppError::Conflict { code: "duplicate" },
             other => AppError::Internal(other.into()),
         }
     }

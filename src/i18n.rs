@@ -61,11 +61,7 @@ pub fn register(tera: &mut tera::Tera) {
                     (name != "key").then(|| {
                         let value = match v.as_i64() {
                             Some(n) => FluentValue::from(n),
-                            None => FluentValue::from(
-                                v.as_str()
-                                    .map(str::to_string)
-                                    .unwrap_or_else(|| v.to_string()),
-                            ),
+                            None => FluentValue::from(v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())),
                         };
                         (name, value)
                     })

@@ -22,9 +22,8 @@ mod tests {
 
     #[test]
     fn renders_and_sanitises() {
-        let html = to_safe_html(
-            "**fett** <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>",
-        );
+        let html =
+            to_safe_html("**fett** <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>");
         assert!(html.contains("<strong>fett</strong>"));
         assert!(!html.contains("<script"));
         assert!(!html.contains("javascript:"));

@@ -32,8 +32,7 @@ pub struct Application {
 
 /// Opens the pool and brings the schema up to date; returns the names of the migrations applied.
 pub fn open_database(settings: &Settings) -> anyhow::Result<(DbPool, Vec<String>)> {
-    let url = DatabaseUrl::parse(&settings.database.url)
-        .map_err(|e| anyhow::anyhow!("key `database.url`: {e}"))?;
+    let url = DatabaseUrl::parse(&settings.database.url).map_err(|e| anyhow::anyhow!("key `database.url`: {e}"))?;
     let pool = build_pool(
         &url,
         settings.database.pool_size,
@@ -44,8 +43,7 @@ pub fn open_database(settings: &Settings) -> anyhow::Result<(DbPool, Vec<String>
     let mut conn = pool
         .get()
         .with_context(|| format!("cannot connect to {}", url.redacted()))?;
-    let applied =
-        run_pending_migrations(&mut conn).map_err(|e| anyhow::anyhow!("migrations failed: {e}"))?;
+    let applied = run_pending_migrations(&mut conn).map_err(|e| anyhow::anyhow!("migrations failed: {e}"))?;
     crate::communities::service::ensure_organization(&mut conn, &settings.organization)
         .map_err(|e| anyhow::anyhow!("creating the organization community: {e}"))?;
     tracing::info!(database = %url.redacted(), backend = url.backend_name(), applied = ?applied, "database ready");
@@ -68,8 +66,7 @@ pub fn session_key(settings: &Settings) -> anyhow::Result<Key> {
     }
     let path = Path::new(&settings.session.key_file);
     if path.exists() {
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
         return from_b64(&text, "session.key_file");
     }
     let key = Key::generate();
@@ -105,15 +102,9 @@ impl Application {
 
     pub fn build_with_pool(settings: Settings, pool: DbPool) -> anyhow::Result<Application> {
         let key = session_key(&settings)?;
-        let templates = web::Data::new(
-            Templates::load(&settings.server.templates_dir).map_err(anyhow::Error::msg)?,
-        );
-        let listener = TcpListener::bind(&settings.server.bind).with_context(|| {
-            format!(
-                "key `server.bind`: cannot listen on {}",
-                settings.server.bind
-            )
-        })?;
+        let templates = web::Data::new(Templates::load(&settings.server.templates_dir).map_err(anyhow::Error::msg)?);
+        let listener = TcpListener::bind(&settings.server.bind)
+            .with_context(|| format!("key `server.bind`: cannot listen on {}", settings.server.bind))?;
         let port = listener.local_addr()?.port();
         let db = Db::new(pool);
         let metrics = Metrics::new()?;
@@ -124,8 +115,7 @@ impl Application {
             .build()
             .map_err(|e| anyhow::anyhow!("metrics: {e}"))?;
         let metrics = web::Data::new(metrics);
-        let authenticator: web::Data<Arc<dyn Authenticator>> =
-            web::Data::new(Arc::new(LocalPasswords));
+        let authenticator: web::Data<Arc<dyn Authenticator>> = web::Data::new(Arc::new(LocalPasswords));
         let secure = settings.cookies_secure();
         let static_dir = settings.server.static_dir.clone();
         let body_limit = settings.server.body_limit_bytes;
@@ -135,16 +125,17 @@ impl Application {
         let db_data = web::Data::new(db.clone());
 
         let mut server = HttpServer::new(move || {
-            let session = SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
-                .cookie_name(settings.session.cookie_name.clone())
-                .cookie_secure(secure)
-                .cookie_http_only(true)
-                .cookie_same_site(SameSite::Lax)
-                .cookie_content_security(CookieContentSecurity::Private)
-                .session_lifecycle(PersistentSession::default().session_ttl(
-                    actix_web::cookie::time::Duration::hours(settings.session.max_idle_hours),
-                ))
-                .build();
+            let session =
+                SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
+                    .cookie_name(settings.session.cookie_name.clone())
+                    .cookie_secure(secure)
+                    .cookie_http_only(true)
+                    .cookie_same_site(SameSite::Lax)
+                    .cookie_content_security(CookieContentSecurity::Private)
+                    .session_lifecycle(PersistentSession::default().session_ttl(
+                        actix_web::cookie::time::Duration::hours(settings.session.max_idle_hours),
+                    ))
+                    .build();
             App::new()
                 .app_data(settings.clone())
                 .app_data(db_data.clone())
@@ -209,23 +200,18 @@ mod extractor_errors {
     pub fn json(limit: usize) -> web::JsonConfig {
         web::JsonConfig::default()
             .limit(limit)
-            .error_handler(|err, _| {
-                AppError::bad_request(format!("the JSON body could not be read: {err}")).into()
-            })
+            .error_handler(|err, _| AppError::bad_request(format!("the JSON body could not be read: {err}")).into())
     }
 
     pub fn form(limit: usize) -> web::FormConfig {
         web::FormConfig::default()
             .limit(limit)
-            .error_handler(|err, _| {
-                AppError::bad_request(format!("the form could not be read: {err}")).into()
-            })
+            .error_handler(|err, _| AppError::bad_request(format!("the form could not be read: {err}")).into())
     }
 
     pub fn query() -> web::QueryConfig {
-        web::QueryConfig::default().error_handler(|err, _| {
-            AppError::bad_request(format!("the query string could not be read: {err}")).into()
-        })
+        web::QueryConfig::default()
+            .error_handler(|err, _| AppError::bad_request(format!("the query string could not be read: {err}")).into())
     }
 
     pub fn path() -> web::PathConfig {

@@ -34,12 +34,7 @@ impl PageRequest {
 
 impl PageParams {
     pub fn parse(&self) -> Result<PageRequest, Invalid> {
-        let limit = match self
-            .limit
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
+        let limit = match self.limit.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => DEFAULT_LIMIT,
             Some(s) => match s.parse::<i64>() {
                 Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
@@ -73,12 +68,7 @@ pub struct Paged<T> {
 
 impl<T> Paged<T> {
     /// `rows` was fetched with `limit + 1` to learn whether more follow.
-    pub fn from_rows(
-        mut rows: Vec<T>,
-        limit: i64,
-        total: i64,
-        key: impl Fn(&T) -> Vec<String>,
-    ) -> Paged<T> {
+    pub fn from_rows(mut rows: Vec<T>, limit: i64, total: i64, key: impl Fn(&T) -> Vec<String>) -> Paged<T> {
         let more = rows.len() as i64 > limit;
         rows.truncate(limit as usize);
         let next_cursor = if more {

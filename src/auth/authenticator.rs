@@ -9,24 +9,14 @@ use crate::error::AppError;
 /// plugs in here as a second implementation.
 pub trait Authenticator: Send + Sync {
     /// `Ok(None)` for a wrong name or password, without saying which.
-    fn authenticate(
-        &self,
-        conn: &mut DbConnection,
-        account: &str,
-        password: &str,
-    ) -> Result<Option<Person>, AppError>;
+    fn authenticate(&self, conn: &mut DbConnection, account: &str, password: &str) -> Result<Option<Person>, AppError>;
 }
 
 /// Accounts with a password hash in our own database.
 pub struct LocalPasswords;
 
 impl Authenticator for LocalPasswords {
-    fn authenticate(
-        &self,
-        conn: &mut DbConnection,
-        account: &str,
-        password: &str,
-    ) -> Result<Option<Person>, AppError> {
+    fn authenticate(&self, conn: &mut DbConnection, account: &str, password: &str) -> Result<Option<Person>, AppError> {
         let account = account.trim().to_lowercase();
         let person: Option<Person> = people::table
             .filter(people::uid.eq(&account))

@@ -56,11 +56,7 @@ pub async fn protect<B: MessageBody>(
 
 /// A browser sends Origin on cross-site POSTs; when present it must be our own host.
 fn same_origin(req: &ServiceRequest) -> bool {
-    let Some(origin) = req
-        .headers()
-        .get(header::ORIGIN)
-        .and_then(|v| v.to_str().ok())
-    else {
+    let Some(origin) = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return true;
     };
     let host = req.connection_info().host().to_string();
@@ -84,8 +80,7 @@ async fn read_body(req: &mut ServiceRequest) -> Result<Bytes, AppError> {
     let mut payload = req.take_payload();
     let mut body = BytesMut::new();
     while let Some(chunk) = payload.next().await {
-        let chunk =
-            chunk.map_err(|e| AppError::bad_request(format!("the form could not be read: {e}")))?;
+        let chunk = chunk.map_err(|e| AppError::bad_request(format!("the form could not be read: {e}")))?;
         if body.len() + chunk.len() > limit {
             return Err(AppError::bad_request("the form is too large"));
         }

@@ -26,12 +26,7 @@ struct NextQuery {
     next: Option<String>,
 }
 
-fn login_form(
-    ui: &Ui,
-    uid: &str,
-    next: &str,
-    error: Option<String>,
-) -> Result<HttpResponse, AppError> {
+fn login_form(ui: &Ui, uid: &str, next: &str, error: Option<String>) -> Result<HttpResponse, AppError> {
     let mut ctx = ui.context();
     ctx.insert("uid", uid);
     ctx.insert("next", next);
@@ -71,10 +66,7 @@ async fn login(
     let form = form.into_inner();
     let next = local_path(form.next.as_deref());
     let account = form.uid.trim().to_lowercase();
-    if account.is_empty()
-        || form.password.is_empty()
-        || form.password.len() > super::password::MAX_LEN
-    {
+    if account.is_empty() || form.password.is_empty() || form.password.len() > super::password::MAX_LEN {
         return login_form(&ui, &form.uid, &next, Some(ui.t("login-failed")));
     }
     let address = req

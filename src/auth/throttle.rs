@@ -9,12 +9,7 @@ use crate::db::schema::login_attempts;
 use crate::db::{DbConnection, now};
 use crate::error::AppError;
 
-pub fn check(
-    conn: &mut DbConnection,
-    limits: &AuthSettings,
-    account: &str,
-    address: &str,
-) -> Result<(), AppError> {
+pub fn check(conn: &mut DbConnection, limits: &AuthSettings, account: &str, address: &str) -> Result<(), AppError> {
     let window = Duration::minutes(limits.throttle_window_minutes.into());
     let since = now() - window;
     // Failures count for the account only since its last successful sign-in.
@@ -46,12 +41,7 @@ pub fn check(
     Ok(())
 }
 
-pub fn record(
-    conn: &mut DbConnection,
-    account: &str,
-    address: &str,
-    succeeded: bool,
-) -> Result<(), AppError> {
+pub fn record(conn: &mut DbConnection, account: &str, address: &str, succeeded: bool) -> Result<(), AppError> {
     diesel::insert_into(login_attempts::table)
         .values((
             login_attempts::account.eq(account),

@@ -66,17 +66,12 @@ impl FromRequest for ApiViewer {
             .headers()
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
             .map(|t| t.trim().to_string());
         let db = db_of(req);
         Box::pin(async move {
             let token = token.ok_or(AppError::Unauthenticated)?;
-            let person = db?
-                .run(move |conn| tokens::authenticate(conn, &token))
-                .await?;
+            let person = db?.run(move |conn| tokens::authenticate(conn, &token)).await?;
             person.map(ApiViewer).ok_or(AppError::Unauthenticated)
         })
     }

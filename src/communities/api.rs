@@ -4,16 +4,13 @@ use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use super::policy;
-use super::service::{
-    self, CommunityDetail, CommunitySummary, ListFilter, MemberSummary, NewCommunityInput,
-};
+use super::service::{self, CommunityDetail, CommunitySummary, ListFilter, MemberSummary, NewCommunityInput};
 use crate::api::pagination::{PageParams, Paged};
 use crate::auth::ApiViewer;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::domain::{
-    CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, MembershipState,
-    Visibility,
+    CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, MembershipState, Visibility,
 };
 use crate::error::{AppError, Problem};
 
@@ -47,23 +44,14 @@ pub async fn list(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
-    let kind = query
-        .kind
-        .as_deref()
-        .map(CommunityKind::parse)
-        .transpose()?;
+    let kind = query.kind.as_deref().map(CommunityKind::parse).transpose()?;
     let page = PageParams {
         limit: query.limit,
         cursor: query.cursor,
     }
     .parse()?;
-    let filter = ListFilter {
-        kind,
-        query: query.q,
-    };
-    let list = db
-        .run(move |c| service::list(c, &viewer.0, &filter, &page))
-        .await?;
+    let filter = ListFilter { kind, query: query.q };
+    let list = db.run(move |c| service::list(c, &viewer.0, &filter, &page)).await?;
     Ok(HttpResponse::Ok().json(list))
 }
 
@@ -130,10 +118,7 @@ pub async fn create(
         })
         .await?;
     Ok(HttpResponse::Created()
-        .insert_header((
-            "Location",
-            format!("/api/v1/communities/{}", detail.summary.slug),
-        ))
+        .insert_header(("Location", format!("/api/v1/communities/{}", detail.summary.slug)))
         .json(detail))
 }
 
@@ -142,11 +127,7 @@ pub async fn create(
     params(("slug" = String, Path)),
     responses((status = 200, body = CommunityDetail), (status = 401, body = Problem), (status = 404, body = Problem)),
     security(("bearer" = [])))]
-pub async fn get(
-    viewer: ApiViewer,
-    db: web::Data<Db>,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn get(viewer: ApiViewer, db: web::Data<Db>, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let detail = db
         .run(move |c| {
@@ -169,11 +150,7 @@ pub struct JoinResult {
     responses((status = 200, body = JoinResult), (status = 401, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem)),
     security(("bearer" = [])))]
-pub async fn join(
-    viewer: ApiViewer,
-    db: web::Data<Db>,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn join(viewer: ApiViewer, db: web::Data<Db>, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let state = db.run(move |c| service::join(c, &viewer.0, &slug)).await?;
     Ok(HttpResponse::Ok().json(JoinResult { state }))
@@ -185,11 +162,7 @@ pub async fn join(
     responses((status = 204), (status = 401, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 409, body = Problem)),
     security(("bearer" = [])))]
-pub async fn leave(
-    viewer: ApiViewer,
-    db: web::Data<Db>,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn leave(viewer: ApiViewer, db: web::Data<Db>, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     db.run(move |c| service::leave(c, &viewer.0, &slug)).await?;
     Ok(HttpResponse::NoContent().finish())

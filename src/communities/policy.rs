@@ -31,10 +31,7 @@ impl Access {
     }
 
     pub fn role(&self) -> Option<Role> {
-        self.membership
-            .as_ref()
-            .filter(|m| m.is_active())
-            .map(Membership::role)
+        self.membership.as_ref().filter(|m| m.is_active()).map(Membership::role)
     }
 
     pub fn is_member(&self) -> bool {
@@ -45,10 +42,7 @@ impl Access {
     pub fn can_see(&self) -> bool {
         match self.community.visibility() {
             Visibility::Public | Visibility::Private => true,
-            Visibility::Secret => matches!(
-                self.state(),
-                Some(MembershipState::Active | MembershipState::Invited)
-            ),
+            Visibility::Secret => matches!(self.state(), Some(MembershipState::Active | MembershipState::Invited)),
         }
     }
 
@@ -89,9 +83,7 @@ impl Access {
             });
         }
         match self.state() {
-            Some(
-                MembershipState::Active | MembershipState::Requested | MembershipState::Invited,
-            ) => Ok(()),
+            Some(MembershipState::Active | MembershipState::Requested | MembershipState::Invited) => Ok(()),
             _ => Err(AppError::Conflict { code: "not-member" }),
         }
     }
@@ -116,10 +108,7 @@ pub fn load(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Acce
         .select(Membership::as_select())
         .first(conn)
         .optional()?;
-    let access = Access {
-        community,
-        membership,
-    };
+    let access = Access { community, membership };
     if access.can_see() {
         Ok(access)
     } else {
@@ -128,13 +117,8 @@ pub fn load(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Acce
 }
 
 /// The same rule as `Access::can_see`, as SQL for lists.
-pub fn visible_to(
-    viewer_id: i64,
-) -> Box<dyn BoxableExpression<communities::table, DbBackend, SqlType = Bool>> {
-    let admitted = [
-        MembershipState::Active.as_str(),
-        MembershipState::Invited.as_str(),
-    ];
+pub fn visible_to(viewer_id: i64) -> Box<dyn BoxableExpression<communities::table, DbBackend, SqlType = Bool>> {
+    let admitted = [MembershipState::Active.as_str(), MembershipState::Invited.as_str()];
     Box::new(
         not(communities::visibility.eq(Visibility::Secret.as_str())).or(exists(
             memberships::table

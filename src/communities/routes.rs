@@ -9,9 +9,7 @@ use crate::api::pagination::{PageParams, PageRequest, Paged};
 use crate::auth::Viewer;
 use crate::config::Settings;
 use crate::db::Db;
-use crate::domain::{
-    CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, Visibility,
-};
+use crate::domain::{CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, Visibility};
 use crate::error::AppError;
 use crate::web::{Ui, see_other};
 
@@ -61,18 +59,13 @@ async fn directory(
         kind,
         query: query.q.clone(),
     };
-    let list = db
-        .run(move |c| service::list(c, &viewer.0, &filter, &page))
-        .await?;
+    let list = db.run(move |c| service::list(c, &viewer.0, &filter, &page)).await?;
     let mut ctx = ui.context();
     ctx.insert("kind", &kind.map(|k| k.as_str()).unwrap_or(""));
     ctx.insert("q", &query.q.as_deref().unwrap_or(""));
     ctx.insert(
         "kinds",
-        &CommunityKind::ALL
-            .iter()
-            .map(|k| k.as_str())
-            .collect::<Vec<_>>(),
+        &CommunityKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
     );
     ctx.insert(
         "next_url",
@@ -100,12 +93,7 @@ pub fn next_url<T>(path: &str, params: &[(&str, Option<&str>)], page: &Paged<T>)
     Some(format!("{path}?{}", query.finish()))
 }
 
-async fn show(
-    viewer: Viewer,
-    ui: Ui,
-    db: web::Data<Db>,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+async fn show(viewer: Viewer, ui: Ui, db: web::Data<Db>, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let (detail, members, posts, join) = db
         .run(move |c| {
@@ -125,10 +113,7 @@ async fn show(
         })
         .await?;
     let mut ctx = ui.context();
-    ctx.insert(
-        "description_html",
-        &crate::markdown::to_safe_html(&detail.description),
-    );
+    ctx.insert("description_html", &crate::markdown::to_safe_html(&detail.description));
     ctx.insert("community", &detail);
     ctx.insert("members", &members);
     ctx.insert("posts", &posts);
@@ -137,22 +122,14 @@ async fn show(
     ui.render("communities/show.html", &ctx)
 }
 
-async fn join(
-    viewer: Viewer,
-    db: web::Data<Db>,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+async fn join(viewer: Viewer, db: web::Data<Db>, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let target = format!("/c/{slug}");
     db.run(move |c| service::join(c, &viewer.0, &slug)).await?;
     Ok(see_other(&target))
 }
 
-async fn leave(
-    viewer: Viewer,
-    db: web::Data<Db>,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+async fn leave(viewer: Viewer, db: web::Data<Db>, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     db.run(move |c| service::leave(c, &viewer.0, &slug)).await?;
     Ok(see_other("/communities"))
@@ -191,11 +168,7 @@ impl CommunityForm {
     }
 }
 
-fn form_page(
-    ui: &Ui,
-    form: &CommunityForm,
-    error: Option<String>,
-) -> Result<HttpResponse, AppError> {
+fn form_page(ui: &Ui, form: &CommunityForm, error: Option<String>) -> Result<HttpResponse, AppError> {
     let mut ctx = ui.context();
     ctx.insert("form", form);
     ctx.insert("error", &error);

@@ -7,14 +7,11 @@ use super::policy::{self, Access, JoinEffect};
 use crate::api::pagination::{PageRequest, Paged};
 use crate::config::{CommunitySettings, CreatePolicy, OrganizationSettings};
 use crate::db::models::community_name_key;
-use crate::db::models::{
-    Community, Membership, NewAuditEntry, NewCommunity, NewMembership, Person, Post,
-};
+use crate::db::models::{Community, Membership, NewAuditEntry, NewCommunity, NewMembership, Person, Post};
 use crate::db::schema::{communities, memberships, people, posts};
 use crate::db::{DbConnection, contains_pattern, now};
 use crate::domain::{
-    CommunityKind, CommunityName, CommunitySlug, Description, Invalid, JoinPolicy, MembershipState,
-    Role, Visibility,
+    CommunityKind, CommunityName, CommunitySlug, Description, Invalid, JoinPolicy, MembershipState, Role, Visibility,
 };
 use crate::error::AppError;
 
@@ -87,11 +84,7 @@ fn member_counts(conn: &mut DbConnection, ids: &[i64]) -> Result<HashMap<i64, i6
     Ok(rows.into_iter().collect())
 }
 
-fn my_memberships(
-    conn: &mut DbConnection,
-    viewer: &Person,
-    ids: &[i64],
-) -> Result<HashMap<i64, Membership>, AppError> {
+fn my_memberships(conn: &mut DbConnection, viewer: &Person, ids: &[i64]) -> Result<HashMap<i64, Membership>, AppError> {
     let rows: Vec<Membership> = memberships::table
         .filter(memberships::community_id.eq_any(ids))
         .filter(memberships::person_id.eq(viewer.id))
@@ -115,10 +108,7 @@ fn summaries(
                 membership: mine.remove(&c.id),
                 community: c,
             };
-            summary(
-                &access,
-                counts.get(&access.community.id).copied().unwrap_or(0),
-            )
+            summary(&access, counts.get(&access.community.id).copied().unwrap_or(0))
         })
         .collect())
 }
@@ -146,23 +136,12 @@ pub fn list(
     page: &PageRequest,
 ) -> Result<Paged<CommunitySummary>, AppError> {
     let base = || {
-        let mut q = communities::table
-            .filter(policy::visible_to(viewer.id))
-            .into_boxed();
+        let mut q = communities::table.filter(policy::visible_to(viewer.id)).into_boxed();
         if let Some(kind) = filter.kind {
             q = q.filter(communities::kind.eq(kind.as_str()));
         }
-        if let Some(needle) = filter
-            .query
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            q = q.filter(
-                communities::search_text
-                    .like(contains_pattern(needle))
-                    .escape('\\'),
-            );
+        if let Some(needle) = filter.query.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            q = q.filter(communities::search_text.like(contains_pattern(needle)).escape('\\'));
         }
         q
     };
@@ -178,10 +157,7 @@ pub fn list(
         .limit(page.limit + 1)
         .select(Community::as_select())
         .load(conn)?;
-    let keys: HashMap<String, String> = rows
-        .iter()
-        .map(|c| (c.slug.clone(), c.name_key.clone()))
-        .collect();
+    let keys: HashMap<String, String> = rows.iter().map(|c| (c.slug.clone(), c.name_key.clone())).collect();
     let items = summaries(conn, viewer, rows)?;
     Ok(Paged::from_rows(items, page.limit, total, |c| {
         vec![keys.get(&c.slug).cloned().unwrap_or_default()]
@@ -201,11 +177,7 @@ pub fn mine(conn: &mut DbConnection, viewer: &Person) -> Result<Vec<CommunitySum
 }
 
 /// The communities `person` is an active member of that the viewer may see.
-pub fn shared_with(
-    conn: &mut DbConnection,
-    viewer: &Person,
-    person: &Person,
-) -> Result<Vec<CommunityRef>, AppError> {
+pub fn shared_with(conn: &mut DbConnection, viewer: &Person, person: &Person) -> Result<Vec<CommunityRef>, AppError> {
     let theirs = memberships::table
         .filter(memberships::person_id.eq(person.id))
         .filter(memberships::state.eq(MembershipState::Active.as_str()))
@@ -240,15 +212,9 @@ pub fn detail(conn: &mut DbConnection, access: &Access) -> Result<CommunityDetai
 }
 
 /// Active members, managers first, then by name; only for those who may read the community.
-pub fn members(
-    conn: &mut DbConnection,
-    access: &Access,
-    page: &PageRequest,
-) -> Result<Paged<MemberSummary>, AppError> {
+pub fn members(conn: &mut DbConnection, access: &Access, page: &PageRequest) -> Result<Paged<MemberSummary>, AppError> {
     if !access.can_read() {
-        return Err(AppError::Forbidden {
-            code: "members-only",
-        });
+        return Err(AppError::Forbidden { code: "members-only" });
     }
     let base = || {
         memberships::table
@@ -265,9 +231,7 @@ pub fn members(
             q = q.filter(
                 people::display_name
                     .gt(name.clone())
-                    .or(people::display_name
-                        .eq(name.clone())
-                        .and(people::uid.gt(uid.clone()))),
+                    .or(people::display_name.eq(name.clone()).and(people::uid.gt(uid.clone()))),
             )
         }
         Some(_) => return Err(Invalid::new("cursor", "malformed").into()),
@@ -276,12 +240,7 @@ pub fn members(
     let rows: Vec<(String, String, Option<String>, String)> = q
         .order((people::display_name.asc(), people::uid.asc()))
         .limit(page.limit + 1)
-        .select((
-            people::uid,
-            people::display_name,
-            people::title,
-            memberships::role,
-        ))
+        .select((people::uid, people::display_name, people::title, memberships::role))
         .load(conn)?;
     let items = rows
         .into_iter()
@@ -298,11 +257,7 @@ pub fn members(
 }
 
 /// The newest posts of a community the viewer may read.
-pub fn recent_posts(
-    conn: &mut DbConnection,
-    access: &Access,
-    limit: i64,
-) -> Result<Vec<PostSummary>, AppError> {
+pub fn recent_posts(conn: &mut DbConnection, access: &Access, limit: i64) -> Result<Vec<PostSummary>, AppError> {
     if !access.can_read() {
         return Ok(Vec::new());
     }
@@ -336,11 +291,7 @@ pub struct NewCommunityInput {
     pub join_policy: JoinPolicy,
 }
 
-pub fn may_create(
-    viewer: &Person,
-    kind: CommunityKind,
-    rules: &CommunitySettings,
-) -> Result<(), AppError> {
+pub fn may_create(viewer: &Person, kind: CommunityKind, rules: &CommunitySettings) -> Result<(), AppError> {
     let policy = match kind {
         CommunityKind::Project => rules.create_project,
         CommunityKind::Interest => rules.create_interest,
@@ -357,11 +308,7 @@ pub fn may_create(
 }
 
 /// Creates the community with the creator as its first manager.
-pub fn create(
-    conn: &mut DbConnection,
-    creator: &Person,
-    input: NewCommunityInput,
-) -> Result<Community, AppError> {
+pub fn create(conn: &mut DbConnection, creator: &Person, input: NewCommunityInput) -> Result<Community, AppError> {
     let slug = match input.slug {
         Some(s) => s,
         None => CommunitySlug::from_name(input.name.as_str())?,
@@ -479,21 +426,13 @@ fn upsert_membership(
 }
 
 /// Joins (or asks to join); returns the viewer's state afterwards.
-pub fn join(
-    conn: &mut DbConnection,
-    viewer: &Person,
-    slug: &str,
-) -> Result<MembershipState, AppError> {
+pub fn join(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<MembershipState, AppError> {
     conn.transaction(|conn| {
         let access = policy::load(conn, viewer, slug)?;
         match access.join_effect()? {
             JoinEffect::AlreadyMember => Ok(MembershipState::Active),
             JoinEffect::Become(state) => {
-                let role = access
-                    .membership
-                    .as_ref()
-                    .map(Membership::role)
-                    .unwrap_or(Role::Member);
+                let role = access.membership.as_ref().map(Membership::role).unwrap_or(Role::Member);
                 upsert_membership(conn, access.community.id, viewer.id, role, state)?;
                 let action = if state == MembershipState::Active {
                     "community.join"
@@ -526,9 +465,7 @@ pub fn leave(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<(),
                 .count()
                 .get_result(conn)?;
             if managers <= 1 {
-                return Err(AppError::Conflict {
-                    code: "last-manager",
-                });
+                return Err(AppError::Conflict { code: "last-manager" });
             }
         }
         diesel::delete(
@@ -549,10 +486,7 @@ pub fn leave(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<(),
 }
 
 /// The organization-wide community; created on first start.
-pub fn ensure_organization(
-    conn: &mut DbConnection,
-    org: &OrganizationSettings,
-) -> Result<Community, AppError> {
+pub fn ensure_organization(conn: &mut DbConnection, org: &OrganizationSettings) -> Result<Community, AppError> {
     let existing: Option<Community> = communities::table
         .filter(communities::kind.eq(CommunityKind::Organization.as_str()))
         .select(Community::as_select())
@@ -577,13 +511,7 @@ pub fn ensure_organization(
             .select(people::id)
             .load(conn)?;
         for person_id in everyone {
-            upsert_membership(
-                conn,
-                community.id,
-                person_id,
-                Role::Member,
-                MembershipState::Active,
-            )?;
+            upsert_membership(conn, community.id, person_id, Role::Member, MembershipState::Active)?;
         }
         Ok(community)
     })
@@ -603,11 +531,7 @@ pub fn add_to_organization(conn: &mut DbConnection, person_id: i64) -> Result<()
 }
 
 /// Renames a community, keeping its uniqueness key and search text in step.
-pub fn rename(
-    conn: &mut DbConnection,
-    community_id: i64,
-    name: &CommunityName,
-) -> Result<(), AppError> {
+pub fn rename(conn: &mut DbConnection, community_id: i64, name: &CommunityName) -> Result<(), AppError> {
     let slug: String = communities::table
         .find(community_id)
         .select(communities::slug)
@@ -638,32 +562,12 @@ pub fn create_managed(
     members: &[i64],
 ) -> Result<Community, AppError> {
     let slug = CommunitySlug::from_name(name)?;
-    let community = insert_community(
-        conn,
-        &slug,
-        name,
-        kind,
-        description,
-        access,
-        managers.first().copied(),
-    )?;
+    let community = insert_community(conn, &slug, name, kind, description, access, managers.first().copied())?;
     for id in members {
-        upsert_membership(
-            conn,
-            community.id,
-            *id,
-            Role::Member,
-            MembershipState::Active,
-        )?;
+        upsert_membership(conn, community.id, *id, Role::Member, MembershipState::Active)?;
     }
     for id in managers {
-        upsert_membership(
-            conn,
-            community.id,
-            *id,
-            Role::Manager,
-            MembershipState::Active,
-        )?;
+        upsert_membership(conn, community.id, *id, Role::Manager, MembershipState::Active)?;
     }
     Ok(community)
 }

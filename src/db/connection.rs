@@ -68,17 +68,12 @@ impl DatabaseUrl {
             DatabaseUrl::Sqlite(path) => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                     std::fs::create_dir_all(dir).map_err(|e| {
-                        diesel::ConnectionError::BadConnection(format!(
-                            "cannot create {}: {e}",
-                            dir.display()
-                        ))
+                        diesel::ConnectionError::BadConnection(format!("cannot create {}: {e}", dir.display()))
                     })?;
                 }
                 SqliteConnection::establish(&path.to_string_lossy()).map(DbConnection::Sqlite)
             }
-            DatabaseUrl::Postgres(url) => {
-                PgConnection::establish(url).map(DbConnection::Postgresql)
-            }
+            DatabaseUrl::Postgres(url) => PgConnection::establish(url).map(DbConnection::Postgresql),
         }
     }
 }
@@ -92,10 +87,7 @@ mod tests {
         assert!(
             matches!(DatabaseUrl::parse("sqlite://data/a.db"), Ok(DatabaseUrl::Sqlite(p)) if p == std::path::Path::new("data/a.db"))
         );
-        assert!(matches!(
-            DatabaseUrl::parse("/tmp/x.db"),
-            Ok(DatabaseUrl::Sqlite(_))
-        ));
+        assert!(matches!(DatabaseUrl::parse("/tmp/x.db"), Ok(DatabaseUrl::Sqlite(_))));
         assert!(matches!(
             DatabaseUrl::parse("postgres://u@h/db"),
             Ok(DatabaseUrl::Postgres(_))

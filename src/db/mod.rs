@@ -18,8 +18,7 @@ pub type DbBackend = <DbConnection as diesel::Connection>::Backend;
 /// UTC now, at the microsecond precision both backends store.
 pub fn now() -> chrono::NaiveDateTime {
     let now = chrono::Utc::now().naive_utc();
-    now.with_nanosecond((now.nanosecond() / 1000) * 1000)
-        .unwrap_or(now)
+    now.with_nanosecond((now.nanosecond() / 1000) * 1000).unwrap_or(now)
 }
 
 use chrono::Timelike;

@@ -15,10 +15,7 @@ text_enum!(
 impl CommunityKind {
     /// Organization and department membership follows the directory, not people's clicks.
     pub fn membership_is_managed(self) -> bool {
-        matches!(
-            self,
-            CommunityKind::Organization | CommunityKind::Department
-        )
+        matches!(self, CommunityKind::Organization | CommunityKind::Department)
     }
 }
 
@@ -122,9 +119,8 @@ impl fmt::Display for CommunitySlug {
 impl<'de> serde::Deserialize<'de> for CommunitySlug {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        CommunitySlug::parse(&s).map_err(|_| {
-            serde::de::Error::custom(format!("`{s}` is not a valid slug (a-z, 0-9, -)"))
-        })
+        CommunitySlug::parse(&s)
+            .map_err(|_| serde::de::Error::custom(format!("`{s}` is not a valid slug (a-z, 0-9, -)")))
     }
 }
 
@@ -135,15 +131,11 @@ mod tests {
     #[test]
     fn slug_from_name() {
         assert_eq!(
-            CommunitySlug::from_name("Läufer & Walker")
-                .unwrap()
-                .as_str(),
+            CommunitySlug::from_name("Läufer & Walker").unwrap().as_str(),
             "laeufer-walker"
         );
         assert_eq!(
-            CommunitySlug::from_name("  Rust -- Stammtisch!! ")
-                .unwrap()
-                .as_str(),
+            CommunitySlug::from_name("  Rust -- Stammtisch!! ").unwrap().as_str(),
             "rust-stammtisch"
         );
         assert!(CommunitySlug::from_name("!!!").is_err());

@@ -25,16 +25,12 @@ impl Email {
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && domain.split('.').all(|l| !l.is_empty())
-            && domain
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+            && domain.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
         let local_ok = !local.is_empty()
             && local.len() <= 64
-            && !local.chars().any(|c| {
-                c.is_whitespace()
-                    || c.is_control()
-                    || matches!(c, '@' | '<' | '>' | ',' | ';' | '"')
-            });
+            && !local
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '@' | '<' | '>' | ',' | ';' | '"'));
         if !domain_ok || !local_ok {
             return Err(bad());
         }

@@ -22,12 +22,7 @@ impl Locale {
 
     /// Accepts "de", "de-AT", "en_GB" and the like.
     pub fn parse(raw: &str) -> Result<Locale, Invalid> {
-        let primary = raw
-            .trim()
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let primary = raw.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
         match primary.as_str() {
             "de" => Ok(Locale::De),
             "en" => Ok(Locale::En),
@@ -65,9 +60,8 @@ impl fmt::Display for Locale {
 impl<'de> serde::Deserialize<'de> for Locale {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Locale::parse(&s).map_err(|_| {
-            serde::de::Error::custom(format!("unknown language `{s}`, expected `de` or `en`"))
-        })
+        Locale::parse(&s)
+            .map_err(|_| serde::de::Error::custom(format!("unknown language `{s}`, expected `de` or `en`")))
     }
 }
 
@@ -91,8 +85,7 @@ impl TimeZone {
 impl<'de> serde::Deserialize<'de> for TimeZone {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        TimeZone::parse(&s)
-            .map_err(|_| serde::de::Error::custom(format!("unknown time zone `{s}`")))
+        TimeZone::parse(&s).map_err(|_| serde::de::Error::custom(format!("unknown time zone `{s}`")))
     }
 }
 
@@ -102,24 +95,15 @@ mod tests {
 
     #[test]
     fn negotiates_by_quality() {
-        assert_eq!(
-            Locale::negotiate("en-US,en;q=0.9,de;q=0.8"),
-            Some(Locale::En)
-        );
-        assert_eq!(
-            Locale::negotiate("fr, de-CH;q=0.5, en;q=0.3"),
-            Some(Locale::De)
-        );
+        assert_eq!(Locale::negotiate("en-US,en;q=0.9,de;q=0.8"), Some(Locale::En));
+        assert_eq!(Locale::negotiate("fr, de-CH;q=0.5, en;q=0.3"), Some(Locale::De));
         assert_eq!(Locale::negotiate("fr, it"), None);
         assert_eq!(Locale::negotiate("de;q=0, en;q=0.1"), Some(Locale::En));
     }
 
     #[test]
     fn time_zones() {
-        assert_eq!(
-            TimeZone::parse("Europe/Berlin").unwrap().name(),
-            "Europe/Berlin"
-        );
+        assert_eq!(TimeZone::parse("Europe/Berlin").unwrap().name(), "Europe/Berlin");
         assert!(TimeZone::parse("Mars/Olympus").is_err());
     }
 }

@@ -18,9 +18,7 @@ impl<const MIN: usize, const MAX: usize> BoundedText<MIN, MAX> {
         if n > MAX {
             return Err(Invalid::new(field, "too-long"));
         }
-        if s.chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-        {
+        if s.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
             return Err(Invalid::new(field, "bad-characters"));
         }
         Ok(BoundedText(s.to_string()))
@@ -49,19 +47,11 @@ mod tests {
     fn limits_count_characters() {
         assert!(CommunityName::parse("name", &"ä".repeat(80)).is_ok());
         assert_eq!(
-            CommunityName::parse("name", &"ä".repeat(81))
-                .unwrap_err()
-                .code,
+            CommunityName::parse("name", &"ä".repeat(81)).unwrap_err().code,
             "too-long"
         );
-        assert_eq!(
-            CommunityName::parse("name", "  ").unwrap_err().code,
-            "required"
-        );
-        assert_eq!(
-            CommunityName::parse("name", "ab").unwrap_err().code,
-            "too-short"
-        );
+        assert_eq!(CommunityName::parse("name", "  ").unwrap_err().code, "required");
+        assert_eq!(CommunityName::parse("name", "ab").unwrap_err().code, "too-short");
         assert_eq!(
             CommunityName::parse("name", "a\u{0}bc").unwrap_err().code,
             "bad-characters"

@@ -45,8 +45,7 @@ async fn healthz() -> HttpResponse {
 
 /// The database answers.
 async fn readyz(db: web::Data<Db>) -> Result<HttpResponse, AppError> {
-    db.run(|c| Ok(diesel::sql_query("SELECT 1").execute(c)?))
-        .await?;
+    db.run(|c| Ok(diesel::sql_query("SELECT 1").execute(c)?)).await?;
     Ok(HttpResponse::Ok().content_type("text/plain").body("ready"))
 }
 
@@ -59,7 +58,5 @@ async fn metrics(m: web::Data<Metrics>, db: web::Data<Db>) -> Result<HttpRespons
     TextEncoder::new()
         .encode(&m.registry.gather(), &mut out)
         .map_err(AppError::internal)?;
-    Ok(HttpResponse::Ok()
-        .content_type(prometheus::TEXT_FORMAT)
-        .body(out))
+    Ok(HttpResponse::Ok().content_type(prometheus::TEXT_FORMAT).body(out))
 }

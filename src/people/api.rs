@@ -66,9 +66,7 @@ pub async fn list(
         cursor: query.cursor,
     }
     .parse()?;
-    let list = db
-        .run(move |c| service::list(c, query.q.as_deref(), &page))
-        .await?;
+    let list = db.run(move |c| service::list(c, query.q.as_deref(), &page)).await?;
     Ok(HttpResponse::Ok().json(list))
 }
 
@@ -76,14 +74,8 @@ pub async fn list(
 #[utoipa::path(get, path = "/api/v1/people/{uid}", tag = "people", params(("uid" = String, Path)),
     responses((status = 200, body = PersonProfile), (status = 401, body = Problem), (status = 404, body = Problem)),
     security(("bearer" = [])))]
-pub async fn get(
-    viewer: ApiViewer,
-    db: web::Data<Db>,
-    uid: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn get(viewer: ApiViewer, db: web::Data<Db>, uid: web::Path<String>) -> Result<HttpResponse, AppError> {
     let uid = uid.into_inner();
-    let profile = db
-        .run(move |c| service::profile(c, &viewer.0, &uid))
-        .await?;
+    let profile = db.run(move |c| service::profile(c, &viewer.0, &uid)).await?;
     Ok(HttpResponse::Ok().json(profile))
 }

@@ -38,30 +38,18 @@ async fn directory(
     }
     .parse()?;
     let q = query.q.clone();
-    let list = db
-        .run(move |c| service::list(c, q.as_deref(), &page))
-        .await?;
+    let list = db.run(move |c| service::list(c, q.as_deref(), &page)).await?;
     let mut ctx = ui.context();
     ctx.insert("q", &query.q.as_deref().unwrap_or(""));
-    ctx.insert(
-        "next_url",
-        &next_url("/people", &[("q", query.q.as_deref())], &list),
-    );
+    ctx.insert("next_url", &next_url("/people", &[("q", query.q.as_deref())], &list));
     ctx.insert("total", &list.total);
     ctx.insert("people", &list.items);
     ui.render("people/directory.html", &ctx)
 }
 
-async fn profile(
-    viewer: Viewer,
-    ui: Ui,
-    db: web::Data<Db>,
-    uid: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+async fn profile(viewer: Viewer, ui: Ui, db: web::Data<Db>, uid: web::Path<String>) -> Result<HttpResponse, AppError> {
     let uid = uid.into_inner();
-    let profile = db
-        .run(move |c| service::profile(c, &viewer.0, &uid))
-        .await?;
+    let profile = db.run(move |c| service::profile(c, &viewer.0, &uid)).await?;
     let mut ctx = ui.context();
     ctx.insert("profile", &profile);
     ui.render("people/profile.html", &ctx)
@@ -73,10 +61,7 @@ fn settings_context(ui: &Ui, locale: &str, timezone: &str) -> tera::Context {
     ctx.insert("timezone", timezone);
     ctx.insert(
         "timezones",
-        &chrono_tz::TZ_VARIANTS
-            .iter()
-            .map(|tz| tz.name())
-            .collect::<Vec<_>>(),
+        &chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect::<Vec<_>>(),
     );
     ctx.insert("saved", &false);
     ctx.insert("error", &None::<String>);
@@ -128,11 +113,7 @@ async fn save_settings(
         Err(e) => {
             let mut ctx = settings_context(&ui, &form.locale, &form.timezone);
             ctx.insert("error", &crate::web::error_message(&ui, &e));
-            return ui.render_status(
-                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-                "settings.html",
-                &ctx,
-            );
+            return ui.render_status(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY, "settings.html", &ctx);
         }
     };
     let person = db

@@ -29,13 +29,7 @@ pub struct PersonProfile {
     pub communities: Vec<communities::service::CommunityRef>,
 }
 
-type SummaryRow = (
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
+type SummaryRow = (String, String, Option<String>, Option<String>, Option<String>);
 
 fn summary((uid, display_name, title, department, email): SummaryRow) -> PersonSummary {
     PersonSummary {
@@ -59,11 +53,7 @@ pub fn list(
             .filter(people::active.eq(true))
             .into_boxed();
         if let Some(needle) = query.map(str::trim).filter(|s| !s.is_empty()) {
-            q = q.filter(
-                people::search_text
-                    .like(contains_pattern(needle))
-                    .escape('\\'),
-            );
+            q = q.filter(people::search_text.like(contains_pattern(needle)).escape('\\'));
         }
         q
     };
@@ -73,9 +63,7 @@ pub fn list(
         q = q.filter(
             people::display_name
                 .gt(name.clone())
-                .or(people::display_name
-                    .eq(name.clone())
-                    .and(people::uid.gt(uid.clone()))),
+                .or(people::display_name.eq(name.clone()).and(people::uid.gt(uid.clone()))),
         );
     } else if page.after.is_some() {
         return Err(crate::domain::Invalid::new("cursor", "malformed").into());
@@ -125,11 +113,7 @@ fn summary_of(conn: &mut DbConnection, person: &Person) -> Result<PersonSummary,
     })
 }
 
-pub fn profile(
-    conn: &mut DbConnection,
-    viewer: &Person,
-    uid: &str,
-) -> Result<PersonProfile, AppError> {
+pub fn profile(conn: &mut DbConnection, viewer: &Person, uid: &str) -> Result<PersonProfile, AppError> {
     let person = find_by_uid(conn, uid)?;
     let manager = match person.manager_id {
         Some(id) => {
@@ -163,11 +147,7 @@ pub struct NewAccount {
 }
 
 /// Creates the person and makes them a member of the organization community.
-pub fn create(
-    conn: &mut DbConnection,
-    account: NewAccount,
-    actor: Option<i64>,
-) -> Result<Person, AppError> {
+pub fn create(conn: &mut DbConnection, account: NewAccount, actor: Option<i64>) -> Result<Person, AppError> {
     conn.transaction(|conn| {
         let exists: i64 = people::table
             .filter(people::uid.eq(account.uid.as_str()))

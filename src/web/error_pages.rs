@@ -59,10 +59,7 @@ pub fn error_message(ui: &Ui, err: &AppError) -> String {
         AppError::Invalid(inv) => i18n::t_args(
             ui.lang,
             &format!("invalid-{}", inv.code),
-            &[(
-                "field",
-                i18n::t(ui.lang, &format!("field-{}", inv.field)).into(),
-            )],
+            &[("field", i18n::t(ui.lang, &format!("field-{}", inv.field)).into())],
         ),
         other => code_message(ui, other.code()),
     }
@@ -80,12 +77,7 @@ fn code_message(ui: &Ui, code: &str) -> String {
     )
 }
 
-fn error_page(
-    req: &HttpRequest,
-    status: StatusCode,
-    code: &str,
-    err: Option<&AppError>,
-) -> HttpResponse {
+fn error_page(req: &HttpRequest, status: StatusCode, code: &str, err: Option<&AppError>) -> HttpResponse {
     let rendered = Ui::from_http(req).and_then(|ui| {
         let mut ctx = ui.context();
         ctx.insert("status", &status.as_u16());

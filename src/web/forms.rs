@@ -3,12 +3,7 @@
 /// A local path to go back to after a form; anything else (other hosts, `//evil`) becomes `/`.
 pub fn local_path(next: Option<&str>) -> String {
     match next {
-        Some(p)
-            if p.starts_with('/')
-                && !p.starts_with("//")
-                && !p.contains('\\')
-                && !p.contains(['\r', '\n']) =>
-        {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains(['\r', '\n']) => {
             p.to_string()
         }
         _ => "/".to_string(),

@@ -15,8 +15,7 @@ pub async fn expose(
     let id = req.extensions().get::<RequestId>().copied();
     let mut res = next.call(req).await?;
     if let Some(id) = id.and_then(|id| HeaderValue::from_str(&id.to_string()).ok()) {
-        res.headers_mut()
-            .insert(HeaderName::from_static("x-request-id"), id);
+        res.headers_mut().insert(HeaderName::from_static("x-request-id"), id);
     }
     Ok(res)
 }

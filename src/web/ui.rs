@@ -37,12 +37,8 @@ impl Ui {
             .cloned()
             .ok_or_else(|| AppError::internal(anyhow::anyhow!("templates not configured")))?;
         let settings = req.app_data::<web::Data<Settings>>();
-        let default = settings
-            .map(|s| s.i18n.default_locale)
-            .unwrap_or(Locale::De);
-        let default_tz = settings
-            .map(|s| s.i18n.default_timezone.name())
-            .unwrap_or("UTC");
+        let default = settings.map(|s| s.i18n.default_locale).unwrap_or(Locale::De);
+        let default_tz = settings.map(|s| s.i18n.default_timezone.name()).unwrap_or("UTC");
         let session = req.get_session();
         let lang = session::lang(&session)
             .or_else(|| {

@@ -38,9 +38,7 @@ async fn people_are_listed_in_pages_with_cursors(app: TestApp) {
     };
     assert_eq!(names(&first), ["anna", "bert"]);
     let cursor = first["next_cursor"].as_str().expect("more pages");
-    let (_, second) = api
-        .get(&format!("/api/v1/people?limit=2&cursor={cursor}"))
-        .await;
+    let (_, second) = api.get(&format!("/api/v1/people?limit=2&cursor={cursor}")).await;
     assert_eq!(names(&second), ["cora", "dora"]);
     let (_, third) = api
         .get(&format!(
@@ -90,20 +88,14 @@ async fn communities_are_created_and_bad_input_loses_nothing(app: TestApp) {
             json!({"name": "  LÄUFER & walker ", "kind": "project"}),
         )
         .await;
-    assert_eq!(
-        (status, problem["code"].as_str()),
-        (409, Some("name-taken"))
-    );
+    assert_eq!((status, problem["code"].as_str()), (409, Some("name-taken")));
     let (status, problem) = api
         .post(
             "/api/v1/communities",
             json!({"name": "Andere", "slug": "laeufer-walker", "kind": "project"}),
         )
         .await;
-    assert_eq!(
-        (status, problem["code"].as_str()),
-        (409, Some("slug-taken"))
-    );
+    assert_eq!((status, problem["code"].as_str()), (409, Some("slug-taken")));
     let (status, problem) = api
         .post(
             "/api/v1/communities",
@@ -124,10 +116,7 @@ async fn communities_are_created_and_bad_input_loses_nothing(app: TestApp) {
             json!({"name": "Gut", "kind": "interest", "colour": "red"}),
         )
         .await;
-    assert_eq!(
-        (status, problem["code"].as_str()),
-        (400, Some("bad-request"))
-    );
+    assert_eq!((status, problem["code"].as_str()), (400, Some("bad-request")));
 
     let res = api
         .client
@@ -144,9 +133,7 @@ async fn communities_are_created_and_bad_input_loses_nothing(app: TestApp) {
     let (_, list) = api.get("/api/v1/communities?kind=interest").await;
     assert_eq!(list["total"], 1, "only the first community exists: {list}");
     assert_eq!(list["items"][0]["name"], "Läufer & Walker");
-    let stored = app
-        .query(|c| communities::table.count().get_result::<i64>(c))
-        .await;
+    let stored = app.query(|c| communities::table.count().get_result::<i64>(c)).await;
     assert_eq!(stored, 2, "the organization and the one community");
 
     let (status, problem) = api.get("/api/v1/communities?kind=club").await;
@@ -161,12 +148,14 @@ async fn joining_and_leaving(app: TestApp) {
     let owner_api = app.api(&app.token(&owner).await);
     let api = app.api(&app.token(&member).await);
     owner_api
+        .post("/api/v1/communities", json!({"name": "Laufgruppe", "kind": "interest"}))
+        .await;
+    owner_api
         .post(
             "/api/v1/communities",
-            json!({"name": "Laufgruppe", "kind": "interest"}),
+            json!({"name": "Projekt Phoenix", "kind": "project", "visibility": "private", "join_policy": "request"}),
         )
         .await;
-    owner_api.post("/api/v1/communities", json!({"name": "Projekt Phoenix", "kind": "project", "visibility": "private", "join_policy": "request"})).await;
     owner_api
         .post(
             "/api/v1/communities",
@@ -174,13 +163,9 @@ async fn joining_and_leaving(app: TestApp) {
         )
         .await;
 
-    let (status, joined) = api
-        .post("/api/v1/communities/laufgruppe/join", json!({}))
-        .await;
+    let (status, joined) = api.post("/api/v1/communities/laufgruppe/join", json!({})).await;
     assert_eq!((status, joined["state"].as_str()), (200, Some("active")));
-    let (_, again) = api
-        .post("/api/v1/communities/laufgruppe/join", json!({}))
-        .await;
+    let (_, again) = api.post("/api/v1/communities/laufgruppe/join", json!({})).await;
     assert_eq!(again["state"], "active", "joining twice changes nothing");
     let (_, members) = api.get("/api/v1/communities/laufgruppe/members").await;
     assert_eq!(members["total"], 2);
@@ -192,13 +177,8 @@ async fn joining_and_leaving(app: TestApp) {
         .collect();
     assert_eq!(uids, ["mmuster", "owner"]);
 
-    let (status, requested) = api
-        .post("/api/v1/communities/projekt-phoenix/join", json!({}))
-        .await;
-    assert_eq!(
-        (status, requested["state"].as_str()),
-        (200, Some("requested"))
-    );
+    let (status, requested) = api.post("/api/v1/communities/projekt-phoenix/join", json!({})).await;
+    assert_eq!((status, requested["state"].as_str()), (200, Some("requested")));
     let (status, problem) = api.get("/api/v1/communities/projekt-phoenix/members").await;
     assert_eq!(
         (status, problem["code"].as_str()),
@@ -206,36 +186,19 @@ async fn joining_and_leaving(app: TestApp) {
         "a pending request is not membership"
     );
 
-    let (status, problem) = api
-        .post("/api/v1/communities/vorstand/join", json!({}))
-        .await;
-    assert_eq!(
-        (status, problem["code"].as_str()),
-        (403, Some("invitation-required"))
-    );
-    let (status, problem) = api
-        .post("/api/v1/communities/unternehmen/leave", json!({}))
-        .await;
-    assert_eq!(
-        (status, problem["code"].as_str()),
-        (403, Some("membership-managed"))
-    );
+    let (status, problem) = api.post("/api/v1/communities/vorstand/join", json!({})).await;
+    assert_eq!((status, problem["code"].as_str()), (403, Some("invitation-required")));
+    let (status, problem) = api.post("/api/v1/communities/unternehmen/leave", json!({})).await;
+    assert_eq!((status, problem["code"].as_str()), (403, Some("membership-managed")));
 
-    let (status, _) = api
-        .post("/api/v1/communities/laufgruppe/leave", json!({}))
-        .await;
+    let (status, _) = api.post("/api/v1/communities/laufgruppe/leave", json!({})).await;
     assert_eq!(status, 204);
     let (_, detail) = api.get("/api/v1/communities/laufgruppe").await;
     assert_eq!(detail["member_count"], 1);
     assert!(detail["my_state"].is_null());
 
-    let (status, problem) = owner_api
-        .post("/api/v1/communities/laufgruppe/leave", json!({}))
-        .await;
-    assert_eq!(
-        (status, problem["code"].as_str()),
-        (409, Some("last-manager"))
-    );
+    let (status, problem) = owner_api.post("/api/v1/communities/laufgruppe/leave", json!({})).await;
+    assert_eq!((status, problem["code"].as_str()), (409, Some("last-manager")));
 }
 
 async fn secret_communities_do_not_exist_for_outsiders(app: TestApp) {
@@ -243,7 +206,12 @@ async fn secret_communities_do_not_exist_for_outsiders(app: TestApp) {
     let outsider = app.person("outsider", "Otto Outsider").await;
     let insider_api = app.api(&app.token(&insider).await);
     let api = app.api(&app.token(&outsider).await);
-    let (status, _) = insider_api.post("/api/v1/communities", json!({"name": "Betriebsrat intern", "kind": "project", "visibility": "secret", "join_policy": "invite"})).await;
+    let (status, _) = insider_api
+        .post(
+            "/api/v1/communities",
+            json!({"name": "Betriebsrat intern", "kind": "project", "visibility": "secret", "join_policy": "invite"}),
+        )
+        .await;
     assert_eq!(status, 201);
 
     for path in [
@@ -251,11 +219,7 @@ async fn secret_communities_do_not_exist_for_outsiders(app: TestApp) {
         "/api/v1/communities/betriebsrat-intern/members",
     ] {
         let (status, problem) = api.get(path).await;
-        assert_eq!(
-            (status, problem["code"].as_str()),
-            (404, Some("not-found")),
-            "{path}"
-        );
+        assert_eq!((status, problem["code"].as_str()), (404, Some("not-found")), "{path}");
     }
     for path in [
         "/api/v1/communities/betriebsrat-intern/join",
@@ -277,11 +241,7 @@ async fn secret_communities_do_not_exist_for_outsiders(app: TestApp) {
     );
 
     let client = app.signed_in("outsider", "en").await;
-    let page = client
-        .get(app.url("/c/betriebsrat-intern"))
-        .send()
-        .await
-        .unwrap();
+    let page = client.get(app.url("/c/betriebsrat-intern")).send().await.unwrap();
     assert_eq!(page.status(), 404);
 
     let (_, list) = insider_api.get("/api/v1/communities?q=betriebsrat").await;
@@ -306,14 +266,8 @@ async fn the_openapi_document_describes_every_endpoint(app: TestApp) {
         "/api/v1/communities/{slug}/leave",
         "/api/v1/communities/{slug}/members",
     ] {
-        assert!(
-            paths.contains_key(path),
-            "{path} missing from the OpenAPI document"
-        );
+        assert!(paths.contains_key(path), "{path} missing from the OpenAPI document");
     }
     assert!(paths["/api/v1/communities"]["post"].is_object());
-    assert_eq!(
-        doc["components"]["securitySchemes"]["bearer"]["scheme"],
-        "bearer"
-    );
+    assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
 }

@@ -14,22 +14,14 @@ on_both_backends!(
 
 async fn signed_out_pages_redirect_and_api_answers_401(app: TestApp) {
     let client = app.browser("en");
-    let res = client
-        .get(app.url("/communities?kind=interest"))
-        .send()
-        .await
-        .unwrap();
+    let res = client.get(app.url("/communities?kind=interest")).send().await.unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(
         res.headers()["location"],
         "/login?next=%2Fcommunities%3Fkind%3Dinterest"
     );
 
-    let res = reqwest::Client::new()
-        .get(app.url("/api/v1/me"))
-        .send()
-        .await
-        .unwrap();
+    let res = reqwest::Client::new().get(app.url("/api/v1/me")).send().await.unwrap();
     assert_eq!(res.status(), 401);
     assert_eq!(res.headers()["content-type"], "application/problem+json");
     let body: serde_json::Value = res.json().await.unwrap();
@@ -48,18 +40,10 @@ async fn sign_in_and_sign_out(app: TestApp) {
         texts(&html, "[role=alert]"),
         vec!["The user name or password is not correct."]
     );
-    assert_eq!(
-        texts(&html, "input#uid").len(),
-        1,
-        "the form is shown again"
-    );
+    assert_eq!(texts(&html, "input#uid").len(), 1, "the form is shown again");
 
     let unknown = app.login(&client, "nobody", PASSWORD).await;
-    assert_eq!(
-        unknown.status(),
-        401,
-        "unknown accounts get the same answer"
-    );
+    assert_eq!(unknown.status(), 401, "unknown accounts get the same answer");
 
     let ok = app.login(&client, "MMuster", PASSWORD).await;
     assert_eq!(ok.status(), 303);
@@ -70,14 +54,7 @@ async fn sign_in_and_sign_out(app: TestApp) {
     );
     assert!(!cookie.contains("secure"), "no Secure flag on plain http");
 
-    let home = client
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
     assert_eq!(texts(&home, "h1"), vec!["Welcome, Maria Muster"]);
 
     let out = app.submit(&client, "/", "/logout", &[]).await;
@@ -144,10 +121,7 @@ async fn forms_without_csrf_token_change_nothing(app: TestApp) {
         .unwrap();
     assert_eq!(no_token.status(), 403);
     let page = no_token.text().await.unwrap();
-    assert!(
-        texts(&page, ".error-message")[0].contains("expired"),
-        "{page}"
-    );
+    assert!(texts(&page, ".error-message")[0].contains("expired"), "{page}");
 
     let wrong_token = client
         .post(app.url("/c/laufgruppe/join"))
@@ -175,9 +149,7 @@ async fn forms_without_csrf_token_change_nothing(app: TestApp) {
         .unwrap();
     assert_eq!(cross_site.status(), 403);
 
-    let members = app
-        .query(|c| memberships::table.count().get_result::<i64>(c))
-        .await;
+    let members = app.query(|c| memberships::table.count().get_result::<i64>(c)).await;
     // owner in the organization + owner as manager + mmuster in the organization
     assert_eq!(members, 3, "no forged request joined");
 
@@ -204,13 +176,5 @@ async fn bearer_tokens_identify_the_caller(app: TestApp) {
 
     // A session cookie is not an API credential.
     let client = app.signed_in("mmuster", "en").await;
-    assert_eq!(
-        client
-            .get(app.url("/api/v1/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        401
-    );
+    assert_eq!(client.get(app.url("/api/v1/me")).send().await.unwrap().status(), 401);
 }

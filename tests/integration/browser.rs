@@ -27,11 +27,7 @@ impl Drop for Driver {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 async fn start_driver() -> Driver {
@@ -45,7 +41,9 @@ async fn start_driver() -> Driver {
             .stderr(Stdio::null())
             .process_group(0)
             .spawn()
-            .unwrap_or_else(|e| panic!("{binary} not found ({e}); the README's test command installs chromium and chromium-driver"));
+            .unwrap_or_else(|e| {
+                panic!("{binary} not found ({e}); the README's test command installs chromium and chromium-driver")
+            });
         let driver = Driver {
             child,
             port,
@@ -129,15 +127,36 @@ async fn expect_text(c: &Client, css: &str, ok: impl Fn(&str) -> bool) -> String
     }
 }
 
+/// Runs axe-core on the current page and fails on any WCAG 2.x A/AA violation.
+async fn assert_accessible(c: &Client) {
+    let axe = std::fs::read_to_string("node_modules/axe-core/axe.min.js")
+        .expect("node_modules/axe-core/axe.min.js is missing: run scripts/test.sh (it runs `npm ci`)");
+    c.execute(&axe, vec![]).await.unwrap();
+    let result = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })
+                .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' @ ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                .catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let violations: Vec<String> = serde_json::from_value(result).unwrap();
+    let url = c.current_url().await.unwrap();
+    assert!(
+        violations.is_empty(),
+        "accessibility violations on {url}:\n{}",
+        violations.join("\n")
+    );
+}
+
 on_both_backends!(a_person_signs_in_joins_a_community_and_signs_out);
 
 async fn a_person_signs_in_joins_a_community_and_signs_out(app: TestApp) {
     let owner = app.person("owner", "Olga Owner").await;
     app.api(&app.token(&owner).await)
-        .post(
-            "/api/v1/communities",
-            json!({"name": "Laufgruppe", "kind": "interest"}),
-        )
+        .post("/api/v1/communities", json!({"name": "Laufgruppe", "kind": "interest"}))
         .await;
     app.person("mmuster", "Maria Muster").await;
 
@@ -146,14 +165,12 @@ async fn a_person_signs_in_joins_a_community_and_signs_out(app: TestApp) {
     let result = async {
         c.goto(&app.url("/")).await.unwrap();
         expect_text(&c, "h1", |t| t == "Anmelden").await;
+        assert_accessible(&c).await;
         find(&c, "#uid").await.send_keys("mmuster").await.unwrap();
-        find(&c, "#password")
-            .await
-            .send_keys(PASSWORD)
-            .await
-            .unwrap();
+        find(&c, "#password").await.send_keys(PASSWORD).await.unwrap();
         click(&c, Locator::Css("main button[type=submit]")).await;
         expect_text(&c, "h1", |t| t == "Willkommen, Maria Muster").await;
+        assert_accessible(&c).await;
 
         click(&c, Locator::LinkText("Communities")).await;
         expect_text(&c, "h1", |t| t == "Communities").await;
@@ -163,13 +180,12 @@ async fn a_person_signs_in_joins_a_community_and_signs_out(app: TestApp) {
             t.contains("Laufgruppe") && !t.contains("Unternehmen")
         })
         .await;
+        assert_accessible(&c).await;
         click(&c, Locator::LinkText("Laufgruppe")).await;
         expect_text(&c, "h1", |t| t == "Laufgruppe").await;
         click(&c, Locator::Id("join")).await;
-        expect_text(&c, "#membership p", |t| {
-            t == "Sie sind Mitglied. (Mitglied)"
-        })
-        .await;
+        expect_text(&c, "#membership p", |t| t == "Sie sind Mitglied. (Mitglied)").await;
+        assert_accessible(&c).await;
 
         click(&c, Locator::LinkText("Start")).await;
         expect_text(&c, "#my-communities", |t| t.contains("Laufgruppe")).await;

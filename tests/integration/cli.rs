@@ -15,12 +15,7 @@ fn allmende(env: &[(&str, &str)], args: &[&str], stdin: Option<&str>) -> Output 
     }
     let mut child = cmd.spawn().expect("binary runs");
     if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     } else {
         drop(child.stdin.take());
     }
@@ -41,11 +36,7 @@ fn a_wrong_configuration_stops_start_up_naming_the_key() {
         text(&out.stderr)
     );
 
-    let out = allmende(
-        &[("ALLMENDE__DATABASE__POOL_SIZE", "lots")],
-        &["migrate"],
-        None,
-    );
+    let out = allmende(&[("ALLMENDE__DATABASE__POOL_SIZE", "lots")], &["migrate"], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out.stderr).contains("key `database.pool_size`"),
@@ -53,11 +44,7 @@ fn a_wrong_configuration_stops_start_up_naming_the_key() {
         text(&out.stderr)
     );
 
-    let out = allmende(
-        &[("ALLMENDE__I18N__DEFAULT_LOCALE", "fr")],
-        &["migrate"],
-        None,
-    );
+    let out = allmende(&[("ALLMENDE__I18N__DEFAULT_LOCALE", "fr")], &["migrate"], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out.stderr).contains("key `i18n.default_locale`: unknown language `fr`"),
@@ -65,11 +52,7 @@ fn a_wrong_configuration_stops_start_up_naming_the_key() {
         text(&out.stderr)
     );
 
-    let out = allmende(
-        &[],
-        &["--config", "/nonexistent/allmende.toml", "migrate"],
-        None,
-    );
+    let out = allmende(&[], &["--config", "/nonexistent/allmende.toml", "migrate"], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("/nonexistent/allmende.toml"));
 }
@@ -78,10 +61,7 @@ fn a_wrong_configuration_stops_start_up_naming_the_key() {
 fn an_unreachable_database_is_a_clear_error() {
     let out = allmende(
         &[
-            (
-                "ALLMENDE__DATABASE__URL",
-                "postgres://nobody@127.0.0.1:1/none",
-            ),
+            ("ALLMENDE__DATABASE__URL", "postgres://nobody@127.0.0.1:1/none"),
             ("ALLMENDE__DATABASE__POOL_TIMEOUT_SECONDS", "1"),
         ],
         &["migrate"],
@@ -131,12 +111,7 @@ on_both_backends!(accounts_and_tokens_from_the_command_line);
 
 async fn accounts_and_tokens_from_the_command_line(app: TestApp) {
     let url = app.settings.database.url.clone();
-    let key_file = app
-        .dir
-        .path()
-        .join("cli-session.key")
-        .to_string_lossy()
-        .to_string();
+    let key_file = app.dir.path().join("cli-session.key").to_string_lossy().to_string();
     let env = [
         ("ALLMENDE__DATABASE__URL", url.as_str()),
         ("ALLMENDE__SESSION__KEY_FILE", key_file.as_str()),
@@ -162,33 +137,18 @@ async fn accounts_and_tokens_from_the_command_line(app: TestApp) {
     assert!(text(&added.stdout).contains("created kadmin (Kim Admin), administrator"));
     let again = allmende(&env, &args, Some("ein langes Passwort\n"));
     assert_eq!(again.status.code(), Some(1));
-    assert!(
-        text(&again.stderr).contains("uid-taken"),
-        "{}",
-        text(&again.stderr)
-    );
+    assert!(text(&again.stderr).contains("uid-taken"), "{}", text(&again.stderr));
 
     let bad_mail = allmende(
         &env,
-        &[
-            "user",
-            "add",
-            "--uid",
-            "x1",
-            "--name",
-            "X",
-            "--email",
-            "kein-mail",
-        ],
+        &["user", "add", "--uid", "x1", "--name", "X", "--email", "kein-mail"],
         Some("ein langes Passwort\n"),
     );
     assert!(text(&bad_mail.stderr).contains("--email: malformed"));
 
     let client = app.browser("en");
     assert_eq!(
-        app.login(&client, "kadmin", "ein langes Passwort")
-            .await
-            .status(),
+        app.login(&client, "kadmin", "ein langes Passwort").await.status(),
         303,
         "the new account signs in"
     );
@@ -215,4 +175,58 @@ async fn accounts_and_tokens_from_the_command_line(app: TestApp) {
     let unknown = allmende(&env, &["token", "create", "--uid", "nobody"], None);
     assert_eq!(unknown.status.code(), Some(1));
     assert!(text(&unknown.stderr).contains("no person with uid `nobody`"));
+}
+
+#[test]
+fn serve_stops_gracefully_on_sigterm() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("serve.db").display());
+    let key = dir.path().join("session.key").to_string_lossy().to_string();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_allmende"))
+        .arg("serve")
+        .env("ALLMENDE__DATABASE__URL", &url)
+        .env("ALLMENDE__SESSION__KEY_FILE", &key)
+        .env("ALLMENDE__SERVER__BIND", "127.0.0.1:0")
+        .env("ALLMENDE__SERVER__SHUTDOWN_TIMEOUT_SECONDS", "5")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let running = lines.next().unwrap().unwrap();
+    let port: u16 = running
+        .rsplit("(port ")
+        .next()
+        .unwrap()
+        .trim_end_matches(')')
+        .parse()
+        .unwrap();
+    // An answered request shows the server (and its signal handling) is running.
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.write_all(b"GET /healthz HTTP/1.0\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    std::io::Read::read_to_string(&mut stream, &mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.0 200"), "{answer}");
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "exits cleanly: {status}");
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(15),
+            "still running after SIGTERM"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(
+        std::path::Path::new(&key).exists(),
+        "the generated session key is kept for the next start"
+    );
 }

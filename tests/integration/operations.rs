@@ -25,14 +25,38 @@ async fn probes_and_metrics_answer(app: TestApp) {
         .text()
         .await
         .unwrap();
-    assert!(
-        metrics.contains("allmende_http_requests_total"),
-        "{metrics}"
-    );
+    assert!(metrics.contains("allmende_http_requests_total"), "{metrics}");
     assert!(
         metrics.contains("endpoint=\"/login\""),
         "requests are counted by route: {metrics}"
     );
     assert!(metrics.contains("allmende_http_requests_duration_seconds_bucket"));
     assert!(metrics.contains("allmende_db_pool_max_connections 4"));
+}
+
+#[actix_web::test]
+async fn readiness_fails_while_the_database_is_gone() {
+    let app = crate::support::spawn_app_with(crate::support::Backend::Postgres, |s| {
+        s.database.pool_timeout_seconds = 1;
+    })
+    .await;
+    let client = reqwest::Client::new();
+    assert_eq!(client.get(app.url("/readyz")).send().await.unwrap().status(), 200);
+    let name = app.settings.database.url.rsplit('/').next().unwrap().to_string();
+    {
+        use diesel::prelude::*;
+        let mut admin = diesel::PgConnection::establish(&crate::support::pg_admin_url()).unwrap();
+        diesel::sql_query(format!("DROP DATABASE {name} WITH (FORCE)"))
+            .execute(&mut admin)
+            .unwrap();
+    }
+    let res = client.get(app.url("/readyz")).send().await.unwrap();
+    assert_eq!(res.status(), 503);
+    assert_eq!(
+        client.get(app.url("/healthz")).send().await.unwrap().status(),
+        200,
+        "the process itself is fine"
+    );
+    let page = client.get(app.url("/login")).send().await.unwrap();
+    assert!(page.status().is_success(), "pages that need no database still answer");
 }

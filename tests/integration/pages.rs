@@ -35,14 +35,7 @@ async fn pages_speak_the_browsers_language_until_the_person_chooses(app: TestApp
 
     app.person("mmuster", "Maria Muster").await;
     let client = app.signed_in("mmuster", "de").await;
-    let home = client
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
     assert_eq!(texts(&home, "h1"), vec!["Willkommen, Maria Muster"]);
 
     let saved = app
@@ -66,18 +59,8 @@ async fn pages_speak_the_browsers_language_until_the_person_chooses(app: TestApp
         texts(&settings, "[role=status]"),
         vec!["Your settings have been saved."]
     );
-    assert_eq!(
-        texts(&settings, "#timezone option[selected]"),
-        vec!["America/New_York"]
-    );
-    let home = client
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    assert_eq!(texts(&settings, "#timezone option[selected]"), vec!["America/New_York"]);
+    let home = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
     assert_eq!(
         texts(&home, "h1"),
         vec!["Welcome, Maria Muster"],
@@ -86,14 +69,7 @@ async fn pages_speak_the_browsers_language_until_the_person_chooses(app: TestApp
 
     // The setting is kept for the next session too.
     let again = app.signed_in("mmuster", "de").await;
-    let home = again
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = again.get(app.url("/")).send().await.unwrap().text().await.unwrap();
     assert_eq!(texts(&home, "h1"), vec!["Welcome, Maria Muster"]);
 
     let bad = app
@@ -115,11 +91,8 @@ async fn pages_speak_the_browsers_language_until_the_person_chooses(app: TestApp
 async fn find_join_and_see_a_community_on_the_home_page(app: TestApp) {
     let owner = app.person("owner", "Olga Owner").await;
     let api = app.api(&app.token(&owner).await);
-    api.post(
-        "/api/v1/communities",
-        json!({"name": "Laufgruppe", "kind": "interest"}),
-    )
-    .await;
+    api.post("/api/v1/communities", json!({"name": "Laufgruppe", "kind": "interest"}))
+        .await;
     api.post(
         "/api/v1/communities",
         json!({"name": "Projekt Phoenix", "kind": "project"}),
@@ -147,19 +120,10 @@ async fn find_join_and_see_a_community_on_the_home_page(app: TestApp) {
         .unwrap();
     assert_eq!(texts(&found, "#community-list h3"), vec!["Projekt Phoenix"]);
 
-    let home = client
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
     assert!(!texts(&home, "#my-communities h3").contains(&"Laufgruppe".to_string()));
 
-    let joined = app
-        .submit(&client, "/c/laufgruppe", "/c/laufgruppe/join", &[])
-        .await;
+    let joined = app.submit(&client, "/c/laufgruppe", "/c/laufgruppe/join", &[]).await;
     assert_eq!(joined.status(), 303);
     assert_eq!(joined.headers()["location"], "/c/laufgruppe");
     let page = client
@@ -170,38 +134,15 @@ async fn find_join_and_see_a_community_on_the_home_page(app: TestApp) {
         .text()
         .await
         .unwrap();
-    assert_eq!(
-        texts(&page, "#membership p"),
-        vec!["You are a member. (Member)"]
-    );
-    assert!(
-        texts(&page, "#member-list li")
-            .iter()
-            .any(|m| m == "Maria Muster")
-    );
+    assert_eq!(texts(&page, "#membership p"), vec!["You are a member. (Member)"]);
+    assert!(texts(&page, "#member-list li").iter().any(|m| m == "Maria Muster"));
 
-    let home = client
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
     assert!(texts(&home, "#my-communities h3").contains(&"Laufgruppe".to_string()));
 
-    let left = app
-        .submit(&client, "/c/laufgruppe", "/c/laufgruppe/leave", &[])
-        .await;
+    let left = app.submit(&client, "/c/laufgruppe", "/c/laufgruppe/leave", &[]).await;
     assert_eq!(left.status(), 303);
-    let home = client
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
     assert!(!texts(&home, "#my-communities h3").contains(&"Laufgruppe".to_string()));
 }
 
@@ -216,9 +157,7 @@ async fn creating_a_community_through_the_form_keeps_input_on_errors(app: TestAp
         ("join_policy", "open"),
         ("description", "Bilder **teilen**"),
     ];
-    let created = app
-        .submit(&client, "/communities/new", "/communities", &fields)
-        .await;
+    let created = app.submit(&client, "/communities/new", "/communities", &fields).await;
     assert_eq!(created.status(), 303);
     assert_eq!(created.headers()["location"], "/c/fotografie");
     let page = client
@@ -229,20 +168,11 @@ async fn creating_a_community_through_the_form_keeps_input_on_errors(app: TestAp
         .text()
         .await
         .unwrap();
-    assert_eq!(
-        texts(&page, ".prose strong"),
-        vec!["teilen"],
-        "markdown is rendered"
-    );
+    assert_eq!(texts(&page, ".prose strong"), vec!["teilen"], "markdown is rendered");
 
     let mut again = fields;
-    again[5] = (
-        "description",
-        "Ein langer Text, der nicht verloren gehen darf.",
-    );
-    let dup = app
-        .submit(&client, "/communities/new", "/communities", &again)
-        .await;
+    again[5] = ("description", "Ein langer Text, der nicht verloren gehen darf.");
+    let dup = app.submit(&client, "/communities/new", "/communities", &again).await;
     assert_eq!(dup.status(), 422);
     let html = dup.text().await.unwrap();
     assert_eq!(
@@ -298,12 +228,7 @@ async fn people_directory_and_profile(app: TestApp) {
     assert_eq!(texts(&profile, "h1"), vec!["Karl Klein"]);
     assert!(texts(&profile, "dd").contains(&"kklein@beispiel.de".to_string()));
     assert_eq!(
-        client
-            .get(app.url("/people/nobody"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        client.get(app.url("/people/nobody")).send().await.unwrap().status(),
         404
     );
 }
@@ -321,11 +246,7 @@ async fn errors_are_pages_in_the_layout(app: TestApp) {
         "inside the normal layout"
     );
 
-    let res = client
-        .get(app.url("/communities?kind=verein"))
-        .send()
-        .await
-        .unwrap();
+    let res = client.get(app.url("/communities?kind=verein")).send().await.unwrap();
     assert_eq!(res.status(), 422);
     assert_eq!(
         texts(&res.text().await.unwrap(), ".error-message"),

@@ -69,10 +69,7 @@ pub fn test_settings(dir: &std::path::Path, database_url: &str) -> Settings {
 /// A fresh database URL for the backend (and the guard that drops a PostgreSQL one).
 pub fn fresh_database(backend: Backend, dir: &std::path::Path) -> (String, Option<PgDatabase>) {
     match backend {
-        Backend::Sqlite => (
-            format!("sqlite://{}", dir.join("allmende.db").display()),
-            None,
-        ),
+        Backend::Sqlite => (format!("sqlite://{}", dir.join("allmende.db").display()), None),
         Backend::Postgres => {
             let db = PgDatabase::create();
             (db.url.clone(), Some(db))
@@ -89,9 +86,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)
     let (url, pg) = fresh_database(backend, dir.path());
     let mut settings = test_settings(dir.path(), &url);
     adjust(&mut settings);
-    let app = Application::build(settings.clone())
-        .await
-        .expect("app starts");
+    let app = Application::build(settings.clone()).await.expect("app starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.db().clone();
     actix_web::rt::spawn(app.run_until_stopped());
@@ -171,12 +166,7 @@ impl TestApp {
         client
     }
 
-    pub async fn login(
-        &self,
-        client: &reqwest::Client,
-        uid: &str,
-        password: &str,
-    ) -> reqwest::Response {
+    pub async fn login(&self, client: &reqwest::Client, uid: &str, password: &str) -> reqwest::Response {
         let page = client
             .get(self.url("/login"))
             .send()
@@ -207,23 +197,11 @@ impl TestApp {
         action: &str,
         fields: &[(&str, &str)],
     ) -> reqwest::Response {
-        let html = client
-            .get(self.url(page))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = client.get(self.url(page)).send().await.unwrap().text().await.unwrap();
         let token = csrf_token(&html);
         let mut form: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
         form.extend_from_slice(fields);
-        client
-            .post(self.url(action))
-            .form(&form)
-            .send()
-            .await
-            .unwrap()
+        client.post(self.url(action)).form(&form).send().await.unwrap()
     }
 
     pub fn api(&self, token: &str) -> Api {
@@ -310,8 +288,7 @@ fn password_hash() -> &'static str {
 
 /// The PostgreSQL server tests use; `ALLMENDE_TEST_PG_URL` points elsewhere.
 pub fn pg_admin_url() -> String {
-    std::env::var("ALLMENDE_TEST_PG_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("ALLMENDE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 fn with_database(url: &str, name: &str) -> String {
@@ -350,11 +327,8 @@ impl PgDatabase {
 impl Drop for PgDatabase {
     fn drop(&mut self) {
         if let Ok(mut admin) = PgConnection::establish(&pg_admin_url()) {
-            let _ = diesel::sql_query(format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ))
-            .execute(&mut admin);
+            let _ =
+                diesel::sql_query(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name)).execute(&mut admin);
         }
     }
 }

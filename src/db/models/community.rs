@@ -59,8 +59,5 @@ pub struct NewCommunity {
 
 /// Names are unique regardless of case and surrounding space.
 pub fn community_name_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }

@@ -31,9 +31,7 @@ impl Person {
     }
 
     pub fn timezone(&self) -> Option<TimeZone> {
-        self.timezone
-            .as_deref()
-            .and_then(|t| TimeZone::parse(t).ok())
+        self.timezone.as_deref().and_then(|t| TimeZone::parse(t).ok())
     }
 }
 
