@@ -26,6 +26,7 @@ const COMPANY: &[(&str, &str, &[&str])] = &[
             "Mia Koch",
             "Felix Richter",
             "Emma Klein",
+            "Tobias Berger",
         ],
     ),
     (

@@ -2,7 +2,7 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 use crate::on_both_backends;
-use crate::support::TestApp;
+use crate::support::{TestApp, texts};
 
 fn allmende(env: &[(&str, &str)], args: &[&str], stdin: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_allmende"));
@@ -228,5 +228,185 @@ fn serve_stops_gracefully_on_sigterm() {
     assert!(
         std::path::Path::new(&key).exists(),
         "the generated session key is kept for the next start"
+    );
+}
+
+/// A started `allmende serve`; killed when dropped.
+struct Served {
+    child: std::process::Child,
+    stdout: Vec<String>,
+    port: u16,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(env: &[(&str, &str)], args: &[&str]) -> Served {
+    use std::io::BufRead;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_allmende"));
+    cmd.arg("serve")
+        .args(args)
+        .env("ALLMENDE__SERVER__BIND", "127.0.0.1:0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut stdout = Vec::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        let done = line.starts_with("Allmende is running");
+        stdout.push(line);
+        if done {
+            break;
+        }
+    }
+    let last = stdout.last().cloned().unwrap_or_default();
+    let port = last
+        .rsplit("(port ")
+        .next()
+        .unwrap()
+        .trim_end_matches(')')
+        .parse()
+        .expect("the port is printed");
+    Served { child, stdout, port }
+}
+
+on_both_backends!(the_demo_company_lets_a_newcomer_join_an_interest_community);
+
+async fn the_demo_company_lets_a_newcomer_join_an_interest_community(app: TestApp) {
+    let url = app.settings.database.url.clone();
+    let key_file = app.dir.path().join("demo-session.key").to_string_lossy().to_string();
+    let env = [
+        ("ALLMENDE__DATABASE__URL", url.as_str()),
+        ("ALLMENDE__SESSION__KEY_FILE", key_file.as_str()),
+    ];
+    let demo = serve(&env, &["--demo"]);
+    let printed = demo.stdout.join("\n");
+    let password = printed
+        .lines()
+        .find_map(|l| l.strip_prefix("with the password: "))
+        .unwrap_or_else(|| panic!("the password is printed: {printed}"))
+        .to_string();
+
+    let base = format!("http://127.0.0.1:{}", demo.port);
+    let client = app.browser("de");
+    let page = client
+        .get(format!("{base}/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = crate::support::csrf_token(&page);
+    let res = client
+        .post(format!("{base}/login"))
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("uid", "jneumann"),
+            ("password", password.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "a demo employee signs in with the printed password");
+
+    let interests = client
+        .get(format!("{base}/communities?kind=interest"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let names = texts(&interests, "#community-list h3");
+    assert!(
+        names.len() >= 3 && names.contains(&"Laufgruppe".to_string()),
+        "{names:?}"
+    );
+    let people = client
+        .get(format!("{base}/people"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(texts(&people, "h2.results"), vec!["40 Treffer"]);
+    let department = client
+        .get(format!("{base}/c/entwicklung"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        texts(&department, "#member-list li").contains(&"Markus Weber Leitung".to_string()),
+        "the head manages the department"
+    );
+
+    let home = client
+        .get(format!("{base}/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let before = texts(&home, "#my-communities h3");
+    assert!(
+        before.contains(&"Entwicklung".to_string()) && before.contains(&"Beispiel AG".to_string()),
+        "{before:?}"
+    );
+    let joined = if before.contains(&"Laufgruppe".to_string()) {
+        "Kochen & Backen"
+    } else {
+        "Laufgruppe"
+    };
+    let slug = if joined == "Laufgruppe" {
+        "laufgruppe"
+    } else {
+        "kochen-backen"
+    };
+    let page = client
+        .get(format!("{base}/c/{slug}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = crate::support::csrf_token(&page);
+    let res = client
+        .post(format!("{base}/c/{slug}/join"))
+        .form(&[("csrf_token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let home = client
+        .get(format!("{base}/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(texts(&home, "#my-communities h3").contains(&joined.to_string()));
+    drop(demo);
+
+    let again = serve(&env, &["--demo"]);
+    assert!(
+        again.stdout.join("\n").contains("was not seeded again"),
+        "{:?}",
+        again.stdout
     );
 }
