@@ -66,4 +66,4 @@ export RUST_BACKTRACE=${RUST_BACKTRACE:-0}
 
 cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings
-cargo test --all-targets --locked
+cargo test --locked

@@ -227,13 +227,7 @@ pub fn members(conn: &mut DbConnection, access: &Access, page: &PageRequest) -> 
     let total: i64 = base().count().get_result(conn)?;
     let mut q = base();
     match page.after.as_deref() {
-        Some([name, uid]) => {
-            q = q.filter(
-                people::display_name
-                    .gt(name.clone())
-                    .or(people::display_name.eq(name.clone()).and(people::uid.gt(uid.clone()))),
-            )
-        }
+        Some([name, uid]) => q = q.filter(crate::people::service::after_person(name.clone(), uid.clone())),
         Some(_) => return Err(Invalid::new("cursor", "malformed").into()),
         None => {}
     }

@@ -1,6 +1,7 @@
 //! Everything that knows which database it talks to. Outside this folder, code sees
 //! `DbConnection` and the query DSL; backend differences stay here.
 
+pub mod bulk;
 mod connection;
 pub mod introspect;
 mod migrations;
@@ -14,6 +15,19 @@ pub use pool::{Db, DbPool, build_pool};
 
 /// The backend type of `DbConnection`, for boxed queries and expressions.
 pub type DbBackend = <DbConnection as diesel::Connection>::Backend;
+
+/// SQLite plans queries from table statistics it only gathers when asked; without them it
+/// walks an index where a scan is faster (see BENCHMARKS.md). Run on every new connection.
+const SQLITE_OPTIMIZE_ON_OPEN: &str = "PRAGMA optimize = 0x10002;";
+
+/// Refreshes the planner's statistics after bulk changes (directory sync, imports).
+pub fn refresh_statistics(conn: &mut DbConnection) -> diesel::QueryResult<()> {
+    use diesel::connection::SimpleConnection;
+    match conn {
+        DbConnection::Sqlite(c) => c.batch_execute("ANALYZE;"),
+        DbConnection::Postgresql(c) => c.batch_execute("ANALYZE;"),
+    }
+}
 
 /// UTC now, at the microsecond precision both backends store.
 pub fn now() -> chrono::NaiveDateTime {

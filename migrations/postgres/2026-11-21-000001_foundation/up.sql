@@ -24,7 +24,8 @@ CREATE TABLE people (
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL
 );
-CREATE INDEX people_display_name ON people(display_name);
+-- serves the directory: active people by name, keyset-paged by (display_name, uid)
+CREATE INDEX people_directory ON people(active, display_name, uid);
 CREATE INDEX people_department ON people(department_id);
 
 CREATE TABLE communities (
@@ -56,6 +57,8 @@ CREATE TABLE memberships (
     UNIQUE (community_id, person_id)
 );
 CREATE INDEX memberships_person ON memberships(person_id);
+-- member counts per community without visiting the rows
+CREATE INDEX memberships_community_state ON memberships(community_id, state);
 
 CREATE TABLE posts (
     id BIGSERIAL PRIMARY KEY,
