@@ -28,6 +28,7 @@ pub struct ServerSettings {
     pub public_url: url::Url,
     pub workers: usize,
     pub body_limit_bytes: usize,
+    pub trust_forwarded_headers: bool,
     pub shutdown_timeout_seconds: u64,
     pub templates_dir: String,
     pub static_dir: String,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_session::SessionMiddleware;
-use actix_session::config::{CookieContentSecurity, PersistentSession};
+use actix_session::config::{CookieContentSecurity, PersistentSession, TtlExtensionPolicy};
 use actix_session::storage::CookieSessionStore;
 use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::Server;
@@ -125,17 +125,21 @@ impl Application {
         let db_data = web::Data::new(db.clone());
 
         let mut server = HttpServer::new(move || {
-            let session =
-                SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
-                    .cookie_name(settings.session.cookie_name.clone())
-                    .cookie_secure(secure)
-                    .cookie_http_only(true)
-                    .cookie_same_site(SameSite::Lax)
-                    .cookie_content_security(CookieContentSecurity::Private)
-                    .session_lifecycle(PersistentSession::default().session_ttl(
-                        actix_web::cookie::time::Duration::hours(settings.session.max_idle_hours),
-                    ))
-                    .build();
+            let session = SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
+                .cookie_name(settings.session.cookie_name.clone())
+                .cookie_secure(secure)
+                .cookie_http_only(true)
+                .cookie_same_site(SameSite::Lax)
+                .cookie_content_security(CookieContentSecurity::Private)
+                // Renewed on every request: the session ends after max_idle_hours of idleness.
+                .session_lifecycle(
+                    PersistentSession::default()
+                        .session_ttl(actix_web::cookie::time::Duration::hours(
+                            settings.session.max_idle_hours,
+                        ))
+                        .session_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
+                )
+                .build();
             App::new()
                 .app_data(settings.clone())
                 .app_data(db_data.clone())

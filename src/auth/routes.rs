@@ -26,17 +26,12 @@ struct NextQuery {
     next: Option<String>,
 }
 
-fn login_form(ui: &Ui, uid: &str, next: &str, error: Option<String>) -> Result<HttpResponse, AppError> {
+fn login_form(ui: &Ui, uid: &str, next: &str, error: Option<&str>) -> Result<HttpResponse, AppError> {
     let mut ctx = ui.context();
     ctx.insert("uid", uid);
     ctx.insert("next", next);
-    ctx.insert("error", &error);
-    let status = if error.is_some() {
-        actix_web::http::StatusCode::UNAUTHORIZED
-    } else {
-        actix_web::http::StatusCode::OK
-    };
-    ui.render_status(status, "login.html", &ctx)
+    let error = error.map(|key| (actix_web::http::StatusCode::UNAUTHORIZED, ui.t(key)));
+    ui.render_form("login.html", ctx, error)
 }
 
 async fn login_page(ui: Ui, query: web::Query<NextQuery>) -> Result<HttpResponse, AppError> {
@@ -67,13 +62,9 @@ async fn login(
     let next = local_path(form.next.as_deref());
     let account = form.uid.trim().to_lowercase();
     if account.is_empty() || form.password.is_empty() || form.password.len() > super::password::MAX_LEN {
-        return login_form(&ui, &form.uid, &next, Some(ui.t("login-failed")));
+        return login_form(&ui, &form.uid, &next, Some("login-failed"));
     }
-    let address = req
-        .connection_info()
-        .realip_remote_addr()
-        .unwrap_or("unknown")
-        .to_string();
+    let address = client_address(&req, &settings);
     let limits = settings.auth.clone();
     let auth = authenticator.get_ref().clone();
     let password = form.password;
@@ -103,10 +94,10 @@ async fn login(
         }
         Ok(None) => {
             tracing::info!(account = %account, "sign-in refused");
-            login_form(&ui, &form.uid, &next, Some(ui.t("login-failed")))
+            login_form(&ui, &form.uid, &next, Some("login-failed"))
         }
         Err(AppError::TooManyRequests { retry_after_secs }) => {
-            let mut res = login_form(&ui, &form.uid, &next, Some(ui.t("login-throttled")))?;
+            let mut res = login_form(&ui, &form.uid, &next, Some("login-throttled"))?;
             *res.status_mut() = actix_web::http::StatusCode::TOO_MANY_REQUESTS;
             res.headers_mut().insert(
                 actix_web::http::header::RETRY_AFTER,
@@ -115,6 +106,20 @@ async fn login(
             Ok(res)
         }
         Err(e) => Err(e),
+    }
+}
+
+/// Whom to count failed sign-ins against: the peer, or the proxy's word for it when trusted.
+fn client_address(req: &HttpRequest, settings: &Settings) -> String {
+    if settings.server.trust_forwarded_headers {
+        req.connection_info()
+            .realip_remote_addr()
+            .unwrap_or("unknown")
+            .to_string()
+    } else {
+        req.peer_addr()
+            .map(|a| a.ip().to_string())
+            .unwrap_or_else(|| "unknown".into())
     }
 }
 

@@ -168,16 +168,10 @@ impl CommunityForm {
     }
 }
 
-fn form_page(ui: &Ui, form: &CommunityForm, error: Option<String>) -> Result<HttpResponse, AppError> {
+fn form_page(ui: &Ui, form: &CommunityForm, error: Option<&AppError>) -> Result<HttpResponse, AppError> {
     let mut ctx = ui.context();
     ctx.insert("form", form);
-    ctx.insert("error", &error);
-    let status = if error.is_some() {
-        actix_web::http::StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        actix_web::http::StatusCode::OK
-    };
-    ui.render_status(status, "communities/new.html", &ctx)
+    ui.render_form("communities/new.html", ctx, error.map(|e| ui.form_error(e)))
 }
 
 async fn new_form(_viewer: Viewer, ui: Ui) -> Result<HttpResponse, AppError> {
@@ -212,9 +206,7 @@ async fn create(
     match result {
         Ok(community) => Ok(see_other(&format!("/c/{}", community.slug))),
         // Show the form again with what was typed, so nothing is lost.
-        Err(e @ (AppError::Invalid(_) | AppError::Conflict { .. })) => {
-            form_page(&ui, &form, Some(crate::web::error_message(&ui, &e)))
-        }
+        Err(e @ (AppError::Invalid(_) | AppError::Conflict { .. })) => form_page(&ui, &form, Some(&e)),
         Err(e) => Err(e),
     }
 }

@@ -64,7 +64,6 @@ fn settings_context(ui: &Ui, locale: &str, timezone: &str) -> tera::Context {
         &chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect::<Vec<_>>(),
     );
     ctx.insert("saved", &false);
-    ctx.insert("error", &None::<String>);
     ctx
 }
 
@@ -83,7 +82,7 @@ async fn settings_page(
     let tz = person.timezone().unwrap_or(settings.i18n.default_timezone);
     let mut ctx = settings_context(&ui, person.locale.as_deref().unwrap_or(""), tz.name());
     ctx.insert("saved", &query.saved.is_some());
-    ui.render("settings.html", &ctx)
+    ui.render_form("settings.html", ctx, None)
 }
 
 #[derive(Deserialize)]
@@ -111,9 +110,8 @@ async fn save_settings(
     let (locale, timezone) = match parsed {
         Ok(v) => v,
         Err(e) => {
-            let mut ctx = settings_context(&ui, &form.locale, &form.timezone);
-            ctx.insert("error", &crate::web::error_message(&ui, &e));
-            return ui.render_status(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY, "settings.html", &ctx);
+            let ctx = settings_context(&ui, &form.locale, &form.timezone);
+            return ui.render_form("settings.html", ctx, Some(ui.form_error(&e)));
         }
     };
     let person = db

@@ -21,6 +21,7 @@ pub struct Ui {
     csrf_token: String,
     me: Option<Me>,
     path: String,
+    path_and_query: String,
     tz: String,
 }
 
@@ -61,6 +62,10 @@ impl Ui {
             csrf_token,
             me,
             path: req.path().to_string(),
+            path_and_query: match req.query_string() {
+                "" => req.path().to_string(),
+                q => format!("{}?{q}", req.path()),
+            },
             tz,
         })
     }
@@ -72,6 +77,7 @@ impl Ui {
         ctx.insert("csrf_token", &self.csrf_token);
         ctx.insert("me", &self.me);
         ctx.insert("path", &self.path);
+        ctx.insert("path_and_query", &self.path_and_query);
         ctx.insert("tz", &self.tz);
         ctx
     }
@@ -82,6 +88,24 @@ impl Ui {
 
     pub fn render(&self, template: &str, ctx: &Context) -> Result<HttpResponse, AppError> {
         self.render_status(actix_web::http::StatusCode::OK, template, ctx)
+    }
+
+    /// A form page: shown again with what was typed, a message and the status of what went wrong.
+    pub fn render_form(
+        &self,
+        template: &str,
+        mut ctx: Context,
+        error: Option<(actix_web::http::StatusCode, String)>,
+    ) -> Result<HttpResponse, AppError> {
+        let status = error.as_ref().map_or(actix_web::http::StatusCode::OK, |(s, _)| *s);
+        ctx.insert("error", &error.map(|(_, message)| message));
+        self.render_status(status, template, &ctx)
+    }
+
+    /// Status and message for showing `err` on a form.
+    pub fn form_error(&self, err: &AppError) -> (actix_web::http::StatusCode, String) {
+        use actix_web::ResponseError;
+        (err.status_code(), crate::web::error_message(self, err))
     }
 
     pub fn render_status(

@@ -410,3 +410,26 @@ async fn the_demo_company_lets_a_newcomer_join_an_interest_community(app: TestAp
         again.stdout
     );
 }
+
+#[test]
+fn logs_can_be_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("log.db").display());
+    let out = allmende(
+        &[
+            ("ALLMENDE__DATABASE__URL", url.as_str()),
+            ("ALLMENDE__LOG__FORMAT", "json"),
+        ],
+        &["migrate"],
+        None,
+    );
+    assert!(out.status.success());
+    let line = text(&out.stderr)
+        .lines()
+        .find(|l| l.contains("database ready"))
+        .map(str::to_string)
+        .expect("a log line");
+    let entry: serde_json::Value = serde_json::from_str(&line).expect("JSON log line");
+    assert_eq!(entry["level"], "INFO");
+    assert_eq!(entry["backend"], "sqlite");
+}

@@ -173,7 +173,7 @@ async fn creating_a_community_through_the_form_keeps_input_on_errors(app: TestAp
     let mut again = fields;
     again[5] = ("description", "Ein langer Text, der nicht verloren gehen darf.");
     let dup = app.submit(&client, "/communities/new", "/communities", &again).await;
-    assert_eq!(dup.status(), 422);
+    assert_eq!(dup.status(), 409, "a conflict, shown on the form");
     let html = dup.text().await.unwrap();
     assert_eq!(
         texts(&html, "[role=alert]"),
