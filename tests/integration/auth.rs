@@ -10,7 +10,53 @@ on_both_backends!(
     repeated_failures_are_throttled,
     forms_without_csrf_token_change_nothing,
     bearer_tokens_identify_the_caller,
+    failures_from_one_address_are_throttled_across_accounts,
 );
+
+#[actix_web::test]
+async fn session_cookies_are_secure_when_served_over_https() {
+    let app = crate::support::spawn_app_with(crate::support::Backend::Sqlite, |s| {
+        s.server.public_url = "https://intranet.beispiel.de".parse().unwrap();
+    })
+    .await;
+    app.person("mmuster", "Maria Muster").await;
+    let res = app.login(&app.browser("en"), "mmuster", PASSWORD).await;
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_lowercase();
+    assert!(cookie.contains("; secure"), "{cookie}");
+}
+
+async fn failures_from_one_address_are_throttled_across_accounts(app: TestApp) {
+    let limit = app.settings.auth.max_failures_per_address;
+    app.person("mmuster", "Maria Muster").await;
+    let client = app.browser("en");
+    // Guessing many accounts from one address: each account stays under its own limit.
+    for i in 0..limit {
+        assert_eq!(app.login(&client, &format!("guess{i}"), "falsch").await.status(), 401);
+    }
+    assert_eq!(app.login(&client, "mmuster", PASSWORD).await.status(), 429);
+    // A forged X-Forwarded-For does not help while forwarded headers are not trusted.
+    let page = client
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = crate::support::csrf_token(&page);
+    let forged = client
+        .post(app.url("/login"))
+        .header("X-Forwarded-For", "10.9.8.7")
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("uid", "mmuster"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 429);
+}
 
 async fn signed_out_pages_redirect_and_api_answers_401(app: TestApp) {
     let client = app.browser("en");

@@ -28,33 +28,34 @@ fn text(bytes: &[u8]) -> String {
 
 #[test]
 fn a_wrong_configuration_stops_start_up_naming_the_key() {
-    let out = allmende(&[("ALLMENDE__SERVER__BINDX", "x")], &["migrate"], None);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("key `server.bindx`: unknown field"),
-        "{}",
-        text(&out.stderr)
-    );
-
-    let out = allmende(&[("ALLMENDE__DATABASE__POOL_SIZE", "lots")], &["migrate"], None);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("key `database.pool_size`"),
-        "{}",
-        text(&out.stderr)
-    );
-
-    let out = allmende(&[("ALLMENDE__I18N__DEFAULT_LOCALE", "fr")], &["migrate"], None);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("key `i18n.default_locale`: unknown language `fr`"),
-        "{}",
-        text(&out.stderr)
-    );
-
-    let out = allmende(&[], &["--config", "/nonexistent/allmende.toml", "migrate"], None);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("/nonexistent/allmende.toml"));
+    let cases: [(&[(&str, &str)], &[&str], &str); 4] = [
+        (
+            &[("ALLMENDE__SERVER__BINDX", "x")],
+            &["migrate"],
+            "key `server.bindx`: unknown field",
+        ),
+        (
+            &[("ALLMENDE__DATABASE__POOL_SIZE", "lots")],
+            &["migrate"],
+            "key `database.pool_size`: invalid type",
+        ),
+        (
+            &[("ALLMENDE__I18N__DEFAULT_LOCALE", "fr")],
+            &["migrate"],
+            "key `i18n.default_locale`: unknown language `fr`",
+        ),
+        (
+            &[],
+            &["--config", "/nonexistent/allmende.toml", "migrate"],
+            "/nonexistent/allmende.toml not found",
+        ),
+    ];
+    for (env, args, expected) in cases {
+        let out = allmende(env, args, None);
+        assert_eq!(out.status.code(), Some(2), "{env:?} {args:?}");
+        let err = text(&out.stderr);
+        assert!(err.contains(expected), "{expected:?} not in {err}");
+    }
 }
 
 #[test]

@@ -60,3 +60,26 @@ async fn readiness_fails_while_the_database_is_gone() {
     let page = client.get(app.url("/login")).send().await.unwrap();
     assert!(page.status().is_success(), "pages that need no database still answer");
 }
+
+#[actix_web::test]
+async fn sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout() {
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct Value {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        value: String,
+    }
+    let app = crate::support::spawn_app(crate::support::Backend::Sqlite).await;
+    let pragma = |name: &'static str, column: &'static str| {
+        app.query(move |c| {
+            diesel::sql_query(format!("SELECT CAST({column} AS TEXT) AS value FROM pragma_{name}"))
+                .get_result::<Value>(c)
+        })
+    };
+    assert_eq!(pragma("journal_mode", "journal_mode").await.value, "wal");
+    assert_eq!(pragma("foreign_keys", "foreign_keys").await.value, "1");
+    assert_eq!(
+        pragma("busy_timeout", "timeout").await.value,
+        app.settings.database.sqlite_busy_timeout_ms.to_string()
+    );
+}
