@@ -26,9 +26,16 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).to_string()
 }
 
+/// Environment, arguments, and what the error must say.
+type ConfigCase = (
+    &'static [(&'static str, &'static str)],
+    &'static [&'static str],
+    &'static str,
+);
+
 #[test]
 fn a_wrong_configuration_stops_start_up_naming_the_key() {
-    let cases: [(&[(&str, &str)], &[&str], &str); 4] = [
+    let cases: [ConfigCase; 4] = [
         (
             &[("ALLMENDE__SERVER__BINDX", "x")],
             &["migrate"],
