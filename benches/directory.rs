@@ -66,6 +66,11 @@ fn seed(conn: &mut DbConnection, n: usize) {
                 password_hash: None,
                 created_at: at,
                 updated_at: at,
+                external_id: None,
+                dn: None,
+                phone: None,
+                employee_number: None,
+                source: "local".into(),
             }
         })
         .collect();

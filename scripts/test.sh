@@ -32,6 +32,19 @@ apt_install() {
 
 command -v cargo >/dev/null || { say "cargo not found: install Rust (https://rustup.rs) first"; exit 1; }
 apt_install gcc pkg-config libssl-dev libpq-dev postgresql chromium chromium-driver ca-certificates
+# OpenLDAP for the directory tests: the tests start their own slapd with their own config, so the
+# package must not configure or start a system one.
+if ! dpkg-query -W -f='${Status}' slapd 2>/dev/null | grep -q "install ok installed"; then
+    echo "slapd slapd/no_configuration boolean true" | as_root debconf-set-selections
+    made_policy=0
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+        printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
+        as_root chmod 755 /usr/sbin/policy-rc.d
+        made_policy=1
+    fi
+    apt_install slapd ldap-utils
+    [[ $made_policy -eq 1 ]] && as_root rm -f /usr/sbin/policy-rc.d
+fi
 command -v npm >/dev/null || apt_install nodejs npm
 # axe-core, for the accessibility checks in the browser test (package.json, test-only).
 [[ -f node_modules/axe-core/axe.min.js ]] || npm ci --no-audit --no-fund >&2

@@ -36,6 +36,18 @@ pub enum Command {
     },
     /// Apply pending database migrations and list them.
     Migrate,
+    /// Bring people, departments and their communities in step with the directory (LDAP / AD).
+    LdapSync {
+        /// Show what would change, change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the outcome as one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Apply even when more than ldap.max_deactivate_fraction would be deactivated.
+        #[arg(long)]
+        force: bool,
+    },
     /// Manage local accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -91,11 +103,13 @@ pub async fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Serve { demo } => serve(settings, demo).await,
         Command::Migrate => migrate(&settings),
+        Command::LdapSync { dry_run, json, force } => ldap_sync(&settings, dry_run, json, force),
         Command::User(UserCommand::Add(args)) => user_add(&settings, args),
         Command::Token(TokenCommand::Create { uid, label }) => token_create(&settings, &uid, &label),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.is::<SyncAborted>() => ExitCode::from(3),
         Err(e) => {
             eprintln!("allmende: {e:#}");
             ExitCode::FAILURE
@@ -145,6 +159,62 @@ fn migrate(settings: &Settings) -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!("{e}"))?
             .len()
     );
+    Ok(())
+}
+
+/// The guard refused the run (already reported); exit code 3.
+#[derive(Debug, thiserror::Error)]
+#[error("the directory sync was aborted")]
+struct SyncAborted;
+
+/// Shows entries read on a terminal, and each change of a dry run.
+struct SyncProgress {
+    bar: indicatif::ProgressBar,
+    print_changes: bool,
+}
+
+impl crate::directory::sync::Observer for SyncProgress {
+    fn read(&mut self, entries: u64) {
+        self.bar.set_position(entries);
+    }
+
+    fn change(&mut self, change: &crate::directory::Change) {
+        if self.print_changes {
+            self.bar.suspend(|| println!("{change}"));
+        }
+    }
+}
+
+fn ldap_sync(settings: &Settings, dry_run: bool, json: bool, force: bool) -> anyhow::Result<()> {
+    if !settings.ldap.enabled() {
+        anyhow::bail!("key `ldap.url` is empty: no directory is configured");
+    }
+    let (pool, _) = open_database(settings)?;
+    let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {pos} entries {msg} [{elapsed}]")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    let mut progress = SyncProgress {
+        bar,
+        print_changes: dry_run && !json,
+    };
+    let options = crate::directory::sync::SyncOptions {
+        dry_run,
+        force,
+        started_by: "cli".into(),
+    };
+    let report = crate::directory::sync::run(&pool, &settings.ldap, &options, &mut progress)?;
+    progress.bar.finish_and_clear();
+    if json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        println!("{}", report.summary());
+    }
+    if report.aborted {
+        // Not a failure of ours, but whoever started it (cron, a script) must notice.
+        return Err(SyncAborted.into());
+    }
     Ok(())
 }
 

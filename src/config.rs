@@ -18,6 +18,7 @@ pub struct Settings {
     pub organization: OrganizationSettings,
     pub communities: CommunitySettings,
     pub i18n: I18nSettings,
+    pub ldap: LdapSettings,
     pub log: LogSettings,
 }
 
@@ -100,6 +101,50 @@ pub struct I18nSettings {
     pub default_timezone: TimeZone,
 }
 
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LdapSettings {
+    pub url: String,
+    pub starttls: bool,
+    pub ca_file: String,
+    pub verify_tls: bool,
+    pub bind_dn: String,
+    pub bind_password: String,
+    pub user_base: String,
+    pub user_filter: String,
+    pub group_base: String,
+    pub group_filter: String,
+    pub page_size: i32,
+    pub connect_timeout_seconds: u64,
+    pub operation_timeout_seconds: u64,
+    pub schedule: String,
+    pub max_deactivate_fraction: f64,
+    pub preset: crate::directory::Preset,
+    #[serde(default)]
+    pub attributes: crate::directory::AttributeOverrides,
+    #[serde(default)]
+    pub group_mapping: Vec<crate::directory::GroupMapping>,
+}
+
+impl LdapSettings {
+    pub fn enabled(&self) -> bool {
+        !self.url.trim().is_empty()
+    }
+}
+
+// The bind password must never reach a log line.
+impl std::fmt::Debug for LdapSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LdapSettings")
+            .field("url", &self.url)
+            .field("bind_dn", &self.bind_dn)
+            .field("bind_password", &if self.bind_password.is_empty() { "" } else { "***" })
+            .field("user_base", &self.user_base)
+            .field("preset", &self.preset)
+            .finish_non_exhaustive()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LogFormat {
@@ -174,6 +219,29 @@ impl Settings {
         }
         if self.session.max_idle_hours <= 0 {
             return bad("session.max_idle_hours", "must be at least 1");
+        }
+        if self.ldap.enabled() {
+            let l = &self.ldap;
+            if !(l.url.starts_with("ldap://") || l.url.starts_with("ldaps://")) {
+                return bad("ldap.url", "must start with ldap:// or ldaps://");
+            }
+            if l.user_base.trim().is_empty() {
+                return bad("ldap.user_base", "must be set when ldap.url is");
+            }
+            if !(1..=10_000).contains(&l.page_size) {
+                return bad("ldap.page_size", "must be between 1 and 10000");
+            }
+            if !(0.0..=1.0).contains(&l.max_deactivate_fraction) {
+                return bad("ldap.max_deactivate_fraction", "must be between 0 and 1");
+            }
+            if let Err(e) = crate::directory::validate_schedule(&l.schedule) {
+                return bad("ldap.schedule", &e);
+            }
+            for (i, mapping) in l.group_mapping.iter().enumerate() {
+                if let Err(e) = mapping.validate() {
+                    return Err(ConfigError::Invalid(format!("key `ldap.group_mapping[{i}]`: {e}")));
+                }
+            }
         }
         if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
             return bad("log.level", "not a valid tracing filter");

@@ -151,7 +151,7 @@ fn seed(conn: &mut DbConnection, hash: &str) -> Result<(), AppError> {
         .filter(communities::kind.eq(CommunityKind::Organization.as_str()))
         .select(communities::id)
         .first(conn)?;
-    rename(conn, org, &CommunityName::parse("name", "Beispiel AG")?)?;
+    rename(conn, org, CommunityName::parse("name", "Beispiel AG")?.as_str())?;
     let mut ceo: Option<i64> = None;
     let mut everyone: Vec<Person> = Vec::new();
     for (dept_name, head_name, staff) in COMPANY {
@@ -160,6 +160,7 @@ fn seed(conn: &mut DbConnection, hash: &str) -> Result<(), AppError> {
                 name: dept_name.to_string(),
                 head_id: None,
                 created_at: now(),
+                external_key: None,
             })
             .returning(departments::id)
             .get_result(conn)?;

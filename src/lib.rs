@@ -7,6 +7,7 @@ pub mod communities;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod directory;
 pub mod domain;
 pub mod error;
 pub mod i18n;

@@ -115,7 +115,12 @@ impl Application {
             .build()
             .map_err(|e| anyhow::anyhow!("metrics: {e}"))?;
         let metrics = web::Data::new(metrics);
-        let authenticator: web::Data<Arc<dyn Authenticator>> = web::Data::new(Arc::new(LocalPasswords));
+        let authenticator: Arc<dyn Authenticator> = if settings.ldap.enabled() {
+            Arc::new(crate::directory::DirectoryPasswords::new(settings.ldap.clone()))
+        } else {
+            Arc::new(LocalPasswords)
+        };
+        let authenticator = web::Data::new(authenticator);
         let secure = settings.cookies_secure();
         let static_dir = settings.server.static_dir.clone();
         let body_limit = settings.server.body_limit_bytes;

@@ -413,6 +413,7 @@ fn upsert_membership(
                 state: state.as_str().to_string(),
                 created_at: at,
                 updated_at: at,
+                from_directory: false,
             })
             .execute(conn)?;
     }
@@ -525,16 +526,16 @@ pub fn add_to_organization(conn: &mut DbConnection, person_id: i64) -> Result<()
 }
 
 /// Renames a community, keeping its uniqueness key and search text in step.
-pub fn rename(conn: &mut DbConnection, community_id: i64, name: &CommunityName) -> Result<(), AppError> {
+pub fn rename(conn: &mut DbConnection, community_id: i64, name: &str) -> Result<(), AppError> {
     let slug: String = communities::table
         .find(community_id)
         .select(communities::slug)
         .first(conn)?;
     diesel::update(communities::table.find(community_id))
         .set((
-            communities::name.eq(name.as_str()),
-            communities::name_key.eq(community_name_key(name.as_str())),
-            communities::search_text.eq(format!("{} {}", name.as_str(), slug).to_lowercase()),
+            communities::name.eq(name),
+            communities::name_key.eq(community_name_key(name)),
+            communities::search_text.eq(format!("{name} {slug}").to_lowercase()),
             communities::updated_at.eq(now()),
         ))
         .execute(conn)
@@ -542,6 +543,152 @@ pub fn rename(conn: &mut DbConnection, community_id: i64, name: &CommunityName) 
             AppError::Conflict { .. } => AppError::Conflict { code: "name-taken" },
             other => other,
         })?;
+    Ok(())
+}
+
+/// A slug like `base` that no community has yet (`base`, `base-2`, `base-3`, …).
+fn unique_slug(conn: &mut DbConnection, base: &CommunitySlug) -> Result<CommunitySlug, AppError> {
+    for n in 1..1000 {
+        let candidate = if n == 1 {
+            base.clone()
+        } else {
+            CommunitySlug::parse(&format!("{}-{n}", base.as_str()))?
+        };
+        let taken: i64 = communities::table
+            .filter(communities::slug.eq(candidate.as_str()))
+            .count()
+            .get_result(conn)?;
+        if taken == 0 {
+            return Ok(candidate);
+        }
+    }
+    Err(AppError::Conflict { code: "slug-taken" })
+}
+
+/// The community of a department the directory reported; names follow the directory, so a
+/// name another community already uses gets the department's key added.
+pub fn create_department_community(
+    conn: &mut DbConnection,
+    department_id: i64,
+    name: &str,
+) -> Result<Community, AppError> {
+    let base =
+        CommunitySlug::from_name(name).or_else(|_| CommunitySlug::parse(&format!("abteilung-{department_id}")))?;
+    let slug = unique_slug(conn, &base)?;
+    let name_taken: i64 = communities::table
+        .filter(communities::name_key.eq(community_name_key(name)))
+        .count()
+        .get_result(conn)?;
+    let shown = if name_taken > 0 {
+        format!("{name} ({})", slug.as_str())
+    } else {
+        name.to_string()
+    };
+    let community = insert_community(
+        conn,
+        &slug,
+        &shown,
+        CommunityKind::Department,
+        "",
+        (Visibility::Public, JoinPolicy::Invite),
+        None,
+    )?;
+    diesel::update(communities::table.find(community.id))
+        .set(communities::department_id.eq(department_id))
+        .execute(conn)?;
+    Ok(community)
+}
+
+pub fn find_id(conn: &mut DbConnection, slug: &str) -> Result<Option<i64>, AppError> {
+    Ok(communities::table
+        .filter(communities::slug.eq(slug))
+        .select(communities::id)
+        .first(conn)
+        .optional()?)
+}
+
+/// A community for a directory group: interests are open to everyone, projects private.
+pub fn create_group_community(
+    conn: &mut DbConnection,
+    slug: &CommunitySlug,
+    name: &str,
+    kind: CommunityKind,
+) -> Result<Community, AppError> {
+    let access = match kind {
+        CommunityKind::Project => (Visibility::Private, JoinPolicy::Request),
+        _ => (Visibility::Public, JoinPolicy::Open),
+    };
+    let name_taken: i64 = communities::table
+        .filter(communities::name_key.eq(community_name_key(name)))
+        .count()
+        .get_result(conn)?;
+    let shown = if name_taken > 0 {
+        format!("{name} ({slug})")
+    } else {
+        name.to_string()
+    };
+    insert_community(conn, slug, &shown, kind, "", access, None)
+}
+
+/// Keeps a directory-managed community's members equal to `members`: adds the missing, removes
+/// those the sync once added, makes `head` a manager and demotes the previous head.
+/// Memberships people made themselves, and bans, are left alone.
+pub fn sync_directory_members(
+    conn: &mut DbConnection,
+    community_id: i64,
+    members: &[i64],
+    head: Option<i64>,
+    previous_head: Option<i64>,
+) -> Result<(), AppError> {
+    let wanted: std::collections::HashSet<i64> = members.iter().copied().collect();
+    let existing: Vec<Membership> = memberships::table
+        .filter(memberships::community_id.eq(community_id))
+        .select(Membership::as_select())
+        .load(conn)?;
+    let at = now();
+    let mut present = std::collections::HashSet::new();
+    for m in &existing {
+        present.insert(m.person_id);
+        if !wanted.contains(&m.person_id) && m.from_directory && m.state() != MembershipState::Banned {
+            diesel::delete(memberships::table.find(m.id)).execute(conn)?;
+        }
+    }
+    let new_rows: Vec<NewMembership> = wanted
+        .iter()
+        .filter(|id| !present.contains(id))
+        .map(|&person_id| NewMembership {
+            community_id,
+            person_id,
+            role: Role::Member.as_str().into(),
+            state: MembershipState::Active.as_str().into(),
+            created_at: at,
+            updated_at: at,
+            from_directory: true,
+        })
+        .collect();
+    for row in new_rows {
+        diesel::insert_into(memberships::table).values(row).execute(conn)?;
+    }
+    let set_role = |conn: &mut DbConnection, person: i64, role: Role, only_from: Role| -> Result<(), AppError> {
+        diesel::update(
+            memberships::table
+                .filter(memberships::community_id.eq(community_id))
+                .filter(memberships::person_id.eq(person))
+                .filter(memberships::role.eq(only_from.as_str()))
+                .filter(memberships::state.eq(MembershipState::Active.as_str())),
+        )
+        .set((memberships::role.eq(role.as_str()), memberships::updated_at.eq(now())))
+        .execute(conn)?;
+        Ok(())
+    };
+    if let Some(old) = previous_head {
+        set_role(conn, old, Role::Member, Role::Manager)?;
+    }
+    if let Some(h) = head {
+        for from in [Role::Member, Role::Moderator] {
+            set_role(conn, h, Role::Manager, from)?;
+        }
+    }
     Ok(())
 }
 

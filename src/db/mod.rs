@@ -29,6 +29,24 @@ pub fn refresh_statistics(conn: &mut DbConnection) -> diesel::QueryResult<()> {
     }
 }
 
+/// A transaction that writes: on SQLite its first statement takes the write lock, so it
+/// waits on busy_timeout instead of failing when it later upgrades from reading (SQLITE_BUSY).
+pub fn write_transaction<T, E>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    use diesel::{Connection, RunQueryDsl};
+    conn.transaction(|conn| {
+        if matches!(conn, DbConnection::Sqlite(_)) {
+            diesel::sql_query("UPDATE job_leases SET name = name WHERE 0 = 1").execute(conn)?;
+        }
+        f(conn)
+    })
+}
+
 /// UTC now, at the microsecond precision both backends store.
 pub fn now() -> chrono::NaiveDateTime {
     let now = chrono::Utc::now().naive_utc();

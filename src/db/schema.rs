@@ -6,6 +6,7 @@ diesel::table! {
         name -> Text,
         head_id -> Nullable<BigInt>,
         created_at -> Timestamp,
+        external_key -> Nullable<Text>,
     }
 }
 
@@ -26,6 +27,13 @@ diesel::table! {
         search_text -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        external_id -> Nullable<Text>,
+        dn -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        employee_number -> Nullable<Text>,
+        source -> Text,
+        deactivated_by_admin -> Bool,
+        locked_fields -> Text,
     }
 }
 
@@ -57,6 +65,7 @@ diesel::table! {
         state -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        from_directory -> Bool,
     }
 }
 
@@ -105,7 +114,65 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    person_departments (person_id, department_id) {
+        person_id -> BigInt,
+        department_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    directory_sync_runs (id) {
+        id -> BigInt,
+        started_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+        status -> Text,
+        started_by -> Text,
+        forced -> Bool,
+        reason -> Nullable<Text>,
+        entries_read -> BigInt,
+        skipped -> BigInt,
+        created -> BigInt,
+        updated -> BigInt,
+        moved -> BigInt,
+        deactivated -> BigInt,
+        reactivated -> BigInt,
+        unchanged -> BigInt,
+        departments_created -> BigInt,
+        communities_created -> BigInt,
+        changes -> Text,
+    }
+}
+
+diesel::table! {
+    directory_entries (run_id, external_id) {
+        run_id -> BigInt,
+        external_id -> Text,
+        dn -> Text,
+        dn_key -> Text,
+        uid -> Text,
+        display_name -> Text,
+        email -> Nullable<Text>,
+        title -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        employee_number -> Nullable<Text>,
+        departments -> Text,
+        manager_dn_key -> Nullable<Text>,
+        disabled -> Bool,
+    }
+}
+
+diesel::table! {
+    job_leases (name) {
+        name -> Text,
+        holder -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(people -> departments (department_id));
+diesel::joinable!(person_departments -> people (person_id));
+diesel::joinable!(person_departments -> departments (department_id));
 diesel::joinable!(memberships -> communities (community_id));
 diesel::joinable!(memberships -> people (person_id));
 diesel::joinable!(posts -> communities (community_id));
@@ -121,4 +188,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     audit_log,
     login_attempts,
+    person_departments,
+    directory_sync_runs,
+    directory_entries,
+    job_leases,
 );

@@ -186,6 +186,11 @@ pub fn create(conn: &mut DbConnection, account: NewAccount, actor: Option<i64>) 
                 password_hash: account.password_hash,
                 created_at: at,
                 updated_at: at,
+                external_id: None,
+                dn: None,
+                phone: None,
+                employee_number: None,
+                source: "local".into(),
             })
             .returning(people::all_columns)
             .get_result(conn)?;

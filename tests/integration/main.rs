@@ -1,11 +1,14 @@
 //! Integration tests: every scenario runs against SQLite and PostgreSQL.
 
+pub mod directory_fixture;
+pub mod slapd;
 pub mod support;
 
 mod api;
 mod auth;
 mod browser;
 mod cli;
+mod directory;
 mod migrations;
 mod operations;
 mod pages;

@@ -10,6 +10,8 @@ pub struct Department {
     pub name: String,
     pub head_id: Option<i64>,
     pub created_at: NaiveDateTime,
+    /// The directory's key for the department (e.g. departmentNumber).
+    pub external_key: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -18,4 +20,5 @@ pub struct NewDepartment {
     pub name: String,
     pub head_id: Option<i64>,
     pub created_at: NaiveDateTime,
+    pub external_key: Option<String>,
 }

@@ -14,6 +14,8 @@ pub struct Membership {
     pub state: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Made by the directory sync, which may take it back.
+    pub from_directory: bool,
 }
 
 // See Community: fallbacks are the least privileged values.
@@ -40,4 +42,5 @@ pub struct NewMembership {
     pub state: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub from_directory: bool,
 }

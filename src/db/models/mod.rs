@@ -3,6 +3,7 @@
 mod audit;
 mod community;
 mod department;
+mod directory;
 mod membership;
 mod person;
 mod post;
@@ -11,6 +12,7 @@ mod token;
 pub use audit::NewAuditEntry;
 pub use community::{Community, NewCommunity, community_name_key};
 pub use department::{Department, NewDepartment};
+pub use directory::{StagedEntry, SyncRun};
 pub use membership::{Membership, NewMembership};
 pub use person::{NewPerson, Person, person_search_text};
 pub use post::{NewPost, Post};

@@ -22,9 +22,23 @@ pub struct Person {
     pub search_text: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The directory's stable id (entryUUID / objectGUID); None for local accounts.
+    pub external_id: Option<String>,
+    pub dn: Option<String>,
+    pub phone: Option<String>,
+    pub employee_number: Option<String>,
+    /// "local" or "directory".
+    pub source: String,
+    pub deactivated_by_admin: bool,
+    /// Fields the directory sync must leave alone, comma-separated.
+    pub locked_fields: String,
 }
 
 impl Person {
+    pub fn is_locked(&self, field: &str) -> bool {
+        self.locked_fields.split(',').any(|f| f.trim() == field)
+    }
+
     /// The language the person chose, if any (else the browser's is used).
     pub fn locale(&self) -> Option<Locale> {
         self.locale.as_deref().and_then(|l| Locale::parse(l).ok())
@@ -52,6 +66,11 @@ pub struct NewPerson {
     pub search_text: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub external_id: Option<String>,
+    pub dn: Option<String>,
+    pub phone: Option<String>,
+    pub employee_number: Option<String>,
+    pub source: String,
 }
 
 /// The lower-cased text people are found by.

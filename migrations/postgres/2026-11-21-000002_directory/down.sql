@@ -1,0 +1,15 @@
+DROP TABLE job_leases;
+DROP TABLE directory_entries;
+DROP TABLE directory_sync_runs;
+ALTER TABLE memberships DROP COLUMN from_directory;
+DROP TABLE person_departments;
+DROP INDEX departments_external_key;
+ALTER TABLE departments DROP COLUMN external_key;
+DROP INDEX people_external_id;
+ALTER TABLE people DROP COLUMN locked_fields;
+ALTER TABLE people DROP COLUMN deactivated_by_admin;
+ALTER TABLE people DROP COLUMN source;
+ALTER TABLE people DROP COLUMN employee_number;
+ALTER TABLE people DROP COLUMN phone;
+ALTER TABLE people DROP COLUMN dn;
+ALTER TABLE people DROP COLUMN external_id;

@@ -1,0 +1,78 @@
+//! What a sync run did (or, dry, would do): counts and the changes themselves.
+
+use serde::Serialize;
+
+/// One change to a person, department or community.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    /// created, updated, moved, deactivated, reactivated, department-created,
+    /// department-renamed, community-created, head-changed, group-members
+    pub kind: &'static str,
+    /// uid for people, key for departments, slug for communities.
+    pub subject: String,
+    pub name: String,
+    /// field, old value, new value
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<(String, Option<String>, Option<String>)>,
+}
+
+impl std::fmt::Display for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:<19} {} ({})", self.kind, self.subject, self.name)?;
+        for (field, old, new) in &self.fields {
+            write!(
+                f,
+                "\n    {field}: {} → {}",
+                old.as_deref().unwrap_or("∅"),
+                new.as_deref().unwrap_or("∅")
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The outcome of one run, as `ldap-sync --json` prints it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SyncReport {
+    pub run_id: i64,
+    pub dry_run: bool,
+    pub aborted: bool,
+    pub reason: Option<String>,
+    pub entries_read: u64,
+    pub skipped: u64,
+    pub created: u64,
+    pub updated: u64,
+    pub moved: u64,
+    pub deactivated: u64,
+    pub reactivated: u64,
+    pub unchanged: u64,
+    pub departments_created: u64,
+    pub communities_created: u64,
+}
+
+impl SyncReport {
+    pub fn summary(&self) -> String {
+        let verb = if self.dry_run { "would be" } else { "were" };
+        if self.aborted {
+            return format!(
+                "Sync run {} aborted: {}. Nothing was changed.",
+                self.run_id,
+                self.reason.as_deref().unwrap_or("?")
+            );
+        }
+        format!(
+            "{} entries read ({} skipped). People {verb} created: {}, updated: {}, moved: {}, deactivated: {}, \
+             reactivated: {}, unchanged: {}. Departments created: {}, communities created: {}.",
+            self.entries_read,
+            self.skipped,
+            self.created,
+            self.updated,
+            self.moved,
+            self.deactivated,
+            self.reactivated,
+            self.unchanged,
+            self.departments_created,
+            self.communities_created
+        )
+    }
+}

@@ -1,0 +1,1054 @@
+//! Following the directory: read everything (paged, streamed into a staging table), check the
+//! guard, then apply all changes in one transaction — or, dry, apply and roll back.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use diesel::prelude::*;
+use serde_json::json;
+
+use super::attributes::{AttributeMap, DepartmentRef, DirectoryPerson, dn_key};
+use super::client::{self, DirectoryError};
+use super::groups::GroupIndex;
+use super::report::{Change, SyncReport};
+use crate::communities::service as communities;
+use crate::config::LdapSettings;
+use crate::db::models::{Department, NewAuditEntry, NewDepartment, NewPerson, Person, StagedEntry, person_search_text};
+use crate::db::schema::{
+    communities as communities_t, departments, directory_entries, directory_sync_runs, people, person_departments,
+};
+use crate::db::{DbConnection, DbPool, bulk, now, write_transaction};
+use crate::domain::{CommunityKind, CommunitySlug};
+use crate::error::AppError;
+use ldap3::Scope;
+
+const CHUNK: i64 = 1000;
+/// Changes kept with the run for the admin page.
+const STORED_CHANGES: usize = 500;
+
+#[derive(Debug, Clone)]
+pub struct SyncOptions {
+    pub dry_run: bool,
+    /// Apply even when the guard would refuse (a human looked).
+    pub force: bool,
+    /// "cli", "schedule" or an admin's uid.
+    pub started_by: String,
+}
+
+/// Receives what happens while a run goes: entries read so far, and each change.
+pub trait Observer {
+    fn read(&mut self, _entries: u64) {}
+    fn change(&mut self, _change: &Change) {}
+}
+
+impl Observer for () {}
+
+/// Runs one sync. An aborted run is `Ok` with `aborted` set; `Err` only for our own failures.
+pub fn run(
+    pool: &DbPool,
+    settings: &LdapSettings,
+    options: &SyncOptions,
+    observer: &mut dyn Observer,
+) -> Result<SyncReport, AppError> {
+    let mut conn = pool.get()?;
+    let conn: &mut DbConnection = &mut conn;
+    let run_id: i64 = diesel::insert_into(directory_sync_runs::table)
+        .values((
+            directory_sync_runs::started_at.eq(now()),
+            directory_sync_runs::status.eq("running"),
+            directory_sync_runs::started_by.eq(&options.started_by),
+            directory_sync_runs::forced.eq(options.force),
+        ))
+        .returning(directory_sync_runs::id)
+        .get_result(conn)?;
+    let mut report = SyncReport {
+        run_id,
+        dry_run: options.dry_run,
+        ..Default::default()
+    };
+    let map = AttributeMap::new(settings.preset, &settings.attributes);
+
+    let outcome = stage(conn, settings, &map, run_id, &mut report, observer)
+        .and_then(|()| read_groups(settings, &map).map_err(StageError::from))
+        .map_err(|e| e.to_string())
+        .and_then(|groups| guard(conn, settings, run_id, options.force, &report).map(|()| groups));
+    let result = match outcome {
+        Err(reason) => {
+            report.aborted = true;
+            report.reason = Some(reason);
+            Ok(report)
+        }
+        Ok(groups) => apply(conn, run_id, options.dry_run, report, &groups, observer),
+    };
+    // The staged entries have served their purpose either way.
+    diesel::delete(directory_entries::table.filter(directory_entries::run_id.eq(run_id))).execute(conn)?;
+    let report = match result {
+        Ok(r) => r,
+        Err(e) => {
+            record_end(
+                conn,
+                &SyncReport {
+                    run_id,
+                    aborted: true,
+                    reason: Some(e.to_string()),
+                    ..Default::default()
+                },
+                &[],
+            )?;
+            return Err(e);
+        }
+    };
+    if report.aborted {
+        tracing::warn!(
+            run = run_id,
+            reason = report.reason.as_deref().unwrap_or(""),
+            "directory sync aborted"
+        );
+        record_end(conn, &report, &[])?;
+    } else if !options.dry_run {
+        crate::db::refresh_statistics(conn)?;
+    }
+    Ok(report)
+}
+
+fn record_end(conn: &mut DbConnection, r: &SyncReport, changes: &[Change]) -> Result<(), AppError> {
+    let status = if r.aborted {
+        "aborted"
+    } else if r.dry_run {
+        "dry-run"
+    } else {
+        "applied"
+    };
+    let n = |v: u64| v as i64;
+    diesel::update(directory_sync_runs::table.find(r.run_id))
+        .set((
+            directory_sync_runs::finished_at.eq(now()),
+            directory_sync_runs::status.eq(status),
+            directory_sync_runs::reason.eq(&r.reason),
+            directory_sync_runs::entries_read.eq(n(r.entries_read)),
+            directory_sync_runs::skipped.eq(n(r.skipped)),
+            directory_sync_runs::created.eq(n(r.created)),
+            directory_sync_runs::updated.eq(n(r.updated)),
+            directory_sync_runs::moved.eq(n(r.moved)),
+            directory_sync_runs::deactivated.eq(n(r.deactivated)),
+            directory_sync_runs::reactivated.eq(n(r.reactivated)),
+            directory_sync_runs::unchanged.eq(n(r.unchanged)),
+            directory_sync_runs::departments_created.eq(n(r.departments_created)),
+            directory_sync_runs::communities_created.eq(n(r.communities_created)),
+            directory_sync_runs::changes.eq(serde_json::to_string(changes).unwrap_or_else(|_| "[]".into())),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+fn staged(run_id: i64, p: DirectoryPerson) -> StagedEntry {
+    StagedEntry {
+        run_id,
+        external_id: p.external_id,
+        dn_key: dn_key(&p.dn),
+        dn: p.dn,
+        uid: p.uid.as_str().to_string(),
+        display_name: p.display_name.into_string(),
+        email: p.email.map(|e| e.as_str().to_string()),
+        title: p.title,
+        phone: p.phone,
+        employee_number: p.employee_number,
+        departments: serde_json::to_string(&p.departments).unwrap_or_else(|_| "[]".into()),
+        manager_dn_key: p.manager_dn.as_deref().map(dn_key),
+        disabled: p.disabled,
+    }
+}
+
+/// Reads the whole directory into the staging table, a page at a time.
+fn stage(
+    conn: &mut DbConnection,
+    settings: &LdapSettings,
+    map: &AttributeMap,
+    run_id: i64,
+    report: &mut SyncReport,
+    observer: &mut dyn Observer,
+) -> Result<(), StageError> {
+    let mut ldap = client::service_connection(settings)?;
+    let mut batch: Vec<StagedEntry> = Vec::with_capacity(settings.page_size as usize);
+    let mut seen = 0u64;
+    let mut flush = |batch: &mut Vec<StagedEntry>, report: &mut SyncReport| -> Result<(), StageError> {
+        let inserted = bulk::insert_staged_entries(conn, batch).map_err(|e| StageError::Db(e.to_string()))?;
+        report.skipped += (batch.len() - inserted) as u64;
+        batch.clear();
+        Ok(())
+    };
+    let read = client::for_each_person(&mut ldap, settings, map, |parsed| {
+        seen += 1;
+        match parsed {
+            Ok(p) => batch.push(staged(run_id, p)),
+            Err(skipped) => {
+                tracing::warn!(dn = %skipped.dn, reason = %skipped.reason, "directory entry skipped");
+                report.skipped += 1;
+            }
+        }
+        if batch.len() >= settings.page_size as usize {
+            flush(&mut batch, report).map_err(|e| DirectoryError::Search(e.to_string()))?;
+            observer.read(seen);
+        }
+        Ok(())
+    })?;
+    flush(&mut batch, report)?;
+    report.entries_read = read;
+    observer.read(read);
+    let _ = ldap.unbind();
+    Ok(())
+}
+
+#[derive(Debug, thiserror::Error)]
+enum StageError {
+    #[error(transparent)]
+    Directory(#[from] DirectoryError),
+    #[error("staging failed: {0}")]
+    Db(String),
+}
+
+/// Refuses runs that look like a broken directory rather than a changed company.
+fn guard(
+    conn: &mut DbConnection,
+    settings: &LdapSettings,
+    run_id: i64,
+    force: bool,
+    report: &SyncReport,
+) -> Result<(), String> {
+    let fail = |e: diesel::result::Error| e.to_string();
+    let staged: i64 = directory_entries::table
+        .filter(directory_entries::run_id.eq(run_id))
+        .count()
+        .get_result(conn)
+        .map_err(fail)?;
+    if staged == 0 {
+        return Err(format!(
+            "the directory returned no people ({} entries read)",
+            report.entries_read
+        ));
+    }
+    let active: i64 = directory_people()
+        .filter(people::active.eq(true))
+        .count()
+        .get_result(conn)
+        .map_err(fail)?;
+    let missing: i64 = directory_people()
+        .filter(people::active.eq(true))
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            directory_entries::table
+                .filter(directory_entries::run_id.eq(run_id))
+                .filter(directory_entries::external_id.nullable().eq(people::external_id)),
+        )))
+        .count()
+        .get_result(conn)
+        .map_err(fail)?;
+    let disabled: i64 = directory_people()
+        .filter(people::active.eq(true))
+        .filter(diesel::dsl::exists(
+            directory_entries::table
+                .filter(directory_entries::run_id.eq(run_id))
+                .filter(directory_entries::external_id.nullable().eq(people::external_id))
+                .filter(directory_entries::disabled.eq(true)),
+        ))
+        .count()
+        .get_result(conn)
+        .map_err(fail)?;
+    let leaving = missing + disabled;
+    let allowed = (active as f64 * settings.max_deactivate_fraction).floor() as i64;
+    if active > 0 && leaving > allowed && !force {
+        return Err(format!(
+            "would deactivate {leaving} of {active} active people ({:.0} %), more than ldap.max_deactivate_fraction ({:.0} %); \
+             rerun with --force if this is right",
+            100.0 * leaving as f64 / active as f64,
+            100.0 * settings.max_deactivate_fraction
+        ));
+    }
+    Ok(())
+}
+
+fn directory_people() -> people::BoxedQuery<'static, crate::db::DbBackend> {
+    people::table.filter(people::source.eq("directory")).into_boxed()
+}
+
+/// Rolls a dry run back while keeping its report.
+enum ApplyError {
+    DryRun(Box<(SyncReport, Vec<Change>)>),
+    Failed(AppError),
+}
+
+impl From<diesel::result::Error> for ApplyError {
+    fn from(e: diesel::result::Error) -> Self {
+        ApplyError::Failed(e.into())
+    }
+}
+
+impl From<AppError> for ApplyError {
+    fn from(e: AppError) -> Self {
+        ApplyError::Failed(e)
+    }
+}
+
+/// A group that becomes a community, as a `[[ldap.group_mapping]]` says.
+struct MappedGroup {
+    dn: String,
+    slug: CommunitySlug,
+    name: String,
+    kind: CommunityKind,
+}
+
+/// The groups (all under the group base, for nesting) and the mapped ones among them.
+fn read_groups(settings: &LdapSettings, map: &AttributeMap) -> Result<(GroupIndex, Vec<MappedGroup>), DirectoryError> {
+    let mut index = GroupIndex::default();
+    let mut mapped = Vec::new();
+    if settings.group_mapping.is_empty() {
+        return Ok((index, mapped));
+    }
+    let mut ldap = client::service_connection(settings)?;
+    let base = if settings.group_base.trim().is_empty() {
+        &settings.user_base
+    } else {
+        &settings.group_base
+    };
+    client::for_each_group(
+        &mut ldap,
+        settings,
+        map,
+        base,
+        &settings.group_filter,
+        Scope::Subtree,
+        |g| index.insert(&g.dn, g.members),
+    )?;
+    for mapping in &settings.group_mapping {
+        let mut found = Vec::new();
+        match (&mapping.group, &mapping.filter) {
+            (Some(dn), _) => {
+                client::for_each_group(&mut ldap, settings, map, dn, "(objectClass=*)", Scope::Base, |g| {
+                    found.push(g)
+                })?
+            }
+            (None, Some(filter)) => {
+                client::for_each_group(&mut ldap, settings, map, base, filter, Scope::Subtree, |g| {
+                    found.push(g)
+                })?
+            }
+            (None, None) => {}
+        }
+        for g in found {
+            let slug = match &mapping.slug {
+                Some(slug) => slug.clone(),
+                None => match CommunitySlug::from_name(&g.cn) {
+                    Ok(slug) => slug,
+                    Err(_) => continue,
+                },
+            };
+            let name = mapping.name.clone().unwrap_or_else(|| g.cn.clone());
+            index.insert(&g.dn, g.members);
+            mapped.push(MappedGroup {
+                dn: g.dn,
+                slug,
+                name,
+                kind: mapping.kind,
+            });
+        }
+    }
+    let _ = ldap.unbind();
+    Ok((index, mapped))
+}
+
+fn apply(
+    conn: &mut DbConnection,
+    run_id: i64,
+    dry_run: bool,
+    report: SyncReport,
+    (groups, mapped): &(GroupIndex, Vec<MappedGroup>),
+    observer: &mut dyn Observer,
+) -> Result<SyncReport, AppError> {
+    let outcome = write_transaction(conn, |conn| {
+        let mut run = Applier {
+            run_id,
+            report,
+            changes: Vec::new(),
+            observer,
+            person_ids: HashMap::new(),
+            by_dn: HashMap::new(),
+            created: HashSet::new(),
+            updated: HashSet::new(),
+            touched: HashSet::new(),
+        };
+        let departments = run.departments(conn)?;
+        run.people(conn, &departments)?;
+        run.managers(conn)?;
+        run.deactivate_missing(conn)?;
+        run.department_communities(conn, &departments)?;
+        run.group_communities(conn, groups, mapped)?;
+        run.report.updated = run.updated.len() as u64;
+        run.report.unchanged = (run.person_ids.len() - run.touched.len()) as u64;
+        if dry_run {
+            return Err(ApplyError::DryRun(Box::new((run.report, run.changes))));
+        }
+        record_end(conn, &run.report, &run.changes)?;
+        Ok(run.report)
+    });
+    match outcome {
+        Ok(report) => Ok(report),
+        Err(ApplyError::DryRun(dry)) => {
+            let (report, changes) = *dry;
+            record_end(conn, &report, &changes)?;
+            Ok(report)
+        }
+        Err(ApplyError::Failed(e)) => Err(e),
+    }
+}
+
+struct Applier<'o> {
+    run_id: i64,
+    report: SyncReport,
+    changes: Vec<Change>,
+    observer: &'o mut dyn Observer,
+    /// external id → person id of everyone the directory returned.
+    person_ids: HashMap<String, i64>,
+    /// normalised DN → external id of everyone the directory returned.
+    by_dn: HashMap<String, String>,
+    created: HashSet<i64>,
+    updated: HashSet<i64>,
+    /// Anyone with any change in this run; the rest are unchanged.
+    touched: HashSet<i64>,
+}
+
+type Fields = Vec<(String, Option<String>, Option<String>)>;
+
+impl Applier<'_> {
+    fn note(&mut self, conn: &mut DbConnection, change: Change) -> Result<(), ApplyError> {
+        let object = if change.kind.starts_with("department") {
+            "department"
+        } else if change.kind.starts_with("community") {
+            "community"
+        } else {
+            "person"
+        };
+        let fields: serde_json::Map<String, serde_json::Value> = change
+            .fields
+            .iter()
+            .map(|(f, o, n)| (f.clone(), json!([o, n])))
+            .collect();
+        NewAuditEntry::record(
+            conn,
+            None,
+            &format!("directory.{}", change.kind),
+            (object, &change.subject),
+            json!({ "run": self.run_id, "fields": fields }),
+        )?;
+        self.observer.change(&change);
+        if self.changes.len() < STORED_CHANGES {
+            self.changes.push(change);
+        }
+        Ok(())
+    }
+
+    /// Creates and renames departments (and their communities); returns key → department id.
+    fn departments(&mut self, conn: &mut DbConnection) -> Result<HashMap<String, i64>, ApplyError> {
+        let mut wanted: BTreeMap<String, String> = BTreeMap::new();
+        chunks(conn, self.run_id, |_, chunk| {
+            for e in chunk {
+                for d in serde_json::from_str::<Vec<DepartmentRef>>(&e.departments).unwrap_or_default() {
+                    wanted.entry(d.key).or_insert(d.name);
+                }
+            }
+            Ok(())
+        })?;
+        let existing: Vec<Department> = departments::table.select(Department::as_select()).load(conn)?;
+        let by_key: HashMap<String, Department> = existing
+            .iter()
+            .filter_map(|d| d.external_key.clone().map(|k| (k, d.clone())))
+            .collect();
+        let by_name: HashMap<String, Department> = existing
+            .iter()
+            .filter(|d| d.external_key.is_none())
+            .map(|d| (d.name.to_lowercase(), d.clone()))
+            .collect();
+        let mut ids = HashMap::new();
+        for (key, name) in wanted {
+            let found = by_key.get(&key).or_else(|| by_name.get(&name.to_lowercase()));
+            let id = match found {
+                Some(d) => {
+                    if d.external_key.is_none() {
+                        diesel::update(departments::table.find(d.id))
+                            .set(departments::external_key.eq(&key))
+                            .execute(conn)?;
+                    }
+                    if d.name != name {
+                        diesel::update(departments::table.find(d.id))
+                            .set(departments::name.eq(&name))
+                            .execute(conn)?;
+                        if let Some(c) = department_community(conn, d.id)? {
+                            communities::rename(conn, c, &name)?;
+                        }
+                        let fields = vec![("name".into(), Some(d.name.clone()), Some(name.clone()))];
+                        self.note(
+                            conn,
+                            Change {
+                                kind: "department-renamed",
+                                subject: key.clone(),
+                                name: name.clone(),
+                                fields,
+                            },
+                        )?;
+                    }
+                    d.id
+                }
+                None => {
+                    let id: i64 = diesel::insert_into(departments::table)
+                        .values(NewDepartment {
+                            name: name.clone(),
+                            head_id: None,
+                            created_at: now(),
+                            external_key: Some(key.clone()),
+                        })
+                        .returning(departments::id)
+                        .get_result(conn)?;
+                    self.report.departments_created += 1;
+                    self.note(
+                        conn,
+                        Change {
+                            kind: "department-created",
+                            subject: key.clone(),
+                            name: name.clone(),
+                            fields: vec![],
+                        },
+                    )?;
+                    id
+                }
+            };
+            if department_community(conn, id)?.is_none() {
+                let c = communities::create_department_community(conn, id, &name)?;
+                self.report.communities_created += 1;
+                self.note(
+                    conn,
+                    Change {
+                        kind: "community-created",
+                        subject: c.slug,
+                        name: c.name,
+                        fields: vec![],
+                    },
+                )?;
+            }
+            ids.insert(key, id);
+        }
+        Ok(ids)
+    }
+
+    fn people(&mut self, conn: &mut DbConnection, departments: &HashMap<String, i64>) -> Result<(), ApplyError> {
+        let mut seen = 0u64;
+        let mut person_ids = std::mem::take(&mut self.person_ids);
+        chunks(conn, self.run_id, |conn, chunk| {
+            let ids: Vec<&str> = chunk.iter().map(|e| e.external_id.as_str()).collect();
+            let mut known: HashMap<String, Person> = people::table
+                .filter(people::external_id.eq_any(&ids))
+                .select(Person::as_select())
+                .load(conn)?
+                .into_iter()
+                .filter_map(|p| p.external_id.clone().map(|id| (id, p)))
+                .collect();
+            // Local accounts with the same uid become the directory's (e.g. made before LDAP was on).
+            let unknown_uids: Vec<&str> = chunk
+                .iter()
+                .filter(|e| !known.contains_key(&e.external_id))
+                .map(|e| e.uid.as_str())
+                .collect();
+            let mut local: HashMap<String, Person> = people::table
+                .filter(people::uid.eq_any(&unknown_uids))
+                .filter(people::external_id.is_null())
+                .select(Person::as_select())
+                .load(conn)?
+                .into_iter()
+                .map(|p| (p.uid.clone(), p))
+                .collect();
+            let person_rows: Vec<i64> = known.values().chain(local.values()).map(|p| p.id).collect();
+            let mut current_departments: HashMap<i64, Vec<i64>> = HashMap::new();
+            for (person, dept) in person_departments::table
+                .filter(person_departments::person_id.eq_any(&person_rows))
+                .select((person_departments::person_id, person_departments::department_id))
+                .load::<(i64, i64)>(conn)?
+            {
+                current_departments.entry(person).or_default().push(dept);
+            }
+            for entry in chunk {
+                let mut wanted: Vec<i64> = serde_json::from_str::<Vec<DepartmentRef>>(&entry.departments)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|d| departments.get(&d.key).copied())
+                    .collect();
+                wanted.sort_unstable();
+                let existing = known.remove(&entry.external_id).or_else(|| local.remove(&entry.uid));
+                let id = match existing {
+                    None => self.create_person(conn, &entry, &wanted)?,
+                    Some(p) => {
+                        let mut have = current_departments.remove(&p.id).unwrap_or_default();
+                        have.sort_unstable();
+                        self.update_person(conn, &p, &entry, (&have, &wanted))?;
+                        p.id
+                    }
+                };
+                person_ids.insert(entry.external_id.clone(), id);
+                seen += 1;
+            }
+            self.observer.read(seen);
+            Ok(())
+        })?;
+        self.person_ids = person_ids;
+        Ok(())
+    }
+
+    fn create_person(
+        &mut self,
+        conn: &mut DbConnection,
+        e: &StagedEntry,
+        departments: &[i64],
+    ) -> Result<i64, ApplyError> {
+        let at = now();
+        let person: Person = diesel::insert_into(people::table)
+            .values(NewPerson {
+                search_text: person_search_text(&e.uid, &e.display_name, e.email.as_deref()),
+                uid: e.uid.clone(),
+                display_name: e.display_name.clone(),
+                email: e.email.clone(),
+                title: e.title.clone(),
+                department_id: departments.first().copied(),
+                manager_id: None,
+                active: !e.disabled,
+                locale: None,
+                timezone: None,
+                is_admin: false,
+                password_hash: None,
+                created_at: at,
+                updated_at: at,
+                external_id: Some(e.external_id.clone()),
+                dn: Some(e.dn.clone()),
+                phone: e.phone.clone(),
+                employee_number: e.employee_number.clone(),
+                source: "directory".into(),
+            })
+            .returning(people::all_columns)
+            .get_result(conn)
+            .map_err(|err| match AppError::from(err) {
+                AppError::Conflict { .. } => AppError::internal(anyhow::anyhow!(
+                    "uid `{}` of {} is already used by another person",
+                    e.uid,
+                    e.dn
+                )),
+                other => other,
+            })?;
+        set_departments(conn, person.id, departments)?;
+        communities::add_to_organization(conn, person.id)?;
+        self.report.created += 1;
+        self.created.insert(person.id);
+        self.touched.insert(person.id);
+        self.note(
+            conn,
+            Change {
+                kind: "created",
+                subject: e.uid.clone(),
+                name: e.display_name.clone(),
+                fields: vec![],
+            },
+        )?;
+        Ok(person.id)
+    }
+
+    fn update_person(
+        &mut self,
+        conn: &mut DbConnection,
+        p: &Person,
+        e: &StagedEntry,
+        (have, wanted): (&[i64], &[i64]),
+    ) -> Result<(), ApplyError> {
+        let mut fields: Fields = Vec::new();
+        let mut diff = |name: &str, old: Option<&str>, new: Option<&str>| {
+            if old != new && !p.is_locked(name) {
+                fields.push((name.to_string(), old.map(str::to_string), new.map(str::to_string)));
+            }
+        };
+        diff("uid", Some(&p.uid), Some(&e.uid));
+        diff("display_name", Some(&p.display_name), Some(&e.display_name));
+        diff("email", p.email.as_deref(), e.email.as_deref());
+        diff("title", p.title.as_deref(), e.title.as_deref());
+        diff("phone", p.phone.as_deref(), e.phone.as_deref());
+        diff(
+            "employee_number",
+            p.employee_number.as_deref(),
+            e.employee_number.as_deref(),
+        );
+        diff("dn", p.dn.as_deref(), Some(&e.dn));
+        let adopt = p.external_id.is_none();
+        if adopt {
+            fields.push(("source".into(), Some(p.source.clone()), Some("directory".into())));
+        }
+        let value = |f: &str| {
+            fields
+                .iter()
+                .find(|(n, _, _)| n == f)
+                .and_then(|(_, _, new)| new.clone())
+        };
+        let has = |f: &str| fields.iter().any(|(n, _, _)| n == f);
+        if !fields.is_empty() {
+            let uid = if has("uid") { e.uid.clone() } else { p.uid.clone() };
+            let name = if has("display_name") {
+                e.display_name.clone()
+            } else {
+                p.display_name.clone()
+            };
+            let email = if has("email") { value("email") } else { p.email.clone() };
+            diesel::update(people::table.find(p.id))
+                .set((
+                    people::uid.eq(&uid),
+                    people::display_name.eq(&name),
+                    people::email.eq(&email),
+                    people::title.eq(if has("title") { value("title") } else { p.title.clone() }),
+                    people::phone.eq(if has("phone") { value("phone") } else { p.phone.clone() }),
+                    people::employee_number.eq(if has("employee_number") {
+                        value("employee_number")
+                    } else {
+                        p.employee_number.clone()
+                    }),
+                    people::dn.eq(if has("dn") { value("dn") } else { p.dn.clone() }),
+                    people::external_id.eq(Some(&e.external_id)),
+                    people::source.eq("directory"),
+                    people::search_text.eq(person_search_text(&uid, &name, email.as_deref())),
+                    people::updated_at.eq(now()),
+                ))
+                .execute(conn)
+                .map_err(|err| match AppError::from(err) {
+                    AppError::Conflict { .. } => AppError::internal(anyhow::anyhow!(
+                        "uid `{}` of {} is already used by another person",
+                        e.uid,
+                        e.dn
+                    )),
+                    other => other,
+                })?;
+            self.updated.insert(p.id);
+            self.touched.insert(p.id);
+            self.note(
+                conn,
+                Change {
+                    kind: "updated",
+                    subject: uid,
+                    name,
+                    fields,
+                },
+            )?;
+        }
+        if have != wanted && !p.is_locked("departments") {
+            set_departments(conn, p.id, wanted)?;
+            diesel::update(people::table.find(p.id))
+                .set(people::department_id.eq(wanted.first().copied()))
+                .execute(conn)?;
+            self.report.moved += 1;
+            self.touched.insert(p.id);
+            let names = |ids: &[i64], conn: &mut DbConnection| -> Result<Option<String>, ApplyError> {
+                let mut n: Vec<String> = departments::table
+                    .filter(departments::id.eq_any(ids))
+                    .select(departments::name)
+                    .load(conn)?;
+                n.sort();
+                Ok(Some(n.join(", ")).filter(|s| !s.is_empty()))
+            };
+            let fields = vec![("departments".into(), names(have, conn)?, names(wanted, conn)?)];
+            self.note(
+                conn,
+                Change {
+                    kind: "moved",
+                    subject: e.uid.clone(),
+                    name: e.display_name.clone(),
+                    fields,
+                },
+            )?;
+        }
+        let activity = match (p.active, e.disabled) {
+            (true, true) => Some((false, "deactivated")),
+            (false, false) if !p.deactivated_by_admin => Some((true, "reactivated")),
+            _ => None,
+        };
+        if let Some((active, kind)) = activity {
+            diesel::update(people::table.find(p.id))
+                .set((people::active.eq(active), people::updated_at.eq(now())))
+                .execute(conn)?;
+            self.touched.insert(p.id);
+            if active {
+                self.report.reactivated += 1;
+            } else {
+                self.report.deactivated += 1;
+            }
+            self.note(
+                conn,
+                Change {
+                    kind,
+                    subject: e.uid.clone(),
+                    name: e.display_name.clone(),
+                    fields: vec![],
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Second pass: managers, now that every person has an id.
+    fn managers(&mut self, conn: &mut DbConnection) -> Result<(), ApplyError> {
+        let mut by_dn: HashMap<String, String> = HashMap::new();
+        chunks(conn, self.run_id, |_, chunk| {
+            by_dn.extend(chunk.into_iter().map(|e| (e.dn_key, e.external_id)));
+            Ok(())
+        })?;
+        let person_ids = std::mem::take(&mut self.person_ids);
+        chunks(conn, self.run_id, |conn, chunk| {
+            let ids: Vec<i64> = chunk
+                .iter()
+                .filter_map(|e| person_ids.get(&e.external_id).copied())
+                .collect();
+            let rows: HashMap<i64, Person> = people::table
+                .filter(people::id.eq_any(&ids))
+                .select(Person::as_select())
+                .load(conn)?
+                .into_iter()
+                .map(|p| (p.id, p))
+                .collect();
+            for e in chunk {
+                let Some(p) = person_ids.get(&e.external_id).and_then(|id| rows.get(id)) else {
+                    continue;
+                };
+                let wanted = e
+                    .manager_dn_key
+                    .as_ref()
+                    .and_then(|k| by_dn.get(k))
+                    .and_then(|ext| person_ids.get(ext))
+                    .copied();
+                if p.manager_id == wanted || p.is_locked("manager") {
+                    continue;
+                }
+                diesel::update(people::table.find(p.id))
+                    .set(people::manager_id.eq(wanted))
+                    .execute(conn)?;
+                let uid_of = |id: Option<i64>, conn: &mut DbConnection| -> Result<Option<String>, ApplyError> {
+                    Ok(match id {
+                        Some(id) => people::table.find(id).select(people::uid).first(conn).optional()?,
+                        None => None,
+                    })
+                };
+                let fields = vec![("manager".into(), uid_of(p.manager_id, conn)?, uid_of(wanted, conn)?)];
+                // A new person's manager is part of being created, not a separate update.
+                if !self.created.contains(&p.id) {
+                    self.updated.insert(p.id);
+                    self.touched.insert(p.id);
+                }
+                self.note(
+                    conn,
+                    Change {
+                        kind: "updated",
+                        subject: p.uid.clone(),
+                        name: p.display_name.clone(),
+                        fields,
+                    },
+                )?;
+            }
+            Ok(())
+        })?;
+        self.person_ids = person_ids;
+        self.by_dn = by_dn;
+        Ok(())
+    }
+
+    /// Communities made from groups: their members follow the group, nested groups included.
+    fn group_communities(
+        &mut self,
+        conn: &mut DbConnection,
+        groups: &GroupIndex,
+        mapped: &[MappedGroup],
+    ) -> Result<(), ApplyError> {
+        for g in mapped {
+            let community = match communities::find_id(conn, g.slug.as_str())? {
+                Some(id) => id,
+                None => {
+                    let c = communities::create_group_community(conn, &g.slug, &g.name, g.kind)?;
+                    self.report.communities_created += 1;
+                    self.note(
+                        conn,
+                        Change {
+                            kind: "community-created",
+                            subject: c.slug,
+                            name: c.name,
+                            fields: vec![],
+                        },
+                    )?;
+                    c.id
+                }
+            };
+            let members: Vec<i64> = groups
+                .people_in(&g.dn, |dn| self.by_dn.contains_key(dn))
+                .iter()
+                .filter_map(|dn| self.by_dn.get(dn).and_then(|ext| self.person_ids.get(ext)).copied())
+                .collect();
+            communities::sync_directory_members(conn, community, &members, None, None)?;
+        }
+        Ok(())
+    }
+
+    /// Directory people the directory no longer returns.
+    fn deactivate_missing(&mut self, conn: &mut DbConnection) -> Result<(), ApplyError> {
+        let gone: Vec<Person> = directory_people()
+            .filter(people::active.eq(true))
+            .filter(diesel::dsl::not(diesel::dsl::exists(
+                directory_entries::table
+                    .filter(directory_entries::run_id.eq(self.run_id))
+                    .filter(directory_entries::external_id.nullable().eq(people::external_id)),
+            )))
+            .select(Person::as_select())
+            .load(conn)?;
+        for p in gone {
+            diesel::update(people::table.find(p.id))
+                .set((people::active.eq(false), people::updated_at.eq(now())))
+                .execute(conn)?;
+            self.report.deactivated += 1;
+            self.note(
+                conn,
+                Change {
+                    kind: "deactivated",
+                    subject: p.uid.clone(),
+                    name: p.display_name.clone(),
+                    fields: vec![],
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Department communities follow their departments: members, and the head as manager.
+    fn department_communities(
+        &mut self,
+        conn: &mut DbConnection,
+        departments: &HashMap<String, i64>,
+    ) -> Result<(), ApplyError> {
+        for (key, &dept_id) in departments {
+            let members: Vec<(i64, Option<i64>)> = person_departments::table
+                .inner_join(people::table)
+                .filter(person_departments::department_id.eq(dept_id))
+                .filter(people::active.eq(true))
+                .select((people::id, people::manager_id))
+                .load(conn)?;
+            let head = head_of(&members);
+            let dept: Department = departments::table
+                .find(dept_id)
+                .select(Department::as_select())
+                .first(conn)?;
+            if dept.head_id != head {
+                diesel::update(departments::table.find(dept_id))
+                    .set(departments::head_id.eq(head))
+                    .execute(conn)?;
+                let uid_of = |id: Option<i64>, conn: &mut DbConnection| -> Result<Option<String>, ApplyError> {
+                    Ok(match id {
+                        Some(id) => people::table.find(id).select(people::uid).first(conn).optional()?,
+                        None => None,
+                    })
+                };
+                let fields = vec![("head".into(), uid_of(dept.head_id, conn)?, uid_of(head, conn)?)];
+                self.note(
+                    conn,
+                    Change {
+                        kind: "department-head",
+                        subject: key.clone(),
+                        name: dept.name.clone(),
+                        fields,
+                    },
+                )?;
+            }
+            let Some(community) = department_community(conn, dept_id)? else {
+                continue;
+            };
+            let ids: Vec<i64> = members.iter().map(|(id, _)| *id).collect();
+            communities::sync_directory_members(
+                conn,
+                community,
+                &ids,
+                head,
+                dept.head_id.filter(|old| Some(*old) != head),
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The department's head: someone the members have as manager, who is a member and whose own
+/// manager is not. With several, the one managing the most members (then the lowest id).
+fn head_of(members: &[(i64, Option<i64>)]) -> Option<i64> {
+    let inside: HashMap<i64, Option<i64>> = members.iter().copied().collect();
+    let mut managed: HashMap<i64, usize> = HashMap::new();
+    for (_, manager) in members {
+        if let Some(m) = manager {
+            *managed.entry(*m).or_default() += 1;
+        }
+    }
+    managed
+        .into_iter()
+        .filter(|(m, _)| {
+            inside
+                .get(m)
+                .is_some_and(|own| own.is_none_or(|o| !inside.contains_key(&o)))
+        })
+        .max_by_key(|(m, n)| (*n, std::cmp::Reverse(*m)))
+        .map(|(m, _)| m)
+}
+
+/// A run's staged entries, a chunk at a time, in stable-id order.
+fn chunks(
+    conn: &mut DbConnection,
+    run_id: i64,
+    mut each: impl FnMut(&mut DbConnection, Vec<StagedEntry>) -> Result<(), ApplyError>,
+) -> Result<(), ApplyError> {
+    let mut after = String::new();
+    loop {
+        let chunk: Vec<StagedEntry> = directory_entries::table
+            .filter(directory_entries::run_id.eq(run_id))
+            .filter(directory_entries::external_id.gt(&after))
+            .order(directory_entries::external_id.asc())
+            .limit(CHUNK)
+            .select(StagedEntry::as_select())
+            .load(conn)?;
+        let Some(last) = chunk.last() else { return Ok(()) };
+        after = last.external_id.clone();
+        each(conn, chunk)?;
+    }
+}
+
+fn set_departments(conn: &mut DbConnection, person_id: i64, departments: &[i64]) -> Result<(), ApplyError> {
+    diesel::delete(person_departments::table.filter(person_departments::person_id.eq(person_id))).execute(conn)?;
+    for d in departments {
+        diesel::insert_into(person_departments::table)
+            .values((
+                person_departments::person_id.eq(person_id),
+                person_departments::department_id.eq(d),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+fn department_community(conn: &mut DbConnection, department_id: i64) -> Result<Option<i64>, ApplyError> {
+    Ok(communities_t::table
+        .filter(communities_t::department_id.eq(department_id))
+        .select(communities_t::id)
+        .first(conn)
+        .optional()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::head_of;
+
+    #[test]
+    fn the_head_is_the_manager_without_a_manager_inside() {
+        // 1 heads the department; 2 is a team lead under 1; 3 and 4 report to 2; 5 to 1.
+        let members = [(1, Some(99)), (2, Some(1)), (3, Some(2)), (4, Some(2)), (5, Some(1))];
+        assert_eq!(head_of(&members), Some(1));
+        // Nobody's manager is inside: no head.
+        assert_eq!(head_of(&[(1, Some(99)), (2, None)]), None);
+        // A head of two departments is found in each.
+        assert_eq!(head_of(&[(7, None), (8, Some(7))]), Some(7));
+    }
+}

@@ -1,0 +1,543 @@
+//! The directory sync and sign-in against a real slapd, on both databases.
+
+use allmende::db::schema::{audit_log, communities, departments, memberships, people};
+use allmende::directory::SyncReport;
+use allmende::directory::sync::{Observer, SyncOptions};
+use diesel::prelude::*;
+use ldap3::Mod;
+
+use crate::directory_fixture::{self as fixture, company};
+use crate::on_both_backends;
+use crate::slapd::{BASE_DN, SERVICE_DN, SERVICE_PASSWORD, SIZE_LIMIT, Slapd};
+use crate::support::{Backend, TestApp, spawn_app_with};
+
+/// More people than one page and than the service account's size limit.
+const PEOPLE: usize = 620;
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    tokio::task::spawn_blocking(f).await.unwrap()
+}
+
+async fn directory_app(backend: Backend, people: usize) -> (TestApp, Slapd) {
+    // Either past the size limit (the paging matters) or small and quick.
+    assert!(!(100..=SIZE_LIMIT).contains(&people));
+    let slapd = blocking(move || Slapd::start(&company(people))).await;
+    let url = slapd.url();
+    let app = spawn_app_with(backend, move |s| {
+        s.ldap.url = url;
+        s.ldap.bind_dn = SERVICE_DN.into();
+        s.ldap.bind_password = SERVICE_PASSWORD.into();
+        s.ldap.user_base = format!("ou=people,{BASE_DN}");
+        s.ldap.group_base = format!("ou=groups,{BASE_DN}");
+        s.ldap.operation_timeout_seconds = 10;
+        s.ldap.connect_timeout_seconds = 2;
+    })
+    .await;
+    (app, slapd)
+}
+
+async fn sync_with(
+    app: &TestApp,
+    dry_run: bool,
+    force: bool,
+    mut observer: impl Observer + Send + 'static,
+) -> SyncReport {
+    let pool = app.db.pool().clone();
+    let settings = app.settings.ldap.clone();
+    blocking(move || {
+        let options = SyncOptions {
+            dry_run,
+            force,
+            started_by: "test".into(),
+        };
+        allmende::directory::sync::run(&pool, &settings, &options, &mut observer).expect("sync runs")
+    })
+    .await
+}
+
+async fn sync(app: &TestApp) -> SyncReport {
+    sync_with(app, false, false, ()).await
+}
+
+async fn directory_people(app: &TestApp) -> (i64, i64) {
+    app.query(|c| {
+        let all = people::table
+            .filter(people::source.eq("directory"))
+            .count()
+            .get_result::<i64>(c)?;
+        let active = people::table
+            .filter(people::source.eq("directory"))
+            .filter(people::active.eq(true))
+            .count()
+            .get_result(c)?;
+        Ok((all, active))
+    })
+    .await
+}
+
+/// Changes the directory as its administrator.
+async fn change(slapd: &Slapd, f: impl FnOnce(&mut ldap3::LdapConn) + Send + 'static) {
+    let url = slapd.url();
+    blocking(move || f(&mut Slapd::admin(&url))).await;
+}
+
+on_both_backends!(
+    the_first_sync_brings_in_everyone_and_a_second_changes_nothing,
+    renames_moves_and_department_changes_keep_the_person,
+    people_who_leave_are_deactivated_and_come_back,
+    the_guard_refuses_a_directory_that_lost_a_third,
+    a_directory_that_fails_mid_run_changes_nothing,
+    sign_in_with_the_directory_password,
+);
+
+async fn the_first_sync_brings_in_everyone_and_a_second_changes_nothing(app: TestApp) {
+    let (app, _slapd) = directory_app(app.backend, PEOPLE).await;
+
+    let dry = sync_with(&app, true, false, ()).await;
+    assert!(!dry.aborted, "{:?}", dry.reason);
+    assert_eq!(dry.created, PEOPLE as u64);
+    assert_eq!(directory_people(&app).await, (0, 0), "a dry run changes nothing");
+
+    let first = sync(&app).await;
+    assert!(!first.aborted, "{:?}", first.reason);
+    assert_eq!(
+        first.entries_read, PEOPLE as u64,
+        "paging reads past the size limit of {SIZE_LIMIT}"
+    );
+    assert_eq!((first.created, first.updated, first.deactivated), (PEOPLE as u64, 0, 0));
+    assert_eq!(first.departments_created, fixture::DEPARTMENTS.len() as u64);
+    assert_eq!(first.communities_created, fixture::DEPARTMENTS.len() as u64);
+    assert_eq!(directory_people(&app).await, (PEOPLE as i64, PEOPLE as i64));
+
+    // Department communities with the head as manager; one person heads two departments.
+    let heads: Vec<(String, String)> = app
+        .query(|c| {
+            communities::table
+                .inner_join(memberships::table.inner_join(people::table))
+                .filter(communities::kind.eq("department"))
+                .filter(memberships::role.eq("manager"))
+                .select((communities::name, people::uid))
+                .order(communities::name)
+                .load(c)
+        })
+        .await;
+    let expect: Vec<(String, String)> = {
+        let mut v: Vec<(String, String)> = fixture::DEPARTMENTS
+            .iter()
+            .enumerate()
+            .map(|(d, (_, name))| (name.to_string(), fixture::uid(fixture::head_of_department(d))))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(heads, expect);
+    assert_eq!(
+        heads
+            .iter()
+            .filter(|(_, uid)| uid == fixture::TWO_DEPARTMENT_HEAD)
+            .count(),
+        2
+    );
+
+    let admin = app.admin("root", "Root Admin").await;
+    let api = app.api(&app.token(&admin).await);
+    let (_, sales) = api.get("/api/v1/communities/vertrieb/members?limit=200").await;
+    let in_sales = (0..PEOPLE).filter(|i| fixture::departments_of(*i).contains(&1)).count();
+    assert_eq!(sales["total"], in_sales as i64);
+    let (_, person) = api.get("/api/v1/people/p0012").await;
+    assert!(person["email"].is_null(), "people without mail are fine: {person}");
+    // p0037's DN has a comma in it, and so has their manager's (p0002).
+    let (_, person) = api.get("/api/v1/people/p0037").await;
+    assert_eq!(person["display_name"], "Mehmet Fuß");
+    assert_eq!(person["manager"]["uid"], fixture::uid(fixture::manager_of(37).unwrap()));
+    assert_eq!(person["manager"]["uid"], "p0002");
+
+    let again = sync(&app).await;
+    assert_eq!(
+        (
+            again.created,
+            again.updated,
+            again.moved,
+            again.deactivated,
+            again.reactivated,
+            again.unchanged
+        ),
+        (0, 0, 0, 0, 0, PEOPLE as u64)
+    );
+    assert_eq!(again.departments_created, 0);
+}
+
+async fn renames_moves_and_department_changes_keep_the_person(app: TestApp) {
+    let (app, slapd) = directory_app(app.backend, PEOPLE).await;
+    sync(&app).await;
+    let before: (i64, String) = app
+        .query(|c| {
+            people::table
+                .filter(people::uid.eq("p0042"))
+                .select((people::id, people::display_name))
+                .first(c)
+        })
+        .await;
+    // Their content: a community they started.
+    let id = before.0;
+    let person = app
+        .query(move |c| {
+            people::table
+                .find(id)
+                .select(allmende::db::models::Person::as_select())
+                .first(c)
+        })
+        .await;
+    let api = app.api(&app.token(&person).await);
+    let (status, _) = api
+        .post(
+            "/api/v1/communities",
+            serde_json::json!({"name": "Kochclub", "kind": "interest"}),
+        )
+        .await;
+    assert_eq!(status, 201);
+
+    change(&slapd, |conn| {
+        // Renamed and moved in the tree: a new DN, the same entry.
+        conn.modifydn(
+            &fixture::dn(42),
+            "uid=p0042-neu",
+            true,
+            Some(&format!("ou=services,{BASE_DN}")),
+        )
+        .unwrap()
+        .success()
+        .unwrap();
+        let new = format!("uid=p0042-neu,ou=services,{BASE_DN}");
+        let mods = vec![
+            Mod::Replace("displayName", ["Jörg Groß-Weiß"].into()),
+            Mod::Replace("mail", ["joerg.gross@beispiel.de"].into()),
+            Mod::Replace("departmentNumber", ["D50"].into()),
+            Mod::Replace("ou", ["Finanzen"].into()),
+        ];
+        conn.modify(&new, mods).unwrap().success().unwrap();
+    })
+    .await;
+    // The move took them out of the search base; put the base where they are now as well.
+    let mut app = app;
+    app.settings.ldap.user_base = BASE_DN.into();
+    app.settings.ldap.user_filter = "(objectClass=inetOrgPerson)".into();
+
+    let report = sync(&app).await;
+    assert!(!report.aborted, "{:?}", report.reason);
+    assert_eq!(
+        (report.created, report.updated, report.moved, report.deactivated),
+        (0, 1, 1, 0)
+    );
+    let after: (i64, String, Option<String>, bool) = app
+        .query(|c| {
+            people::table
+                .filter(people::uid.eq("p0042-neu"))
+                .select((people::id, people::display_name, people::email, people::active))
+                .first(c)
+        })
+        .await;
+    assert_eq!(after.0, before.0, "the same person");
+    assert_eq!(after.1, "Jörg Groß-Weiß");
+    assert_eq!(after.2.as_deref(), Some("joerg.gross@beispiel.de"));
+    assert!(after.3);
+    let (_, kochclub) = api.get("/api/v1/communities/kochclub").await;
+    assert_eq!(kochclub["my_role"], "manager", "their community is still theirs");
+    let (_, finance) = api.get("/api/v1/communities/finanzen").await;
+    assert_eq!(finance["my_state"], "active", "joined the new department's community");
+
+    let logged: Vec<String> = app
+        .query(|c| {
+            audit_log::table
+                .filter(audit_log::action.eq("directory.updated"))
+                .select(audit_log::details)
+                .load(c)
+        })
+        .await;
+    assert!(
+        logged
+            .iter()
+            .any(|d| d.contains("\"uid\":[\"p0042\",\"p0042-neu\"]") && d.contains("\"run\"")),
+        "{logged:?}"
+    );
+}
+
+async fn people_who_leave_are_deactivated_and_come_back(app: TestApp) {
+    let (app, slapd) = directory_app(app.backend, PEOPLE).await;
+    sync(&app).await;
+    // Leaving: moved out of the people subtree (as HR tools do), so the entry keeps its id.
+    change(&slapd, |conn| {
+        conn.modifydn(
+            &fixture::dn(100),
+            "uid=p0100",
+            true,
+            Some(&format!("ou=services,{BASE_DN}")),
+        )
+        .unwrap()
+        .success()
+        .unwrap();
+    })
+    .await;
+    let left = sync(&app).await;
+    assert_eq!((left.deactivated, left.unchanged), (1, PEOPLE as u64 - 1));
+    let client = app.browser("en");
+    assert_eq!(
+        app.login(&client, "p0100", &fixture::password("p0100")).await.status(),
+        401,
+        "former employees cannot sign in"
+    );
+    let (_, profile) = app
+        .api(&app.token(&app.admin("root", "Root").await).await)
+        .get("/api/v1/people/p0100")
+        .await;
+    assert_eq!(profile["active"], false, "but they are still known");
+
+    change(&slapd, |conn| {
+        conn.modifydn(
+            &format!("uid=p0100,ou=services,{BASE_DN}"),
+            "uid=p0100",
+            true,
+            Some(&format!("ou=people,{BASE_DN}")),
+        )
+        .unwrap()
+        .success()
+        .unwrap();
+    })
+    .await;
+    let back = sync(&app).await;
+    assert_eq!(back.reactivated, 1);
+    assert_eq!(
+        app.login(&client, "p0100", &fixture::password("p0100")).await.status(),
+        303
+    );
+
+    // An administrator's deactivation stands.
+    app.query(|c| {
+        diesel::update(people::table.filter(people::uid.eq("p0101")))
+            .set((people::active.eq(false), people::deactivated_by_admin.eq(true)))
+            .execute(c)
+    })
+    .await;
+    let report = sync(&app).await;
+    assert_eq!(report.reactivated, 0);
+    let active: bool = app
+        .query(|c| {
+            people::table
+                .filter(people::uid.eq("p0101"))
+                .select(people::active)
+                .first(c)
+        })
+        .await;
+    assert!(!active);
+}
+
+async fn the_guard_refuses_a_directory_that_lost_a_third(app: TestApp) {
+    let (app, slapd) = directory_app(app.backend, PEOPLE).await;
+    sync(&app).await;
+    change(&slapd, |conn| {
+        for i in (0..PEOPLE).filter(|i| i % 3 == 1) {
+            conn.delete(&fixture::dn(i)).unwrap().success().unwrap();
+        }
+    })
+    .await;
+    let refused = sync(&app).await;
+    assert!(refused.aborted);
+    assert!(
+        refused
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("would deactivate 207 of 620"),
+        "{:?}",
+        refused.reason
+    );
+    assert_eq!(
+        directory_people(&app).await,
+        (PEOPLE as i64, PEOPLE as i64),
+        "nothing changed"
+    );
+    let status: String = app
+        .query(|c| {
+            use allmende::db::schema::directory_sync_runs as runs;
+            runs::table.order(runs::id.desc()).select(runs::status).first(c)
+        })
+        .await;
+    assert_eq!(status, "aborted");
+
+    let forced = sync_with(&app, false, true, ()).await;
+    assert_eq!(forced.deactivated, 207);
+    assert_eq!(directory_people(&app).await, (PEOPLE as i64, PEOPLE as i64 - 207));
+}
+
+/// Stops the directory once some entries have been read.
+struct StopAfter {
+    slapd: Option<Slapd>,
+    after: u64,
+}
+
+impl Observer for StopAfter {
+    fn read(&mut self, entries: u64) {
+        if entries >= self.after
+            && let Some(mut slapd) = self.slapd.take()
+        {
+            slapd.stop();
+        }
+    }
+}
+
+async fn a_directory_that_fails_mid_run_changes_nothing(app: TestApp) {
+    let (mut app, slapd) = directory_app(app.backend, PEOPLE).await;
+    app.settings.ldap.page_size = 100;
+    let report = sync_with(
+        &app,
+        false,
+        false,
+        StopAfter {
+            slapd: Some(slapd),
+            after: 200,
+        },
+    )
+    .await;
+    assert!(report.aborted);
+    assert!(
+        report.reason.as_deref().unwrap().contains("search"),
+        "{:?}",
+        report.reason
+    );
+    assert_eq!(directory_people(&app).await, (0, 0));
+    let staged: i64 = app
+        .query(|c| allmende::db::schema::directory_entries::table.count().get_result(c))
+        .await;
+    assert_eq!(staged, 0, "nothing staged is left behind");
+    let count: i64 = app.query(|c| departments::table.count().get_result(c)).await;
+    assert_eq!(count, 0);
+}
+
+async fn sign_in_with_the_directory_password(app: TestApp) {
+    let (app, _slapd) = directory_app(app.backend, 60).await;
+    let client = app.browser("de");
+    // Before the first sync: the entry makes the person.
+    let res = app.login(&client, "p0003", &fixture::password("p0003")).await;
+    assert_eq!(res.status(), 303);
+    let home = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(crate::support::texts(&home, "h1")[0].starts_with("Willkommen"));
+    // By mail, too.
+    let other = app.browser("de");
+    assert_eq!(
+        app.login(&other, "p0004@beispiel.de", &fixture::password("p0004"))
+            .await
+            .status(),
+        303
+    );
+
+    let wrong = app.browser("de");
+    let refused = app.login(&wrong, "p0003", "falsch").await;
+    assert_eq!(refused.status(), 401);
+    let unknown = app.login(&wrong, "niemand", "falsch").await;
+    assert_eq!(unknown.status(), 401);
+    assert_eq!(
+        crate::support::texts(&refused.text().await.unwrap(), "[role=alert]"),
+        crate::support::texts(&unknown.text().await.unwrap(), "[role=alert]"),
+        "the answer does not tell whether the account exists"
+    );
+    let injection = app.login(&app.browser("de"), "*)(uid=*", "x").await;
+    assert_eq!(injection.status(), 401);
+    let wildcard = app.login(&app.browser("de"), "*", &fixture::password("p0000")).await;
+    assert_eq!(wildcard.status(), 401);
+
+    sync(&app).await;
+    let created: i64 = app
+        .query(|c| people::table.filter(people::uid.eq("p0003")).count().get_result(c))
+        .await;
+    assert_eq!(created, 1, "the sync took over the person made at sign-in");
+    app.query(|c| {
+        diesel::update(people::table.filter(people::uid.eq("p0003")))
+            .set(people::active.eq(false))
+            .execute(c)
+    })
+    .await;
+    assert_eq!(
+        app.login(&app.browser("de"), "p0003", &fixture::password("p0003"))
+            .await
+            .status(),
+        401,
+        "inactive people cannot sign in"
+    );
+}
+
+on_both_backends!(groups_become_communities_with_nested_members);
+
+async fn groups_become_communities_with_nested_members(app: TestApp) {
+    let (mut app, _slapd) = directory_app(app.backend, 60).await;
+    let mapping = |group: Option<&str>, filter: Option<&str>, kind: &str, slug: Option<&str>, name: Option<&str>| {
+        serde_json::from_value::<allmende::directory::GroupMapping>(serde_json::json!({
+            "group": group, "filter": filter, "kind": kind, "slug": slug, "name": name
+        }))
+        .unwrap()
+    };
+    let laeufer = format!("cn=laeufer,ou=groups,{BASE_DN}");
+    let cycle = format!("cn=a,ou=groups,{BASE_DN}");
+    app.settings.ldap.group_mapping = vec![
+        mapping(Some(&laeufer), None, "interest", Some("laufgruppe"), Some("Laufgruppe")),
+        mapping(None, Some("(cn=alt)"), "project", None, None),
+        mapping(Some(&cycle), None, "interest", Some("kreis"), Some("Im Kreis")),
+    ];
+    let report = sync(&app).await;
+    assert!(!report.aborted, "{:?}", report.reason);
+    assert_eq!(report.communities_created, fixture::DEPARTMENTS.len() as u64 + 3);
+
+    let members = |slug: &'static str| {
+        app.query(move |c| {
+            memberships::table
+                .inner_join(communities::table)
+                .inner_join(people::table)
+                .filter(communities::slug.eq(slug))
+                .select(people::uid)
+                .order(people::uid)
+                .load::<String>(c)
+        })
+    };
+    let expected: Vec<String> = (10..25).map(fixture::uid).collect();
+    assert_eq!(
+        members("laufgruppe").await,
+        expected,
+        "the nested group's members are in"
+    );
+    assert_eq!(
+        members("alt").await,
+        vec![fixture::uid(30), fixture::uid(31)],
+        "a member that no longer exists is ignored"
+    );
+    assert_eq!(
+        members("kreis").await,
+        vec![fixture::uid(40), fixture::uid(41)],
+        "a cycle of groups ends"
+    );
+    let kind: String = app
+        .query(|c| {
+            communities::table
+                .filter(communities::slug.eq("alt"))
+                .select(communities::kind)
+                .first(c)
+        })
+        .await;
+    assert_eq!(kind, "project");
+
+    // Someone who joins by themselves stays; the group's members follow the group.
+    let p50 = app
+        .query(|c| {
+            people::table
+                .filter(people::uid.eq("p0050"))
+                .select(allmende::db::models::Person::as_select())
+                .first(c)
+        })
+        .await;
+    let (status, _) = app
+        .api(&app.token(&p50).await)
+        .post("/api/v1/communities/laufgruppe/join", serde_json::json!({}))
+        .await;
+    assert_eq!(status, 200);
+    let again = sync(&app).await;
+    assert_eq!(again.communities_created, 0);
+    assert!(members("laufgruppe").await.contains(&"p0050".to_string()));
+}
