@@ -15,7 +15,7 @@ use allmende::db::models::{NewPerson, Person, person_search_text};
 use allmende::db::schema::people;
 use allmende::db::{DatabaseUrl, DbConnection, now, run_pending_migrations};
 use allmende::domain::CommunitySlug;
-use allmende::people::service::list as list_people;
+use allmende::people::service::{PeopleFilter, list as list_people};
 use diesel::prelude::*;
 
 const SIZES: [usize; 3] = [1_000, 10_000, 50_000];
@@ -105,7 +105,7 @@ fn median(mut f: impl FnMut()) -> Duration {
 fn measure(conn: &mut DbConnection, n: usize) -> Vec<(&'static str, Duration)> {
     let first = PageRequest::first(50);
     let viewer: Person = people::table.select(Person::as_select()).first(conn).unwrap();
-    let middle = list_people(conn, None, &PageRequest::first((n / 2) as i64))
+    let middle = list_people(conn, &PeopleFilter::default(), &PageRequest::first((n / 2) as i64))
         .unwrap()
         .next_cursor
         .unwrap();
@@ -118,15 +118,27 @@ fn measure(conn: &mut DbConnection, n: usize) -> Vec<(&'static str, Duration)> {
     vec![
         (
             "first page of people",
-            median(|| drop(list_people(conn, None, &first).unwrap())),
+            median(|| drop(list_people(conn, &PeopleFilter::default(), &first).unwrap())),
         ),
         (
             "page in the middle (cursor)",
-            median(|| drop(list_people(conn, None, &deep).unwrap())),
+            median(|| drop(list_people(conn, &PeopleFilter::default(), &deep).unwrap())),
         ),
         (
             "search \"müller\"",
-            median(|| drop(list_people(conn, Some("müller"), &first).unwrap())),
+            median(|| {
+                drop(
+                    list_people(
+                        conn,
+                        &PeopleFilter {
+                            query: Some("müller".into()),
+                            ..Default::default()
+                        },
+                        &first,
+                    )
+                    .unwrap(),
+                )
+            }),
         ),
         (
             "communities list",

@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::service::{self, PersonProfile, PersonSummary};
+use super::service::{self, PeopleFilter, PersonProfile, PersonSummary};
 use crate::api::pagination::{PageParams, Paged};
 use crate::auth::ApiViewer;
 use crate::db::Db;
@@ -47,11 +47,15 @@ pub async fn me(viewer: ApiViewer, db: web::Data<Db>) -> Result<HttpResponse, Ap
 pub struct ListQuery {
     /// Text contained in name, uid or mail.
     q: Option<String>,
+    /// Department name or directory key.
+    department: Option<String>,
+    /// `true` (default): active people; `false`: people who left; `all`: both.
+    active: Option<String>,
     limit: Option<String>,
     cursor: Option<String>,
 }
 
-/// Active people, by name.
+/// People by name (active ones unless `active` says otherwise).
 #[utoipa::path(get, path = "/api/v1/people", tag = "people", params(ListQuery),
     responses((status = 200, body = Paged<PersonSummary>), (status = 401, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
@@ -66,7 +70,18 @@ pub async fn list(
         cursor: query.cursor,
     }
     .parse()?;
-    let list = db.run(move |c| service::list(c, query.q.as_deref(), &page)).await?;
+    let active = match query.active.as_deref().map(str::trim) {
+        None | Some("") | Some("true") => Some(true),
+        Some("false") => Some(false),
+        Some("all") => None,
+        Some(_) => return Err(crate::domain::Invalid::new("active", "unknown-value").into()),
+    };
+    let filter = PeopleFilter {
+        query: query.q,
+        department: query.department,
+        active,
+    };
+    let list = db.run(move |c| service::list(c, &filter, &page)).await?;
     Ok(HttpResponse::Ok().json(list))
 }
 

@@ -37,8 +37,11 @@ async fn directory(
         cursor: query.cursor.clone(),
     }
     .parse()?;
-    let q = query.q.clone();
-    let list = db.run(move |c| service::list(c, q.as_deref(), &page)).await?;
+    let filter = service::PeopleFilter {
+        query: query.q.clone(),
+        ..Default::default()
+    };
+    let list = db.run(move |c| service::list(c, &filter, &page)).await?;
     let mut ctx = ui.context();
     ctx.insert("q", &query.q.as_deref().unwrap_or(""));
     ctx.insert("next_url", &next_url("/people", &[("q", query.q.as_deref())], &list));

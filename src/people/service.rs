@@ -1,10 +1,12 @@
+use std::collections::HashMap;
+
 use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::api::pagination::{PageRequest, Paged};
 use crate::communities;
 use crate::db::models::{NewAuditEntry, NewPerson, Person};
-use crate::db::schema::{departments, people};
+use crate::db::schema::{departments, people, person_departments};
 use crate::db::{DbConnection, contains_pattern, now};
 use crate::domain::{DisplayName, Email, Locale, PersonTitle, TimeZone, Uid};
 use crate::error::AppError;
@@ -15,8 +17,12 @@ pub struct PersonSummary {
     pub uid: String,
     pub display_name: String,
     pub title: Option<String>,
-    pub department: Option<String>,
+    /// Department names, sorted.
+    pub departments: Vec<String>,
     pub email: Option<String>,
+    pub manager_uid: Option<String>,
+    /// False for people who left (they stay known, and their content stays).
+    pub active: bool,
 }
 
 /// A profile page: the person, their manager and the communities the viewer may see them in.
@@ -24,20 +30,28 @@ pub struct PersonSummary {
 pub struct PersonProfile {
     #[serde(flatten)]
     pub person: PersonSummary,
-    pub active: bool,
     pub manager: Option<PersonSummary>,
     pub communities: Vec<communities::service::CommunityRef>,
 }
 
-type SummaryRow = (String, String, Option<String>, Option<String>, Option<String>);
+/// Filters of the people list.
+#[derive(Debug, Clone)]
+pub struct PeopleFilter {
+    /// Text contained in name, uid or mail.
+    pub query: Option<String>,
+    /// Department name or directory key.
+    pub department: Option<String>,
+    /// Some(true): active people (the default), Some(false): former ones, None: both.
+    pub active: Option<bool>,
+}
 
-fn summary((uid, display_name, title, department, email): SummaryRow) -> PersonSummary {
-    PersonSummary {
-        uid,
-        display_name,
-        title,
-        department,
-        email,
+impl Default for PeopleFilter {
+    fn default() -> Self {
+        PeopleFilter {
+            query: None,
+            department: None,
+            active: Some(true),
+        }
     }
 }
 
@@ -51,47 +65,50 @@ pub fn after_person(name: String, uid: String) -> _ {
         .and(people::display_name.gt(name).or(people::uid.gt(uid)))
 }
 
-/// Active people, by name, optionally those whose name, uid or mail contains `query`.
+/// People by name, filtered.
 pub fn list(
     conn: &mut DbConnection,
-    query: Option<&str>,
+    filter: &PeopleFilter,
     page: &PageRequest,
 ) -> Result<Paged<PersonSummary>, AppError> {
+    // No join here: counting through a join costs ten times as much on SQLite (see BENCHMARKS.md).
     let base = || {
-        // No join here: counting through a join costs ten times as much on SQLite (see BENCHMARKS.md).
-        let mut q = people::table.filter(people::active.eq(true)).into_boxed();
-        if let Some(needle) = query.map(str::trim).filter(|s| !s.is_empty()) {
+        let mut q = people::table.into_boxed();
+        if let Some(active) = filter.active {
+            q = q.filter(people::active.eq(active));
+        }
+        if let Some(needle) = filter.query.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             q = q.filter(people::search_text.like(contains_pattern(needle)).escape('\\'));
+        }
+        if let Some(dept) = filter.department.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            let in_department = person_departments::table
+                .inner_join(departments::table)
+                .filter(
+                    departments::name
+                        .eq(dept.to_string())
+                        .or(departments::external_key.eq(dept.to_string())),
+                )
+                .select(person_departments::person_id);
+            q = q.filter(people::id.eq_any(in_department));
         }
         q
     };
     let total: i64 = base().count().get_result(conn)?;
     let mut q = base();
-    if let Some([name, uid]) = page.after.as_deref() {
-        q = q.filter(after_person(name.clone(), uid.clone()));
-    } else if page.after.is_some() {
-        return Err(crate::domain::Invalid::new("cursor", "malformed").into());
+    match page.after.as_deref() {
+        Some([name, uid]) => q = q.filter(after_person(name.clone(), uid.clone())),
+        Some(_) => return Err(crate::domain::Invalid::new("cursor", "malformed").into()),
+        None => {}
     }
-    let rows: Vec<SummaryRow> = q
+    let rows: Vec<Person> = q
         .order((people::display_name.asc(), people::uid.asc()))
         .limit(page.limit + 1)
-        .select((
-            people::uid,
-            people::display_name,
-            people::title,
-            departments::table
-                .filter(departments::id.nullable().eq(people::department_id))
-                .select(departments::name)
-                .single_value(),
-            people::email,
-        ))
+        .select(Person::as_select())
         .load(conn)?;
-    Ok(Paged::from_rows(
-        rows.into_iter().map(summary).collect(),
-        page.limit,
-        total,
-        |p| vec![p.display_name.clone(), p.uid.clone()],
-    ))
+    let rows = summaries(conn, rows)?;
+    Ok(Paged::from_rows(rows, page.limit, total, |p| {
+        vec![p.display_name.clone(), p.uid.clone()]
+    }))
 }
 
 pub fn find_by_uid(conn: &mut DbConnection, uid: &str) -> Result<Person, AppError> {
@@ -102,22 +119,45 @@ pub fn find_by_uid(conn: &mut DbConnection, uid: &str) -> Result<Person, AppErro
         .first(conn)?)
 }
 
-fn summary_of(conn: &mut DbConnection, person: &Person) -> Result<PersonSummary, AppError> {
-    let department = match person.department_id {
-        Some(id) => departments::table
-            .find(id)
-            .select(departments::name)
-            .first(conn)
-            .optional()?,
-        None => None,
-    };
-    Ok(PersonSummary {
-        uid: person.uid.clone(),
-        display_name: person.display_name.clone(),
-        title: person.title.clone(),
-        department,
-        email: person.email.clone(),
-    })
+/// Summaries with departments and manager, loaded for all of `rows` at once.
+fn summaries(conn: &mut DbConnection, rows: Vec<Person>) -> Result<Vec<PersonSummary>, AppError> {
+    let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
+    let mut departments_of: HashMap<i64, Vec<String>> = HashMap::new();
+    for (person, name) in person_departments::table
+        .inner_join(departments::table)
+        .filter(person_departments::person_id.eq_any(&ids))
+        .select((person_departments::person_id, departments::name))
+        .load::<(i64, String)>(conn)?
+    {
+        departments_of.entry(person).or_default().push(name);
+    }
+    let manager_ids: Vec<i64> = rows.iter().filter_map(|p| p.manager_id).collect();
+    let manager_uids: HashMap<i64, String> = people::table
+        .filter(people::id.eq_any(&manager_ids))
+        .select((people::id, people::uid))
+        .load(conn)?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|p| {
+            let mut departments = departments_of.remove(&p.id).unwrap_or_default();
+            departments.sort();
+            PersonSummary {
+                manager_uid: p.manager_id.and_then(|m| manager_uids.get(&m).cloned()),
+                departments,
+                uid: p.uid,
+                display_name: p.display_name,
+                title: p.title,
+                email: p.email,
+                active: p.active,
+            }
+        })
+        .collect())
+}
+
+fn summary_of(conn: &mut DbConnection, person: Person) -> Result<PersonSummary, AppError> {
+    summaries(conn, vec![person])?.pop().ok_or(AppError::NotFound)
 }
 
 pub fn profile(conn: &mut DbConnection, viewer: &Person, uid: &str) -> Result<PersonProfile, AppError> {
@@ -129,15 +169,15 @@ pub fn profile(conn: &mut DbConnection, viewer: &Person, uid: &str) -> Result<Pe
                 .select(Person::as_select())
                 .first(conn)
                 .optional()?;
-            m.map(|m| summary_of(conn, &m)).transpose()?
+            m.map(|m| summary_of(conn, m)).transpose()?
         }
         None => None,
     };
+    let communities = communities::service::shared_with(conn, viewer, &person)?;
     Ok(PersonProfile {
-        person: summary_of(conn, &person)?,
-        active: person.active,
+        person: summary_of(conn, person)?,
         manager,
-        communities: communities::service::shared_with(conn, viewer, &person)?,
+        communities,
     })
 }
 
@@ -194,6 +234,14 @@ pub fn create(conn: &mut DbConnection, account: NewAccount, actor: Option<i64>) 
             })
             .returning(people::all_columns)
             .get_result(conn)?;
+        if let Some(department) = person.department_id {
+            diesel::insert_into(person_departments::table)
+                .values((
+                    person_departments::person_id.eq(person.id),
+                    person_departments::department_id.eq(department),
+                ))
+                .execute(conn)?;
+        }
         communities::service::add_to_organization(conn, person.id)?;
         NewAuditEntry::record(
             conn,

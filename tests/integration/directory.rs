@@ -144,6 +144,18 @@ async fn the_first_sync_brings_in_everyone_and_a_second_changes_nothing(app: Tes
     let (_, sales) = api.get("/api/v1/communities/vertrieb/members?limit=200").await;
     let in_sales = (0..PEOPLE).filter(|i| fixture::departments_of(*i).contains(&1)).count();
     assert_eq!(sales["total"], in_sales as i64);
+    let (_, listed) = api.get("/api/v1/people?department=Vertrieb&limit=1").await;
+    assert_eq!(listed["total"], in_sales as i64, "filter by department name");
+    let (_, listed) = api.get("/api/v1/people?department=D20&limit=1").await;
+    assert_eq!(listed["total"], in_sales as i64, "… or by its key");
+    let (_, listed) = api.get("/api/v1/people?q=p0005").await;
+    let head = &listed["items"][0];
+    assert_eq!(
+        head["departments"],
+        serde_json::json!(["Einkauf & Logistik", "Qualitätssicherung"])
+    );
+    assert_eq!(head["manager_uid"], "p0000");
+    assert_eq!(head["active"], true);
     let (_, person) = api.get("/api/v1/people/p0012").await;
     assert!(person["email"].is_null(), "people without mail are fine: {person}");
     // p0037's DN has a comma in it, and so has their manager's (p0002).
@@ -291,6 +303,14 @@ async fn people_who_leave_are_deactivated_and_come_back(app: TestApp) {
         .get("/api/v1/people/p0100")
         .await;
     assert_eq!(profile["active"], false, "but they are still known");
+    let api = app.api(&app.token(&app.admin("root2", "Root Zwei").await).await);
+    let (_, former) = api.get("/api/v1/people?active=false").await;
+    assert_eq!(former["items"][0]["uid"], "p0100");
+    assert_eq!(former["total"], 1);
+    let (_, everyone) = api.get("/api/v1/people?active=all&limit=1").await;
+    assert_eq!(everyone["total"], PEOPLE as i64 + 2);
+    let (status, _) = api.get("/api/v1/people?active=maybe").await;
+    assert_eq!(status, 422);
 
     change(&slapd, |conn| {
         conn.modifydn(
