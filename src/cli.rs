@@ -103,7 +103,13 @@ pub async fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Serve { demo } => serve(settings, demo).await,
         Command::Migrate => migrate(&settings),
-        Command::LdapSync { dry_run, json, force } => ldap_sync(&settings, dry_run, json, force),
+        Command::LdapSync { dry_run, json, force } => {
+            // ldap3's blocking client brings its own runtime: keep it off this one.
+            let settings = settings.clone();
+            actix_web::web::block(move || ldap_sync(&settings, dry_run, json, force))
+                .await
+                .unwrap_or_else(|e| Err(anyhow::anyhow!("the sync thread failed: {e}")))
+        }
         Command::User(UserCommand::Add(args)) => user_add(&settings, args),
         Command::Token(TokenCommand::Create { uid, label }) => token_create(&settings, &uid, &label),
     };

@@ -561,3 +561,83 @@ async fn groups_become_communities_with_nested_members(app: TestApp) {
     assert_eq!(again.communities_created, 0);
     assert!(members("laufgruppe").await.contains(&"p0050".to_string()));
 }
+
+on_both_backends!(the_command_line_syncs_a_directory_it_has_never_seen);
+
+async fn the_command_line_syncs_a_directory_it_has_never_seen(app: TestApp) {
+    let (app, slapd) = directory_app(app.backend, PEOPLE).await;
+    let env = vec![
+        ("ALLMENDE__DATABASE__URL".to_string(), app.settings.database.url.clone()),
+        ("ALLMENDE__LDAP__URL".to_string(), slapd.url()),
+        ("ALLMENDE__LDAP__BIND_DN".to_string(), SERVICE_DN.to_string()),
+        (
+            "ALLMENDE__LDAP__BIND_PASSWORD".to_string(),
+            SERVICE_PASSWORD.to_string(),
+        ),
+        ("ALLMENDE__LDAP__USER_BASE".to_string(), format!("ou=people,{BASE_DN}")),
+    ];
+    let run = move |args: &'static [&'static str], env: Vec<(String, String)>| {
+        blocking(move || {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_allmende"))
+                .arg("ldap-sync")
+                .args(args)
+                .envs(env)
+                .output()
+                .unwrap();
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stdout).to_string(),
+                String::from_utf8_lossy(&out.stderr).to_string(),
+            )
+        })
+    };
+
+    let (code, stdout, stderr) = run(&["--dry-run"], env.clone()).await;
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.contains("created             p0000"),
+        "each change is listed: {}",
+        &stdout[..stdout.len().min(500)]
+    );
+    assert!(
+        stdout.contains(&format!("People would be created: {PEOPLE}")),
+        "{stdout}"
+    );
+    assert_eq!(directory_people(&app).await, (0, 0));
+
+    let (code, stdout, stderr) = run(&["--json"], env.clone()).await;
+    assert_eq!(code, Some(0), "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(stdout.trim()).expect("one JSON object");
+    assert_eq!(report["created"], PEOPLE as u64);
+    assert_eq!(report["departments_created"], fixture::DEPARTMENTS.len());
+    assert_eq!(report["aborted"], false);
+    assert!(report["reason"].is_null());
+    for key in ["updated", "moved", "deactivated", "reactivated", "unchanged"] {
+        assert_eq!(report[key], 0, "{key}");
+    }
+    assert!(!stderr.contains(SERVICE_PASSWORD), "the bind password is never logged");
+
+    // Employees sign in with their directory password.
+    let client = app.browser("en");
+    assert_eq!(
+        app.login(&client, "p0200", &fixture::password("p0200")).await.status(),
+        303
+    );
+
+    change(&slapd, |conn| {
+        for i in (0..PEOPLE).filter(|i| i % 3 == 0) {
+            conn.delete(&fixture::dn(i)).unwrap().success().unwrap();
+        }
+    })
+    .await;
+    let (code, stdout, _) = run(&["--json"], env.clone()).await;
+    assert_eq!(code, Some(3), "an aborted run exits non-zero");
+    let report: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(report["aborted"], true);
+    assert!(report["reason"].as_str().unwrap().contains("would deactivate"));
+    assert_eq!(
+        directory_people(&app).await,
+        (PEOPLE as i64, PEOPLE as i64),
+        "nothing changed"
+    );
+}
