@@ -11,6 +11,7 @@ pub mod directory;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod jobs;
 pub mod markdown;
 pub mod ops;
 pub mod people;

@@ -28,6 +28,7 @@ pub struct Application {
     port: u16,
     server: Server,
     db: Db,
+    settings: Settings,
 }
 
 /// Opens the pool and brings the schema up to date; returns the names of the migrations applied.
@@ -126,6 +127,7 @@ impl Application {
         let body_limit = settings.server.body_limit_bytes;
         let workers = settings.server.workers;
         let shutdown = settings.server.shutdown_timeout_seconds;
+        let settings_for_jobs = settings.clone();
         let settings = web::Data::new(settings);
         let db_data = web::Data::new(db.clone());
 
@@ -179,6 +181,7 @@ impl Application {
             port,
             server: server.run(),
             db,
+            settings: settings_for_jobs,
         })
     }
 
@@ -191,8 +194,14 @@ impl Application {
     }
 
     /// Runs until SIGTERM / SIGINT; running requests get `shutdown_timeout_seconds` to finish.
-    pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+    /// The scheduled jobs run alongside (created here, once per node, not per worker).
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let scheduler = crate::jobs::start(&self.settings, self.db.pool().clone()).await?;
+        let served = self.server.await;
+        if let Some(mut scheduler) = scheduler {
+            let _ = scheduler.shutdown().await;
+        }
+        Ok(served?)
     }
 }
 

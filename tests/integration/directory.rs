@@ -641,3 +641,71 @@ async fn the_command_line_syncs_a_directory_it_has_never_seen(app: TestApp) {
         "nothing changed"
     );
 }
+
+on_both_backends!(one_node_at_a_time_holds_a_lease, serve_runs_the_sync_on_its_schedule);
+
+async fn one_node_at_a_time_holds_a_lease(app: TestApp) {
+    use allmende::jobs::lease;
+    let hour = chrono::Duration::hours(1);
+    let taken = app
+        .db
+        .run(move |c| {
+            Ok((
+                lease::try_acquire(c, "job", "node-a", hour)?,
+                lease::try_acquire(c, "job", "node-b", hour)?,
+                lease::try_acquire(c, "job", "node-a", hour)?,
+            ))
+        })
+        .await
+        .unwrap();
+    assert_eq!(taken, (true, false, true), "the holder may renew; others wait");
+    let after_release = app
+        .db
+        .run(move |c| {
+            lease::release(c, "job", "node-a")?;
+            lease::try_acquire(c, "job", "node-b", chrono::Duration::seconds(-1))
+        })
+        .await
+        .unwrap();
+    assert!(after_release);
+    // node-b's lease has already expired (a crashed node): node-a takes it over.
+    let taken_over = app
+        .db
+        .run(move |c| lease::try_acquire(c, "job", "node-a", hour))
+        .await
+        .unwrap();
+    assert!(taken_over);
+}
+
+async fn serve_runs_the_sync_on_its_schedule(app: TestApp) {
+    let slapd = blocking(|| Slapd::start(&company(30))).await;
+    let url = slapd.url();
+    let backend = app.backend;
+    drop(app);
+    let app = spawn_app_with(backend, move |s| {
+        s.ldap.url = url;
+        s.ldap.bind_dn = SERVICE_DN.into();
+        s.ldap.bind_password = SERVICE_PASSWORD.into();
+        s.ldap.user_base = format!("ou=people,{BASE_DN}");
+        s.ldap.schedule = "*/1 * * * * *".into();
+    })
+    .await;
+    let started = std::time::Instant::now();
+    loop {
+        let runs: Vec<(String, String)> = app
+            .query(|c| {
+                use allmende::db::schema::directory_sync_runs as runs;
+                runs::table.select((runs::started_by, runs::status)).load(c)
+            })
+            .await;
+        if runs.iter().any(|(by, status)| by == "schedule" && status == "applied") {
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "no scheduled run yet: {runs:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(directory_people(&app).await, (30, 30));
+}
