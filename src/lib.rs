@@ -1,5 +1,6 @@
 //! Allmende: an enterprise social network intranet module.
 
+pub mod admin;
 pub mod api;
 pub mod auth;
 pub mod cli;

@@ -10,4 +10,4 @@ pub mod tokens;
 mod viewer;
 
 pub use authenticator::{Authenticator, LocalPasswords};
-pub use viewer::{ApiViewer, Viewer};
+pub use viewer::{Admin, ApiViewer, Viewer};

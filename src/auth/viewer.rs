@@ -17,6 +17,26 @@ use crate::error::AppError;
 /// `Unauthenticated`, which pages turn into a redirect to the sign-in page.
 pub struct Viewer(pub Person);
 
+/// A signed-in administrator. Anyone else gets `NotFound`: admin pages do not admit they exist.
+pub struct Admin(pub Person);
+
+impl FromRequest for Admin {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let viewer = Viewer::from_request(req, payload);
+        Box::pin(async move {
+            let Viewer(person) = viewer.await?;
+            if person.is_admin {
+                Ok(Admin(person))
+            } else {
+                Err(AppError::NotFound)
+            }
+        })
+    }
+}
+
 /// The person behind an API request (`Authorization: Bearer …`). Cookies are not accepted
 /// here, which keeps the API free of CSRF concerns.
 pub struct ApiViewer(pub Person);

@@ -23,7 +23,7 @@ use ldap3::Scope;
 
 const CHUNK: i64 = 1000;
 /// Changes kept with the run for the admin page.
-const STORED_CHANGES: usize = 500;
+pub const STORED_CHANGES: usize = 500;
 
 #[derive(Debug, Clone)]
 pub struct SyncOptions {

@@ -384,6 +384,44 @@ async fn the_guard_refuses_a_directory_that_lost_a_third(app: TestApp) {
         .await;
     assert_eq!(status, "aborted");
 
+    // Administrators see the runs, with the reason of the abort; others do not see the page at all.
+    app.admin("root", "Root Admin").await;
+    let admin = app.signed_in("root", "en").await;
+    let page = admin
+        .get(app.url("/admin/directory"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let rows = crate::support::texts(&page, "#sync-runs tbody tr");
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows[0].contains("aborted, nothing changed: would deactivate 207 of 620"),
+        "{rows:?}"
+    );
+    assert!(rows[1].contains("applied"), "{rows:?}");
+    let first_run = admin
+        .get(app.url("/admin/directory/1"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        crate::support::texts(&first_run, "#run-changes li")
+            .iter()
+            .any(|c| c.starts_with("created p0000"))
+    );
+    app.person("mmuster", "Maria Muster").await;
+    let employee = app.signed_in("mmuster", "en").await;
+    assert_eq!(
+        employee.get(app.url("/admin/directory")).send().await.unwrap().status(),
+        404
+    );
+
     let forced = sync_with(&app, false, true, ()).await;
     assert_eq!(forced.deactivated, 207);
     assert_eq!(directory_people(&app).await, (PEOPLE as i64, PEOPLE as i64 - 207));

@@ -1,0 +1,66 @@
+//! Pages for administrators (everyone else gets 404): the directory sync's runs.
+
+use actix_web::{HttpResponse, web};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::auth::Admin;
+use crate::db::Db;
+use crate::db::models::SyncRun;
+use crate::db::schema::directory_sync_runs;
+use crate::error::AppError;
+use crate::web::Ui;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/admin/directory", web::get().to(directory_runs))
+        .route("/admin/directory/{id}", web::get().to(directory_run));
+}
+
+async fn directory_runs(
+    _admin: Admin,
+    ui: Ui,
+    db: web::Data<Db>,
+    settings: web::Data<crate::config::Settings>,
+) -> Result<HttpResponse, AppError> {
+    let runs: Vec<SyncRun> = db
+        .run(|c| {
+            Ok(directory_sync_runs::table
+                .order(directory_sync_runs::id.desc())
+                .limit(50)
+                .select(SyncRun::as_select())
+                .load(c)?)
+        })
+        .await?;
+    let mut ctx = ui.context();
+    ctx.insert("runs", &runs);
+    ctx.insert("directory_enabled", &settings.ldap.enabled());
+    ui.render("admin/directory.html", &ctx)
+}
+
+/// A stored change, as the page lists it.
+#[derive(Serialize, serde::Deserialize)]
+struct StoredChange {
+    kind: String,
+    subject: String,
+    name: String,
+    #[serde(default)]
+    fields: Vec<(String, Option<String>, Option<String>)>,
+}
+
+async fn directory_run(_admin: Admin, ui: Ui, db: web::Data<Db>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let run: SyncRun = db
+        .run(move |c| {
+            Ok(directory_sync_runs::table
+                .find(id)
+                .select(SyncRun::as_select())
+                .first(c)?)
+        })
+        .await?;
+    let changes: Vec<StoredChange> = serde_json::from_str(&run.changes).unwrap_or_default();
+    let mut ctx = ui.context();
+    ctx.insert("run", &run);
+    ctx.insert("changes", &changes);
+    ctx.insert("stored_max", &crate::directory::sync::STORED_CHANGES);
+    ui.render("admin/run.html", &ctx)
+}
