@@ -512,14 +512,17 @@ pub fn ensure_organization(conn: &mut DbConnection, org: &OrganizationSettings) 
     })
 }
 
-/// Everyone active belongs to the organization community (once it exists).
-pub fn add_to_organization(conn: &mut DbConnection, person_id: i64) -> Result<(), AppError> {
-    let org: Option<i64> = communities::table
+pub fn organization_id(conn: &mut DbConnection) -> Result<Option<i64>, AppError> {
+    Ok(communities::table
         .filter(communities::kind.eq(CommunityKind::Organization.as_str()))
         .select(communities::id)
         .first(conn)
-        .optional()?;
-    if let Some(id) = org {
+        .optional()?)
+}
+
+/// Everyone active belongs to the organization community (once it exists).
+pub fn add_to_organization(conn: &mut DbConnection, person_id: i64) -> Result<(), AppError> {
+    if let Some(id) = organization_id(conn)? {
         upsert_membership(conn, id, person_id, Role::Member, MembershipState::Active)?;
     }
     Ok(())
@@ -666,8 +669,8 @@ pub fn sync_directory_members(
             from_directory: true,
         })
         .collect();
-    for row in new_rows {
-        diesel::insert_into(memberships::table).values(row).execute(conn)?;
+    for chunk in new_rows.chunks(1000) {
+        crate::db::bulk::insert_memberships(conn, chunk)?;
     }
     let set_role = |conn: &mut DbConnection, person: i64, role: Role, only_from: Role| -> Result<(), AppError> {
         diesel::update(

@@ -4,16 +4,39 @@
 use diesel::prelude::*;
 
 use super::DbConnection;
-use super::models::{NewPerson, StagedEntry};
-use super::schema::{directory_entries, people};
+use super::models::{NewAuditEntry, NewMembership, NewPerson, NewPersonDepartment, StagedEntry};
+use super::schema::{audit_log, directory_entries, memberships, people, person_departments};
 
-/// Inserts all rows in one statement (callers chunk to stay under parameter limits).
-pub fn insert_people(conn: &mut DbConnection, rows: &[NewPerson]) -> QueryResult<usize> {
-    match conn {
-        DbConnection::Sqlite(c) => diesel::insert_into(people::table).values(rows).execute(c),
-        DbConnection::Postgresql(c) => diesel::insert_into(people::table).values(rows).execute(c),
-    }
+/// One multi-row INSERT per call; callers chunk (1,000 rows stay under both databases'
+/// parameter limits).
+macro_rules! insert_all {
+    ($(#[$doc:meta])* $name:ident, $table:path, $row:ty) => {
+        $(#[$doc])*
+        pub fn $name(conn: &mut DbConnection, rows: &[$row]) -> QueryResult<usize> {
+            if rows.is_empty() {
+                return Ok(0);
+            }
+            match conn {
+                DbConnection::Sqlite(c) => diesel::insert_into($table).values(rows).execute(c),
+                DbConnection::Postgresql(c) => diesel::insert_into($table).values(rows).execute(c),
+            }
+        }
+    };
 }
+
+insert_all!(insert_people, people::table, NewPerson);
+insert_all!(
+    insert_person_departments,
+    person_departments::table,
+    NewPersonDepartment
+);
+insert_all!(insert_memberships, memberships::table, NewMembership);
+insert_all!(
+    /// Audit entries, e.g. the changes of a directory sync.
+    insert_audit_entries,
+    audit_log::table,
+    NewAuditEntry
+);
 
 /// Stages directory entries; an entry whose stable id was already staged in this run is
 /// dropped (returns how many were inserted).

@@ -12,12 +12,15 @@ use super::groups::GroupIndex;
 use super::report::{Change, SyncReport};
 use crate::communities::service as communities;
 use crate::config::LdapSettings;
-use crate::db::models::{Department, NewAuditEntry, NewDepartment, NewPerson, Person, StagedEntry, person_search_text};
+use crate::db::models::{
+    Department, NewAuditEntry, NewDepartment, NewMembership, NewPerson, NewPersonDepartment, Person, StagedEntry,
+    person_search_text,
+};
 use crate::db::schema::{
     communities as communities_t, departments, directory_entries, directory_sync_runs, people, person_departments,
 };
 use crate::db::{DbConnection, DbPool, bulk, now, write_transaction};
-use crate::domain::{CommunityKind, CommunitySlug};
+use crate::domain::{CommunityKind, CommunitySlug, MembershipState, Role};
 use crate::error::AppError;
 use ldap3::Scope;
 
@@ -51,6 +54,41 @@ pub fn run(
 ) -> Result<SyncReport, AppError> {
     let mut conn = pool.get()?;
     let conn: &mut DbConnection = &mut conn;
+    // One sync at a time, whoever starts it (a node's schedule, the command line).
+    let holder = format!("sync:{}:{:08x}", std::process::id(), rand::random::<u32>());
+    if !crate::jobs::lease::try_acquire(conn, LEASE, &holder, chrono::Duration::hours(LEASE_HOURS))? {
+        return Err(AppError::Conflict { code: "sync-running" });
+    }
+    let result = run_holding_lease(conn, settings, options, observer);
+    crate::jobs::lease::release(conn, LEASE, &holder)?;
+    result
+}
+
+const LEASE: &str = "directory-sync";
+/// Longer than any sync; the lease of a node that died expires after it.
+const LEASE_HOURS: i64 = 2;
+
+fn run_holding_lease(
+    conn: &mut DbConnection,
+    settings: &LdapSettings,
+    options: &SyncOptions,
+    observer: &mut dyn Observer,
+) -> Result<SyncReport, AppError> {
+    // Runs still marked running were cut off (we hold the lease now): close them and drop what they staged.
+    let interrupted: Vec<i64> = directory_sync_runs::table
+        .filter(directory_sync_runs::status.eq("running"))
+        .select(directory_sync_runs::id)
+        .load(conn)?;
+    for id in interrupted {
+        diesel::delete(directory_entries::table.filter(directory_entries::run_id.eq(id))).execute(conn)?;
+        diesel::update(directory_sync_runs::table.find(id))
+            .set((
+                directory_sync_runs::status.eq("aborted"),
+                directory_sync_runs::reason.eq("interrupted (the process ended during the run)"),
+                directory_sync_runs::finished_at.eq(now()),
+            ))
+            .execute(conn)?;
+    }
     let run_id: i64 = diesel::insert_into(directory_sync_runs::table)
         .values((
             directory_sync_runs::started_at.eq(now()),
@@ -373,6 +411,7 @@ fn apply(
             created: HashSet::new(),
             updated: HashSet::new(),
             touched: HashSet::new(),
+            audit: Vec::new(),
         };
         let departments = run.departments(conn)?;
         run.people(conn, &departments)?;
@@ -380,6 +419,7 @@ fn apply(
         run.deactivate_missing(conn)?;
         run.department_communities(conn, &departments)?;
         run.group_communities(conn, groups, mapped)?;
+        run.flush_audit(conn)?;
         run.report.updated = run.updated.len() as u64;
         run.report.unchanged = (run.person_ids.len() - run.touched.len()) as u64;
         if dry_run {
@@ -412,11 +452,14 @@ struct Applier<'o> {
     updated: HashSet<i64>,
     /// Anyone with any change in this run; the rest are unchanged.
     touched: HashSet<i64>,
+    /// Audit entries not yet written.
+    audit: Vec<NewAuditEntry>,
 }
 
 type Fields = Vec<(String, Option<String>, Option<String>)>;
 
 impl Applier<'_> {
+    /// Records a change: audit entry (written in batches), observer, and the run's sample.
     fn note(&mut self, conn: &mut DbConnection, change: Change) -> Result<(), ApplyError> {
         let object = if change.kind.starts_with("department") {
             "department"
@@ -430,17 +473,27 @@ impl Applier<'_> {
             .iter()
             .map(|(f, o, n)| (f.clone(), json!([o, n])))
             .collect();
-        NewAuditEntry::record(
-            conn,
-            None,
-            &format!("directory.{}", change.kind),
-            (object, &change.subject),
-            json!({ "run": self.run_id, "fields": fields }),
-        )?;
+        self.audit.push(NewAuditEntry {
+            actor_id: None,
+            action: format!("directory.{}", change.kind),
+            object_type: object.into(),
+            object_id: change.subject.clone(),
+            details: json!({ "run": self.run_id, "fields": fields }).to_string(),
+            created_at: now(),
+        });
+        if self.audit.len() >= CHUNK as usize {
+            self.flush_audit(conn)?;
+        }
         self.observer.change(&change);
         if self.changes.len() < STORED_CHANGES {
             self.changes.push(change);
         }
+        Ok(())
+    }
+
+    fn flush_audit(&mut self, conn: &mut DbConnection) -> Result<(), ApplyError> {
+        bulk::insert_audit_entries(conn, &self.audit)?;
+        self.audit.clear();
         Ok(())
     }
 
@@ -571,6 +624,7 @@ impl Applier<'_> {
             {
                 current_departments.entry(person).or_default().push(dept);
             }
+            let mut creates = Vec::new();
             for entry in chunk {
                 let mut wanted: Vec<i64> = serde_json::from_str::<Vec<DepartmentRef>>(&entry.departments)
                     .unwrap_or_default()
@@ -579,18 +633,18 @@ impl Applier<'_> {
                     .collect();
                 wanted.sort_unstable();
                 let existing = known.remove(&entry.external_id).or_else(|| local.remove(&entry.uid));
-                let id = match existing {
-                    None => self.create_person(conn, &entry, &wanted)?,
+                match existing {
+                    None => creates.push((entry, wanted)),
                     Some(p) => {
                         let mut have = current_departments.remove(&p.id).unwrap_or_default();
                         have.sort_unstable();
                         self.update_person(conn, &p, &entry, (&have, &wanted))?;
-                        p.id
+                        person_ids.insert(entry.external_id.clone(), p.id);
                     }
-                };
-                person_ids.insert(entry.external_id.clone(), id);
+                }
                 seen += 1;
             }
+            self.create_people(conn, creates, &mut person_ids)?;
             self.observer.read(seen);
             Ok(())
         })?;
@@ -598,15 +652,35 @@ impl Applier<'_> {
         Ok(())
     }
 
-    fn create_person(
+    /// New people of one chunk, in a few multi-row statements (a row at a time is what makes
+    /// a first sync slow on PostgreSQL, see BENCHMARKS.md).
+    fn create_people(
         &mut self,
         conn: &mut DbConnection,
-        e: &StagedEntry,
-        departments: &[i64],
-    ) -> Result<i64, ApplyError> {
+        creates: Vec<(StagedEntry, Vec<i64>)>,
+        person_ids: &mut HashMap<String, i64>,
+    ) -> Result<(), ApplyError> {
+        if creates.is_empty() {
+            return Ok(());
+        }
+        let uids: Vec<&str> = creates.iter().map(|(e, _)| e.uid.as_str()).collect();
+        let taken: Option<String> = people::table
+            .filter(people::uid.eq_any(&uids))
+            .select(people::uid)
+            .first(conn)
+            .optional()?;
+        if let Some(uid) = taken {
+            let (e, _) = creates.iter().find(|(e, _)| e.uid == uid).unwrap_or(&creates[0]);
+            return Err(AppError::internal(anyhow::anyhow!(
+                "uid `{uid}` of {} is already used by another person",
+                e.dn
+            ))
+            .into());
+        }
         let at = now();
-        let person: Person = diesel::insert_into(people::table)
-            .values(NewPerson {
+        let rows: Vec<NewPerson> = creates
+            .iter()
+            .map(|(e, departments)| NewPerson {
                 search_text: person_search_text(&e.uid, &e.display_name, e.email.as_deref()),
                 uid: e.uid.clone(),
                 display_name: e.display_name.clone(),
@@ -627,31 +701,54 @@ impl Applier<'_> {
                 employee_number: e.employee_number.clone(),
                 source: "directory".into(),
             })
-            .returning(people::all_columns)
-            .get_result(conn)
-            .map_err(|err| match AppError::from(err) {
-                AppError::Conflict { .. } => AppError::internal(anyhow::anyhow!(
-                    "uid `{}` of {} is already used by another person",
-                    e.uid,
-                    e.dn
-                )),
-                other => other,
-            })?;
-        set_departments(conn, person.id, departments)?;
-        communities::add_to_organization(conn, person.id)?;
-        self.report.created += 1;
-        self.created.insert(person.id);
-        self.touched.insert(person.id);
-        self.note(
-            conn,
-            Change {
-                kind: "created",
-                subject: e.uid.clone(),
-                name: e.display_name.clone(),
-                fields: vec![],
-            },
-        )?;
-        Ok(person.id)
+            .collect();
+        bulk::insert_people(conn, &rows)?;
+        let ext: Vec<&str> = creates.iter().map(|(e, _)| e.external_id.as_str()).collect();
+        let ids: HashMap<String, i64> = people::table
+            .filter(people::external_id.eq_any(&ext))
+            .select((people::external_id.assume_not_null(), people::id))
+            .load::<(String, i64)>(conn)?
+            .into_iter()
+            .collect();
+        let mut in_departments = Vec::new();
+        let mut in_organization = Vec::new();
+        let organization = communities::organization_id(conn)?;
+        for (e, departments) in &creates {
+            let Some(&id) = ids.get(&e.external_id) else { continue };
+            in_departments.extend(departments.iter().map(|&department_id| NewPersonDepartment {
+                person_id: id,
+                department_id,
+            }));
+            if let Some(community_id) = organization {
+                in_organization.push(NewMembership {
+                    community_id,
+                    person_id: id,
+                    role: Role::Member.as_str().into(),
+                    state: MembershipState::Active.as_str().into(),
+                    created_at: at,
+                    updated_at: at,
+                    from_directory: true,
+                });
+            }
+            person_ids.insert(e.external_id.clone(), id);
+            self.created.insert(id);
+            self.touched.insert(id);
+            self.report.created += 1;
+        }
+        bulk::insert_person_departments(conn, &in_departments)?;
+        bulk::insert_memberships(conn, &in_organization)?;
+        for (e, _) in creates {
+            self.note(
+                conn,
+                Change {
+                    kind: "created",
+                    subject: e.uid,
+                    name: e.display_name,
+                    fields: vec![],
+                },
+            )?;
+        }
+        Ok(())
     }
 
     fn update_person(

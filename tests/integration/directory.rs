@@ -258,6 +258,32 @@ async fn renames_moves_and_department_changes_keep_the_person(app: TestApp) {
     let (_, finance) = api.get("/api/v1/communities/finanzen").await;
     assert_eq!(finance["my_state"], "active", "joined the new department's community");
 
+    // A field an administrator locked is not overwritten.
+    app.query(|c| {
+        diesel::update(people::table.filter(people::uid.eq("p0043")))
+            .set(people::locked_fields.eq("title"))
+            .execute(c)
+    })
+    .await;
+    change(&slapd, |conn| {
+        conn.modify(&fixture::dn(43), vec![Mod::Replace("title", ["Vorstand"].into())])
+            .unwrap()
+            .success()
+            .unwrap();
+    })
+    .await;
+    let report = sync(&app).await;
+    assert_eq!(report.updated, 0);
+    let title: Option<String> = app
+        .query(|c| {
+            people::table
+                .filter(people::uid.eq("p0043"))
+                .select(people::title)
+                .first(c)
+        })
+        .await;
+    assert_eq!(title.as_deref(), Some("Sachbearbeitung"));
+
     let logged: Vec<String> = app
         .query(|c| {
             audit_log::table
@@ -746,4 +772,77 @@ async fn serve_runs_the_sync_on_its_schedule(app: TestApp) {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
     assert_eq!(directory_people(&app).await, (30, 30));
+}
+
+on_both_backends!(a_sync_at_a_time_and_interrupted_runs_are_closed);
+
+async fn a_sync_at_a_time_and_interrupted_runs_are_closed(app: TestApp) {
+    use allmende::db::schema::{directory_entries, directory_sync_runs as runs};
+    let (app, _slapd) = directory_app(app.backend, 60).await;
+    // Another process is syncing: this one does not start.
+    app.db
+        .run(|c| allmende::jobs::lease::try_acquire(c, "directory-sync", "other-node", chrono::Duration::hours(1)))
+        .await
+        .unwrap();
+    let pool = app.db.pool().clone();
+    let settings = app.settings.ldap.clone();
+    let refused = blocking(move || {
+        let options = SyncOptions {
+            dry_run: false,
+            force: false,
+            started_by: "test".into(),
+        };
+        allmende::directory::sync::run(&pool, &settings, &options, &mut ())
+    })
+    .await;
+    assert!(
+        matches!(
+            refused,
+            Err(allmende::error::AppError::Conflict { code: "sync-running" })
+        ),
+        "{refused:?}"
+    );
+    app.db
+        .run(|c| allmende::jobs::lease::release(c, "directory-sync", "other-node"))
+        .await
+        .unwrap();
+
+    // A run that was cut off (its process killed) left its row and staged entries behind.
+    app.query(|c| {
+        let id: i64 = diesel::insert_into(runs::table)
+            .values((
+                runs::started_at.eq(allmende::db::now()),
+                runs::status.eq("running"),
+                runs::started_by.eq("killed"),
+            ))
+            .returning(runs::id)
+            .get_result(c)?;
+        diesel::insert_into(directory_entries::table)
+            .values((
+                directory_entries::run_id.eq(id),
+                directory_entries::external_id.eq("x"),
+                directory_entries::dn.eq("uid=x"),
+                directory_entries::dn_key.eq("uid=x"),
+                directory_entries::uid.eq("x"),
+                directory_entries::display_name.eq("X"),
+                directory_entries::departments.eq("[]"),
+                directory_entries::disabled.eq(false),
+            ))
+            .execute(c)
+    })
+    .await;
+    let report = sync(&app).await;
+    assert_eq!(report.created, 60);
+    let first: (String, Option<String>) = app
+        .query(|c| {
+            runs::table
+                .order(runs::id.asc())
+                .select((runs::status, runs::reason))
+                .first(c)
+        })
+        .await;
+    assert_eq!(first.0, "aborted");
+    assert!(first.1.unwrap().starts_with("interrupted"));
+    let staged: i64 = app.query(|c| directory_entries::table.count().get_result(c)).await;
+    assert_eq!(staged, 0);
 }

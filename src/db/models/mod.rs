@@ -14,6 +14,6 @@ pub use community::{Community, NewCommunity, community_name_key};
 pub use department::{Department, NewDepartment};
 pub use directory::{StagedEntry, SyncRun};
 pub use membership::{Membership, NewMembership};
-pub use person::{NewPerson, Person, person_search_text};
+pub use person::{NewPerson, NewPersonDepartment, Person, person_search_text};
 pub use post::{NewPost, Post};
 pub use token::{ApiToken, NewApiToken};

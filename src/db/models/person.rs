@@ -73,6 +73,13 @@ pub struct NewPerson {
     pub source: String,
 }
 
+#[derive(Debug, Insertable)]
+#[diesel(table_name = crate::db::schema::person_departments)]
+pub struct NewPersonDepartment {
+    pub person_id: i64,
+    pub department_id: i64,
+}
+
 /// The lower-cased text people are found by.
 pub fn person_search_text(uid: &str, display_name: &str, email: Option<&str>) -> String {
     format!("{} {} {}", uid, display_name, email.unwrap_or("")).to_lowercase()

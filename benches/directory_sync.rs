@@ -1,0 +1,162 @@
+//! The directory sync at company scale: 50,000 employees (override with BENCH_PEOPLE) from a
+//! real slapd into an empty database, then again with nothing changed, on SQLite and
+//! PostgreSQL — each run of `allmende ldap-sync` a child process whose wall time and peak
+//! memory are measured. The baseline, in the same run, is a plain paged `ldapsearch` of the
+//! same entries with the same attributes.
+
+#[path = "../tests/integration/directory_fixture.rs"]
+#[allow(dead_code)]
+mod directory_fixture;
+#[path = "../tests/integration/slapd.rs"]
+#[allow(dead_code)]
+mod slapd;
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use diesel::{Connection, RunQueryDsl};
+
+const ATTRS: &[&str] = &[
+    "cn",
+    "entryUUID",
+    "uid",
+    "mail",
+    "displayName",
+    "givenName",
+    "sn",
+    "title",
+    "ou",
+    "manager",
+    "telephoneNumber",
+    "employeeNumber",
+    "departmentNumber",
+];
+
+/// Runs a command, returning its wall time and peak resident memory (MiB), and its stdout.
+fn measure(cmd: &mut Command) -> (Duration, f64, String) {
+    let started = Instant::now();
+    let child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("command starts");
+    let pid = child.id() as libc::pid_t;
+    let output = std::thread::spawn(move || {
+        use std::io::Read;
+        let mut out = String::new();
+        child.stdout.unwrap().read_to_string(&mut out).unwrap();
+        out
+    });
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child and fills a zeroed rusage.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = started.elapsed();
+    assert_eq!(waited, pid);
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{cmd:?} failed"
+    );
+    (elapsed, usage.ru_maxrss as f64 / 1024.0, output.join().unwrap())
+}
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+fn main() {
+    let n: usize = std::env::var("BENCH_PEOPLE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50_000);
+    eprintln!("generating and loading {n} people …");
+    let slapd = slapd::Slapd::start(&directory_fixture::company(n));
+    let base = format!("ou=people,{}", slapd::BASE_DN);
+
+    let search = median(
+        (0..3)
+            .map(|_| {
+                let (t, _, out) = measure(
+                    Command::new("ldapsearch")
+                        .args([
+                            "-x",
+                            "-LLL",
+                            "-H",
+                            &slapd.url(),
+                            "-D",
+                            slapd::SERVICE_DN,
+                            "-w",
+                            slapd::SERVICE_PASSWORD,
+                        ])
+                        .args(["-b", &base, "-E", "pr=500/noprompt", "(objectClass=inetOrgPerson)"])
+                        .args(ATTRS),
+                );
+                assert_eq!(
+                    out.matches("\ndn:").count() + usize::from(out.starts_with("dn:")),
+                    n,
+                    "ldapsearch saw everyone"
+                );
+                t
+            })
+            .collect(),
+    );
+    println!(
+        "\nPlain paged ldapsearch of {n} entries (baseline, median of 3): {:.2} s\n",
+        search.as_secs_f64()
+    );
+    println!("| backend | run | wall time | × search | DB time per 1,000 people | peak memory |");
+    println!("|---|---|---|---|---|---|");
+
+    let dir = tempfile::tempdir().unwrap();
+    let pg_admin =
+        std::env::var("ALLMENDE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let pg_name = format!("allmende_bench_sync_{}", std::process::id());
+    let mut backends = vec![("SQLite", format!("sqlite://{}", dir.path().join("sync.db").display()))];
+    if let Ok(mut admin) = diesel::PgConnection::establish(&pg_admin) {
+        diesel::sql_query(format!("CREATE DATABASE {pg_name}"))
+            .execute(&mut admin)
+            .unwrap();
+        let mut url = url::Url::parse(&pg_admin).unwrap();
+        url.set_path(&pg_name);
+        backends.push(("PostgreSQL", url.to_string()));
+    }
+    for (backend, db) in &backends {
+        let env = [
+            ("ALLMENDE__DATABASE__URL", db.as_str()),
+            ("ALLMENDE__LDAP__URL", &slapd.url()),
+            ("ALLMENDE__LDAP__BIND_DN", slapd::SERVICE_DN),
+            ("ALLMENDE__LDAP__BIND_PASSWORD", slapd::SERVICE_PASSWORD),
+            ("ALLMENDE__LDAP__USER_BASE", &base),
+            (
+                "ALLMENDE__SESSION__KEY_FILE",
+                &dir.path().join("key").display().to_string(),
+            ),
+            ("ALLMENDE__LOG__LEVEL", "warn"),
+        ];
+        let allmende = |args: &[&str]| {
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_allmende"));
+            cmd.args(args).envs(env);
+            cmd
+        };
+        measure(&mut allmende(&["migrate"]));
+        for label in ["full sync", "re-sync, nothing changed"] {
+            let (t, mem, out) = measure(&mut allmende(&["ldap-sync", "--json"]));
+            let report: serde_json::Value = serde_json::from_str(out.trim()).expect("the sync's JSON report");
+            assert_eq!(report["aborted"], false);
+            let db_ms = (t.as_secs_f64() - search.as_secs_f64()).max(0.0) * 1000.0 / (n as f64 / 1000.0);
+            println!(
+                "| {backend} | {label} (created {}, unchanged {}) | {:.2} s | {:.2} | {:.0} ms | {:.0} MiB |",
+                report["created"],
+                report["unchanged"],
+                t.as_secs_f64(),
+                t.as_secs_f64() / search.as_secs_f64(),
+                db_ms,
+                mem
+            );
+        }
+    }
+    if let Ok(mut admin) = diesel::PgConnection::establish(&pg_admin) {
+        let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)")).execute(&mut admin);
+    }
+}
