@@ -33,6 +33,7 @@ const ATTRS: &[&str] = &[
 ];
 
 /// Runs a command, returning its wall time and peak resident memory (MiB), and its stdout.
+#[allow(clippy::zombie_processes)] // waited for with wait4, which also reports the memory
 fn measure(cmd: &mut Command) -> (Duration, f64, String) {
     let started = Instant::now();
     let child = cmd

@@ -907,7 +907,8 @@ impl Applier<'_> {
                 .into_iter()
                 .map(|p| (p.id, p))
                 .collect();
-            for e in chunk {
+            let mut changed: Vec<(&Person, Option<i64>)> = Vec::new();
+            for e in &chunk {
                 let Some(p) = person_ids.get(&e.external_id).and_then(|id| rows.get(id)) else {
                     continue;
                 };
@@ -917,24 +918,36 @@ impl Applier<'_> {
                     .and_then(|k| by_dn.get(k))
                     .and_then(|ext| person_ids.get(ext))
                     .copied();
-                if p.manager_id == wanted || p.is_locked("manager") {
+                if p.manager_id != wanted && !p.is_locked("manager") {
+                    changed.push((p, wanted));
+                }
+            }
+            // One UPDATE per manager, not per person.
+            let mut by_manager: HashMap<Option<i64>, Vec<i64>> = HashMap::new();
+            for (p, wanted) in &changed {
+                by_manager.entry(*wanted).or_default().push(p.id);
+            }
+            for (manager, ids) in by_manager {
+                diesel::update(people::table.filter(people::id.eq_any(&ids)))
+                    .set(people::manager_id.eq(manager))
+                    .execute(conn)?;
+            }
+            let involved: Vec<i64> = changed.iter().flat_map(|(p, w)| [p.manager_id, *w]).flatten().collect();
+            let uids: HashMap<i64, String> = people::table
+                .filter(people::id.eq_any(&involved))
+                .select((people::id, people::uid))
+                .load(conn)?
+                .into_iter()
+                .collect();
+            for (p, wanted) in changed {
+                // A new person's manager is part of being created, not a change of its own.
+                if self.created.contains(&p.id) {
                     continue;
                 }
-                diesel::update(people::table.find(p.id))
-                    .set(people::manager_id.eq(wanted))
-                    .execute(conn)?;
-                let uid_of = |id: Option<i64>, conn: &mut DbConnection| -> Result<Option<String>, ApplyError> {
-                    Ok(match id {
-                        Some(id) => people::table.find(id).select(people::uid).first(conn).optional()?,
-                        None => None,
-                    })
-                };
-                let fields = vec![("manager".into(), uid_of(p.manager_id, conn)?, uid_of(wanted, conn)?)];
-                // A new person's manager is part of being created, not a separate update.
-                if !self.created.contains(&p.id) {
-                    self.updated.insert(p.id);
-                    self.touched.insert(p.id);
-                }
+                self.updated.insert(p.id);
+                self.touched.insert(p.id);
+                let uid = |id: Option<i64>| id.and_then(|id| uids.get(&id).cloned());
+                let fields = vec![("manager".into(), uid(p.manager_id), uid(wanted))];
                 self.note(
                     conn,
                     Change {
