@@ -32,9 +32,9 @@ const ATTRS: &[&str] = &[
     "departmentNumber",
 ];
 
-/// Runs a command, returning its wall time and peak resident memory (MiB), and its stdout.
+/// Runs a command, returning its wall time, peak resident memory (MiB), stdout and stderr.
 #[allow(clippy::zombie_processes)] // waited for with wait4, which also reports the memory
-fn measure(cmd: &mut Command) -> (Duration, f64, String) {
+fn measure(cmd: &mut Command) -> (Duration, f64, String, String) {
     let started = Instant::now();
     let child = cmd
         .stdout(Stdio::piped())
@@ -42,12 +42,18 @@ fn measure(cmd: &mut Command) -> (Duration, f64, String) {
         .spawn()
         .expect("command starts");
     let pid = child.id() as libc::pid_t;
-    let output = std::thread::spawn(move || {
-        use std::io::Read;
-        let mut out = String::new();
-        child.stdout.unwrap().read_to_string(&mut out).unwrap();
-        out
-    });
+    let (stdout, stderr) = (child.stdout, child.stderr);
+    let read = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut out = String::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_string(&mut out);
+            }
+            out
+        })
+    };
+    let output = read(stdout.map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
+    let errors = read(stderr.map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
     let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: waits for our own child and fills a zeroed rusage.
@@ -58,7 +64,12 @@ fn measure(cmd: &mut Command) -> (Duration, f64, String) {
         libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         "{cmd:?} failed"
     );
-    (elapsed, usage.ru_maxrss as f64 / 1024.0, output.join().unwrap())
+    (
+        elapsed,
+        usage.ru_maxrss as f64 / 1024.0,
+        output.join().unwrap(),
+        errors.join().unwrap(),
+    )
 }
 
 fn median(mut runs: Vec<Duration>) -> Duration {
@@ -78,7 +89,7 @@ fn main() {
     let search = median(
         (0..3)
             .map(|_| {
-                let (t, _, out) = measure(
+                let (t, _, out, _) = measure(
                     Command::new("ldapsearch")
                         .args([
                             "-x",
@@ -106,8 +117,8 @@ fn main() {
         "\nPlain paged ldapsearch of {n} entries (baseline, median of 3): {:.2} s\n",
         search.as_secs_f64()
     );
-    println!("| backend | run | wall time | × search | DB time per 1,000 people | peak memory |");
-    println!("|---|---|---|---|---|---|");
+    println!("| backend | run | wall time | × search | reading / applying | DB time per 1,000 people | peak memory |");
+    println!("|---|---|---|---|---|---|---|");
 
     let dir = tempfile::tempdir().unwrap();
     let pg_admin =
@@ -133,7 +144,8 @@ fn main() {
                 "ALLMENDE__SESSION__KEY_FILE",
                 &dir.path().join("key").display().to_string(),
             ),
-            ("ALLMENDE__LOG__LEVEL", "warn"),
+            ("ALLMENDE__LOG__LEVEL", "info,allmende::directory=debug"),
+            ("ALLMENDE__LOG__FORMAT", "json"),
         ];
         let allmende = |args: &[&str]| {
             let mut cmd = Command::new(env!("CARGO_BIN_EXE_allmende"));
@@ -142,12 +154,32 @@ fn main() {
         };
         measure(&mut allmende(&["migrate"]));
         for label in ["full sync", "re-sync, nothing changed"] {
-            let (t, mem, out) = measure(&mut allmende(&["ldap-sync", "--json"]));
+            let (t, mem, out, log) = measure(&mut allmende(&["ldap-sync", "--json"]));
+            let phases = log
+                .lines()
+                .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+                .find(|l| l["message"] == "directory sync phases")
+                .map(|l| {
+                    format!(
+                        "{:.2} s / {:.2} s",
+                        l["read_ms"].as_f64().unwrap_or(0.0) / 1e3,
+                        l["apply_ms"].as_f64().unwrap_or(0.0) / 1e3
+                    )
+                })
+                .unwrap_or_default();
+            for l in log
+                .lines()
+                .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            {
+                if l["message"] == "directory sync phase" {
+                    eprintln!("    {backend} {label}: {} {} ms", l["phase"], l["ms"]);
+                }
+            }
             let report: serde_json::Value = serde_json::from_str(out.trim()).expect("the sync's JSON report");
             assert_eq!(report["aborted"], false);
             let db_ms = (t.as_secs_f64() - search.as_secs_f64()).max(0.0) * 1000.0 / (n as f64 / 1000.0);
             println!(
-                "| {backend} | {label} (created {}, unchanged {}) | {:.2} s | {:.2} | {:.0} ms | {:.0} MiB |",
+                "| {backend} | {label} (created {}, unchanged {}) | {:.2} s | {:.2} | {phases} | {:.0} ms | {:.0} MiB |",
                 report["created"],
                 report["unchanged"],
                 t.as_secs_f64(),

@@ -105,10 +105,12 @@ fn run_holding_lease(
     };
     let map = AttributeMap::new(settings.preset, &settings.attributes);
 
+    let started = std::time::Instant::now();
     let outcome = stage(conn, settings, &map, run_id, &mut report, observer)
         .and_then(|()| read_groups(settings, &map).map_err(StageError::from))
         .map_err(|e| e.to_string())
         .and_then(|groups| guard(conn, settings, run_id, options.force, &report).map(|()| groups));
+    let read_ms = started.elapsed().as_millis() as u64;
     let result = match outcome {
         Err(reason) => {
             report.aborted = true;
@@ -117,6 +119,12 @@ fn run_holding_lease(
         }
         Ok(groups) => apply(conn, run_id, options.dry_run, report, &groups, observer),
     };
+    tracing::info!(
+        run = run_id,
+        read_ms,
+        apply_ms = started.elapsed().as_millis() as u64 - read_ms,
+        "directory sync phases"
+    );
     // The staged entries have served their purpose either way.
     diesel::delete(directory_entries::table.filter(directory_entries::run_id.eq(run_id))).execute(conn)?;
     let report = match result {
@@ -413,13 +421,30 @@ fn apply(
             touched: HashSet::new(),
             audit: Vec::new(),
         };
+        let mut clock = std::time::Instant::now();
+        let mut lap = |phase: &str| {
+            tracing::debug!(
+                run = run_id,
+                phase,
+                ms = clock.elapsed().as_millis() as u64,
+                "directory sync phase"
+            );
+            clock = std::time::Instant::now();
+        };
         let departments = run.departments(conn)?;
+        lap("departments");
         run.people(conn, &departments)?;
+        lap("people");
         run.managers(conn)?;
+        lap("managers");
         run.deactivate_missing(conn)?;
+        lap("deactivations");
         run.department_communities(conn, &departments)?;
+        lap("department communities");
         run.group_communities(conn, groups, mapped)?;
+        lap("group communities");
         run.flush_audit(conn)?;
+        lap("audit");
         run.report.updated = run.updated.len() as u64;
         run.report.unchanged = (run.person_ids.len() - run.touched.len()) as u64;
         if dry_run {
@@ -1000,19 +1025,16 @@ impl Applier<'_> {
         Ok(())
     }
 
-    /// Directory people the directory no longer returns.
+    /// Directory people the directory no longer returns. Compared in memory with the ids this
+    /// run saw: PostgreSQL plans an anti-join against freshly staged rows badly (see BENCHMARKS.md).
     fn deactivate_missing(&mut self, conn: &mut DbConnection) -> Result<(), ApplyError> {
-        let gone: Vec<Person> = directory_people()
+        let seen: HashSet<i64> = self.person_ids.values().copied().collect();
+        let active: Vec<(i64, String, String)> = directory_people()
             .filter(people::active.eq(true))
-            .filter(diesel::dsl::not(diesel::dsl::exists(
-                directory_entries::table
-                    .filter(directory_entries::run_id.eq(self.run_id))
-                    .filter(directory_entries::external_id.nullable().eq(people::external_id)),
-            )))
-            .select(Person::as_select())
+            .select((people::id, people::uid, people::display_name))
             .load(conn)?;
-        for p in gone {
-            diesel::update(people::table.find(p.id))
+        for (id, uid, name) in active.into_iter().filter(|(id, _, _)| !seen.contains(id)) {
+            diesel::update(people::table.find(id))
                 .set((people::active.eq(false), people::updated_at.eq(now())))
                 .execute(conn)?;
             self.report.deactivated += 1;
@@ -1020,8 +1042,8 @@ impl Applier<'_> {
                 conn,
                 Change {
                     kind: "deactivated",
-                    subject: p.uid.clone(),
-                    name: p.display_name.clone(),
+                    subject: uid,
+                    name,
                     fields: vec![],
                 },
             )?;
