@@ -6,7 +6,7 @@ use super::attributes::AttributeMap;
 use super::client;
 use crate::auth::{Authenticator, LocalPasswords};
 use crate::config::LdapSettings;
-use crate::db::models::{NewPerson, Person, person_search_text};
+use crate::db::models::Person;
 use crate::db::schema::people;
 use crate::db::{DbConnection, now};
 use crate::error::AppError;
@@ -58,34 +58,9 @@ impl Authenticator for DirectoryPasswords {
             Some(p) => p,
             // Signed in before the first sync: the entry makes the person (the sync fills in the rest).
             None => crate::db::write_transaction(conn, |conn| {
-                let at = now();
-                let email = entry.email.as_ref().map(|e| e.as_str().to_string());
+                let entry = super::sync::staged(0, entry.clone());
                 let person: Person = diesel::insert_into(people::table)
-                    .values(NewPerson {
-                        search_text: person_search_text(
-                            entry.uid.as_str(),
-                            entry.display_name.as_str(),
-                            email.as_deref(),
-                        ),
-                        uid: entry.uid.as_str().to_string(),
-                        display_name: entry.display_name.as_str().to_string(),
-                        email,
-                        title: entry.title.clone(),
-                        department_id: None,
-                        manager_id: None,
-                        active: true,
-                        locale: None,
-                        timezone: None,
-                        is_admin: false,
-                        password_hash: None,
-                        created_at: at,
-                        updated_at: at,
-                        external_id: Some(entry.external_id.clone()),
-                        dn: Some(entry.dn.clone()),
-                        phone: entry.phone.clone(),
-                        employee_number: entry.employee_number.clone(),
-                        source: "directory".into(),
-                    })
+                    .values(super::sync::new_person(&entry, None, now()))
                     .returning(people::all_columns)
                     .get_result(conn)?;
                 crate::communities::service::add_to_organization(conn, person.id)?;

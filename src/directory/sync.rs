@@ -186,7 +186,32 @@ fn record_end(conn: &mut DbConnection, r: &SyncReport, changes: &[Change]) -> Re
     Ok(())
 }
 
-fn staged(run_id: i64, p: DirectoryPerson) -> StagedEntry {
+/// A person as the directory describes them, to be inserted.
+pub(super) fn new_person(e: &StagedEntry, department_id: Option<i64>, at: chrono::NaiveDateTime) -> NewPerson {
+    NewPerson {
+        search_text: person_search_text(&e.uid, &e.display_name, e.email.as_deref()),
+        uid: e.uid.clone(),
+        display_name: e.display_name.clone(),
+        email: e.email.clone(),
+        title: e.title.clone(),
+        department_id,
+        manager_id: None,
+        active: !e.disabled,
+        locale: None,
+        timezone: None,
+        is_admin: false,
+        password_hash: None,
+        created_at: at,
+        updated_at: at,
+        external_id: Some(e.external_id.clone()),
+        dn: Some(e.dn.clone()),
+        phone: e.phone.clone(),
+        employee_number: e.employee_number.clone(),
+        source: "directory".into(),
+    }
+}
+
+pub(super) fn staged(run_id: i64, p: DirectoryPerson) -> StagedEntry {
     StagedEntry {
         run_id,
         external_id: p.external_id,
@@ -516,6 +541,23 @@ impl Applier<'_> {
         Ok(())
     }
 
+    fn community_created(
+        &mut self,
+        conn: &mut DbConnection,
+        c: crate::db::models::Community,
+    ) -> Result<(), ApplyError> {
+        self.report.communities_created += 1;
+        self.note(
+            conn,
+            Change {
+                kind: "community-created",
+                subject: c.slug,
+                name: c.name,
+                fields: vec![],
+            },
+        )
+    }
+
     fn flush_audit(&mut self, conn: &mut DbConnection) -> Result<(), ApplyError> {
         bulk::insert_audit_entries(conn, &self.audit)?;
         self.audit.clear();
@@ -598,16 +640,7 @@ impl Applier<'_> {
             };
             if department_community(conn, id)?.is_none() {
                 let c = communities::create_department_community(conn, id, &name)?;
-                self.report.communities_created += 1;
-                self.note(
-                    conn,
-                    Change {
-                        kind: "community-created",
-                        subject: c.slug,
-                        name: c.name,
-                        fields: vec![],
-                    },
-                )?;
+                self.community_created(conn, c)?;
             }
             ids.insert(key, id);
         }
@@ -705,27 +738,7 @@ impl Applier<'_> {
         let at = now();
         let rows: Vec<NewPerson> = creates
             .iter()
-            .map(|(e, departments)| NewPerson {
-                search_text: person_search_text(&e.uid, &e.display_name, e.email.as_deref()),
-                uid: e.uid.clone(),
-                display_name: e.display_name.clone(),
-                email: e.email.clone(),
-                title: e.title.clone(),
-                department_id: departments.first().copied(),
-                manager_id: None,
-                active: !e.disabled,
-                locale: None,
-                timezone: None,
-                is_admin: false,
-                password_hash: None,
-                created_at: at,
-                updated_at: at,
-                external_id: Some(e.external_id.clone()),
-                dn: Some(e.dn.clone()),
-                phone: e.phone.clone(),
-                employee_number: e.employee_number.clone(),
-                source: "directory".into(),
-            })
+            .map(|(e, departments)| new_person(e, departments.first().copied(), at))
             .collect();
         bulk::insert_people(conn, &rows)?;
         let ext: Vec<&str> = creates.iter().map(|(e, _)| e.external_id.as_str()).collect();
@@ -1002,17 +1015,9 @@ impl Applier<'_> {
                 Some(id) => id,
                 None => {
                     let c = communities::create_group_community(conn, &g.slug, &g.name, g.kind)?;
-                    self.report.communities_created += 1;
-                    self.note(
-                        conn,
-                        Change {
-                            kind: "community-created",
-                            subject: c.slug,
-                            name: c.name,
-                            fields: vec![],
-                        },
-                    )?;
-                    c.id
+                    let id = c.id;
+                    self.community_created(conn, c)?;
+                    id
                 }
             };
             let members: Vec<i64> = groups
