@@ -24,21 +24,30 @@ pub enum DirectoryError {
     Incomplete(String),
 }
 
+/// Our own TLS settings, with ring named explicitly (a process may link two rustls providers):
+/// the CA file when one is configured, else the system's CAs.
 fn tls_config(ca_file: &str) -> Result<Arc<rustls::ClientConfig>, DirectoryError> {
     use rustls::pki_types::CertificateDer;
     use rustls::pki_types::pem::PemObject;
-    let fail = |e: String| DirectoryError::Connect(format!("ldap.ca_file {ca_file}: {e}"));
+    let fail = |e: String| DirectoryError::Connect(format!("TLS set-up: {e}"));
     let mut roots = rustls::RootCertStore::empty();
-    for cert in CertificateDer::pem_file_iter(ca_file).map_err(|e| fail(e.to_string()))? {
-        roots
-            .add(cert.map_err(|e| fail(e.to_string()))?)
-            .map_err(|e| fail(e.to_string()))?;
+    if ca_file.is_empty() {
+        for cert in rustls_native_certs::load_native_certs().certs {
+            let _ = roots.add(cert);
+        }
+    } else {
+        for cert in CertificateDer::pem_file_iter(ca_file).map_err(|e| fail(format!("ldap.ca_file {ca_file}: {e}")))? {
+            roots
+                .add(cert.map_err(|e| fail(e.to_string()))?)
+                .map_err(|e| fail(e.to_string()))?;
+        }
     }
-    Ok(Arc::new(
-        rustls::ClientConfig::builder()
-            .with_root_certificates(roots)
-            .with_no_client_auth(),
-    ))
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .map_err(|e| fail(e.to_string()))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(Arc::new(config))
 }
 
 /// A connection with the configured timeouts; nothing is bound yet.
@@ -47,7 +56,9 @@ pub fn connect(s: &LdapSettings) -> Result<LdapConn, DirectoryError> {
         .set_conn_timeout(Duration::from_secs(s.connect_timeout_seconds))
         .set_starttls(s.starttls)
         .set_no_tls_verify(!s.verify_tls);
-    if !s.ca_file.trim().is_empty() {
+    let tls = s.starttls || s.url.trim().starts_with("ldaps://");
+    // With verification off, ldap3 builds its own (unverifying) configuration.
+    if tls && s.verify_tls {
         settings = settings.set_config(tls_config(s.ca_file.trim())?);
     }
     LdapConn::with_settings(settings, s.url.trim()).map_err(|e| DirectoryError::Connect(e.to_string()))

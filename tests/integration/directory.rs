@@ -846,3 +846,44 @@ async fn a_sync_at_a_time_and_interrupted_runs_are_closed(app: TestApp) {
     let staged: i64 = app.query(|c| directory_entries::table.count().get_result(c)).await;
     assert_eq!(staged, 0);
 }
+
+on_both_backends!(starttls_with_the_companys_own_ca);
+
+async fn starttls_with_the_companys_own_ca(app: TestApp) {
+    let slapd = blocking(|| Slapd::start_with_tls(&company(20))).await;
+    let (url, ca) = (slapd.url(), slapd.ca_file().display().to_string());
+    let configure = move |ca_file: String| {
+        let url = url.clone();
+        move |s: &mut allmende::config::Settings| {
+            s.ldap.url = url;
+            s.ldap.starttls = true;
+            s.ldap.ca_file = ca_file;
+            s.ldap.bind_dn = SERVICE_DN.into();
+            s.ldap.bind_password = SERVICE_PASSWORD.into();
+            s.ldap.user_base = format!("ou=people,{BASE_DN}");
+            s.ldap.connect_timeout_seconds = 2;
+        }
+    };
+    let app = spawn_app_with(app.backend, configure(ca.clone())).await;
+    let report = sync(&app).await;
+    assert!(!report.aborted, "{:?}", report.reason);
+    assert_eq!(report.created, 20);
+    assert_eq!(
+        app.login(&app.browser("en"), "p0002", &fixture::password("p0002"))
+            .await
+            .status(),
+        303,
+        "sign-in over StartTLS"
+    );
+
+    // A certificate the configured CA did not sign is refused.
+    let other = blocking(|| Slapd::start_with_tls(&company(1))).await;
+    let stranger = spawn_app_with(app.backend, configure(other.ca_file().display().to_string())).await;
+    let refused = sync(&stranger).await;
+    assert!(refused.aborted);
+    assert!(
+        refused.reason.as_deref().unwrap().contains("cannot connect"),
+        "{:?}",
+        refused.reason
+    );
+}

@@ -175,13 +175,15 @@ pub fn groups_ldif(n: usize) -> String {
     )
 }
 
-/// The whole company of `n` people.
+/// The whole company of `n` people (the groups from 42 people on: they need their members).
 pub fn company(n: usize) -> String {
     let mut out = String::with_capacity(n * 420);
     for i in 0..n {
         out.push_str(&person_ldif(i));
         out.push('\n');
     }
-    out.push_str(&groups_ldif(n));
+    if n >= 42 {
+        out.push_str(&groups_ldif(n));
+    }
     out
 }

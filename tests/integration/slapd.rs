@@ -28,13 +28,30 @@ pub struct Slapd {
 impl Slapd {
     /// Loads `ldif` (offline, with slapadd) and starts the server.
     pub fn start(ldif: &str) -> Slapd {
+        Self::start_with(ldif, false)
+    }
+
+    /// The same with StartTLS offered, with a certificate for 127.0.0.1 from a CA of its own
+    /// (`ca_file()`), made with openssl.
+    pub fn start_with_tls(ldif: &str) -> Slapd {
+        Self::start_with(ldif, true)
+    }
+
+    pub fn ca_file(&self) -> PathBuf {
+        self.dir.path().join("ca.pem")
+    }
+
+    fn start_with(ldif: &str, tls: bool) -> Slapd {
         assert!(
             Path::new(SLAPD).exists(),
             "{SLAPD} is missing: run scripts/test.sh, which installs Debian's slapd and ldap-utils"
         );
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("data")).unwrap();
-        std::fs::write(dir.path().join("slapd.conf"), config(dir.path())).unwrap();
+        if tls {
+            make_certificates(dir.path());
+        }
+        std::fs::write(dir.path().join("slapd.conf"), config(dir.path(), tls)).unwrap();
         let seed = dir.path().join("seed.ldif");
         std::fs::write(&seed, format!("{}\n{ldif}", base_entries())).unwrap();
         let out = Command::new(SLAPADD)
@@ -132,8 +149,79 @@ impl Drop for Slapd {
     }
 }
 
-fn config(dir: &Path) -> String {
+fn make_certificates(dir: &Path) {
+    let openssl = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("openssl runs");
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=Allmende Test CA",
+    ]);
+    openssl(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=localhost",
+    ]);
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "server.ext",
+    ]);
+}
+
+fn config(dir: &Path, tls: bool) -> String {
     let d = dir.display();
+    let tls = if tls {
+        format!(
+            "TLSCACertificateFile {d}/ca.pem\nTLSCertificateFile {d}/server.pem\nTLSCertificateKeyFile {d}/server.key\n"
+        )
+    } else {
+        String::new()
+    };
     format!(
         r#"include /etc/ldap/schema/core.schema
 include /etc/ldap/schema/cosine.schema
@@ -143,7 +231,7 @@ pidfile {d}/slapd.pid
 argsfile {d}/slapd.args
 modulepath /usr/lib/ldap
 moduleload back_mdb
-sizelimit size.soft={SIZE_LIMIT} size.hard={SIZE_LIMIT} size.prtotal=unlimited
+{tls}sizelimit size.soft={SIZE_LIMIT} size.hard={SIZE_LIMIT} size.prtotal=unlimited
 access to dn.base="" by * read
 access to dn.base="cn=Subschema" by * read
 access to attrs=userPassword
