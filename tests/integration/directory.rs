@@ -378,8 +378,26 @@ async fn people_who_leave_are_deactivated_and_come_back(app: TestApp) {
 }
 
 async fn the_guard_refuses_a_directory_that_lost_a_third(app: TestApp) {
-    let (app, slapd) = directory_app(app.backend, PEOPLE).await;
+    let (mut app, slapd) = directory_app(app.backend, PEOPLE).await;
     sync(&app).await;
+    // A filter that suddenly matches 30 % fewer people (someone edited the configuration).
+    let filter = std::mem::replace(
+        &mut app.settings.ldap.user_filter,
+        "(&(objectClass=inetOrgPerson)(!(|(departmentNumber=D20)(departmentNumber=D30))))".into(),
+    );
+    let refused = sync(&app).await;
+    assert!(refused.aborted, "{refused:?}");
+    let excluded = (0..PEOPLE)
+        .filter(|i| fixture::departments_of(*i).iter().any(|d| [1, 2].contains(d)))
+        .count();
+    let expected = format!("would deactivate {excluded} of {PEOPLE} active people");
+    assert!(
+        refused.reason.as_deref().unwrap().contains(&expected),
+        "{:?}",
+        refused.reason
+    );
+    assert_eq!(directory_people(&app).await, (PEOPLE as i64, PEOPLE as i64));
+    app.settings.ldap.user_filter = filter;
     change(&slapd, |conn| {
         for i in (0..PEOPLE).filter(|i| i % 3 == 1) {
             conn.delete(&fixture::dn(i)).unwrap().success().unwrap();
@@ -422,12 +440,12 @@ async fn the_guard_refuses_a_directory_that_lost_a_third(app: TestApp) {
         .await
         .unwrap();
     let rows = crate::support::texts(&page, "#sync-runs tbody tr");
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 3);
     assert!(
         rows[0].contains("aborted, nothing changed: would deactivate 207 of 620"),
         "{rows:?}"
     );
-    assert!(rows[1].contains("applied"), "{rows:?}");
+    assert!(rows[1].contains("aborted") && rows[2].contains("applied"), "{rows:?}");
     let first_run = admin
         .get(app.url("/admin/directory/1"))
         .send()
