@@ -31,6 +31,9 @@ pub struct AttributeOverrides {
     pub user_account_control: Option<String>,
     pub account_expires: Option<String>,
     pub user_principal_name: Option<String>,
+    /// Values naming the departments (key or name) this person heads; unset: the head is found
+    /// through the manager chain.
+    pub department_head: Option<String>,
 }
 
 /// The resolved names, preset plus overrides.
@@ -55,6 +58,7 @@ pub struct AttributeMap {
     pub user_account_control: Option<String>,
     pub account_expires: Option<String>,
     pub user_principal_name: Option<String>,
+    pub department_head: Option<String>,
 }
 
 impl AttributeMap {
@@ -82,6 +86,7 @@ impl AttributeMap {
                 user_account_control: optional(&o.user_account_control, None),
                 account_expires: optional(&o.account_expires, None),
                 user_principal_name: optional(&o.user_principal_name, None),
+                department_head: optional(&o.department_head, None),
             },
             Preset::ActiveDirectory => AttributeMap {
                 stable_id_is_guid: o.stable_id.is_none(),
@@ -101,6 +106,7 @@ impl AttributeMap {
                 user_account_control: optional(&o.user_account_control, Some("userAccountControl")),
                 account_expires: optional(&o.account_expires, Some("accountExpires")),
                 user_principal_name: optional(&o.user_principal_name, Some("userPrincipalName")),
+                department_head: optional(&o.department_head, None),
             },
         }
     }
@@ -127,6 +133,7 @@ impl AttributeMap {
                 &self.user_account_control,
                 &self.account_expires,
                 &self.user_principal_name,
+                &self.department_head,
             ]
             .into_iter()
             .flatten()
@@ -141,6 +148,9 @@ impl AttributeMap {
 pub struct DepartmentRef {
     pub key: String,
     pub name: String,
+    /// The person heads it, as `[ldap.attributes] department_head` says.
+    #[serde(default)]
+    pub head: bool,
 }
 
 /// A directory entry, parsed: everything Allmende keeps of a person.
@@ -245,6 +255,7 @@ impl AttributeMap {
                 .map(|(k, n)| DepartmentRef {
                     key: k.to_string(),
                     name: n.to_string(),
+                    head: false,
                 })
                 .collect()
         } else {
@@ -253,11 +264,18 @@ impl AttributeMap {
                 .map(|n| DepartmentRef {
                     key: n.to_lowercase(),
                     name: n.to_string(),
+                    head: false,
                 })
                 .collect()
         };
         departments.sort();
         departments.dedup_by(|a, b| a.key == b.key);
+        if let Some(attr) = &self.department_head {
+            let heads: Vec<String> = e.values(attr).iter().map(|v| v.trim().to_lowercase()).collect();
+            for d in &mut departments {
+                d.head = heads.contains(&d.key.to_lowercase()) || heads.contains(&d.name.to_lowercase());
+            }
+        }
         let disabled = self
             .user_account_control
             .as_deref()
@@ -408,11 +426,13 @@ mod tests {
             vec![
                 DepartmentRef {
                     key: "D20".into(),
-                    name: "Vertrieb".into()
+                    name: "Vertrieb".into(),
+                    head: false
                 },
                 DepartmentRef {
                     key: "D30".into(),
-                    name: "Marketing".into()
+                    name: "Marketing".into(),
+                    head: false
                 }
             ]
         );

@@ -445,6 +445,7 @@ fn apply(
             updated: HashSet::new(),
             touched: HashSet::new(),
             audit: Vec::new(),
+            declared_heads: HashMap::new(),
         };
         let mut clock = std::time::Instant::now();
         let mut lap = |phase: &str| {
@@ -504,6 +505,8 @@ struct Applier<'o> {
     touched: HashSet<i64>,
     /// Audit entries not yet written.
     audit: Vec<NewAuditEntry>,
+    /// department id → head, where the directory names them (`[ldap.attributes] department_head`).
+    declared_heads: HashMap<i64, i64>,
 }
 
 type Fields = Vec<(String, Option<String>, Option<String>)>;
@@ -683,13 +686,16 @@ impl Applier<'_> {
                 current_departments.entry(person).or_default().push(dept);
             }
             let mut creates = Vec::new();
+            let mut heads: Vec<(String, i64)> = Vec::new();
             for entry in chunk {
-                let mut wanted: Vec<i64> = serde_json::from_str::<Vec<DepartmentRef>>(&entry.departments)
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|d| departments.get(&d.key).copied())
-                    .collect();
+                let refs = serde_json::from_str::<Vec<DepartmentRef>>(&entry.departments).unwrap_or_default();
+                let mut wanted: Vec<i64> = refs.iter().filter_map(|d| departments.get(&d.key).copied()).collect();
                 wanted.sort_unstable();
+                heads.extend(
+                    refs.iter()
+                        .filter(|d| d.head)
+                        .filter_map(|d| departments.get(&d.key).map(|&id| (entry.external_id.clone(), id))),
+                );
                 let existing = known.remove(&entry.external_id).or_else(|| local.remove(&entry.uid));
                 match existing {
                     None => creates.push((entry, wanted)),
@@ -703,6 +709,11 @@ impl Applier<'_> {
                 seen += 1;
             }
             self.create_people(conn, creates, &mut person_ids)?;
+            for (external_id, department) in heads {
+                if let Some(&person) = person_ids.get(&external_id) {
+                    self.declared_heads.insert(department, person);
+                }
+            }
             self.observer.read(seen);
             Ok(())
         })?;
@@ -1069,7 +1080,10 @@ impl Applier<'_> {
                 .filter(people::active.eq(true))
                 .select((people::id, people::manager_id))
                 .load(conn)?;
-            let head = head_of(&members);
+            let declared = self.declared_heads.get(&dept_id).copied();
+            let head = declared
+                .filter(|h| members.iter().any(|(m, _)| m == h))
+                .or_else(|| head_of(&members));
             let dept: Department = departments::table
                 .find(dept_id)
                 .select(Department::as_select())

@@ -905,3 +905,41 @@ async fn starttls_with_the_companys_own_ca(app: TestApp) {
         refused.reason
     );
 }
+
+on_both_backends!(a_head_named_by_an_attribute_wins_over_the_manager_chain);
+
+async fn a_head_named_by_an_attribute_wins_over_the_manager_chain(app: TestApp) {
+    let (mut app, slapd) = directory_app(app.backend, 60).await;
+    app.settings.ldap.attributes.department_head = Some("businessCategory".into());
+    sync(&app).await;
+    let manager_of = |slug: &'static str| {
+        app.query(move |c| {
+            memberships::table
+                .inner_join(communities::table)
+                .inner_join(people::table)
+                .filter(communities::slug.eq(slug))
+                .filter(memberships::role.eq("manager"))
+                .select(people::uid)
+                .load::<String>(c)
+        })
+    };
+    assert_eq!(
+        manager_of("vertrieb").await,
+        vec!["p0001"],
+        "the manager chain, while no one is named"
+    );
+    change(&slapd, |conn| {
+        conn.modify(&fixture::dn(8), vec![Mod::Replace("businessCategory", ["D20"].into())])
+            .unwrap()
+            .success()
+            .unwrap();
+    })
+    .await;
+    assert_eq!(fixture::departments_of(8), vec![1], "p0008 works in Vertrieb");
+    sync(&app).await;
+    assert_eq!(
+        manager_of("vertrieb").await,
+        vec!["p0008"],
+        "the named head manages; the former one is a member again"
+    );
+}
