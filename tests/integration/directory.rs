@@ -75,6 +75,14 @@ async fn directory_people(app: &TestApp) -> (i64, i64) {
     .await
 }
 
+/// Moves an entry under another OU; it keeps its id (entryUUID), as with HR tools.
+fn move_entry(conn: &mut ldap3::LdapConn, dn: &str, rdn: &str, ou: &str) {
+    conn.modifydn(dn, rdn, true, Some(&format!("ou={ou},{BASE_DN}")))
+        .unwrap()
+        .success()
+        .unwrap();
+}
+
 /// Changes the directory as its administrator.
 async fn change(slapd: &Slapd, f: impl FnOnce(&mut ldap3::LdapConn) + Send + 'static) {
     let url = slapd.url();
@@ -211,15 +219,7 @@ async fn renames_moves_and_department_changes_keep_the_person(app: TestApp) {
 
     change(&slapd, |conn| {
         // Renamed and moved in the tree: a new DN, the same entry.
-        conn.modifydn(
-            &fixture::dn(42),
-            "uid=p0042-neu",
-            true,
-            Some(&format!("ou=services,{BASE_DN}")),
-        )
-        .unwrap()
-        .success()
-        .unwrap();
+        move_entry(conn, &fixture::dn(42), "uid=p0042-neu", "services");
         let new = format!("uid=p0042-neu,ou=services,{BASE_DN}");
         let mods = vec![
             Mod::Replace("displayName", ["Jörg Groß-Weiß"].into()),
@@ -305,15 +305,7 @@ async fn people_who_leave_are_deactivated_and_come_back(app: TestApp) {
     sync(&app).await;
     // Leaving: moved out of the people subtree (as HR tools do), so the entry keeps its id.
     change(&slapd, |conn| {
-        conn.modifydn(
-            &fixture::dn(100),
-            "uid=p0100",
-            true,
-            Some(&format!("ou=services,{BASE_DN}")),
-        )
-        .unwrap()
-        .success()
-        .unwrap();
+        move_entry(conn, &fixture::dn(100), "uid=p0100", "services");
     })
     .await;
     let left = sync(&app).await;
@@ -339,15 +331,7 @@ async fn people_who_leave_are_deactivated_and_come_back(app: TestApp) {
     assert_eq!(status, 422);
 
     change(&slapd, |conn| {
-        conn.modifydn(
-            &format!("uid=p0100,ou=services,{BASE_DN}"),
-            "uid=p0100",
-            true,
-            Some(&format!("ou=people,{BASE_DN}")),
-        )
-        .unwrap()
-        .success()
-        .unwrap();
+        move_entry(conn, &format!("uid=p0100,ou=services,{BASE_DN}"), "uid=p0100", "people");
     })
     .await;
     let back = sync(&app).await;
