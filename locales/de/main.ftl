@@ -4,6 +4,7 @@ nav-home = Start
 nav-communities = Communities
 nav-people = Personen
 nav-settings = Einstellungen
+nav-admin = Verwaltung
 nav-sign-out = Abmelden
 footer = Allmende – die Communities des Unternehmens
 

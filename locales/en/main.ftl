@@ -4,6 +4,7 @@ nav-home = Home
 nav-communities = Communities
 nav-people = People
 nav-settings = Settings
+nav-admin = Administration
 nav-sign-out = Sign out
 footer = Allmende – the company's communities
 

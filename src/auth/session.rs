@@ -10,12 +10,18 @@ use crate::domain::Locale;
 
 const UID: &str = "uid";
 const NAME: &str = "name";
+const ADMIN: &str = "admin";
 const CSRF: &str = "csrf";
 const LANG: &str = "lang";
 const TZ: &str = "tz";
 
 pub fn uid(session: &Session) -> Option<String> {
     session.get::<String>(UID).ok().flatten()
+}
+
+/// Whether to show administrators' links; the admin pages themselves ask the database.
+pub fn shows_admin_links(session: &Session) -> bool {
+    session.get::<bool>(ADMIN).ok().flatten().unwrap_or(false)
 }
 
 pub fn display_name(session: &Session) -> Option<String> {
@@ -73,6 +79,7 @@ pub fn sign_in(session: &Session, person: &Person) {
 
 /// What the layout shows without a database read: name, language and time zone.
 pub fn refresh_person(session: &Session, person: &Person) {
+    let _ = session.insert(ADMIN, person.is_admin);
     let _ = session.insert(NAME, &person.display_name);
     set_lang(session, person.locale());
     match &person.timezone {

@@ -29,6 +29,7 @@ pub struct Ui {
 struct Me {
     uid: String,
     name: String,
+    admin: bool,
 }
 
 impl Ui {
@@ -52,6 +53,7 @@ impl Ui {
         let csrf_token = session::csrf_token(&session);
         let me = session::uid(&session).map(|uid| Me {
             name: session::display_name(&session).unwrap_or_else(|| uid.clone()),
+            admin: session::shows_admin_links(&session),
             uid,
         });
         let tz = session::timezone(&session).unwrap_or_else(|| default_tz.to_string());

@@ -443,12 +443,19 @@ async fn the_guard_refuses_a_directory_that_lost_a_third(app: TestApp) {
             .iter()
             .any(|c| c.starts_with("created p0000"))
     );
+    let home = admin.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(
+        crate::support::texts(&home, "nav a").contains(&"Administration".to_string()),
+        "admins find the page"
+    );
     app.person("mmuster", "Maria Muster").await;
     let employee = app.signed_in("mmuster", "en").await;
     assert_eq!(
         employee.get(app.url("/admin/directory")).send().await.unwrap().status(),
         404
     );
+    let home = employee.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(!crate::support::texts(&home, "nav a").contains(&"Administration".to_string()));
 
     let forced = sync_with(&app, false, true, ()).await;
     assert_eq!(forced.deactivated, 207);
