@@ -13,6 +13,7 @@ login-uid = Benutzername
 login-password = Passwort
 login-submit = Anmelden
 login-failed = Benutzername oder Passwort sind nicht richtig.
+login-unavailable = Ihr Passwort kann gerade nicht geprüft werden, weil das Unternehmensverzeichnis nicht erreichbar ist. Bitte versuchen Sie es in einigen Minuten erneut.
 login-throttled = Zu viele fehlgeschlagene Versuche. Bitte warten Sie einige Minuten, bevor Sie es erneut versuchen.
 
 home-title = Start

@@ -13,6 +13,7 @@ login-uid = User name
 login-password = Password
 login-submit = Sign in
 login-failed = The user name or password is not correct.
+login-unavailable = Your password cannot be checked right now because the company directory cannot be reached. Please try again in a few minutes.
 login-throttled = Too many failed attempts. Please wait a few minutes before trying again.
 
 home-title = Home

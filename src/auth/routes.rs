@@ -105,6 +105,12 @@ async fn login(
             );
             Ok(res)
         }
+        Err(AppError::Unavailable(reason)) => {
+            tracing::error!(%reason, "sign-in could not be checked");
+            let mut res = login_form(&ui, &form.uid, &next, Some("login-unavailable"))?;
+            *res.status_mut() = actix_web::http::StatusCode::SERVICE_UNAVAILABLE;
+            Ok(res)
+        }
         Err(e) => Err(e),
     }
 }

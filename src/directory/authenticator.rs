@@ -26,21 +26,23 @@ impl DirectoryPasswords {
 
 impl Authenticator for DirectoryPasswords {
     fn authenticate(&self, conn: &mut DbConnection, account: &str, password: &str) -> Result<Option<Person>, AppError> {
-        let found = client::service_connection(&self.settings)
-            .and_then(|mut ldap| {
-                let found = client::find_person(&mut ldap, &self.settings, &self.map, account);
-                let _ = ldap.unbind();
-                found
-            })
-            .map_err(|e| {
-                // The directory being down must not lock out local administrators.
+        let found = client::service_connection(&self.settings).and_then(|mut ldap| {
+            let found = client::find_person(&mut ldap, &self.settings, &self.map, account);
+            let _ = ldap.unbind();
+            found
+        });
+        let entry = match found {
+            Ok(Some(entry)) => entry,
+            Ok(None) => return LocalPasswords.authenticate(conn, account, password),
+            Err(e) => {
+                // A local account (e.g. the break-glass administrator) still signs in; anyone
+                // else is told the directory is away, not that their password is wrong.
                 tracing::error!(error = %e, "directory look-up for sign-in failed");
-                e
-            })
-            .ok()
-            .flatten();
-        let Some(entry) = found else {
-            return LocalPasswords.authenticate(conn, account, password);
+                return match LocalPasswords.authenticate(conn, account, password)? {
+                    Some(person) => Ok(Some(person)),
+                    None => Err(AppError::Unavailable(format!("directory: {e}"))),
+                };
+            }
         };
         let matches = client::password_matches(&self.settings, &entry.dn, password).map_err(|e| {
             tracing::error!(error = %e, "directory bind for sign-in failed");

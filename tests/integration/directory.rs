@@ -507,7 +507,7 @@ async fn a_directory_that_fails_mid_run_changes_nothing(app: TestApp) {
 }
 
 async fn sign_in_with_the_directory_password(app: TestApp) {
-    let (app, _slapd) = directory_app(app.backend, 60).await;
+    let (app, slapd) = directory_app(app.backend, 60).await;
     let client = app.browser("de");
     // Before the first sync: the entry makes the person.
     let res = app.login(&client, "p0003", &fixture::password("p0003")).await;
@@ -556,6 +556,22 @@ async fn sign_in_with_the_directory_password(app: TestApp) {
         401,
         "inactive people cannot sign in"
     );
+    // The directory away: local accounts still sign in; directory people learn why they cannot.
+    app.admin("notfall", "Notfall-Admin").await;
+    let mut slapd = slapd;
+    slapd.stop();
+    assert_eq!(
+        app.login(&app.browser("en"), "notfall", crate::support::PASSWORD)
+            .await
+            .status(),
+        303
+    );
+    let away = app
+        .login(&app.browser("en"), "p0004", &fixture::password("p0004"))
+        .await;
+    assert_eq!(away.status(), 503);
+    let alert = crate::support::texts(&away.text().await.unwrap(), "[role=alert]");
+    assert!(alert[0].contains("company directory cannot be reached"), "{alert:?}");
 }
 
 on_both_backends!(groups_become_communities_with_nested_members);
