@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use diesel::prelude::*;
 use serde_json::json;
 
-use super::attributes::{AttributeMap, DepartmentRef, DirectoryPerson, dn_key};
+use super::attributes::{AttributeMap, DepartmentRef, DirectoryPerson, Skipped, dn_key};
 use super::client::{self, DirectoryError};
 use super::groups::GroupIndex;
 use super::report::{Change, SyncReport};
@@ -238,35 +238,67 @@ fn stage(
     report: &mut SyncReport,
     observer: &mut dyn Observer,
 ) -> Result<(), StageError> {
-    let mut ldap = client::service_connection(settings)?;
-    let mut batch: Vec<StagedEntry> = Vec::with_capacity(settings.page_size as usize);
-    let mut seen = 0u64;
-    let mut flush = |batch: &mut Vec<StagedEntry>, report: &mut SyncReport| -> Result<(), StageError> {
-        let inserted = bulk::insert_staged_entries(conn, batch).map_err(|e| StageError::Db(e.to_string()))?;
-        report.skipped += (batch.len() - inserted) as u64;
-        batch.clear();
-        Ok(())
-    };
-    let read = client::for_each_person(&mut ldap, settings, map, |parsed| {
-        seen += 1;
-        match parsed {
-            Ok(p) => batch.push(staged(run_id, p)),
-            Err(skipped) => {
-                tracing::warn!(dn = %skipped.dn, reason = %skipped.reason, "directory entry skipped");
-                report.skipped += 1;
+    // Reading the directory and writing the staging table overlap: a reader thread hands over
+    // one page at a time (a few pages may wait), this thread stages them.
+    let page_size = settings.page_size as usize;
+    let (pages, received) = std::sync::mpsc::sync_channel::<Vec<Result<DirectoryPerson, Skipped>>>(4);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || -> Result<u64, DirectoryError> {
+            let mut ldap = client::service_connection(settings)?;
+            let mut page = Vec::with_capacity(page_size);
+            let read = client::for_each_person(&mut ldap, settings, map, |parsed| {
+                page.push(parsed);
+                if page.len() >= page_size {
+                    pages
+                        .send(std::mem::replace(&mut page, Vec::with_capacity(page_size)))
+                        .map_err(|_| DirectoryError::Search("staging stopped".into()))?;
+                }
+                Ok(())
+            })?;
+            let _ = ldap.unbind();
+            if !page.is_empty() {
+                pages
+                    .send(page)
+                    .map_err(|_| DirectoryError::Search("staging stopped".into()))?;
             }
-        }
-        if batch.len() >= settings.page_size as usize {
-            flush(&mut batch, report).map_err(|e| DirectoryError::Search(e.to_string()))?;
+            Ok(read)
+        });
+        let mut seen = 0u64;
+        let mut failed = None;
+        while let Ok(page) = received.recv() {
+            seen += page.len() as u64;
+            let batch: Vec<StagedEntry> = page
+                .into_iter()
+                .filter_map(|parsed| match parsed {
+                    Ok(p) => Some(staged(run_id, p)),
+                    Err(skipped) => {
+                        tracing::warn!(dn = %skipped.dn, reason = %skipped.reason, "directory entry skipped");
+                        report.skipped += 1;
+                        None
+                    }
+                })
+                .collect();
+            match bulk::insert_staged_entries(conn, &batch) {
+                Ok(inserted) => report.skipped += (batch.len() - inserted) as u64,
+                Err(e) => {
+                    failed = Some(StageError::Db(e.to_string()));
+                    break;
+                }
+            }
             observer.read(seen);
         }
+        // Closing the channel stops a reader that is still sending.
+        drop(received);
+        let read = reader
+            .join()
+            .map_err(|_| StageError::Db("the directory reader failed".into()))?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        report.entries_read = read?;
+        observer.read(report.entries_read);
         Ok(())
-    })?;
-    flush(&mut batch, report)?;
-    report.entries_read = read;
-    observer.read(read);
-    let _ = ldap.unbind();
-    Ok(())
+    })
 }
 
 #[derive(Debug, thiserror::Error)]
