@@ -84,6 +84,7 @@ settings-locale-browser = Wie mein Browser
 
 field-uid = Benutzername
 field-email = E-Mail
+field-phone = Telefon
 field-name = Name
 field-slug = Webadresse
 field-kind = Art

@@ -84,6 +84,7 @@ settings-locale-browser = As my browser says
 
 field-uid = User name
 field-email = E-mail
+field-phone = Phone
 field-name = Name
 field-slug = Web address
 field-kind = Kind

@@ -20,6 +20,7 @@ pub struct PersonSummary {
     /// Department names, sorted.
     pub departments: Vec<String>,
     pub email: Option<String>,
+    pub phone: Option<String>,
     pub manager_uid: Option<String>,
     /// False for people who left (they stay known, and their content stays).
     pub active: bool,
@@ -150,6 +151,7 @@ fn summaries(conn: &mut DbConnection, rows: Vec<Person>) -> Result<Vec<PersonSum
                 display_name: p.display_name,
                 title: p.title,
                 email: p.email,
+                phone: p.phone,
                 active: p.active,
             }
         })

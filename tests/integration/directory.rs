@@ -171,6 +171,20 @@ async fn the_first_sync_brings_in_everyone_and_a_second_changes_nothing(app: Tes
     assert_eq!(person["display_name"], "Mehmet Fuß");
     assert_eq!(person["manager"]["uid"], fixture::uid(fixture::manager_of(37).unwrap()));
     assert_eq!(person["manager"]["uid"], "p0002");
+    assert_eq!(person["phone"], "+49 30 555 0037");
+    let page = app
+        .signed_in("root", "de")
+        .await
+        .get(app.url("/people/p0037"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let facts = crate::support::texts(&page, "dl.facts dd");
+    assert!(facts.contains(&"+49 30 555 0037".to_string()), "{facts:?}");
+    assert!(crate::support::texts(&page, "dl.facts dt").contains(&"Telefon".to_string()));
 
     let again = sync(&app).await;
     assert_eq!(
