@@ -1,376 +1,25 @@
-//! Following the directory: read everything (paged, streamed into a staging table), check the
-//! guard, then apply all changes in one transaction — or, dry, apply and roll back.
+//! Applying a run: one transaction over people, departments and their communities.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use diesel::prelude::*;
 use serde_json::json;
 
-use super::attributes::{AttributeMap, DepartmentRef, DirectoryPerson, Skipped, dn_key};
-use super::client::{self, DirectoryError};
-use super::groups::GroupIndex;
-use super::report::{Change, SyncReport};
 use crate::communities::service as communities;
-use crate::config::LdapSettings;
 use crate::db::models::{
     Department, NewAuditEntry, NewDepartment, NewMembership, NewPerson, NewPersonDepartment, Person, StagedEntry,
     person_search_text,
 };
-use crate::db::schema::{
-    communities as communities_t, departments, directory_entries, directory_sync_runs, people, person_departments,
-};
-use crate::db::{DbConnection, DbPool, bulk, now, write_transaction};
-use crate::domain::{CommunityKind, CommunitySlug, MembershipState, Role};
+use crate::db::schema::{communities as communities_t, departments, directory_entries, people, person_departments};
+use crate::db::{DbConnection, bulk, now, write_transaction};
+use crate::directory::attributes::DepartmentRef;
+use crate::directory::groups::GroupIndex;
+use crate::directory::report::{Change, SyncReport};
+use crate::domain::{MembershipState, Role};
 use crate::error::AppError;
-use ldap3::Scope;
 
-const CHUNK: i64 = 1000;
-/// Changes kept with the run for the admin page.
-pub const STORED_CHANGES: usize = 500;
-
-#[derive(Debug, Clone)]
-pub struct SyncOptions {
-    pub dry_run: bool,
-    /// Apply even when the guard would refuse (a human looked).
-    pub force: bool,
-    /// "cli", "schedule" or an admin's uid.
-    pub started_by: String,
-}
-
-/// Receives what happens while a run goes: entries read so far, and each change.
-pub trait Observer {
-    fn read(&mut self, _entries: u64) {}
-    fn change(&mut self, _change: &Change) {}
-}
-
-impl Observer for () {}
-
-/// Runs one sync. An aborted run is `Ok` with `aborted` set; `Err` only for our own failures.
-pub fn run(
-    pool: &DbPool,
-    settings: &LdapSettings,
-    options: &SyncOptions,
-    observer: &mut dyn Observer,
-) -> Result<SyncReport, AppError> {
-    let mut conn = pool.get()?;
-    let conn: &mut DbConnection = &mut conn;
-    // One sync at a time, whoever starts it (a node's schedule, the command line).
-    let holder = format!("sync:{}:{:08x}", std::process::id(), rand::random::<u32>());
-    if !crate::jobs::lease::try_acquire(conn, LEASE, &holder, chrono::Duration::hours(LEASE_HOURS))? {
-        return Err(AppError::Conflict { code: "sync-running" });
-    }
-    let result = run_holding_lease(conn, settings, options, observer);
-    crate::jobs::lease::release(conn, LEASE, &holder)?;
-    result
-}
-
-const LEASE: &str = "directory-sync";
-/// Longer than any sync; the lease of a node that died expires after it.
-const LEASE_HOURS: i64 = 2;
-
-fn run_holding_lease(
-    conn: &mut DbConnection,
-    settings: &LdapSettings,
-    options: &SyncOptions,
-    observer: &mut dyn Observer,
-) -> Result<SyncReport, AppError> {
-    // Runs still marked running were cut off (we hold the lease now): close them and drop what they staged.
-    let interrupted: Vec<i64> = directory_sync_runs::table
-        .filter(directory_sync_runs::status.eq("running"))
-        .select(directory_sync_runs::id)
-        .load(conn)?;
-    for id in interrupted {
-        diesel::delete(directory_entries::table.filter(directory_entries::run_id.eq(id))).execute(conn)?;
-        diesel::update(directory_sync_runs::table.find(id))
-            .set((
-                directory_sync_runs::status.eq("aborted"),
-                directory_sync_runs::reason.eq("interrupted (the process ended during the run)"),
-                directory_sync_runs::finished_at.eq(now()),
-            ))
-            .execute(conn)?;
-    }
-    let run_id: i64 = diesel::insert_into(directory_sync_runs::table)
-        .values((
-            directory_sync_runs::started_at.eq(now()),
-            directory_sync_runs::status.eq("running"),
-            directory_sync_runs::started_by.eq(&options.started_by),
-            directory_sync_runs::forced.eq(options.force),
-        ))
-        .returning(directory_sync_runs::id)
-        .get_result(conn)?;
-    let mut report = SyncReport {
-        run_id,
-        dry_run: options.dry_run,
-        ..Default::default()
-    };
-    let map = AttributeMap::new(settings.preset, &settings.attributes);
-
-    let started = std::time::Instant::now();
-    let outcome = stage(conn, settings, &map, run_id, &mut report, observer)
-        .and_then(|()| read_groups(settings, &map).map_err(StageError::from))
-        .map_err(|e| e.to_string())
-        .and_then(|groups| guard(conn, settings, run_id, options.force, &report).map(|()| groups));
-    let read_ms = started.elapsed().as_millis() as u64;
-    let result = match outcome {
-        Err(reason) => {
-            report.aborted = true;
-            report.reason = Some(reason);
-            Ok(report)
-        }
-        Ok(groups) => apply(conn, run_id, options.dry_run, report, &groups, observer),
-    };
-    tracing::info!(
-        run = run_id,
-        read_ms,
-        apply_ms = started.elapsed().as_millis() as u64 - read_ms,
-        "directory sync phases"
-    );
-    // The staged entries have served their purpose either way.
-    diesel::delete(directory_entries::table.filter(directory_entries::run_id.eq(run_id))).execute(conn)?;
-    let report = match result {
-        Ok(r) => r,
-        Err(e) => {
-            record_end(
-                conn,
-                &SyncReport {
-                    run_id,
-                    aborted: true,
-                    reason: Some(e.to_string()),
-                    ..Default::default()
-                },
-                &[],
-            )?;
-            return Err(e);
-        }
-    };
-    if report.aborted {
-        tracing::warn!(
-            run = run_id,
-            reason = report.reason.as_deref().unwrap_or(""),
-            "directory sync aborted"
-        );
-        record_end(conn, &report, &[])?;
-    } else if !options.dry_run {
-        crate::db::refresh_statistics(conn)?;
-    }
-    Ok(report)
-}
-
-fn record_end(conn: &mut DbConnection, r: &SyncReport, changes: &[Change]) -> Result<(), AppError> {
-    let status = if r.aborted {
-        "aborted"
-    } else if r.dry_run {
-        "dry-run"
-    } else {
-        "applied"
-    };
-    let n = |v: u64| v as i64;
-    diesel::update(directory_sync_runs::table.find(r.run_id))
-        .set((
-            directory_sync_runs::finished_at.eq(now()),
-            directory_sync_runs::status.eq(status),
-            directory_sync_runs::reason.eq(&r.reason),
-            directory_sync_runs::entries_read.eq(n(r.entries_read)),
-            directory_sync_runs::skipped.eq(n(r.skipped)),
-            directory_sync_runs::created.eq(n(r.created)),
-            directory_sync_runs::updated.eq(n(r.updated)),
-            directory_sync_runs::moved.eq(n(r.moved)),
-            directory_sync_runs::deactivated.eq(n(r.deactivated)),
-            directory_sync_runs::reactivated.eq(n(r.reactivated)),
-            directory_sync_runs::unchanged.eq(n(r.unchanged)),
-            directory_sync_runs::departments_created.eq(n(r.departments_created)),
-            directory_sync_runs::communities_created.eq(n(r.communities_created)),
-            directory_sync_runs::changes.eq(serde_json::to_string(changes).unwrap_or_else(|_| "[]".into())),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
-/// A person as the directory describes them, to be inserted.
-pub(super) fn new_person(e: &StagedEntry, department_id: Option<i64>, at: chrono::NaiveDateTime) -> NewPerson {
-    NewPerson {
-        search_text: person_search_text(&e.uid, &e.display_name, e.email.as_deref()),
-        uid: e.uid.clone(),
-        display_name: e.display_name.clone(),
-        email: e.email.clone(),
-        title: e.title.clone(),
-        department_id,
-        manager_id: None,
-        active: !e.disabled,
-        locale: None,
-        timezone: None,
-        is_admin: false,
-        password_hash: None,
-        created_at: at,
-        updated_at: at,
-        external_id: Some(e.external_id.clone()),
-        dn: Some(e.dn.clone()),
-        phone: e.phone.clone(),
-        employee_number: e.employee_number.clone(),
-        source: "directory".into(),
-    }
-}
-
-pub(super) fn staged(run_id: i64, p: DirectoryPerson) -> StagedEntry {
-    StagedEntry {
-        run_id,
-        external_id: p.external_id,
-        dn_key: dn_key(&p.dn),
-        dn: p.dn,
-        uid: p.uid.as_str().to_string(),
-        display_name: p.display_name.into_string(),
-        email: p.email.map(|e| e.as_str().to_string()),
-        title: p.title,
-        phone: p.phone,
-        employee_number: p.employee_number,
-        departments: serde_json::to_string(&p.departments).unwrap_or_else(|_| "[]".into()),
-        manager_dn_key: p.manager_dn.as_deref().map(dn_key),
-        disabled: p.disabled,
-    }
-}
-
-/// Reads the whole directory into the staging table, a page at a time.
-fn stage(
-    conn: &mut DbConnection,
-    settings: &LdapSettings,
-    map: &AttributeMap,
-    run_id: i64,
-    report: &mut SyncReport,
-    observer: &mut dyn Observer,
-) -> Result<(), StageError> {
-    // Reading the directory and writing the staging table overlap: a reader thread hands over
-    // one page at a time (a few pages may wait), this thread stages them.
-    let page_size = settings.page_size as usize;
-    let (pages, received) = std::sync::mpsc::sync_channel::<Vec<Result<DirectoryPerson, Skipped>>>(4);
-    std::thread::scope(|scope| {
-        let reader = scope.spawn(move || -> Result<u64, DirectoryError> {
-            let mut ldap = client::service_connection(settings)?;
-            let mut page = Vec::with_capacity(page_size);
-            let read = client::for_each_person(&mut ldap, settings, map, |parsed| {
-                page.push(parsed);
-                if page.len() >= page_size {
-                    pages
-                        .send(std::mem::replace(&mut page, Vec::with_capacity(page_size)))
-                        .map_err(|_| DirectoryError::Search("staging stopped".into()))?;
-                }
-                Ok(())
-            })?;
-            let _ = ldap.unbind();
-            if !page.is_empty() {
-                pages
-                    .send(page)
-                    .map_err(|_| DirectoryError::Search("staging stopped".into()))?;
-            }
-            Ok(read)
-        });
-        let mut seen = 0u64;
-        let mut failed = None;
-        while let Ok(page) = received.recv() {
-            seen += page.len() as u64;
-            let batch: Vec<StagedEntry> = page
-                .into_iter()
-                .filter_map(|parsed| match parsed {
-                    Ok(p) => Some(staged(run_id, p)),
-                    Err(skipped) => {
-                        tracing::warn!(dn = %skipped.dn, reason = %skipped.reason, "directory entry skipped");
-                        report.skipped += 1;
-                        None
-                    }
-                })
-                .collect();
-            match bulk::insert_staged_entries(conn, &batch) {
-                Ok(inserted) => report.skipped += (batch.len() - inserted) as u64,
-                Err(e) => {
-                    failed = Some(StageError::Db(e.to_string()));
-                    break;
-                }
-            }
-            observer.read(seen);
-        }
-        // Closing the channel stops a reader that is still sending.
-        drop(received);
-        let read = reader
-            .join()
-            .map_err(|_| StageError::Db("the directory reader failed".into()))?;
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        report.entries_read = read?;
-        observer.read(report.entries_read);
-        Ok(())
-    })
-}
-
-#[derive(Debug, thiserror::Error)]
-enum StageError {
-    #[error(transparent)]
-    Directory(#[from] DirectoryError),
-    #[error("staging failed: {0}")]
-    Db(String),
-}
-
-/// Refuses runs that look like a broken directory rather than a changed company.
-fn guard(
-    conn: &mut DbConnection,
-    settings: &LdapSettings,
-    run_id: i64,
-    force: bool,
-    report: &SyncReport,
-) -> Result<(), String> {
-    let fail = |e: diesel::result::Error| e.to_string();
-    let staged: i64 = directory_entries::table
-        .filter(directory_entries::run_id.eq(run_id))
-        .count()
-        .get_result(conn)
-        .map_err(fail)?;
-    if staged == 0 {
-        return Err(format!(
-            "the directory returned no people ({} entries read)",
-            report.entries_read
-        ));
-    }
-    let active: i64 = directory_people()
-        .filter(people::active.eq(true))
-        .count()
-        .get_result(conn)
-        .map_err(fail)?;
-    let missing: i64 = directory_people()
-        .filter(people::active.eq(true))
-        .filter(diesel::dsl::not(diesel::dsl::exists(
-            directory_entries::table
-                .filter(directory_entries::run_id.eq(run_id))
-                .filter(directory_entries::external_id.nullable().eq(people::external_id)),
-        )))
-        .count()
-        .get_result(conn)
-        .map_err(fail)?;
-    let disabled: i64 = directory_people()
-        .filter(people::active.eq(true))
-        .filter(diesel::dsl::exists(
-            directory_entries::table
-                .filter(directory_entries::run_id.eq(run_id))
-                .filter(directory_entries::external_id.nullable().eq(people::external_id))
-                .filter(directory_entries::disabled.eq(true)),
-        ))
-        .count()
-        .get_result(conn)
-        .map_err(fail)?;
-    let leaving = missing + disabled;
-    let allowed = (active as f64 * settings.max_deactivate_fraction).floor() as i64;
-    if active > 0 && leaving > allowed && !force {
-        return Err(format!(
-            "would deactivate {leaving} of {active} active people ({:.0} %), more than ldap.max_deactivate_fraction ({:.0} %); \
-             rerun with --force if this is right",
-            100.0 * leaving as f64 / active as f64,
-            100.0 * settings.max_deactivate_fraction
-        ));
-    }
-    Ok(())
-}
-
-fn directory_people() -> people::BoxedQuery<'static, crate::db::DbBackend> {
-    people::table.filter(people::source.eq("directory")).into_boxed()
-}
+use super::stage::MappedGroup;
+use super::{Observer, STORED_CHANGES, directory_people, new_person, record_end};
 
 /// Rolls a dry run back while keeping its report.
 enum ApplyError {
@@ -390,74 +39,7 @@ impl From<AppError> for ApplyError {
     }
 }
 
-/// A group that becomes a community, as a `[[ldap.group_mapping]]` says.
-struct MappedGroup {
-    dn: String,
-    slug: CommunitySlug,
-    name: String,
-    kind: CommunityKind,
-}
-
-/// The groups (all under the group base, for nesting) and the mapped ones among them.
-fn read_groups(settings: &LdapSettings, map: &AttributeMap) -> Result<(GroupIndex, Vec<MappedGroup>), DirectoryError> {
-    let mut index = GroupIndex::default();
-    let mut mapped = Vec::new();
-    if settings.group_mapping.is_empty() {
-        return Ok((index, mapped));
-    }
-    let mut ldap = client::service_connection(settings)?;
-    let base = if settings.group_base.trim().is_empty() {
-        &settings.user_base
-    } else {
-        &settings.group_base
-    };
-    client::for_each_group(
-        &mut ldap,
-        settings,
-        map,
-        base,
-        &settings.group_filter,
-        Scope::Subtree,
-        |g| index.insert(&g.dn, g.members),
-    )?;
-    for mapping in &settings.group_mapping {
-        let mut found = Vec::new();
-        match (&mapping.group, &mapping.filter) {
-            (Some(dn), _) => {
-                client::for_each_group(&mut ldap, settings, map, dn, "(objectClass=*)", Scope::Base, |g| {
-                    found.push(g)
-                })?
-            }
-            (None, Some(filter)) => {
-                client::for_each_group(&mut ldap, settings, map, base, filter, Scope::Subtree, |g| {
-                    found.push(g)
-                })?
-            }
-            (None, None) => {}
-        }
-        for g in found {
-            let slug = match &mapping.slug {
-                Some(slug) => slug.clone(),
-                None => match CommunitySlug::from_name(&g.cn) {
-                    Ok(slug) => slug,
-                    Err(_) => continue,
-                },
-            };
-            let name = mapping.name.clone().unwrap_or_else(|| g.cn.clone());
-            index.insert(&g.dn, g.members);
-            mapped.push(MappedGroup {
-                dn: g.dn,
-                slug,
-                name,
-                kind: mapping.kind,
-            });
-        }
-    }
-    let _ = ldap.unbind();
-    Ok((index, mapped))
-}
-
-fn apply(
+pub(super) fn apply(
     conn: &mut DbConnection,
     run_id: i64,
     dry_run: bool,
@@ -540,6 +122,8 @@ struct Applier<'o> {
     /// department id → head, where the directory names them (`[ldap.attributes] department_head`).
     declared_heads: HashMap<i64, i64>,
 }
+
+const CHUNK: i64 = 1000;
 
 type Fields = Vec<(String, Option<String>, Option<String>)>;
 
@@ -1178,27 +762,6 @@ fn head_of(members: &[(i64, Option<i64>)]) -> Option<i64> {
         .map(|(m, _)| m)
 }
 
-/// A run's staged entries, a chunk at a time, in stable-id order.
-fn chunks(
-    conn: &mut DbConnection,
-    run_id: i64,
-    mut each: impl FnMut(&mut DbConnection, Vec<StagedEntry>) -> Result<(), ApplyError>,
-) -> Result<(), ApplyError> {
-    let mut after = String::new();
-    loop {
-        let chunk: Vec<StagedEntry> = directory_entries::table
-            .filter(directory_entries::run_id.eq(run_id))
-            .filter(directory_entries::external_id.gt(&after))
-            .order(directory_entries::external_id.asc())
-            .limit(CHUNK)
-            .select(StagedEntry::as_select())
-            .load(conn)?;
-        let Some(last) = chunk.last() else { return Ok(()) };
-        after = last.external_id.clone();
-        each(conn, chunk)?;
-    }
-}
-
 fn set_departments(conn: &mut DbConnection, person_id: i64, departments: &[i64]) -> Result<(), ApplyError> {
     diesel::delete(person_departments::table.filter(person_departments::person_id.eq(person_id))).execute(conn)?;
     for d in departments {
@@ -1218,6 +781,27 @@ fn department_community(conn: &mut DbConnection, department_id: i64) -> Result<O
         .select(communities_t::id)
         .first(conn)
         .optional()?)
+}
+
+/// A run's staged entries, a chunk at a time, in stable-id order.
+fn chunks(
+    conn: &mut DbConnection,
+    run_id: i64,
+    mut each: impl FnMut(&mut DbConnection, Vec<StagedEntry>) -> Result<(), ApplyError>,
+) -> Result<(), ApplyError> {
+    let mut after = String::new();
+    loop {
+        let chunk: Vec<StagedEntry> = directory_entries::table
+            .filter(directory_entries::run_id.eq(run_id))
+            .filter(directory_entries::external_id.gt(&after))
+            .order(directory_entries::external_id.asc())
+            .limit(CHUNK)
+            .select(StagedEntry::as_select())
+            .load(conn)?;
+        let Some(last) = chunk.last() else { return Ok(()) };
+        after = last.external_id.clone();
+        each(conn, chunk)?;
+    }
 }
 
 #[cfg(test)]
