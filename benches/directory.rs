@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use allmende::api::pagination::{PageParams, PageRequest};
 use allmende::communities::service::{ListFilter, list as list_communities};
 use allmende::config::OrganizationSettings;
-use allmende::db::models::{NewPerson, Person, person_search_text};
+use allmende::db::models::{NewPerson, Person};
 use allmende::db::schema::people;
 use allmende::db::{DatabaseUrl, DbConnection, now, run_pending_migrations};
 use allmende::domain::CommunitySlug;
@@ -49,29 +49,7 @@ fn seed(conn: &mut DbConnection, n: usize) {
                 FIRST[i % FIRST.len()],
                 LAST[(i / FIRST.len()) % LAST.len()]
             );
-            let uid = format!("u{i:06}");
-            let email = format!("{uid}@beispiel.de");
-            NewPerson {
-                search_text: person_search_text(&uid, &name, Some(&email)),
-                uid,
-                display_name: name,
-                email: Some(email),
-                title: None,
-                department_id: None,
-                manager_id: None,
-                active: true,
-                locale: None,
-                timezone: None,
-                is_admin: false,
-                password_hash: None,
-                created_at: at,
-                updated_at: at,
-                external_id: None,
-                dn: None,
-                phone: None,
-                employee_number: None,
-                source: "local".into(),
-            }
+            NewPerson::new(&format!("u{i:06}"), &name, Some(&format!("u{i:06}@beispiel.de")), at)
         })
         .collect();
     conn.transaction(|c| {

@@ -210,29 +210,17 @@ pub fn create(conn: &mut DbConnection, account: NewAccount, actor: Option<i64>) 
         let at = now();
         let person: Person = diesel::insert_into(people::table)
             .values(NewPerson {
-                search_text: crate::db::models::person_search_text(
-                    account.uid.as_str(),
-                    account.display_name.as_str(),
-                    email.as_deref(),
-                ),
-                uid: account.uid.as_str().to_string(),
-                display_name: account.display_name.into_string(),
-                email,
                 title,
                 department_id: account.department_id,
                 manager_id: account.manager_id,
-                active: true,
-                locale: None,
-                timezone: None,
                 is_admin: account.is_admin,
                 password_hash: account.password_hash,
-                created_at: at,
-                updated_at: at,
-                external_id: None,
-                dn: None,
-                phone: None,
-                employee_number: None,
-                source: "local".into(),
+                ..NewPerson::new(
+                    account.uid.as_str(),
+                    account.display_name.as_str(),
+                    email.as_deref(),
+                    at,
+                )
             })
             .returning(people::all_columns)
             .get_result(conn)?;

@@ -73,6 +73,34 @@ pub struct NewPerson {
     pub source: String,
 }
 
+impl NewPerson {
+    /// An active local person with nothing but a name and maybe a mail address; the rest is
+    /// filled in with struct update syntax.
+    pub fn new(uid: &str, display_name: &str, email: Option<&str>, at: NaiveDateTime) -> NewPerson {
+        NewPerson {
+            search_text: person_search_text(uid, display_name, email),
+            uid: uid.to_string(),
+            display_name: display_name.to_string(),
+            email: email.map(str::to_string),
+            title: None,
+            department_id: None,
+            manager_id: None,
+            active: true,
+            locale: None,
+            timezone: None,
+            is_admin: false,
+            password_hash: None,
+            created_at: at,
+            updated_at: at,
+            external_id: None,
+            dn: None,
+            phone: None,
+            employee_number: None,
+            source: "local".into(),
+        }
+    }
+}
+
 #[derive(Debug, Insertable)]
 #[diesel(table_name = crate::db::schema::person_departments)]
 pub struct NewPersonDepartment {

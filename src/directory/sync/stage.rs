@@ -1,7 +1,7 @@
 //! Reading the directory into the staging table (and the groups to map).
 
 use crate::config::LdapSettings;
-use crate::db::models::{NewPerson, StagedEntry, person_search_text};
+use crate::db::models::{NewPerson, StagedEntry};
 use crate::db::{DbConnection, bulk};
 use crate::directory::attributes::{AttributeMap, DirectoryPerson, Skipped, dn_key};
 use crate::directory::client::{self, DirectoryError};
@@ -15,25 +15,15 @@ use super::Observer;
 /// A person as the directory describes them, to be inserted.
 pub(crate) fn new_person(e: &StagedEntry, department_id: Option<i64>, at: chrono::NaiveDateTime) -> NewPerson {
     NewPerson {
-        search_text: person_search_text(&e.uid, &e.display_name, e.email.as_deref()),
-        uid: e.uid.clone(),
-        display_name: e.display_name.clone(),
-        email: e.email.clone(),
         title: e.title.clone(),
         department_id,
-        manager_id: None,
         active: !e.disabled,
-        locale: None,
-        timezone: None,
-        is_admin: false,
-        password_hash: None,
-        created_at: at,
-        updated_at: at,
         external_id: Some(e.external_id.clone()),
         dn: Some(e.dn.clone()),
         phone: e.phone.clone(),
         employee_number: e.employee_number.clone(),
         source: "directory".into(),
+        ..NewPerson::new(&e.uid, &e.display_name, e.email.as_deref(), at)
     }
 }
 
