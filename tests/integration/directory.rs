@@ -964,3 +964,49 @@ async fn a_head_named_by_an_attribute_wins_over_the_manager_chain(app: TestApp) 
         "the named head manages; the former one is a member again"
     );
 }
+
+on_both_backends!(two_entries_with_one_mail_are_two_people);
+
+async fn two_entries_with_one_mail_are_two_people(app: TestApp) {
+    let (app, slapd) = directory_app(app.backend, 60).await;
+    sync(&app).await;
+    change(&slapd, |conn| {
+        let dn = format!("uid=p9999,ou=people,{BASE_DN}");
+        let password = fixture::password("p9999");
+        let attrs = vec![
+            ("objectClass", ["inetOrgPerson"].into()),
+            ("uid", ["p9999"].into()),
+            ("cn", ["Zweite Person"].into()),
+            ("sn", ["Person"].into()),
+            ("mail", ["p0001@beispiel.de"].into()),
+            ("userPassword", [password.as_str()].into()),
+        ];
+        conn.add(&dn, attrs).unwrap().success().unwrap();
+    })
+    .await;
+    let report = sync(&app).await;
+    assert_eq!((report.created, report.updated), (1, 0));
+    let with_mail: Vec<String> = app
+        .query(|c| {
+            people::table
+                .filter(people::email.eq("p0001@beispiel.de"))
+                .select(people::uid)
+                .order(people::uid)
+                .load(c)
+        })
+        .await;
+    assert_eq!(with_mail, vec!["p0001", "p9999"], "never merged");
+    // Signing in with a mail address two people share is ambiguous: by uid it works.
+    assert_eq!(
+        app.login(&app.browser("en"), "p0001@beispiel.de", &fixture::password("p0001"))
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(
+        app.login(&app.browser("en"), "p9999", &fixture::password("p9999"))
+            .await
+            .status(),
+        303
+    );
+}
