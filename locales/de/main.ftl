@@ -9,7 +9,7 @@ nav-sign-out = Abmelden
 footer = Allmende – die Communities des Unternehmens
 
 login-title = Anmelden
-login-uid = Benutzername
+login-uid = Benutzername oder E-Mail
 login-password = Passwort
 login-submit = Anmelden
 login-failed = Benutzername oder Passwort sind nicht richtig.

@@ -9,7 +9,7 @@ nav-sign-out = Sign out
 footer = Allmende – the company's communities
 
 login-title = Sign in
-login-uid = User name
+login-uid = User name or e-mail
 login-password = Password
 login-submit = Sign in
 login-failed = The user name or password is not correct.

@@ -61,7 +61,9 @@ async fn login(
     let form = form.into_inner();
     let next = local_path(form.next.as_deref());
     let account = form.uid.trim().to_lowercase();
-    if account.is_empty() || form.password.is_empty() || form.password.len() > super::password::MAX_LEN {
+    // A uid or a mail address; anything longer is no account (and is not stored as an attempt).
+    let plausible = !account.is_empty() && account.len() <= crate::domain::Email::MAX_LEN;
+    if !plausible || form.password.is_empty() || form.password.len() > super::password::MAX_LEN {
         return login_form(&ui, &form.uid, &next, Some("login-failed"));
     }
     let address = client_address(&req, &settings);

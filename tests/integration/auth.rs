@@ -88,6 +88,8 @@ async fn sign_in_and_sign_out(app: TestApp) {
     );
     assert_eq!(texts(&html, "input#uid").len(), 1, "the form is shown again");
 
+    let huge = app.login(&client, &"x".repeat(10_000), PASSWORD).await;
+    assert_eq!(huge.status(), 401, "an over-long name is just a failed sign-in");
     let unknown = app.login(&client, "nobody", PASSWORD).await;
     assert_eq!(unknown.status(), 401, "unknown accounts get the same answer");
 
