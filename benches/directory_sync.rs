@@ -15,6 +15,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use diesel::{Connection, RunQueryDsl};
+use figment::providers::Format;
 
 const ATTRS: &[&str] = &[
     "cn",
@@ -116,6 +117,39 @@ fn main() {
     println!(
         "\nPlain paged ldapsearch of {n} entries (baseline, median of 3): {:.2} s\n",
         search.as_secs_f64()
+    );
+    // The same search through Allmende's client and parsing, nothing written: how much of the
+    // sync's reading is the client, how much the staging.
+    let settings = allmende::config::Settings::from_figment(
+        figment::Figment::new()
+            .merge(figment::providers::Toml::file_exact("config/default.toml"))
+            .merge(("ldap.url", slapd.url()))
+            .merge(("ldap.bind_dn", slapd::SERVICE_DN))
+            .merge(("ldap.bind_password", slapd::SERVICE_PASSWORD))
+            .merge(("ldap.user_base", base.clone())),
+    )
+    .expect("settings");
+    let map = allmende::directory::AttributeMap::new(settings.ldap.preset, &settings.ldap.attributes);
+    let client_read = median(
+        (0..3)
+            .map(|_| {
+                let started = Instant::now();
+                let mut ldap = allmende::directory::client::service_connection(&settings.ldap).unwrap();
+                let mut parsed = 0usize;
+                allmende::directory::client::for_each_person(&mut ldap, &settings.ldap, &map, |p| {
+                    parsed += usize::from(p.is_ok());
+                    Ok(())
+                })
+                .unwrap();
+                assert_eq!(parsed, n);
+                started.elapsed()
+            })
+            .collect(),
+    );
+    println!(
+        "The same through Allmende's LDAP client and parsing, nothing stored (median of 3): {:.2} s (× {:.2})\n",
+        client_read.as_secs_f64(),
+        client_read.as_secs_f64() / search.as_secs_f64()
     );
     println!("| backend | run | wall time | × search | reading / applying | DB time per 1,000 people | peak memory |");
     println!("|---|---|---|---|---|---|---|");
