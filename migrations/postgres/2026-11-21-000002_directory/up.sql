@@ -64,7 +64,6 @@ CREATE TABLE directory_entries (
     disabled BOOLEAN NOT NULL,
     PRIMARY KEY (run_id, external_id)
 );
-CREATE INDEX directory_entries_dn ON directory_entries(run_id, dn_key);
 
 -- One holder per job across all nodes.
 CREATE TABLE job_leases (

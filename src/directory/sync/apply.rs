@@ -60,6 +60,7 @@ pub(super) fn apply(
             touched: HashSet::new(),
             audit: Vec::new(),
             declared_heads: HashMap::new(),
+            manager_links: Vec::new(),
         };
         let mut clock = std::time::Instant::now();
         let mut lap = |phase: &str| {
@@ -121,6 +122,17 @@ struct Applier<'o> {
     audit: Vec<NewAuditEntry>,
     /// department id → head, where the directory names them (`[ldap.attributes] department_head`).
     declared_heads: HashMap<i64, i64>,
+    /// Whom each person should report to, gathered in the people pass for the manager pass.
+    manager_links: Vec<ManagerLink>,
+}
+
+/// A person's manager as the directory has it, and as we have it now.
+struct ManagerLink {
+    external_id: String,
+    current: Option<i64>,
+    manager_dn_key: Option<String>,
+    uid: String,
+    name: String,
 }
 
 const CHUNK: i64 = 1000;
@@ -304,6 +316,7 @@ impl Applier<'_> {
             let mut creates = Vec::new();
             let mut heads: Vec<(String, i64)> = Vec::new();
             for entry in chunk {
+                self.by_dn.insert(entry.dn_key.clone(), entry.external_id.clone());
                 let refs = serde_json::from_str::<Vec<DepartmentRef>>(&entry.departments).unwrap_or_default();
                 let mut wanted: Vec<i64> = refs.iter().filter_map(|d| departments.get(&d.key).copied()).collect();
                 wanted.sort_unstable();
@@ -320,10 +333,26 @@ impl Applier<'_> {
                         have.sort_unstable();
                         self.update_person(conn, &p, &entry, (&have, &wanted))?;
                         person_ids.insert(entry.external_id.clone(), p.id);
+                        if !p.is_locked("manager") {
+                            self.manager_links.push(ManagerLink {
+                                external_id: entry.external_id.clone(),
+                                current: p.manager_id,
+                                manager_dn_key: entry.manager_dn_key.clone(),
+                                uid: entry.uid.clone(),
+                                name: entry.display_name.clone(),
+                            });
+                        }
                     }
                 }
                 seen += 1;
             }
+            self.manager_links.extend(creates.iter().map(|(e, _)| ManagerLink {
+                external_id: e.external_id.clone(),
+                current: None,
+                manager_dn_key: e.manager_dn_key.clone(),
+                uid: e.uid.clone(),
+                name: e.display_name.clone(),
+            }));
             self.create_people(conn, creates, &mut person_ids)?;
             for (external_id, department) in heads {
                 if let Some(&person) = person_ids.get(&external_id) {
@@ -554,79 +583,68 @@ impl Applier<'_> {
 
     /// Second pass: managers, now that every person has an id.
     fn managers(&mut self, conn: &mut DbConnection) -> Result<(), ApplyError> {
-        let mut by_dn: HashMap<String, String> = HashMap::new();
-        chunks(conn, self.run_id, |_, chunk| {
-            by_dn.extend(chunk.into_iter().map(|e| (e.dn_key, e.external_id)));
-            Ok(())
-        })?;
-        let person_ids = std::mem::take(&mut self.person_ids);
-        chunks(conn, self.run_id, |conn, chunk| {
-            let ids: Vec<i64> = chunk
-                .iter()
-                .filter_map(|e| person_ids.get(&e.external_id).copied())
-                .collect();
-            let rows: HashMap<i64, Person> = people::table
-                .filter(people::id.eq_any(&ids))
-                .select(Person::as_select())
-                .load(conn)?
-                .into_iter()
-                .map(|p| (p.id, p))
-                .collect();
-            let mut changed: Vec<(&Person, Option<i64>)> = Vec::new();
-            for e in &chunk {
-                let Some(p) = person_ids.get(&e.external_id).and_then(|id| rows.get(id)) else {
-                    continue;
-                };
-                let wanted = e
-                    .manager_dn_key
-                    .as_ref()
-                    .and_then(|k| by_dn.get(k))
-                    .and_then(|ext| person_ids.get(ext))
-                    .copied();
-                if p.manager_id != wanted && !p.is_locked("manager") {
-                    changed.push((p, wanted));
-                }
+        let links = std::mem::take(&mut self.manager_links);
+        let mut changed: Vec<(i64, &ManagerLink, Option<i64>)> = Vec::new();
+        for link in &links {
+            let Some(&person) = self.person_ids.get(&link.external_id) else {
+                continue;
+            };
+            let wanted = link
+                .manager_dn_key
+                .as_ref()
+                .and_then(|k| self.by_dn.get(k))
+                .and_then(|ext| self.person_ids.get(ext))
+                .copied();
+            if link.current != wanted {
+                changed.push((person, link, wanted));
             }
-            // One UPDATE per manager, not per person.
-            let mut by_manager: HashMap<Option<i64>, Vec<i64>> = HashMap::new();
-            for (p, wanted) in &changed {
-                by_manager.entry(*wanted).or_default().push(p.id);
-            }
-            for (manager, ids) in by_manager {
-                diesel::update(people::table.filter(people::id.eq_any(&ids)))
+        }
+        // One UPDATE per manager (and per thousand reports), not per person.
+        let mut by_manager: HashMap<Option<i64>, Vec<i64>> = HashMap::new();
+        for (person, _, wanted) in &changed {
+            by_manager.entry(*wanted).or_default().push(*person);
+        }
+        for (manager, ids) in by_manager {
+            for ids in ids.chunks(CHUNK as usize) {
+                diesel::update(people::table.filter(people::id.eq_any(ids)))
                     .set(people::manager_id.eq(manager))
                     .execute(conn)?;
             }
-            let involved: Vec<i64> = changed.iter().flat_map(|(p, w)| [p.manager_id, *w]).flatten().collect();
-            let uids: HashMap<i64, String> = people::table
-                .filter(people::id.eq_any(&involved))
-                .select((people::id, people::uid))
-                .load(conn)?
-                .into_iter()
-                .collect();
-            for (p, wanted) in changed {
-                // A new person's manager is part of being created, not a change of its own.
-                if self.created.contains(&p.id) {
-                    continue;
-                }
-                self.updated.insert(p.id);
-                self.touched.insert(p.id);
-                let uid = |id: Option<i64>| id.and_then(|id| uids.get(&id).cloned());
-                let fields = vec![("manager".into(), uid(p.manager_id), uid(wanted))];
-                self.note(
-                    conn,
-                    Change {
-                        kind: "updated",
-                        subject: p.uid.clone(),
-                        name: p.display_name.clone(),
-                        fields,
-                    },
-                )?;
-            }
-            Ok(())
-        })?;
-        self.person_ids = person_ids;
-        self.by_dn = by_dn;
+        }
+        // A new person's manager is part of being created, not a change of its own.
+        let reported: Vec<&(i64, &ManagerLink, Option<i64>)> = changed
+            .iter()
+            .filter(|(person, _, _)| !self.created.contains(person))
+            .collect();
+        let involved: Vec<i64> = reported
+            .iter()
+            .flat_map(|(_, link, wanted)| [link.current, *wanted])
+            .flatten()
+            .collect();
+        let mut uids: HashMap<i64, String> = HashMap::new();
+        for ids in involved.chunks(CHUNK as usize) {
+            uids.extend(
+                people::table
+                    .filter(people::id.eq_any(ids))
+                    .select((people::id, people::uid))
+                    .load::<(i64, String)>(conn)?,
+            );
+        }
+        for (person, link, wanted) in reported {
+            self.updated.insert(*person);
+            self.touched.insert(*person);
+            let uid = |id: Option<i64>| id.and_then(|id| uids.get(&id).cloned());
+            let fields = vec![("manager".into(), uid(link.current), uid(*wanted))];
+            self.note(
+                conn,
+                Change {
+                    kind: "updated",
+                    subject: link.uid.clone(),
+                    name: link.name.clone(),
+                    fields,
+                },
+            )?;
+        }
         Ok(())
     }
 
