@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use serde::Deserialize;
 
 use super::{Authenticator, session, throttle};
@@ -26,13 +26,20 @@ struct NextQuery {
     next: Option<String>,
 }
 
-fn login_form(ui: &Ui, uid: &str, next: &str, error: Option<&str>) -> Result<HttpResponse, AppError> {
+/// The sign-in form, again with what was typed and, after a refusal, why and with which status.
+fn login_form(
+    ui: &Ui,
+    uid: &str,
+    next: &str,
+    error: Option<(actix_web::http::StatusCode, &str)>,
+) -> Result<HttpResponse, AppError> {
     let mut ctx = ui.context();
     ctx.insert("uid", uid);
     ctx.insert("next", next);
-    let error = error.map(|key| (actix_web::http::StatusCode::UNAUTHORIZED, ui.t(key)));
-    ui.render_form("login.html", ctx, error)
+    ui.render_form("login.html", ctx, error.map(|(status, key)| (status, ui.t(key))))
 }
+
+const REFUSED: actix_web::http::StatusCode = actix_web::http::StatusCode::UNAUTHORIZED;
 
 async fn login_page(ui: Ui, query: web::Query<NextQuery>) -> Result<HttpResponse, AppError> {
     if session::uid(&ui.session).is_some() {
@@ -64,7 +71,7 @@ async fn login(
     // A uid or a mail address; anything longer is no account (and is not stored as an attempt).
     let plausible = !account.is_empty() && account.len() <= crate::domain::Email::MAX_LEN;
     if !plausible || form.password.is_empty() || form.password.len() > super::password::MAX_LEN {
-        return login_form(&ui, &form.uid, &next, Some("login-failed"));
+        return login_form(&ui, &form.uid, &next, Some((REFUSED, "login-failed")));
     }
     let address = client_address(&req, &settings);
     let limits = settings.auth.clone();
@@ -96,22 +103,19 @@ async fn login(
         }
         Ok(None) => {
             tracing::info!(account = %account, "sign-in refused");
-            login_form(&ui, &form.uid, &next, Some("login-failed"))
+            login_form(&ui, &form.uid, &next, Some((REFUSED, "login-failed")))
         }
-        Err(AppError::TooManyRequests { retry_after_secs }) => {
-            let mut res = login_form(&ui, &form.uid, &next, Some("login-throttled"))?;
-            *res.status_mut() = actix_web::http::StatusCode::TOO_MANY_REQUESTS;
+        Err(e @ AppError::TooManyRequests { retry_after_secs }) => {
+            let mut res = login_form(&ui, &form.uid, &next, Some((e.status_code(), "login-throttled")))?;
             res.headers_mut().insert(
                 actix_web::http::header::RETRY_AFTER,
                 actix_web::http::header::HeaderValue::from(retry_after_secs),
             );
             Ok(res)
         }
-        Err(AppError::Unavailable(reason)) => {
-            tracing::error!(%reason, "sign-in could not be checked");
-            let mut res = login_form(&ui, &form.uid, &next, Some("login-unavailable"))?;
-            *res.status_mut() = actix_web::http::StatusCode::SERVICE_UNAVAILABLE;
-            Ok(res)
+        Err(e @ AppError::Unavailable(_)) => {
+            tracing::error!(error = %e, "sign-in could not be checked");
+            login_form(&ui, &form.uid, &next, Some((e.status_code(), "login-unavailable")))
         }
         Err(e) => Err(e),
     }

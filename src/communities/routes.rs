@@ -5,13 +5,13 @@ use serde::Deserialize;
 
 use super::policy::{self, JoinEffect};
 use super::service::{self, ListFilter, NewCommunityInput};
-use crate::api::pagination::{PageParams, PageRequest, Paged};
+use crate::api::pagination::{PageParams, PageRequest};
 use crate::auth::Viewer;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::domain::{CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, Visibility};
 use crate::error::AppError;
-use crate::web::{Ui, see_other};
+use crate::web::{Ui, next_url, see_other};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(home))
@@ -78,19 +78,6 @@ async fn directory(
     ctx.insert("total", &list.total);
     ctx.insert("communities", &list.items);
     ui.render("communities/directory.html", &ctx)
-}
-
-/// The link to the following page of a list, keeping the filters.
-pub fn next_url<T>(path: &str, params: &[(&str, Option<&str>)], page: &Paged<T>) -> Option<String> {
-    let cursor = page.next_cursor.as_deref()?;
-    let mut query = url::form_urlencoded::Serializer::new(String::new());
-    for (k, v) in params {
-        if let Some(v) = v.filter(|v| !v.is_empty()) {
-            query.append_pair(k, v);
-        }
-    }
-    query.append_pair("cursor", cursor);
-    Some(format!("{path}?{}", query.finish()))
 }
 
 async fn show(viewer: Viewer, ui: Ui, db: web::Data<Db>, slug: web::Path<String>) -> Result<HttpResponse, AppError> {

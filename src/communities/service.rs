@@ -339,24 +339,10 @@ fn insert_community(
     created_by: Option<i64>,
 ) -> Result<Community, AppError> {
     let name_key = community_name_key(name);
-    let taken = |col_is_name: bool, conn: &mut DbConnection| -> Result<bool, AppError> {
-        let n: i64 = if col_is_name {
-            communities::table
-                .filter(communities::name_key.eq(&name_key))
-                .count()
-                .get_result(conn)?
-        } else {
-            communities::table
-                .filter(communities::slug.eq(slug.as_str()))
-                .count()
-                .get_result(conn)?
-        };
-        Ok(n > 0)
-    };
-    if taken(true, conn)? {
+    if name_taken(conn, name)? {
         return Err(AppError::Conflict { code: "name-taken" });
     }
-    if taken(false, conn)? {
+    if slug_taken(conn, slug.as_str())? {
         return Err(AppError::Conflict { code: "slug-taken" });
     }
     let at = now();
@@ -364,7 +350,7 @@ fn insert_community(
         .values(NewCommunity {
             slug: slug.as_str().to_string(),
             name: name.to_string(),
-            search_text: format!("{name} {slug}").to_lowercase(),
+            search_text: community_search_text(name, slug.as_str()),
             name_key,
             kind: kind.as_str().to_string(),
             description: description.to_string(),
@@ -538,7 +524,7 @@ pub fn rename(conn: &mut DbConnection, community_id: i64, name: &str) -> Result<
         .set((
             communities::name.eq(name),
             communities::name_key.eq(community_name_key(name)),
-            communities::search_text.eq(format!("{name} {slug}").to_lowercase()),
+            communities::search_text.eq(community_search_text(name, &slug)),
             communities::updated_at.eq(now()),
         ))
         .execute(conn)
@@ -549,6 +535,36 @@ pub fn rename(conn: &mut DbConnection, community_id: i64, name: &str) -> Result<
     Ok(())
 }
 
+fn name_taken(conn: &mut DbConnection, name: &str) -> Result<bool, AppError> {
+    let n: i64 = communities::table
+        .filter(communities::name_key.eq(community_name_key(name)))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+fn slug_taken(conn: &mut DbConnection, slug: &str) -> Result<bool, AppError> {
+    let n: i64 = communities::table
+        .filter(communities::slug.eq(slug))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+fn community_search_text(name: &str, slug: &str) -> String {
+    format!("{name} {slug}").to_lowercase()
+}
+
+/// Names of communities the directory makes follow the directory; when another community
+/// already has the name, the slug is added to tell them apart.
+fn directory_name(conn: &mut DbConnection, name: &str, slug: &CommunitySlug) -> Result<String, AppError> {
+    Ok(if name_taken(conn, name)? {
+        format!("{name} ({slug})")
+    } else {
+        name.to_string()
+    })
+}
+
 /// A slug like `base` that no community has yet (`base`, `base-2`, `base-3`, …).
 fn unique_slug(conn: &mut DbConnection, base: &CommunitySlug) -> Result<CommunitySlug, AppError> {
     for n in 1..1000 {
@@ -557,11 +573,7 @@ fn unique_slug(conn: &mut DbConnection, base: &CommunitySlug) -> Result<Communit
         } else {
             CommunitySlug::parse(&format!("{}-{n}", base.as_str()))?
         };
-        let taken: i64 = communities::table
-            .filter(communities::slug.eq(candidate.as_str()))
-            .count()
-            .get_result(conn)?;
-        if taken == 0 {
+        if !slug_taken(conn, candidate.as_str())? {
             return Ok(candidate);
         }
     }
@@ -578,15 +590,7 @@ pub fn create_department_community(
     let base =
         CommunitySlug::from_name(name).or_else(|_| CommunitySlug::parse(&format!("abteilung-{department_id}")))?;
     let slug = unique_slug(conn, &base)?;
-    let name_taken: i64 = communities::table
-        .filter(communities::name_key.eq(community_name_key(name)))
-        .count()
-        .get_result(conn)?;
-    let shown = if name_taken > 0 {
-        format!("{name} ({})", slug.as_str())
-    } else {
-        name.to_string()
-    };
+    let shown = directory_name(conn, name, &slug)?;
     let community = insert_community(
         conn,
         &slug,
@@ -621,15 +625,7 @@ pub fn create_group_community(
         CommunityKind::Project => (Visibility::Private, JoinPolicy::Request),
         _ => (Visibility::Public, JoinPolicy::Open),
     };
-    let name_taken: i64 = communities::table
-        .filter(communities::name_key.eq(community_name_key(name)))
-        .count()
-        .get_result(conn)?;
-    let shown = if name_taken > 0 {
-        format!("{name} ({slug})")
-    } else {
-        name.to_string()
-    };
+    let shown = directory_name(conn, name, slug)?;
     insert_community(conn, slug, &shown, kind, "", access, None)
 }
 

@@ -6,11 +6,10 @@ use serde::Deserialize;
 use super::service;
 use crate::api::pagination::PageParams;
 use crate::auth::{Viewer, session};
-use crate::communities::routes::next_url;
 use crate::db::Db;
 use crate::domain::{Locale, TimeZone};
 use crate::error::AppError;
-use crate::web::{Ui, see_other};
+use crate::web::{Ui, next_url, see_other};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/people", web::get().to(directory))

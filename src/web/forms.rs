@@ -1,4 +1,6 @@
-//! Redirect targets from forms, restricted to our own paths.
+//! Links that pages build from what people sent: redirect targets and "next page" links.
+
+use crate::api::pagination::Paged;
 
 /// A local path to go back to after a form; anything else (other hosts, `//evil`) becomes `/`.
 pub fn local_path(next: Option<&str>) -> String {
@@ -8,6 +10,19 @@ pub fn local_path(next: Option<&str>) -> String {
         }
         _ => "/".to_string(),
     }
+}
+
+/// The link to the following page of a list, keeping the filters.
+pub fn next_url<T>(path: &str, params: &[(&str, Option<&str>)], page: &Paged<T>) -> Option<String> {
+    let cursor = page.next_cursor.as_deref()?;
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in params {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            query.append_pair(k, v);
+        }
+    }
+    query.append_pair("cursor", cursor);
+    Some(format!("{path}?{}", query.finish()))
 }
 
 #[cfg(test)]
