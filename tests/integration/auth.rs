@@ -35,14 +35,7 @@ async fn failures_from_one_address_are_throttled_across_accounts(app: TestApp) {
     }
     assert_eq!(app.login(&client, "mmuster", PASSWORD).await.status(), 429);
     // A forged X-Forwarded-For does not help while forwarded headers are not trusted.
-    let page = client
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = crate::support::page(&client, app.url("/login")).await;
     let token = crate::support::csrf_token(&page);
     let forged = client
         .post(app.url("/login"))
@@ -102,7 +95,7 @@ async fn sign_in_and_sign_out(app: TestApp) {
     );
     assert!(!cookie.contains("secure"), "no Secure flag on plain http");
 
-    let home = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let home = crate::support::page(&client, app.url("/")).await;
     assert_eq!(texts(&home, "h1"), vec!["Welcome, Maria Muster"]);
 
     let out = app.submit(&client, "/", "/logout", &[]).await;
@@ -179,14 +172,7 @@ async fn forms_without_csrf_token_change_nothing(app: TestApp) {
         .unwrap();
     assert_eq!(wrong_token.status(), 403);
 
-    let html = client
-        .get(app.url("/c/laufgruppe"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = crate::support::page(&client, app.url("/c/laufgruppe")).await;
     let token = crate::support::csrf_token(&html);
     let cross_site = client
         .post(app.url("/c/laufgruppe/join"))

@@ -305,14 +305,7 @@ async fn the_demo_company_lets_a_newcomer_join_an_interest_community(app: TestAp
 
     let base = format!("http://127.0.0.1:{}", demo.port);
     let client = app.browser("de");
-    let page = client
-        .get(format!("{base}/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = crate::support::page(&client, format!("{base}/login")).await;
     let token = crate::support::csrf_token(&page);
     let res = client
         .post(format!("{base}/login"))
@@ -326,49 +319,21 @@ async fn the_demo_company_lets_a_newcomer_join_an_interest_community(app: TestAp
         .unwrap();
     assert_eq!(res.status(), 303, "a demo employee signs in with the printed password");
 
-    let interests = client
-        .get(format!("{base}/communities?kind=interest"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let interests = crate::support::page(&client, format!("{base}/communities?kind=interest")).await;
     let names = texts(&interests, "#community-list h3");
     assert!(
         names.len() >= 3 && names.contains(&"Laufgruppe".to_string()),
         "{names:?}"
     );
-    let people = client
-        .get(format!("{base}/people"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let people = crate::support::page(&client, format!("{base}/people")).await;
     assert_eq!(texts(&people, "h2.results"), vec!["40 Treffer"]);
-    let department = client
-        .get(format!("{base}/c/entwicklung"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let department = crate::support::page(&client, format!("{base}/c/entwicklung")).await;
     assert!(
         texts(&department, "#member-list li").contains(&"Markus Weber Leitung".to_string()),
         "the head manages the department"
     );
 
-    let home = client
-        .get(format!("{base}/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = crate::support::page(&client, format!("{base}/")).await;
     let before = texts(&home, "#my-communities h3");
     assert!(
         before.contains(&"Entwicklung".to_string()) && before.contains(&"Beispiel AG".to_string()),
@@ -384,14 +349,7 @@ async fn the_demo_company_lets_a_newcomer_join_an_interest_community(app: TestAp
     } else {
         "kochen-backen"
     };
-    let page = client
-        .get(format!("{base}/c/{slug}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = crate::support::page(&client, format!("{base}/c/{slug}")).await;
     let token = crate::support::csrf_token(&page);
     let res = client
         .post(format!("{base}/c/{slug}/join"))
@@ -400,14 +358,7 @@ async fn the_demo_company_lets_a_newcomer_join_an_interest_community(app: TestAp
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let home = client
-        .get(format!("{base}/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = crate::support::page(&client, format!("{base}/")).await;
     assert!(texts(&home, "#my-communities h3").contains(&joined.to_string()));
     drop(demo);
 

@@ -172,16 +172,8 @@ async fn the_first_sync_brings_in_everyone_and_a_second_changes_nothing(app: Tes
     assert_eq!(person["manager"]["uid"], fixture::uid(fixture::manager_of(37).unwrap()));
     assert_eq!(person["manager"]["uid"], "p0002");
     assert_eq!(person["phone"], "+49 30 555 0037");
-    let page = app
-        .signed_in("root", "de")
-        .await
-        .get(app.url("/people/p0037"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let root = app.signed_in("root", "de").await;
+    let page = crate::support::page(&root, app.url("/people/p0037")).await;
     let facts = crate::support::texts(&page, "dl.facts dd");
     assert!(facts.contains(&"+49 30 555 0037".to_string()), "{facts:?}");
     assert!(crate::support::texts(&page, "dl.facts dt").contains(&"Telefon".to_string()));
@@ -429,14 +421,7 @@ async fn the_guard_refuses_a_directory_that_lost_a_third(app: TestApp) {
     // Administrators see the runs, with the reason of the abort; others do not see the page at all.
     app.admin("root", "Root Admin").await;
     let admin = app.signed_in("root", "en").await;
-    let page = admin
-        .get(app.url("/admin/directory"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = crate::support::page(&admin, app.url("/admin/directory")).await;
     let rows = crate::support::texts(&page, "#sync-runs tbody tr");
     assert_eq!(rows.len(), 3);
     assert!(
@@ -444,20 +429,13 @@ async fn the_guard_refuses_a_directory_that_lost_a_third(app: TestApp) {
         "{rows:?}"
     );
     assert!(rows[1].contains("aborted") && rows[2].contains("applied"), "{rows:?}");
-    let first_run = admin
-        .get(app.url("/admin/directory/1"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let first_run = crate::support::page(&admin, app.url("/admin/directory/1")).await;
     assert!(
         crate::support::texts(&first_run, "#run-changes li")
             .iter()
             .any(|c| c.starts_with("created p0000"))
     );
-    let home = admin.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let home = crate::support::page(&admin, app.url("/")).await;
     assert!(
         crate::support::texts(&home, "nav a").contains(&"Administration".to_string()),
         "admins find the page"
@@ -468,7 +446,7 @@ async fn the_guard_refuses_a_directory_that_lost_a_third(app: TestApp) {
         employee.get(app.url("/admin/directory")).send().await.unwrap().status(),
         404
     );
-    let home = employee.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let home = crate::support::page(&employee, app.url("/")).await;
     assert!(!crate::support::texts(&home, "nav a").contains(&"Administration".to_string()));
 
     let forced = sync_with(&app, false, true, ()).await;
@@ -526,7 +504,7 @@ async fn sign_in_with_the_directory_password(app: TestApp) {
     // Before the first sync: the entry makes the person.
     let res = app.login(&client, "p0003", &fixture::password("p0003")).await;
     assert_eq!(res.status(), 303);
-    let home = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let home = crate::support::page(&client, app.url("/")).await;
     assert!(crate::support::texts(&home, "h1")[0].starts_with("Willkommen"));
     // By mail, too.
     let other = app.browser("de");

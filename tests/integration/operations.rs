@@ -17,14 +17,7 @@ async fn probes_and_metrics_answer(app: TestApp) {
 
     // A request to a page route, so the per-route counters have something to show.
     client.get(app.url("/login")).send().await.unwrap();
-    let metrics = client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = crate::support::page(&client, app.url("/metrics")).await;
     assert!(metrics.contains("allmende_http_requests_total"), "{metrics}");
     assert!(
         metrics.contains("endpoint=\"/login\""),

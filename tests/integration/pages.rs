@@ -35,7 +35,7 @@ async fn pages_speak_the_browsers_language_until_the_person_chooses(app: TestApp
 
     app.person("mmuster", "Maria Muster").await;
     let client = app.signed_in("mmuster", "de").await;
-    let home = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let home = crate::support::page(&client, app.url("/")).await;
     assert_eq!(texts(&home, "h1"), vec!["Willkommen, Maria Muster"]);
 
     let saved = app
@@ -47,20 +47,13 @@ async fn pages_speak_the_browsers_language_until_the_person_chooses(app: TestApp
         )
         .await;
     assert_eq!(saved.status(), 303);
-    let settings = client
-        .get(app.url("/settings?saved=1"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let settings = crate::support::page(&client, app.url("/settings?saved=1")).await;
     assert_eq!(
         texts(&settings, "[role=status]"),
         vec!["Your settings have been saved."]
     );
     assert_eq!(texts(&settings, "#timezone option[selected]"), vec!["America/New_York"]);
-    let home = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let home = crate::support::page(&client, app.url("/")).await;
     assert_eq!(
         texts(&home, "h1"),
         vec!["Welcome, Maria Muster"],
@@ -69,7 +62,7 @@ async fn pages_speak_the_browsers_language_until_the_person_chooses(app: TestApp
 
     // The setting is kept for the next session too.
     let again = app.signed_in("mmuster", "de").await;
-    let home = again.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let home = crate::support::page(&again, app.url("/")).await;
     assert_eq!(texts(&home, "h1"), vec!["Welcome, Maria Muster"]);
 
     let bad = app
@@ -101,48 +94,27 @@ async fn find_join_and_see_a_community_on_the_home_page(app: TestApp) {
     app.person("mmuster", "Maria Muster").await;
     let client = app.signed_in("mmuster", "en").await;
 
-    let interests = client
-        .get(app.url("/communities?kind=interest"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let interests = crate::support::page(&client, app.url("/communities?kind=interest")).await;
     assert_eq!(texts(&interests, "#community-list h3"), vec!["Laufgruppe"]);
-    let found = client
-        .get(app.url("/communities?q=PHOEN"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let found = crate::support::page(&client, app.url("/communities?q=PHOEN")).await;
     assert_eq!(texts(&found, "#community-list h3"), vec!["Projekt Phoenix"]);
 
-    let home = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let home = crate::support::page(&client, app.url("/")).await;
     assert!(!texts(&home, "#my-communities h3").contains(&"Laufgruppe".to_string()));
 
     let joined = app.submit(&client, "/c/laufgruppe", "/c/laufgruppe/join", &[]).await;
     assert_eq!(joined.status(), 303);
     assert_eq!(joined.headers()["location"], "/c/laufgruppe");
-    let page = client
-        .get(app.url("/c/laufgruppe"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = crate::support::page(&client, app.url("/c/laufgruppe")).await;
     assert_eq!(texts(&page, "#membership p"), vec!["You are a member. (Member)"]);
     assert!(texts(&page, "#member-list li").iter().any(|m| m == "Maria Muster"));
 
-    let home = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let home = crate::support::page(&client, app.url("/")).await;
     assert!(texts(&home, "#my-communities h3").contains(&"Laufgruppe".to_string()));
 
     let left = app.submit(&client, "/c/laufgruppe", "/c/laufgruppe/leave", &[]).await;
     assert_eq!(left.status(), 303);
-    let home = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let home = crate::support::page(&client, app.url("/")).await;
     assert!(!texts(&home, "#my-communities h3").contains(&"Laufgruppe".to_string()));
 }
 
@@ -160,14 +132,7 @@ async fn creating_a_community_through_the_form_keeps_input_on_errors(app: TestAp
     let created = app.submit(&client, "/communities/new", "/communities", &fields).await;
     assert_eq!(created.status(), 303);
     assert_eq!(created.headers()["location"], "/c/fotografie");
-    let page = client
-        .get(app.url("/c/fotografie"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = crate::support::page(&client, app.url("/c/fotografie")).await;
     assert_eq!(texts(&page, ".prose strong"), vec!["teilen"], "markdown is rendered");
 
     let mut again = fields;
@@ -208,23 +173,9 @@ async fn people_directory_and_profile(app: TestApp) {
     app.person("mmuster", "Maria Muster").await;
     app.person("kklein", "Karl Klein").await;
     let client = app.signed_in("mmuster", "en").await;
-    let html = client
-        .get(app.url("/people?q=klein"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = crate::support::page(&client, app.url("/people?q=klein")).await;
     assert_eq!(texts(&html, "#people-list a"), vec!["Karl Klein"]);
-    let profile = client
-        .get(app.url("/people/kklein"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let profile = crate::support::page(&client, app.url("/people/kklein")).await;
     assert_eq!(texts(&profile, "h1"), vec!["Karl Klein"]);
     assert!(texts(&profile, "dd").contains(&"kklein@beispiel.de".to_string()));
     assert_eq!(

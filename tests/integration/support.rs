@@ -197,8 +197,7 @@ impl TestApp {
         action: &str,
         fields: &[(&str, &str)],
     ) -> reqwest::Response {
-        let html = client.get(self.url(page)).send().await.unwrap().text().await.unwrap();
-        let token = csrf_token(&html);
+        let token = csrf_token(&self::page(client, self.url(page)).await);
         let mut form: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
         form.extend_from_slice(fields);
         client.post(self.url(action)).form(&form).send().await.unwrap()
@@ -253,6 +252,11 @@ pub async fn json_of(res: reqwest::Response) -> (u16, serde_json::Value) {
         serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
     };
     (status, value)
+}
+
+/// The HTML of a page, fetched with the client's cookies.
+pub async fn page(client: &reqwest::Client, url: impl reqwest::IntoUrl) -> String {
+    client.get(url).send().await.unwrap().text().await.unwrap()
 }
 
 pub fn csrf_token(html: &str) -> String {
