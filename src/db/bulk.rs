@@ -4,8 +4,8 @@
 use diesel::prelude::*;
 
 use super::DbConnection;
-use super::models::{NewAuditEntry, NewMembership, NewPerson, NewPersonDepartment, StagedEntry};
-use super::schema::{audit_log, directory_entries, memberships, people, person_departments};
+use super::models::{NewAuditEntry, NewMembership, NewPerson, NewPersonDepartment};
+use super::schema::{audit_log, memberships, people, person_departments};
 
 /// One multi-row INSERT per call; callers chunk (1,000 rows stay under both databases'
 /// parameter limits).
@@ -37,17 +37,3 @@ insert_all!(
     audit_log::table,
     NewAuditEntry
 );
-
-/// Stages directory entries; an entry whose stable id was already staged in this run is
-/// dropped (returns how many were inserted).
-pub fn insert_staged_entries(conn: &mut DbConnection, rows: &[StagedEntry]) -> QueryResult<usize> {
-    match conn {
-        DbConnection::Sqlite(c) => diesel::insert_or_ignore_into(directory_entries::table)
-            .values(rows)
-            .execute(c),
-        DbConnection::Postgresql(c) => diesel::insert_into(directory_entries::table)
-            .values(rows)
-            .on_conflict_do_nothing()
-            .execute(c),
-    }
-}

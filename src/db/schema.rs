@@ -145,24 +145,6 @@ diesel::table! {
 }
 
 diesel::table! {
-    directory_entries (run_id, external_id) {
-        run_id -> BigInt,
-        external_id -> Text,
-        dn -> Text,
-        dn_key -> Text,
-        uid -> Text,
-        display_name -> Text,
-        email -> Nullable<Text>,
-        title -> Nullable<Text>,
-        phone -> Nullable<Text>,
-        employee_number -> Nullable<Text>,
-        departments -> Text,
-        manager_dn_key -> Nullable<Text>,
-        disabled -> Bool,
-    }
-}
-
-diesel::table! {
     job_leases (name) {
         name -> Text,
         holder -> Text,
@@ -190,6 +172,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_attempts,
     person_departments,
     directory_sync_runs,
-    directory_entries,
     job_leases,
 );

@@ -60,7 +60,6 @@ impl Authenticator for DirectoryPasswords {
             Some(p) => p,
             // Signed in before the first sync: the entry makes the person (the sync fills in the rest).
             None => crate::db::write_transaction(conn, |conn| {
-                let entry = super::sync::staged(0, entry.clone());
                 let person: Person = diesel::insert_into(people::table)
                     .values(super::sync::new_person(&entry, None, now()))
                     .returning(people::all_columns)

@@ -51,6 +51,19 @@ pub struct SyncReport {
 }
 
 impl SyncReport {
+    /// The run refused or failed: it changed nothing, whatever it had counted on the way.
+    pub fn aborted(self, reason: String) -> SyncReport {
+        SyncReport {
+            run_id: self.run_id,
+            dry_run: self.dry_run,
+            entries_read: self.entries_read,
+            skipped: self.skipped,
+            aborted: true,
+            reason: Some(reason),
+            ..Default::default()
+        }
+    }
+
     pub fn summary(&self) -> String {
         let verb = if self.dry_run { "would be" } else { "were" };
         if self.aborted {

@@ -1,27 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{directory_entries, directory_sync_runs};
-
-/// A person as one sync run read them from the directory (staged before anything is applied).
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = directory_entries)]
-pub struct StagedEntry {
-    pub run_id: i64,
-    pub external_id: String,
-    pub dn: String,
-    pub dn_key: String,
-    pub uid: String,
-    pub display_name: String,
-    pub email: Option<String>,
-    pub title: Option<String>,
-    pub phone: Option<String>,
-    pub employee_number: Option<String>,
-    /// JSON list of {key, name}.
-    pub departments: String,
-    pub manager_dn_key: Option<String>,
-    pub disabled: bool,
-}
+use crate::db::schema::directory_sync_runs;
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
 #[diesel(table_name = directory_sync_runs)]

@@ -12,7 +12,7 @@ mod token;
 pub use audit::NewAuditEntry;
 pub use community::{Community, NewCommunity, community_name_key};
 pub use department::{Department, NewDepartment};
-pub use directory::{StagedEntry, SyncRun};
+pub use directory::SyncRun;
 pub use membership::{Membership, NewMembership};
 pub use person::{NewPerson, NewPersonDepartment, Person, person_search_text};
 pub use post::{NewPost, Post};

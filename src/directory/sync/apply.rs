@@ -1,29 +1,33 @@
-//! Applying a run: one transaction over people, departments and their communities.
+//! Applying a run: one transaction that reads the directory page by page and follows it with
+//! people, departments and their communities.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use diesel::prelude::*;
 use serde_json::json;
 
 use crate::communities::service as communities;
+use crate::config::LdapSettings;
 use crate::db::models::{
-    Department, NewAuditEntry, NewDepartment, NewMembership, NewPerson, NewPersonDepartment, Person, StagedEntry,
-    person_search_text,
+    Department, NewAuditEntry, NewDepartment, NewMembership, NewPerson, NewPersonDepartment, Person, person_search_text,
 };
-use crate::db::schema::{communities as communities_t, departments, directory_entries, people, person_departments};
+use crate::db::schema::{communities as communities_t, departments, people, person_departments};
 use crate::db::{DbConnection, bulk, now, write_transaction};
-use crate::directory::attributes::DepartmentRef;
+use crate::directory::attributes::{AttributeMap, DirectoryPerson, dn_key};
+use crate::directory::client::DirectoryError;
 use crate::directory::groups::GroupIndex;
 use crate::directory::report::{Change, SyncReport};
 use crate::domain::{MembershipState, Role};
 use crate::error::AppError;
 
-use super::stage::MappedGroup;
-use super::{Observer, STORED_CHANGES, directory_people, new_person, record_end};
+use super::read::{MappedGroup, Page, for_each_page};
+use super::{Observer, STORED_CHANGES, SyncOptions, directory_people, guard, new_person, record_end};
 
-/// Rolls a dry run back while keeping its report.
 enum ApplyError {
-    DryRun(Box<(SyncReport, Vec<Change>)>),
+    /// The directory failed or the guard refused: roll back, record why.
+    Refused(String),
+    /// Roll back, keeping the report (a dry run, or a refused one).
+    RolledBack(Box<(SyncReport, Vec<Change>)>),
     Failed(AppError),
 }
 
@@ -39,20 +43,30 @@ impl From<AppError> for ApplyError {
     }
 }
 
+impl From<DirectoryError> for ApplyError {
+    fn from(e: DirectoryError) -> Self {
+        ApplyError::Refused(e.to_string())
+    }
+}
+
 pub(super) fn apply(
     conn: &mut DbConnection,
-    run_id: i64,
-    dry_run: bool,
+    settings: &LdapSettings,
+    map: &AttributeMap,
+    options: &SyncOptions,
     report: SyncReport,
     (groups, mapped): &(GroupIndex, Vec<MappedGroup>),
     observer: &mut dyn Observer,
 ) -> Result<SyncReport, AppError> {
+    let run_id = report.run_id;
     let outcome = write_transaction(conn, |conn| {
         let mut run = Applier {
             run_id,
             report,
             changes: Vec::new(),
             observer,
+            departments: HashMap::new(),
+            known_departments: Vec::new(),
             person_ids: HashMap::new(),
             by_dn: HashMap::new(),
             created: HashSet::new(),
@@ -62,45 +76,35 @@ pub(super) fn apply(
             declared_heads: HashMap::new(),
             manager_links: Vec::new(),
         };
-        let mut clock = std::time::Instant::now();
-        let mut lap = |phase: &str| {
-            tracing::debug!(
-                run = run_id,
-                phase,
-                ms = clock.elapsed().as_millis() as u64,
-                "directory sync phase"
-            );
-            clock = std::time::Instant::now();
-        };
-        let departments = run.departments(conn)?;
-        lap("departments");
-        run.people(conn, &departments)?;
-        lap("people");
-        run.managers(conn)?;
-        lap("managers");
-        run.deactivate_missing(conn)?;
-        lap("deactivations");
-        run.department_communities(conn, &departments)?;
-        lap("department communities");
-        run.group_communities(conn, groups, mapped)?;
-        lap("group communities");
-        run.flush_audit(conn)?;
-        lap("audit");
+        match run.follow(conn, settings, map, options.force, groups, mapped) {
+            Ok(()) => {}
+            Err(ApplyError::Refused(reason)) => {
+                return Err(ApplyError::RolledBack(Box::new((
+                    run.report.aborted(reason),
+                    Vec::new(),
+                ))));
+            }
+            Err(e) => return Err(e),
+        }
         run.report.updated = run.updated.len() as u64;
         run.report.unchanged = (run.person_ids.len() - run.touched.len()) as u64;
-        if dry_run {
-            return Err(ApplyError::DryRun(Box::new((run.report, run.changes))));
+        if options.dry_run {
+            return Err(ApplyError::RolledBack(Box::new((run.report, run.changes))));
         }
         record_end(conn, &run.report, &run.changes)?;
         Ok(run.report)
     });
     match outcome {
         Ok(report) => Ok(report),
-        Err(ApplyError::DryRun(dry)) => {
-            let (report, changes) = *dry;
-            record_end(conn, &report, &changes)?;
+        Err(ApplyError::RolledBack(rolled_back)) => {
+            let (report, changes) = *rolled_back;
+            // An aborted run is recorded by the caller, which also logs it.
+            if !report.aborted {
+                record_end(conn, &report, &changes)?;
+            }
             Ok(report)
         }
+        Err(ApplyError::Refused(reason)) => Err(AppError::internal(anyhow::anyhow!(reason))),
         Err(ApplyError::Failed(e)) => Err(e),
     }
 }
@@ -110,6 +114,10 @@ struct Applier<'o> {
     report: SyncReport,
     changes: Vec<Change>,
     observer: &'o mut dyn Observer,
+    /// department key → id, of the departments this run has seen.
+    departments: HashMap<String, i64>,
+    /// The departments there were before the run.
+    known_departments: Vec<Department>,
     /// external id → person id of everyone the directory returned.
     person_ids: HashMap<String, i64>,
     /// normalised DN → external id of everyone the directory returned.
@@ -195,51 +203,135 @@ impl Applier<'_> {
         Ok(())
     }
 
-    /// Creates and renames departments (and their communities); returns key → department id.
-    fn departments(&mut self, conn: &mut DbConnection) -> Result<HashMap<String, i64>, ApplyError> {
-        let mut wanted: BTreeMap<String, String> = BTreeMap::new();
-        chunks(conn, self.run_id, |_, chunk| {
-            for e in chunk {
-                for d in serde_json::from_str::<Vec<DepartmentRef>>(&e.departments).unwrap_or_default() {
-                    wanted.entry(d.key).or_insert(d.name);
+    /// Everything a run does, in order; the transaction around it commits or rolls back.
+    fn follow(
+        &mut self,
+        conn: &mut DbConnection,
+        settings: &LdapSettings,
+        map: &AttributeMap,
+        force: bool,
+        groups: &GroupIndex,
+        mapped: &[MappedGroup],
+    ) -> Result<(), ApplyError> {
+        let started = std::time::Instant::now();
+        let mut clock = started;
+        let run_id = self.run_id;
+        let mut lap = |phase: &str| {
+            tracing::debug!(
+                run = run_id,
+                phase,
+                ms = clock.elapsed().as_millis() as u64,
+                "directory sync phase"
+            );
+            clock = std::time::Instant::now();
+        };
+        self.known_departments = departments::table.select(Department::as_select()).load(conn)?;
+        let active: i64 = directory_people()
+            .filter(people::active.eq(true))
+            .count()
+            .get_result(conn)?;
+        for_each_page(settings, map, |page| self.page(conn, page))?;
+        let read_ms = started.elapsed().as_millis() as u64;
+        lap("reading, departments and people");
+        let missing = self.missing(conn)?;
+        let leaving = self.report.deactivated as i64 + missing.len() as i64;
+        guard(
+            settings.max_deactivate_fraction,
+            force,
+            self.person_ids.len(),
+            active,
+            leaving,
+        )
+        .map_err(ApplyError::Refused)?;
+        self.deactivate(conn, missing)?;
+        lap("deactivations");
+        self.managers(conn)?;
+        lap("managers");
+        self.department_communities(conn)?;
+        lap("department communities");
+        self.group_communities(conn, groups, mapped)?;
+        lap("group communities");
+        self.flush_audit(conn)?;
+        lap("audit");
+        tracing::info!(
+            run = run_id,
+            read_ms,
+            apply_ms = started.elapsed().as_millis() as u64 - read_ms,
+            "directory sync phases"
+        );
+        Ok(())
+    }
+
+    /// One page of the directory: the departments it names, then its people.
+    fn page(&mut self, conn: &mut DbConnection, page: Page) -> Result<(), ApplyError> {
+        self.report.entries_read += page.len() as u64;
+        let mut fresh = HashSet::new();
+        let mut entries = Vec::with_capacity(page.len());
+        for parsed in page {
+            match parsed {
+                Ok(p) if !self.person_ids.contains_key(&p.external_id) && fresh.insert(p.external_id.clone()) => {
+                    entries.push(p)
+                }
+                Ok(p) => {
+                    tracing::warn!(dn = %p.dn, "directory entry skipped: its stable id came twice");
+                    self.report.skipped += 1;
+                }
+                Err(skipped) => {
+                    tracing::warn!(dn = %skipped.dn, reason = %skipped.reason, "directory entry skipped");
+                    self.report.skipped += 1;
                 }
             }
-            Ok(())
-        })?;
-        let existing: Vec<Department> = departments::table.select(Department::as_select()).load(conn)?;
-        let by_key: HashMap<String, Department> = existing
+        }
+        self.ensure_departments(conn, &entries)?;
+        self.people(conn, entries)?;
+        self.observer.read(self.report.entries_read);
+        Ok(())
+    }
+
+    /// Creates, adopts (by name) and renames the departments that entries name, and their
+    /// communities, the first time the run sees each.
+    fn ensure_departments(&mut self, conn: &mut DbConnection, entries: &[DirectoryPerson]) -> Result<(), ApplyError> {
+        let mut unseen: Vec<(&str, &str)> = entries
             .iter()
-            .filter_map(|d| d.external_key.clone().map(|k| (k, d.clone())))
+            .flat_map(|e| &e.departments)
+            .filter(|d| !self.departments.contains_key(&d.key))
+            .map(|d| (d.key.as_str(), d.name.as_str()))
             .collect();
-        let by_name: HashMap<String, Department> = existing
-            .iter()
-            .filter(|d| d.external_key.is_none())
-            .map(|d| (d.name.to_lowercase(), d.clone()))
-            .collect();
-        let mut ids = HashMap::new();
-        for (key, name) in wanted {
-            let found = by_key.get(&key).or_else(|| by_name.get(&name.to_lowercase()));
+        unseen.sort_unstable();
+        unseen.dedup_by(|a, b| a.0 == b.0);
+        for (key, name) in unseen {
+            let found = self
+                .known_departments
+                .iter()
+                .position(|d| d.external_key.as_deref() == Some(key))
+                .or_else(|| {
+                    self.known_departments
+                        .iter()
+                        .position(|d| d.external_key.is_none() && d.name.to_lowercase() == name.to_lowercase())
+                });
             let id = match found {
-                Some(d) => {
+                Some(i) => {
+                    let d = self.known_departments[i].clone();
                     if d.external_key.is_none() {
                         diesel::update(departments::table.find(d.id))
-                            .set(departments::external_key.eq(&key))
+                            .set(departments::external_key.eq(key))
                             .execute(conn)?;
+                        self.known_departments[i].external_key = Some(key.to_string());
                     }
                     if d.name != name {
                         diesel::update(departments::table.find(d.id))
-                            .set(departments::name.eq(&name))
+                            .set(departments::name.eq(name))
                             .execute(conn)?;
                         if let Some(c) = department_community(conn, d.id)? {
-                            communities::rename(conn, c, &name)?;
+                            communities::rename(conn, c, name)?;
                         }
-                        let fields = vec![("name".into(), Some(d.name.clone()), Some(name.clone()))];
+                        let fields = vec![("name".into(), Some(d.name.clone()), Some(name.to_string()))];
                         self.note(
                             conn,
                             Change {
                                 kind: "department-renamed",
-                                subject: key.clone(),
-                                name: name.clone(),
+                                subject: key.to_string(),
+                                name: name.to_string(),
                                 fields,
                             },
                         )?;
@@ -249,10 +341,10 @@ impl Applier<'_> {
                 None => {
                     let id: i64 = diesel::insert_into(departments::table)
                         .values(NewDepartment {
-                            name: name.clone(),
+                            name: name.to_string(),
                             head_id: None,
                             created_at: now(),
-                            external_key: Some(key.clone()),
+                            external_key: Some(key.to_string()),
                         })
                         .returning(departments::id)
                         .get_result(conn)?;
@@ -261,8 +353,8 @@ impl Applier<'_> {
                         conn,
                         Change {
                             kind: "department-created",
-                            subject: key.clone(),
-                            name: name.clone(),
+                            subject: key.to_string(),
+                            name: name.to_string(),
                             fields: vec![],
                         },
                     )?;
@@ -270,99 +362,100 @@ impl Applier<'_> {
                 }
             };
             if department_community(conn, id)?.is_none() {
-                let c = communities::create_department_community(conn, id, &name)?;
+                let c = communities::create_department_community(conn, id, name)?;
                 self.community_created(conn, c)?;
             }
-            ids.insert(key, id);
+            self.departments.insert(key.to_string(), id);
         }
-        Ok(ids)
+        Ok(())
     }
 
-    fn people(&mut self, conn: &mut DbConnection, departments: &HashMap<String, i64>) -> Result<(), ApplyError> {
-        let mut seen = 0u64;
-        let mut person_ids = std::mem::take(&mut self.person_ids);
-        chunks(conn, self.run_id, |conn, chunk| {
-            let ids: Vec<&str> = chunk.iter().map(|e| e.external_id.as_str()).collect();
-            let mut known: HashMap<String, Person> = people::table
-                .filter(people::external_id.eq_any(&ids))
-                .select(Person::as_select())
-                .load(conn)?
-                .into_iter()
-                .filter_map(|p| p.external_id.clone().map(|id| (id, p)))
-                .collect();
-            // Local accounts with the same uid become the directory's (e.g. made before LDAP was on).
-            let unknown_uids: Vec<&str> = chunk
+    /// A page's people: matched by stable id (or, once, a local account's uid), then updated
+    /// or created.
+    fn people(&mut self, conn: &mut DbConnection, chunk: Vec<DirectoryPerson>) -> Result<(), ApplyError> {
+        let ids: Vec<&str> = chunk.iter().map(|e| e.external_id.as_str()).collect();
+        let mut known: HashMap<String, Person> = people::table
+            .filter(people::external_id.eq_any(&ids))
+            .select(Person::as_select())
+            .load(conn)?
+            .into_iter()
+            .filter_map(|p| p.external_id.clone().map(|id| (id, p)))
+            .collect();
+        // Local accounts with the same uid become the directory's (e.g. made before LDAP was on).
+        let unknown_uids: Vec<&str> = chunk
+            .iter()
+            .filter(|e| !known.contains_key(&e.external_id))
+            .map(|e| e.uid.as_str())
+            .collect();
+        let mut local: HashMap<String, Person> = people::table
+            .filter(people::uid.eq_any(&unknown_uids))
+            .filter(people::external_id.is_null())
+            .select(Person::as_select())
+            .load(conn)?
+            .into_iter()
+            .map(|p| (p.uid.clone(), p))
+            .collect();
+        let person_rows: Vec<i64> = known.values().chain(local.values()).map(|p| p.id).collect();
+        let mut current_departments: HashMap<i64, Vec<i64>> = HashMap::new();
+        for (person, dept) in person_departments::table
+            .filter(person_departments::person_id.eq_any(&person_rows))
+            .select((person_departments::person_id, person_departments::department_id))
+            .load::<(i64, i64)>(conn)?
+        {
+            current_departments.entry(person).or_default().push(dept);
+        }
+        let mut creates = Vec::new();
+        let mut heads: Vec<(String, i64)> = Vec::new();
+        for entry in chunk {
+            self.by_dn.insert(dn_key(&entry.dn), entry.external_id.clone());
+            let mut wanted: Vec<i64> = entry
+                .departments
                 .iter()
-                .filter(|e| !known.contains_key(&e.external_id))
-                .map(|e| e.uid.as_str())
+                .filter_map(|d| self.departments.get(&d.key).copied())
                 .collect();
-            let mut local: HashMap<String, Person> = people::table
-                .filter(people::uid.eq_any(&unknown_uids))
-                .filter(people::external_id.is_null())
-                .select(Person::as_select())
-                .load(conn)?
-                .into_iter()
-                .map(|p| (p.uid.clone(), p))
-                .collect();
-            let person_rows: Vec<i64> = known.values().chain(local.values()).map(|p| p.id).collect();
-            let mut current_departments: HashMap<i64, Vec<i64>> = HashMap::new();
-            for (person, dept) in person_departments::table
-                .filter(person_departments::person_id.eq_any(&person_rows))
-                .select((person_departments::person_id, person_departments::department_id))
-                .load::<(i64, i64)>(conn)?
-            {
-                current_departments.entry(person).or_default().push(dept);
-            }
-            let mut creates = Vec::new();
-            let mut heads: Vec<(String, i64)> = Vec::new();
-            for entry in chunk {
-                self.by_dn.insert(entry.dn_key.clone(), entry.external_id.clone());
-                let refs = serde_json::from_str::<Vec<DepartmentRef>>(&entry.departments).unwrap_or_default();
-                let mut wanted: Vec<i64> = refs.iter().filter_map(|d| departments.get(&d.key).copied()).collect();
-                wanted.sort_unstable();
-                heads.extend(
-                    refs.iter()
-                        .filter(|d| d.head)
-                        .filter_map(|d| departments.get(&d.key).map(|&id| (entry.external_id.clone(), id))),
-                );
-                let existing = known.remove(&entry.external_id).or_else(|| local.remove(&entry.uid));
-                match existing {
-                    None => creates.push((entry, wanted)),
-                    Some(p) => {
-                        let mut have = current_departments.remove(&p.id).unwrap_or_default();
-                        have.sort_unstable();
-                        self.update_person(conn, &p, &entry, (&have, &wanted))?;
-                        person_ids.insert(entry.external_id.clone(), p.id);
-                        if !p.is_locked("manager") {
-                            self.manager_links.push(ManagerLink {
-                                external_id: entry.external_id.clone(),
-                                current: p.manager_id,
-                                manager_dn_key: entry.manager_dn_key.clone(),
-                                uid: entry.uid.clone(),
-                                name: entry.display_name.clone(),
-                            });
-                        }
+            wanted.sort_unstable();
+            heads.extend(
+                entry
+                    .departments
+                    .iter()
+                    .filter(|d| d.head)
+                    .filter_map(|d| self.departments.get(&d.key).map(|&id| (entry.external_id.clone(), id))),
+            );
+            let link = ManagerLink {
+                external_id: entry.external_id.clone(),
+                current: None,
+                manager_dn_key: entry.manager_dn.as_deref().map(dn_key),
+                uid: entry.uid.as_str().to_string(),
+                name: entry.display_name.as_str().to_string(),
+            };
+            let existing = known
+                .remove(&entry.external_id)
+                .or_else(|| local.remove(entry.uid.as_str()));
+            match existing {
+                None => {
+                    self.manager_links.push(link);
+                    creates.push((entry, wanted));
+                }
+                Some(p) => {
+                    let mut have = current_departments.remove(&p.id).unwrap_or_default();
+                    have.sort_unstable();
+                    self.update_person(conn, &p, &entry, (&have, &wanted))?;
+                    self.person_ids.insert(entry.external_id.clone(), p.id);
+                    if !p.is_locked("manager") {
+                        self.manager_links.push(ManagerLink {
+                            current: p.manager_id,
+                            ..link
+                        });
                     }
                 }
-                seen += 1;
             }
-            self.manager_links.extend(creates.iter().map(|(e, _)| ManagerLink {
-                external_id: e.external_id.clone(),
-                current: None,
-                manager_dn_key: e.manager_dn_key.clone(),
-                uid: e.uid.clone(),
-                name: e.display_name.clone(),
-            }));
-            self.create_people(conn, creates, &mut person_ids)?;
-            for (external_id, department) in heads {
-                if let Some(&person) = person_ids.get(&external_id) {
-                    self.declared_heads.insert(department, person);
-                }
+        }
+        self.create_people(conn, creates)?;
+        for (external_id, department) in heads {
+            if let Some(&person) = self.person_ids.get(&external_id) {
+                self.declared_heads.insert(department, person);
             }
-            self.observer.read(seen);
-            Ok(())
-        })?;
-        self.person_ids = person_ids;
+        }
         Ok(())
     }
 
@@ -371,8 +464,7 @@ impl Applier<'_> {
     fn create_people(
         &mut self,
         conn: &mut DbConnection,
-        creates: Vec<(StagedEntry, Vec<i64>)>,
-        person_ids: &mut HashMap<String, i64>,
+        creates: Vec<(DirectoryPerson, Vec<i64>)>,
     ) -> Result<(), ApplyError> {
         if creates.is_empty() {
             return Ok(());
@@ -384,7 +476,10 @@ impl Applier<'_> {
             .first(conn)
             .optional()?;
         if let Some(uid) = taken {
-            let (e, _) = creates.iter().find(|(e, _)| e.uid == uid).unwrap_or(&creates[0]);
+            let (e, _) = creates
+                .iter()
+                .find(|(e, _)| e.uid.as_str() == uid)
+                .unwrap_or(&creates[0]);
             return Err(AppError::internal(anyhow::anyhow!(
                 "uid `{uid}` of {} is already used by another person",
                 e.dn
@@ -424,7 +519,7 @@ impl Applier<'_> {
                     from_directory: true,
                 });
             }
-            person_ids.insert(e.external_id.clone(), id);
+            self.person_ids.insert(e.external_id.clone(), id);
             self.created.insert(id);
             self.touched.insert(id);
             self.report.created += 1;
@@ -436,8 +531,8 @@ impl Applier<'_> {
                 conn,
                 Change {
                     kind: "created",
-                    subject: e.uid,
-                    name: e.display_name,
+                    subject: e.uid.as_str().to_string(),
+                    name: e.display_name.into_string(),
                     fields: vec![],
                 },
             )?;
@@ -449,7 +544,7 @@ impl Applier<'_> {
         &mut self,
         conn: &mut DbConnection,
         p: &Person,
-        e: &StagedEntry,
+        e: &DirectoryPerson,
         (have, wanted): (&[i64], &[i64]),
     ) -> Result<(), ApplyError> {
         let mut fields: Fields = Vec::new();
@@ -458,9 +553,9 @@ impl Applier<'_> {
                 fields.push((name.to_string(), old.map(str::to_string), new.map(str::to_string)));
             }
         };
-        diff("uid", Some(&p.uid), Some(&e.uid));
-        diff("display_name", Some(&p.display_name), Some(&e.display_name));
-        diff("email", p.email.as_deref(), e.email.as_deref());
+        diff("uid", Some(&p.uid), Some(e.uid.as_str()));
+        diff("display_name", Some(&p.display_name), Some(e.display_name.as_str()));
+        diff("email", p.email.as_deref(), e.email.as_ref().map(|m| m.as_str()));
         diff("title", p.title.as_deref(), e.title.as_deref());
         diff("phone", p.phone.as_deref(), e.phone.as_deref());
         diff(
@@ -481,9 +576,13 @@ impl Applier<'_> {
         };
         let has = |f: &str| fields.iter().any(|(n, _, _)| n == f);
         if !fields.is_empty() {
-            let uid = if has("uid") { e.uid.clone() } else { p.uid.clone() };
+            let uid = if has("uid") {
+                e.uid.as_str().to_string()
+            } else {
+                p.uid.clone()
+            };
             let name = if has("display_name") {
-                e.display_name.clone()
+                e.display_name.as_str().to_string()
             } else {
                 p.display_name.clone()
             };
@@ -547,8 +646,8 @@ impl Applier<'_> {
                 conn,
                 Change {
                     kind: "moved",
-                    subject: e.uid.clone(),
-                    name: e.display_name.clone(),
+                    subject: e.uid.as_str().to_string(),
+                    name: e.display_name.as_str().to_string(),
                     fields,
                 },
             )?;
@@ -572,8 +671,8 @@ impl Applier<'_> {
                 conn,
                 Change {
                     kind,
-                    subject: e.uid.clone(),
-                    name: e.display_name.clone(),
+                    subject: e.uid.as_str().to_string(),
+                    name: e.display_name.as_str().to_string(),
                     fields: vec![],
                 },
             )?;
@@ -676,17 +775,24 @@ impl Applier<'_> {
     }
 
     /// Directory people the directory no longer returns. Compared in memory with the ids this
-    /// run saw: PostgreSQL plans an anti-join against freshly staged rows badly (see BENCHMARKS.md).
-    fn deactivate_missing(&mut self, conn: &mut DbConnection) -> Result<(), ApplyError> {
+    /// run saw: PostgreSQL plans an anti-join against a long id list badly (see BENCHMARKS.md).
+    fn missing(&mut self, conn: &mut DbConnection) -> Result<Vec<(i64, String, String)>, ApplyError> {
         let seen: HashSet<i64> = self.person_ids.values().copied().collect();
         let active: Vec<(i64, String, String)> = directory_people()
             .filter(people::active.eq(true))
             .select((people::id, people::uid, people::display_name))
             .load(conn)?;
-        for (id, uid, name) in active.into_iter().filter(|(id, _, _)| !seen.contains(id)) {
-            diesel::update(people::table.find(id))
+        Ok(active.into_iter().filter(|(id, _, _)| !seen.contains(id)).collect())
+    }
+
+    fn deactivate(&mut self, conn: &mut DbConnection, missing: Vec<(i64, String, String)>) -> Result<(), ApplyError> {
+        for ids in missing.chunks(CHUNK as usize) {
+            let ids: Vec<i64> = ids.iter().map(|(id, _, _)| *id).collect();
+            diesel::update(people::table.filter(people::id.eq_any(ids)))
                 .set((people::active.eq(false), people::updated_at.eq(now())))
                 .execute(conn)?;
+        }
+        for (_, uid, name) in missing {
             self.report.deactivated += 1;
             self.note(
                 conn,
@@ -702,12 +808,9 @@ impl Applier<'_> {
     }
 
     /// Department communities follow their departments: members, and the head as manager.
-    fn department_communities(
-        &mut self,
-        conn: &mut DbConnection,
-        departments: &HashMap<String, i64>,
-    ) -> Result<(), ApplyError> {
-        for (key, &dept_id) in departments {
+    fn department_communities(&mut self, conn: &mut DbConnection) -> Result<(), ApplyError> {
+        let departments: Vec<(String, i64)> = self.departments.iter().map(|(k, &id)| (k.clone(), id)).collect();
+        for (key, dept_id) in departments {
             let members: Vec<(i64, Option<i64>)> = person_departments::table
                 .inner_join(people::table)
                 .filter(person_departments::department_id.eq(dept_id))
@@ -799,27 +902,6 @@ fn department_community(conn: &mut DbConnection, department_id: i64) -> Result<O
         .select(communities_t::id)
         .first(conn)
         .optional()?)
-}
-
-/// A run's staged entries, a chunk at a time, in stable-id order.
-fn chunks(
-    conn: &mut DbConnection,
-    run_id: i64,
-    mut each: impl FnMut(&mut DbConnection, Vec<StagedEntry>) -> Result<(), ApplyError>,
-) -> Result<(), ApplyError> {
-    let mut after = String::new();
-    loop {
-        let chunk: Vec<StagedEntry> = directory_entries::table
-            .filter(directory_entries::run_id.eq(run_id))
-            .filter(directory_entries::external_id.gt(&after))
-            .order(directory_entries::external_id.asc())
-            .limit(CHUNK)
-            .select(StagedEntry::as_select())
-            .load(conn)?;
-        let Some(last) = chunk.last() else { return Ok(()) };
-        after = last.external_id.clone();
-        each(conn, chunk)?;
-    }
 }
 
 #[cfg(test)]

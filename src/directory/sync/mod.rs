@@ -1,21 +1,22 @@
-//! Following the directory: read everything (paged, streamed into a staging table), check the
-//! guard, then apply all changes in one transaction — or, dry, apply and roll back.
+//! Following the directory: one transaction reads it page by page (streamed) and applies each
+//! page, then checks the guard and finishes departments and communities — and rolls everything
+//! back when the guard refuses, the directory fails, or the run is dry.
 
 use diesel::prelude::*;
 
 use super::attributes::AttributeMap;
 use super::report::{Change, SyncReport};
 use crate::config::LdapSettings;
-use crate::db::schema::{directory_entries, directory_sync_runs, people};
+use crate::db::schema::{directory_sync_runs, people};
 use crate::db::{DbConnection, DbPool, now};
 use crate::error::AppError;
 
 mod apply;
-mod stage;
+mod read;
 
 use apply::apply;
-use stage::{StageError, read_groups, stage};
-pub(super) use stage::{new_person, staged};
+pub(super) use read::new_person;
+use read::read_groups;
 
 /// Changes kept with the run for the admin page.
 pub const STORED_CHANGES: usize = 500;
@@ -66,21 +67,14 @@ fn run_holding_lease(
     options: &SyncOptions,
     observer: &mut dyn Observer,
 ) -> Result<SyncReport, AppError> {
-    // Runs still marked running were cut off (we hold the lease now): close them and drop what they staged.
-    let interrupted: Vec<i64> = directory_sync_runs::table
-        .filter(directory_sync_runs::status.eq("running"))
-        .select(directory_sync_runs::id)
-        .load(conn)?;
-    for id in interrupted {
-        diesel::delete(directory_entries::table.filter(directory_entries::run_id.eq(id))).execute(conn)?;
-        diesel::update(directory_sync_runs::table.find(id))
-            .set((
-                directory_sync_runs::status.eq("aborted"),
-                directory_sync_runs::reason.eq("interrupted (the process ended during the run)"),
-                directory_sync_runs::finished_at.eq(now()),
-            ))
-            .execute(conn)?;
-    }
+    // Runs still marked running were cut off (we hold the lease now); their changes were rolled back.
+    diesel::update(directory_sync_runs::table.filter(directory_sync_runs::status.eq("running")))
+        .set((
+            directory_sync_runs::status.eq("aborted"),
+            directory_sync_runs::reason.eq("interrupted (the process ended during the run)"),
+            directory_sync_runs::finished_at.eq(now()),
+        ))
+        .execute(conn)?;
     let run_id: i64 = diesel::insert_into(directory_sync_runs::table)
         .values((
             directory_sync_runs::started_at.eq(now()),
@@ -90,48 +84,24 @@ fn run_holding_lease(
         ))
         .returning(directory_sync_runs::id)
         .get_result(conn)?;
-    let mut report = SyncReport {
+    let report = SyncReport {
         run_id,
         dry_run: options.dry_run,
         ..Default::default()
     };
     let map = AttributeMap::new(settings.preset, &settings.attributes);
-
-    let started = std::time::Instant::now();
-    let outcome = stage(conn, settings, &map, run_id, &mut report, observer)
-        .and_then(|()| read_groups(settings, &map).map_err(StageError::from))
-        .map_err(|e| e.to_string())
-        .and_then(|groups| guard(conn, settings, run_id, options.force, &report).map(|()| groups));
-    let read_ms = started.elapsed().as_millis() as u64;
-    let result = match outcome {
-        Err(reason) => {
-            report.aborted = true;
-            report.reason = Some(reason);
-            Ok(report)
-        }
-        Ok(groups) => apply(conn, run_id, options.dry_run, report, &groups, observer),
+    let result = match read_groups(settings, &map) {
+        Err(e) => Ok(report.aborted(e.to_string())),
+        Ok(groups) => apply(conn, settings, &map, options, report, &groups, observer),
     };
-    tracing::info!(
-        run = run_id,
-        read_ms,
-        apply_ms = started.elapsed().as_millis() as u64 - read_ms,
-        "directory sync phases"
-    );
-    // The staged entries have served their purpose either way.
-    diesel::delete(directory_entries::table.filter(directory_entries::run_id.eq(run_id))).execute(conn)?;
     let report = match result {
         Ok(r) => r,
         Err(e) => {
-            record_end(
-                conn,
-                &SyncReport {
-                    run_id,
-                    aborted: true,
-                    reason: Some(e.to_string()),
-                    ..Default::default()
-                },
-                &[],
-            )?;
+            let failed = SyncReport {
+                run_id,
+                ..Default::default()
+            };
+            record_end(conn, &failed.aborted(e.to_string()), &[])?;
             return Err(e);
         }
     };
@@ -178,60 +148,19 @@ pub(super) fn record_end(conn: &mut DbConnection, r: &SyncReport, changes: &[Cha
     Ok(())
 }
 
-/// Refuses runs that look like a broken directory rather than a changed company.
-fn guard(
-    conn: &mut DbConnection,
-    settings: &LdapSettings,
-    run_id: i64,
-    force: bool,
-    report: &SyncReport,
-) -> Result<(), String> {
-    let fail = |e: diesel::result::Error| e.to_string();
-    let staged: i64 = directory_entries::table
-        .filter(directory_entries::run_id.eq(run_id))
-        .count()
-        .get_result(conn)
-        .map_err(fail)?;
-    if staged == 0 {
-        return Err(format!(
-            "the directory returned no people ({} entries read)",
-            report.entries_read
-        ));
+/// Refuses runs that look like a broken directory rather than a changed company: nobody
+/// returned, or more people leaving than `ldap.max_deactivate_fraction` allows.
+fn guard(max_fraction: f64, force: bool, returned: usize, active: i64, leaving: i64) -> Result<(), String> {
+    if returned == 0 {
+        return Err("the directory returned no people".into());
     }
-    let active: i64 = directory_people()
-        .filter(people::active.eq(true))
-        .count()
-        .get_result(conn)
-        .map_err(fail)?;
-    let missing: i64 = directory_people()
-        .filter(people::active.eq(true))
-        .filter(diesel::dsl::not(diesel::dsl::exists(
-            directory_entries::table
-                .filter(directory_entries::run_id.eq(run_id))
-                .filter(directory_entries::external_id.nullable().eq(people::external_id)),
-        )))
-        .count()
-        .get_result(conn)
-        .map_err(fail)?;
-    let disabled: i64 = directory_people()
-        .filter(people::active.eq(true))
-        .filter(diesel::dsl::exists(
-            directory_entries::table
-                .filter(directory_entries::run_id.eq(run_id))
-                .filter(directory_entries::external_id.nullable().eq(people::external_id))
-                .filter(directory_entries::disabled.eq(true)),
-        ))
-        .count()
-        .get_result(conn)
-        .map_err(fail)?;
-    let leaving = missing + disabled;
-    let allowed = (active as f64 * settings.max_deactivate_fraction).floor() as i64;
+    let allowed = (active as f64 * max_fraction).floor() as i64;
     if active > 0 && leaving > allowed && !force {
         return Err(format!(
             "would deactivate {leaving} of {active} active people ({:.0} %), more than ldap.max_deactivate_fraction ({:.0} %); \
              rerun with --force if this is right",
             100.0 * leaving as f64 / active as f64,
-            100.0 * settings.max_deactivate_fraction
+            100.0 * max_fraction
         ));
     }
     Ok(())
@@ -239,4 +168,24 @@ fn guard(
 
 pub(super) fn directory_people() -> people::BoxedQuery<'static, crate::db::DbBackend> {
     people::table.filter(people::source.eq("directory")).into_boxed()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guard;
+
+    #[test]
+    fn the_guard_refuses_an_empty_directory_and_too_many_leaving() {
+        assert!(guard(0.1, true, 0, 100, 0).unwrap_err().contains("no people"));
+        // 10 of 100 may leave; the 11th is refused unless forced.
+        assert!(guard(0.1, false, 90, 100, 10).is_ok());
+        let refused = guard(0.1, false, 89, 100, 11).unwrap_err();
+        assert!(
+            refused.contains("11 of 100") && refused.contains("--force"),
+            "{refused}"
+        );
+        assert!(guard(0.1, true, 89, 100, 11).is_ok());
+        // The first sync has nobody to lose.
+        assert!(guard(0.1, false, 50, 0, 0).is_ok());
+    }
 }

@@ -1,19 +1,15 @@
-//! Reading the directory into the staging table (and the groups to map).
+//! Reading the directory: its people a page at a time, and the groups to map.
 
 use crate::config::LdapSettings;
-use crate::db::models::{NewPerson, StagedEntry};
-use crate::db::{DbConnection, bulk};
-use crate::directory::attributes::{AttributeMap, DirectoryPerson, Skipped, dn_key};
+use crate::db::models::NewPerson;
+use crate::directory::attributes::{AttributeMap, DirectoryPerson, Skipped};
 use crate::directory::client::{self, DirectoryError};
 use crate::directory::groups::GroupIndex;
-use crate::directory::report::SyncReport;
 use crate::domain::{CommunityKind, CommunitySlug};
 use ldap3::Scope;
 
-use super::Observer;
-
 /// A person as the directory describes them, to be inserted.
-pub(crate) fn new_person(e: &StagedEntry, department_id: Option<i64>, at: chrono::NaiveDateTime) -> NewPerson {
+pub(crate) fn new_person(e: &DirectoryPerson, department_id: Option<i64>, at: chrono::NaiveDateTime) -> NewPerson {
     NewPerson {
         title: e.title.clone(),
         department_id,
@@ -23,106 +19,64 @@ pub(crate) fn new_person(e: &StagedEntry, department_id: Option<i64>, at: chrono
         phone: e.phone.clone(),
         employee_number: e.employee_number.clone(),
         source: "directory".into(),
-        ..NewPerson::new(&e.uid, &e.display_name, e.email.as_deref(), at)
+        ..NewPerson::new(
+            e.uid.as_str(),
+            e.display_name.as_str(),
+            e.email.as_ref().map(|m| m.as_str()),
+            at,
+        )
     }
 }
 
-pub(crate) fn staged(run_id: i64, p: DirectoryPerson) -> StagedEntry {
-    StagedEntry {
-        run_id,
-        external_id: p.external_id,
-        dn_key: dn_key(&p.dn),
-        dn: p.dn,
-        uid: p.uid.as_str().to_string(),
-        display_name: p.display_name.into_string(),
-        email: p.email.map(|e| e.as_str().to_string()),
-        title: p.title,
-        phone: p.phone,
-        employee_number: p.employee_number,
-        departments: serde_json::to_string(&p.departments).unwrap_or_else(|_| "[]".into()),
-        manager_dn_key: p.manager_dn.as_deref().map(dn_key),
-        disabled: p.disabled,
-    }
-}
+/// One page of the directory's people, parsed (or why an entry was skipped).
+pub(super) type Page = Vec<Result<DirectoryPerson, Skipped>>;
 
-/// Reads the whole directory into the staging table, a page at a time.
-pub(super) fn stage(
-    conn: &mut DbConnection,
+/// Hands the directory's people to `each` a page at a time, on this thread, while a reader
+/// thread already fetches the next pages: memory holds a few pages, whatever the directory's size.
+pub(super) fn for_each_page<E: From<DirectoryError>>(
     settings: &LdapSettings,
     map: &AttributeMap,
-    run_id: i64,
-    report: &mut SyncReport,
-    observer: &mut dyn Observer,
-) -> Result<(), StageError> {
-    // Reading the directory and writing the staging table overlap: a reader thread hands over
-    // one page at a time (a few pages may wait), this thread stages them.
+    mut each: impl FnMut(Page) -> Result<(), E>,
+) -> Result<(), E> {
     let page_size = settings.page_size as usize;
-    let (pages, received) = std::sync::mpsc::sync_channel::<Vec<Result<DirectoryPerson, Skipped>>>(4);
+    let (pages, received) = std::sync::mpsc::sync_channel::<Page>(4);
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || -> Result<u64, DirectoryError> {
+        let reader = scope.spawn(move || -> Result<(), DirectoryError> {
+            let stopped = |_| DirectoryError::Search("the sync stopped reading".into());
             let mut ldap = client::service_connection(settings)?;
             let mut page = Vec::with_capacity(page_size);
-            let read = client::for_each_person(&mut ldap, settings, map, |parsed| {
+            client::for_each_person(&mut ldap, settings, map, |parsed| {
                 page.push(parsed);
                 if page.len() >= page_size {
                     pages
                         .send(std::mem::replace(&mut page, Vec::with_capacity(page_size)))
-                        .map_err(|_| DirectoryError::Search("staging stopped".into()))?;
+                        .map_err(stopped)?;
                 }
                 Ok(())
             })?;
             let _ = ldap.unbind();
             if !page.is_empty() {
-                pages
-                    .send(page)
-                    .map_err(|_| DirectoryError::Search("staging stopped".into()))?;
+                pages.send(page).map_err(stopped)?;
             }
-            Ok(read)
+            Ok(())
         });
-        let mut seen = 0u64;
         let mut failed = None;
         while let Ok(page) = received.recv() {
-            seen += page.len() as u64;
-            let batch: Vec<StagedEntry> = page
-                .into_iter()
-                .filter_map(|parsed| match parsed {
-                    Ok(p) => Some(staged(run_id, p)),
-                    Err(skipped) => {
-                        tracing::warn!(dn = %skipped.dn, reason = %skipped.reason, "directory entry skipped");
-                        report.skipped += 1;
-                        None
-                    }
-                })
-                .collect();
-            match bulk::insert_staged_entries(conn, &batch) {
-                Ok(inserted) => report.skipped += (batch.len() - inserted) as u64,
-                Err(e) => {
-                    failed = Some(StageError::Db(e.to_string()));
-                    break;
-                }
+            if let Err(e) = each(page) {
+                failed = Some(e);
+                break;
             }
-            observer.read(seen);
         }
         // Closing the channel stops a reader that is still sending.
         drop(received);
         let read = reader
             .join()
-            .map_err(|_| StageError::Db("the directory reader failed".into()))?;
-        if let Some(e) = failed {
-            return Err(e);
+            .map_err(|_| DirectoryError::Search("the directory reader failed".into()))?;
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(read?),
         }
-        report.entries_read = read?;
-        observer.read(report.entries_read);
-        Ok(())
     })
-}
-
-#[derive(Debug, thiserror::Error)]
-pub(super) enum StageError {
-    #[error(transparent)]
-    Directory(#[from] DirectoryError),
-    #[error("staging failed: {0}")]
-    Db(String),
 }
 
 /// A group that becomes a community, as a `[[ldap.group_mapping]]` says.
