@@ -290,6 +290,32 @@ async fn renames_moves_and_department_changes_keep_the_person(app: TestApp) {
         .await;
     assert_eq!(title.as_deref(), Some("Sachbearbeitung"));
 
+    // A new manager, and no manager at all.
+    change(&slapd, |conn| {
+        let manager = fixture::dn(3);
+        conn.modify(
+            &fixture::dn(44),
+            vec![Mod::Replace("manager", [manager.as_str()].into())],
+        )
+        .unwrap()
+        .success()
+        .unwrap();
+        conn.modify(&fixture::dn(45), vec![Mod::Delete("manager", Default::default())])
+            .unwrap()
+            .success()
+            .unwrap();
+    })
+    .await;
+    let report = sync(&app).await;
+    assert_eq!(report.updated, 2, "{report:?}");
+    for (uid, manager) in [
+        ("p0044", serde_json::json!("p0003")),
+        ("p0045", serde_json::Value::Null),
+    ] {
+        let (_, person) = api.get(&format!("/api/v1/people/{uid}")).await;
+        assert_eq!(person["manager_uid"], manager, "{uid}");
+    }
+
     let logged: Vec<String> = app
         .query(|c| {
             audit_log::table

@@ -5,7 +5,7 @@ use crate::db::DbConnection;
 use crate::db::schema::audit_log;
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = audit_log)]
+#[diesel(table_name = audit_log, treat_none_as_default_value = false)]
 pub struct NewAuditEntry {
     pub actor_id: Option<i64>,
     pub action: String,

@@ -34,7 +34,7 @@ impl Membership {
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = memberships)]
+#[diesel(table_name = memberships, treat_none_as_default_value = false)]
 pub struct NewMembership {
     pub community_id: i64,
     pub person_id: i64,

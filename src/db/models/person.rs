@@ -50,7 +50,7 @@ impl Person {
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = people)]
+#[diesel(table_name = people, treat_none_as_default_value = false)]
 pub struct NewPerson {
     pub uid: String,
     pub display_name: String,
@@ -102,7 +102,7 @@ impl NewPerson {
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = crate::db::schema::person_departments)]
+#[diesel(table_name = crate::db::schema::person_departments, treat_none_as_default_value = false)]
 pub struct NewPersonDepartment {
     pub person_id: i64,
     pub department_id: i64,

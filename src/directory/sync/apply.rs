@@ -698,18 +698,8 @@ impl Applier<'_> {
                 changed.push((person, link, wanted));
             }
         }
-        // One UPDATE per manager (and per thousand reports), not per person.
-        let mut by_manager: HashMap<Option<i64>, Vec<i64>> = HashMap::new();
-        for (person, _, wanted) in &changed {
-            by_manager.entry(*wanted).or_default().push(*person);
-        }
-        for (manager, ids) in by_manager {
-            for ids in ids.chunks(CHUNK as usize) {
-                diesel::update(people::table.filter(people::id.eq_any(ids)))
-                    .set(people::manager_id.eq(manager))
-                    .execute(conn)?;
-            }
-        }
+        let pairs: Vec<(i64, Option<i64>)> = changed.iter().map(|(person, _, wanted)| (*person, *wanted)).collect();
+        bulk::set_managers(conn, &pairs)?;
         // A new person's manager is part of being created, not a change of its own.
         let reported: Vec<&(i64, &ManagerLink, Option<i64>)> = changed
             .iter()
