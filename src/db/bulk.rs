@@ -39,25 +39,40 @@ insert_all!(
     NewAuditEntry
 );
 
-/// Sets each person's manager in one statement: `(person id, manager id)` pairs, sent as one
-/// JSON array (a statement per manager was most of a first sync's manager pass).
+/// Sets each person's manager: `(person id, manager id)` pairs.
 pub fn set_managers(conn: &mut DbConnection, links: &[(i64, Option<i64>)]) -> QueryResult<usize> {
+    update_people(conn, "manager_id", "bigint", links)
+}
+
+/// Records the fingerprint of the directory entry each person was last synced from.
+pub fn set_directory_hashes(conn: &mut DbConnection, hashes: &[(i64, String)]) -> QueryResult<usize> {
+    update_people(conn, "directory_hash", "text", hashes)
+}
+
+/// Sets one column of many people in one statement, the `(id, value)` pairs sent as one JSON
+/// array (a statement per row was most of a first sync's manager pass).
+fn update_people<T: serde::Serialize>(
+    conn: &mut DbConnection,
+    column: &'static str,
+    pg_type: &'static str,
+    pairs: &[(i64, T)],
+) -> QueryResult<usize> {
     use diesel::sql_types::Text;
-    if links.is_empty() {
+    if pairs.is_empty() {
         return Ok(0);
     }
-    let json = serde_json::to_string(links).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+    let json = serde_json::to_string(pairs).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
     match conn {
-        DbConnection::Sqlite(c) => diesel::sql_query(
-            "UPDATE people SET manager_id = json_extract(l.value, '$[1]') \
-             FROM json_each(?) AS l WHERE people.id = json_extract(l.value, '$[0]')",
-        )
+        DbConnection::Sqlite(c) => diesel::sql_query(format!(
+            "UPDATE people SET {column} = json_extract(l.value, '$[1]') \
+             FROM json_each(?) AS l WHERE people.id = json_extract(l.value, '$[0]')"
+        ))
         .bind::<Text, _>(json)
         .execute(c),
-        DbConnection::Postgresql(c) => diesel::sql_query(
-            "UPDATE people SET manager_id = (l ->> 1)::bigint \
-             FROM jsonb_array_elements($1::jsonb) AS l WHERE people.id = (l ->> 0)::bigint",
-        )
+        DbConnection::Postgresql(c) => diesel::sql_query(format!(
+            "UPDATE people SET {column} = (l ->> 1)::{pg_type} \
+             FROM jsonb_array_elements($1::jsonb) AS l WHERE people.id = (l ->> 0)::bigint"
+        ))
         .bind::<Text, _>(json)
         .execute(c),
     }

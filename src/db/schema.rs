@@ -34,6 +34,7 @@ diesel::table! {
         source -> Text,
         deactivated_by_admin -> Bool,
         locked_fields -> Text,
+        directory_hash -> Nullable<Text>,
     }
 }
 

@@ -170,6 +170,42 @@ pub struct DirectoryPerson {
     pub disabled: bool,
 }
 
+impl DirectoryPerson {
+    /// A digest of everything the sync takes from the entry: a person whose entry has the same
+    /// fingerprint as at the last sync has nothing to update (the re-sync's fast path).
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        let mut field = |v: Option<&str>| {
+            // A length prefix keeps "ab"+"c" apart from "a"+"bc"; None differs from "".
+            match v {
+                Some(v) => {
+                    h.update((v.len() as u64).to_le_bytes());
+                    h.update(v.as_bytes());
+                }
+                None => h.update(u64::MAX.to_le_bytes()),
+            }
+        };
+        field(Some(&self.dn));
+        field(Some(self.uid.as_str()));
+        field(Some(self.display_name.as_str()));
+        field(self.email.as_ref().map(|m| m.as_str()));
+        field(self.title.as_deref());
+        field(self.phone.as_deref());
+        field(self.employee_number.as_deref());
+        field(Some(&self.departments.len().to_string()));
+        for d in &self.departments {
+            field(Some(&d.key));
+            field(Some(&d.name));
+            field(Some(if d.head { "head" } else { "member" }));
+        }
+        field(self.manager_dn.as_deref());
+        field(Some(if self.disabled { "disabled" } else { "enabled" }));
+        let digest = h.finalize();
+        digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
 /// Attribute values of one entry, looked up case-insensitively (servers return their own spelling).
 pub struct Entry<'a> {
     pub dn: &'a str,
@@ -466,6 +502,70 @@ mod tests {
         assert_eq!(p.display_name.as_str(), "Karin Weiß");
         assert_eq!(p.departments[0].key, "einkauf");
         assert!(p.disabled, "userAccountControl 514 has the ACCOUNTDISABLE bit");
+    }
+
+    #[test]
+    fn the_fingerprint_follows_every_field_the_sync_takes() {
+        let base = DirectoryPerson {
+            external_id: "id-1".into(),
+            dn: "uid=a,ou=people".into(),
+            uid: Uid::parse("a").unwrap(),
+            display_name: DisplayName::parse("name", "Anna Groß").unwrap(),
+            email: None,
+            title: None,
+            phone: None,
+            employee_number: None,
+            departments: vec![],
+            manager_dn: Some("D1".into()),
+            disabled: false,
+        };
+        let fp = base.fingerprint();
+        assert_eq!(fp, base.clone().fingerprint(), "stable");
+        let department = DepartmentRef {
+            key: "D1".into(),
+            name: "Einkauf".into(),
+            head: false,
+        };
+        let changed = [
+            DirectoryPerson {
+                dn: "uid=a,ou=alumni".into(),
+                ..base.clone()
+            },
+            DirectoryPerson {
+                email: Some(Email::parse("anna@example.org").unwrap()),
+                ..base.clone()
+            },
+            DirectoryPerson {
+                title: Some(String::new()),
+                ..base.clone()
+            },
+            // The manager's DN moved into a department key: still a different entry.
+            DirectoryPerson {
+                departments: vec![department.clone()],
+                manager_dn: None,
+                ..base.clone()
+            },
+            DirectoryPerson {
+                departments: vec![DepartmentRef {
+                    head: true,
+                    ..department
+                }],
+                ..base.clone()
+            },
+            DirectoryPerson {
+                disabled: true,
+                ..base.clone()
+            },
+        ];
+        for other in changed {
+            assert_ne!(other.fingerprint(), fp, "{other:?}");
+        }
+        // The stable id is how the person is found, not part of what they are.
+        let moved_id = DirectoryPerson {
+            external_id: "id-2".into(),
+            ..base.clone()
+        };
+        assert_eq!(moved_id.fingerprint(), fp);
     }
 
     #[test]

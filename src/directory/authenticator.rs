@@ -60,10 +60,11 @@ impl Authenticator for DirectoryPasswords {
             Some(p) => p,
             // Signed in before the first sync: the entry makes the person (the sync fills in the rest).
             None => crate::db::write_transaction(conn, |conn| {
-                let person: Person = diesel::insert_into(people::table)
+                let id: i64 = diesel::insert_into(people::table)
                     .values(super::sync::new_person(&entry, None, now()))
-                    .returning(people::all_columns)
+                    .returning(people::id)
                     .get_result(conn)?;
+                let person = Person::by_id(conn, id)?;
                 crate::communities::service::add_to_organization(conn, person.id)?;
                 Ok::<_, AppError>(person)
             })?,

@@ -208,7 +208,7 @@ pub fn create(conn: &mut DbConnection, account: NewAccount, actor: Option<i64>) 
         let email = account.email.as_ref().map(|e| e.as_str().to_string());
         let title = Some(account.title.into_string()).filter(|t| !t.is_empty());
         let at = now();
-        let person: Person = diesel::insert_into(people::table)
+        let id: i64 = diesel::insert_into(people::table)
             .values(NewPerson {
                 title,
                 department_id: account.department_id,
@@ -222,8 +222,9 @@ pub fn create(conn: &mut DbConnection, account: NewAccount, actor: Option<i64>) 
                     at,
                 )
             })
-            .returning(people::all_columns)
+            .returning(people::id)
             .get_result(conn)?;
+        let person = Person::by_id(conn, id)?;
         if let Some(department) = person.department_id {
             diesel::insert_into(person_departments::table)
                 .values((
@@ -251,12 +252,12 @@ pub fn update_settings(
     locale: Option<Locale>,
     timezone: TimeZone,
 ) -> Result<Person, AppError> {
-    Ok(diesel::update(people::table.find(person.id))
+    diesel::update(people::table.find(person.id))
         .set((
             people::locale.eq(locale.map(|l| l.as_str())),
             people::timezone.eq(Some(timezone.name())),
             people::updated_at.eq(now()),
         ))
-        .returning(people::all_columns)
-        .get_result(conn)?)
+        .execute(conn)?;
+    Ok(Person::by_id(conn, person.id)?)
 }

@@ -35,6 +35,12 @@ pub struct Person {
 }
 
 impl Person {
+    /// The person with this id. (Diesel's `as_returning` does not work through the
+    /// MultiConnection backend, so writes return the id and this reads the row.)
+    pub fn by_id(conn: &mut crate::db::DbConnection, id: i64) -> diesel::QueryResult<Person> {
+        people::table.find(id).select(Person::as_select()).first(conn)
+    }
+
     pub fn is_locked(&self, field: &str) -> bool {
         self.locked_fields.split(',').any(|f| f.trim() == field)
     }
@@ -71,6 +77,8 @@ pub struct NewPerson {
     pub phone: Option<String>,
     pub employee_number: Option<String>,
     pub source: String,
+    /// `DirectoryPerson::fingerprint` of the entry the sync applied.
+    pub directory_hash: Option<String>,
 }
 
 impl NewPerson {
@@ -97,6 +105,7 @@ impl NewPerson {
             phone: None,
             employee_number: None,
             source: "local".into(),
+            directory_hash: None,
         }
     }
 }

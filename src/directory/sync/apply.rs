@@ -67,6 +67,7 @@ pub(super) fn apply(
             observer,
             departments: HashMap::new(),
             known_departments: Vec::new(),
+            synced: HashMap::new(),
             person_ids: HashMap::new(),
             by_dn: HashMap::new(),
             created: HashSet::new(),
@@ -116,6 +117,8 @@ struct Applier<'o> {
     observer: &'o mut dyn Observer,
     /// department key → id, of the departments this run has seen.
     departments: HashMap<String, i64>,
+    /// external id → directory people as the last sync left them, taken out as the run reads them.
+    synced: HashMap<String, Synced>,
     /// The departments there were before the run.
     known_departments: Vec<Department>,
     /// external id → person id of everyone the directory returned.
@@ -139,8 +142,22 @@ struct ManagerLink {
     external_id: String,
     current: Option<i64>,
     manager_dn_key: Option<String>,
-    uid: String,
-    name: String,
+}
+
+/// A person the directory has and we do not, yet.
+struct Create {
+    entry: DirectoryPerson,
+    departments: Vec<i64>,
+    manager: Option<i64>,
+    fingerprint: String,
+}
+
+/// A directory person as the last sync that applied their entry left them.
+struct Synced {
+    id: i64,
+    hash: String,
+    manager_id: Option<i64>,
+    active: bool,
 }
 
 const CHUNK: i64 = 1000;
@@ -226,6 +243,31 @@ impl Applier<'_> {
             clock = std::time::Instant::now();
         };
         self.known_departments = departments::table.select(Department::as_select()).load(conn)?;
+        // People with locked fields always take the long way: what the sync may write differs.
+        self.synced = directory_people()
+            .filter(people::directory_hash.is_not_null())
+            .filter(people::locked_fields.eq(""))
+            .select((
+                people::external_id.assume_not_null(),
+                people::id,
+                people::directory_hash.assume_not_null(),
+                people::manager_id,
+                people::active,
+            ))
+            .load::<(String, i64, String, Option<i64>, bool)>(conn)?
+            .into_iter()
+            .map(|(ext, id, hash, manager_id, active)| {
+                (
+                    ext,
+                    Synced {
+                        id,
+                        hash,
+                        manager_id,
+                        active,
+                    },
+                )
+            })
+            .collect();
         let active: i64 = directory_people()
             .filter(people::active.eq(true))
             .count()
@@ -283,7 +325,37 @@ impl Applier<'_> {
             }
         }
         self.ensure_departments(conn, &entries)?;
-        self.people(conn, entries)?;
+        let mut heads: Vec<(String, i64)> = Vec::new();
+        let mut changed = Vec::new();
+        for entry in entries {
+            heads.extend(
+                entry
+                    .departments
+                    .iter()
+                    .filter(|d| d.head)
+                    .filter_map(|d| self.departments.get(&d.key).map(|&id| (entry.external_id.clone(), id))),
+            );
+            let fingerprint = entry.fingerprint();
+            match self.synced.remove(&entry.external_id) {
+                // Looks as it did when last applied: nothing to read or write but the manager link.
+                Some(last) if last.hash == fingerprint && last.active != entry.disabled => {
+                    self.by_dn.insert(dn_key(&entry.dn), entry.external_id.clone());
+                    self.manager_links.push(ManagerLink {
+                        external_id: entry.external_id.clone(),
+                        current: last.manager_id,
+                        manager_dn_key: entry.manager_dn.as_deref().map(dn_key),
+                    });
+                    self.person_ids.insert(entry.external_id, last.id);
+                }
+                _ => changed.push((entry, fingerprint)),
+            }
+        }
+        self.people(conn, changed)?;
+        for (external_id, department) in heads {
+            if let Some(&person) = self.person_ids.get(&external_id) {
+                self.declared_heads.insert(department, person);
+            }
+        }
         self.observer.read(self.report.entries_read);
         Ok(())
     }
@@ -372,8 +444,11 @@ impl Applier<'_> {
 
     /// A page's people: matched by stable id (or, once, a local account's uid), then updated
     /// or created.
-    fn people(&mut self, conn: &mut DbConnection, chunk: Vec<DirectoryPerson>) -> Result<(), ApplyError> {
-        let ids: Vec<&str> = chunk.iter().map(|e| e.external_id.as_str()).collect();
+    fn people(&mut self, conn: &mut DbConnection, chunk: Vec<(DirectoryPerson, String)>) -> Result<(), ApplyError> {
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<&str> = chunk.iter().map(|(e, _)| e.external_id.as_str()).collect();
         let mut known: HashMap<String, Person> = people::table
             .filter(people::external_id.eq_any(&ids))
             .select(Person::as_select())
@@ -384,29 +459,35 @@ impl Applier<'_> {
         // Local accounts with the same uid become the directory's (e.g. made before LDAP was on).
         let unknown_uids: Vec<&str> = chunk
             .iter()
-            .filter(|e| !known.contains_key(&e.external_id))
-            .map(|e| e.uid.as_str())
+            .filter(|(e, _)| !known.contains_key(&e.external_id))
+            .map(|(e, _)| e.uid.as_str())
             .collect();
-        let mut local: HashMap<String, Person> = people::table
-            .filter(people::uid.eq_any(&unknown_uids))
-            .filter(people::external_id.is_null())
-            .select(Person::as_select())
-            .load(conn)?
-            .into_iter()
-            .map(|p| (p.uid.clone(), p))
-            .collect();
+        let mut local: HashMap<String, Person> = HashMap::new();
+        if !unknown_uids.is_empty() {
+            local.extend(
+                people::table
+                    .filter(people::uid.eq_any(&unknown_uids))
+                    .filter(people::external_id.is_null())
+                    .select(Person::as_select())
+                    .load(conn)?
+                    .into_iter()
+                    .map(|p| (p.uid.clone(), p)),
+            );
+        }
         let person_rows: Vec<i64> = known.values().chain(local.values()).map(|p| p.id).collect();
         let mut current_departments: HashMap<i64, Vec<i64>> = HashMap::new();
-        for (person, dept) in person_departments::table
-            .filter(person_departments::person_id.eq_any(&person_rows))
-            .select((person_departments::person_id, person_departments::department_id))
-            .load::<(i64, i64)>(conn)?
-        {
-            current_departments.entry(person).or_default().push(dept);
+        if !person_rows.is_empty() {
+            for (person, dept) in person_departments::table
+                .filter(person_departments::person_id.eq_any(&person_rows))
+                .select((person_departments::person_id, person_departments::department_id))
+                .load::<(i64, i64)>(conn)?
+            {
+                current_departments.entry(person).or_default().push(dept);
+            }
         }
         let mut creates = Vec::new();
-        let mut heads: Vec<(String, i64)> = Vec::new();
-        for entry in chunk {
+        let mut fingerprints = Vec::new();
+        for (entry, fingerprint) in chunk {
             self.by_dn.insert(dn_key(&entry.dn), entry.external_id.clone());
             let mut wanted: Vec<i64> = entry
                 .departments
@@ -414,33 +495,35 @@ impl Applier<'_> {
                 .filter_map(|d| self.departments.get(&d.key).copied())
                 .collect();
             wanted.sort_unstable();
-            heads.extend(
-                entry
-                    .departments
-                    .iter()
-                    .filter(|d| d.head)
-                    .filter_map(|d| self.departments.get(&d.key).map(|&id| (entry.external_id.clone(), id))),
-            );
             let link = ManagerLink {
                 external_id: entry.external_id.clone(),
                 current: None,
                 manager_dn_key: entry.manager_dn.as_deref().map(dn_key),
-                uid: entry.uid.as_str().to_string(),
-                name: entry.display_name.as_str().to_string(),
             };
             let existing = known
                 .remove(&entry.external_id)
                 .or_else(|| local.remove(entry.uid.as_str()));
             match existing {
                 None => {
-                    self.manager_links.push(link);
-                    creates.push((entry, wanted));
+                    // A manager read before is set right away; the manager pass does the rest.
+                    let manager = link.manager_dn_key.as_deref().and_then(|k| self.person_at(k));
+                    self.manager_links.push(ManagerLink {
+                        current: manager,
+                        ..link
+                    });
+                    creates.push(Create {
+                        entry,
+                        departments: wanted,
+                        manager,
+                        fingerprint,
+                    });
                 }
                 Some(p) => {
                     let mut have = current_departments.remove(&p.id).unwrap_or_default();
                     have.sort_unstable();
                     self.update_person(conn, &p, &entry, (&have, &wanted))?;
                     self.person_ids.insert(entry.external_id.clone(), p.id);
+                    fingerprints.push((p.id, fingerprint));
                     if !p.is_locked("manager") {
                         self.manager_links.push(ManagerLink {
                             current: p.manager_id,
@@ -451,35 +534,28 @@ impl Applier<'_> {
             }
         }
         self.create_people(conn, creates)?;
-        for (external_id, department) in heads {
-            if let Some(&person) = self.person_ids.get(&external_id) {
-                self.declared_heads.insert(department, person);
-            }
-        }
+        bulk::set_directory_hashes(conn, &fingerprints)?;
         Ok(())
     }
 
     /// New people of one chunk, in a few multi-row statements (a row at a time is what makes
     /// a first sync slow on PostgreSQL, see BENCHMARKS.md).
-    fn create_people(
-        &mut self,
-        conn: &mut DbConnection,
-        creates: Vec<(DirectoryPerson, Vec<i64>)>,
-    ) -> Result<(), ApplyError> {
+    fn create_people(&mut self, conn: &mut DbConnection, creates: Vec<Create>) -> Result<(), ApplyError> {
         if creates.is_empty() {
             return Ok(());
         }
-        let uids: Vec<&str> = creates.iter().map(|(e, _)| e.uid.as_str()).collect();
+        let uids: Vec<&str> = creates.iter().map(|c| c.entry.uid.as_str()).collect();
         let taken: Option<String> = people::table
             .filter(people::uid.eq_any(&uids))
             .select(people::uid)
             .first(conn)
             .optional()?;
         if let Some(uid) = taken {
-            let (e, _) = creates
+            let e = &creates
                 .iter()
-                .find(|(e, _)| e.uid.as_str() == uid)
-                .unwrap_or(&creates[0]);
+                .find(|c| c.entry.uid.as_str() == uid)
+                .unwrap_or(&creates[0])
+                .entry;
             return Err(AppError::internal(anyhow::anyhow!(
                 "uid `{uid}` of {} is already used by another person",
                 e.dn
@@ -489,10 +565,14 @@ impl Applier<'_> {
         let at = now();
         let rows: Vec<NewPerson> = creates
             .iter()
-            .map(|(e, departments)| new_person(e, departments.first().copied(), at))
+            .map(|c| NewPerson {
+                manager_id: c.manager,
+                directory_hash: Some(c.fingerprint.clone()),
+                ..new_person(&c.entry, c.departments.first().copied(), at)
+            })
             .collect();
         bulk::insert_people(conn, &rows)?;
-        let ext: Vec<&str> = creates.iter().map(|(e, _)| e.external_id.as_str()).collect();
+        let ext: Vec<&str> = creates.iter().map(|c| c.entry.external_id.as_str()).collect();
         let ids: HashMap<String, i64> = people::table
             .filter(people::external_id.eq_any(&ext))
             .select((people::external_id.assume_not_null(), people::id))
@@ -502,7 +582,10 @@ impl Applier<'_> {
         let mut in_departments = Vec::new();
         let mut in_organization = Vec::new();
         let organization = communities::organization_id(conn)?;
-        for (e, departments) in &creates {
+        for Create {
+            entry: e, departments, ..
+        } in &creates
+        {
             let Some(&id) = ids.get(&e.external_id) else { continue };
             in_departments.extend(departments.iter().map(|&department_id| NewPersonDepartment {
                 person_id: id,
@@ -526,7 +609,7 @@ impl Applier<'_> {
         }
         bulk::insert_person_departments(conn, &in_departments)?;
         bulk::insert_memberships(conn, &in_organization)?;
-        for (e, _) in creates {
+        for Create { entry: e, .. } in creates {
             self.note(
                 conn,
                 Change {
@@ -680,6 +763,11 @@ impl Applier<'_> {
         Ok(())
     }
 
+    /// The person with this (normalised) DN, if the run has read them.
+    fn person_at(&self, dn_key: &str) -> Option<i64> {
+        self.by_dn.get(dn_key).and_then(|ext| self.person_ids.get(ext)).copied()
+    }
+
     /// Second pass: managers, now that every person has an id.
     fn managers(&mut self, conn: &mut DbConnection) -> Result<(), ApplyError> {
         let links = std::mem::take(&mut self.manager_links);
@@ -688,12 +776,7 @@ impl Applier<'_> {
             let Some(&person) = self.person_ids.get(&link.external_id) else {
                 continue;
             };
-            let wanted = link
-                .manager_dn_key
-                .as_ref()
-                .and_then(|k| self.by_dn.get(k))
-                .and_then(|ext| self.person_ids.get(ext))
-                .copied();
+            let wanted = link.manager_dn_key.as_deref().and_then(|k| self.person_at(k));
             if link.current != wanted {
                 changed.push((person, link, wanted));
             }
@@ -707,29 +790,32 @@ impl Applier<'_> {
             .collect();
         let involved: Vec<i64> = reported
             .iter()
-            .flat_map(|(_, link, wanted)| [link.current, *wanted])
+            .flat_map(|(person, link, wanted)| [Some(*person), link.current, *wanted])
             .flatten()
             .collect();
-        let mut uids: HashMap<i64, String> = HashMap::new();
+        let mut names: HashMap<i64, (String, String)> = HashMap::new();
         for ids in involved.chunks(CHUNK as usize) {
-            uids.extend(
+            names.extend(
                 people::table
                     .filter(people::id.eq_any(ids))
-                    .select((people::id, people::uid))
-                    .load::<(i64, String)>(conn)?,
+                    .select((people::id, people::uid, people::display_name))
+                    .load::<(i64, String, String)>(conn)?
+                    .into_iter()
+                    .map(|(id, uid, name)| (id, (uid, name))),
             );
         }
         for (person, link, wanted) in reported {
             self.updated.insert(*person);
             self.touched.insert(*person);
-            let uid = |id: Option<i64>| id.and_then(|id| uids.get(&id).cloned());
+            let uid = |id: Option<i64>| id.and_then(|id| names.get(&id)).map(|(uid, _)| uid.clone());
+            let (subject, name) = names.get(person).cloned().unwrap_or_default();
             let fields = vec![("manager".into(), uid(link.current), uid(*wanted))];
             self.note(
                 conn,
                 Change {
                     kind: "updated",
-                    subject: link.uid.clone(),
-                    name: link.name.clone(),
+                    subject,
+                    name,
                     fields,
                 },
             )?;

@@ -1,3 +1,4 @@
+ALTER TABLE people DROP COLUMN directory_hash;
 CREATE TABLE directory_entries (
     run_id BIGINT NOT NULL REFERENCES directory_sync_runs(id) ON DELETE CASCADE,
     external_id TEXT NOT NULL,

@@ -1,2 +1,0 @@
--- A sync applies the directory page by page inside its transaction: nothing is staged any more.
-DROP TABLE directory_entries;
