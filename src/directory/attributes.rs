@@ -202,7 +202,11 @@ impl DirectoryPerson {
         field(self.manager_dn.as_deref());
         field(Some(if self.disabled { "disabled" } else { "enabled" }));
         let digest = h.finalize();
-        digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        digest[..16]
+            .iter()
+            .flat_map(|b| [HEX[usize::from(b >> 4)] as char, HEX[usize::from(b & 15)] as char])
+            .collect()
     }
 }
 
@@ -367,6 +371,9 @@ pub fn dn_key(dn: &str) -> String {
     let mut chars = dn.trim().chars().peekable();
     let mut pending: Vec<u8> = Vec::new();
     let flush = |pending: &mut Vec<u8>, out: &mut String| {
+        if pending.is_empty() {
+            return;
+        }
         for c in String::from_utf8_lossy(pending).chars() {
             if SPECIAL.contains(&c) {
                 out.push('\\');

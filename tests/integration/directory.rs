@@ -994,4 +994,37 @@ async fn two_entries_with_one_mail_are_two_people(app: TestApp) {
             .status(),
         303
     );
+    // An entry with another person's uid is skipped; everyone else still syncs.
+    change(&slapd, |conn| {
+        let attrs = vec![
+            ("objectClass", ["inetOrgPerson"].into()),
+            ("uid", ["p0002"].into()),
+            ("cn", ["Doppelte Kennung"].into()),
+            ("sn", ["Kennung"].into()),
+        ];
+        conn.add(&format!("uid=p0002,ou=services,{BASE_DN}"), attrs)
+            .unwrap()
+            .success()
+            .unwrap();
+        conn.modify(&fixture::dn(3), vec![Mod::Replace("title", ["Bereichsleitung"].into())])
+            .unwrap()
+            .success()
+            .unwrap();
+    })
+    .await;
+    let mut app = app;
+    app.settings.ldap.user_base = BASE_DN.into();
+    app.settings.ldap.user_filter = "(objectClass=inetOrgPerson)".into();
+    let report = sync(&app).await;
+    assert!(!report.aborted, "{:?}", report.reason);
+    assert_eq!((report.skipped, report.created, report.updated), (1, 0, 1));
+    let name: String = app
+        .query(|c| {
+            people::table
+                .filter(people::uid.eq("p0002"))
+                .select(people::display_name)
+                .first(c)
+        })
+        .await;
+    assert_ne!(name, "Doppelte Kennung");
 }

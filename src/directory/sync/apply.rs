@@ -272,8 +272,16 @@ impl Applier<'_> {
             .filter(people::active.eq(true))
             .count()
             .get_result(conn)?;
-        for_each_page(settings, map, |page| self.page(conn, page))?;
+        let mut busy = std::time::Duration::ZERO;
+        for_each_page(settings, map, |page| {
+            let at = std::time::Instant::now();
+            let done = self.page(conn, page);
+            busy += at.elapsed();
+            done
+        })?;
         let read_ms = started.elapsed().as_millis() as u64;
+        // Time spent on pages against waiting for the directory: which side limits the run.
+        tracing::debug!(run = run_id, busy_ms = busy.as_millis() as u64, "directory sync pages");
         lap("reading, departments and people");
         let missing = self.missing(conn)?;
         let leaving = self.report.deactivated as i64 + missing.len() as i64;
@@ -463,16 +471,20 @@ impl Applier<'_> {
             .map(|(e, _)| e.uid.as_str())
             .collect();
         let mut local: HashMap<String, Person> = HashMap::new();
+        // uids another directory person has: a new entry cannot take them.
+        let mut taken: HashSet<String> = HashSet::new();
         if !unknown_uids.is_empty() {
-            local.extend(
-                people::table
-                    .filter(people::uid.eq_any(&unknown_uids))
-                    .filter(people::external_id.is_null())
-                    .select(Person::as_select())
-                    .load(conn)?
-                    .into_iter()
-                    .map(|p| (p.uid.clone(), p)),
-            );
+            for p in people::table
+                .filter(people::uid.eq_any(&unknown_uids))
+                .select(Person::as_select())
+                .load(conn)?
+            {
+                if p.external_id.is_none() {
+                    local.insert(p.uid.clone(), p);
+                } else {
+                    taken.insert(p.uid);
+                }
+            }
         }
         let person_rows: Vec<i64> = known.values().chain(local.values()).map(|p| p.id).collect();
         let mut current_departments: HashMap<i64, Vec<i64>> = HashMap::new();
@@ -533,6 +545,15 @@ impl Applier<'_> {
                 }
             }
         }
+        // One entry with another person's uid must not stop everyone else's sync.
+        creates.retain(|c| {
+            let free = !taken.contains(c.entry.uid.as_str());
+            if !free {
+                tracing::warn!(dn = %c.entry.dn, uid = c.entry.uid.as_str(), "directory entry skipped: another person has its uid");
+                self.report.skipped += 1;
+            }
+            free
+        });
         self.create_people(conn, creates)?;
         bulk::set_directory_hashes(conn, &fingerprints)?;
         Ok(())
@@ -543,24 +564,6 @@ impl Applier<'_> {
     fn create_people(&mut self, conn: &mut DbConnection, creates: Vec<Create>) -> Result<(), ApplyError> {
         if creates.is_empty() {
             return Ok(());
-        }
-        let uids: Vec<&str> = creates.iter().map(|c| c.entry.uid.as_str()).collect();
-        let taken: Option<String> = people::table
-            .filter(people::uid.eq_any(&uids))
-            .select(people::uid)
-            .first(conn)
-            .optional()?;
-        if let Some(uid) = taken {
-            let e = &creates
-                .iter()
-                .find(|c| c.entry.uid.as_str() == uid)
-                .unwrap_or(&creates[0])
-                .entry;
-            return Err(AppError::internal(anyhow::anyhow!(
-                "uid `{uid}` of {} is already used by another person",
-                e.dn
-            ))
-            .into());
         }
         let at = now();
         let rows: Vec<NewPerson> = creates

@@ -112,7 +112,8 @@ fn run_holding_lease(
             "directory sync aborted"
         );
         record_end(conn, &report, &[])?;
-    } else if !options.dry_run {
+    } else if !options.dry_run && report.created + report.deactivated + report.reactivated + report.moved > 0 {
+        // The planner's statistics follow the tables' sizes; a quiet run leaves them as they are.
         crate::db::refresh_statistics(conn)?;
     }
     Ok(report)
