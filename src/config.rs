@@ -119,6 +119,8 @@ pub struct LdapSettings {
     pub operation_timeout_seconds: u64,
     pub schedule: String,
     pub max_deactivate_fraction: f64,
+    /// A group (DN) of department heads: a member heads the departments they belong to.
+    pub head_group: String,
     pub preset: crate::directory::Preset,
     #[serde(default)]
     pub attributes: crate::directory::AttributeOverrides,

@@ -950,6 +950,56 @@ async fn a_head_named_by_an_attribute_wins_over_the_manager_chain(app: TestApp) 
     );
 }
 
+on_both_backends!(a_head_group_names_the_head);
+
+async fn a_head_group_names_the_head(app: TestApp) {
+    let (mut app, slapd) = directory_app(app.backend, 60).await;
+    // Department heads, p0008 of them through a nested group.
+    change(&slapd, |conn| {
+        let inner = format!("cn=vertriebsleitung,ou=groups,{BASE_DN}");
+        let p8 = fixture::dn(8);
+        let attrs = vec![
+            ("objectClass", ["groupOfNames"].into()),
+            ("cn", ["vertriebsleitung"].into()),
+            ("member", [p8.as_str()].into()),
+        ];
+        conn.add(&inner, attrs).unwrap().success().unwrap();
+        let attrs = vec![
+            ("objectClass", ["groupOfNames"].into()),
+            ("cn", ["abteilungsleitungen"].into()),
+            ("member", [inner.as_str()].into()),
+        ];
+        conn.add(&format!("cn=abteilungsleitungen,ou=groups,{BASE_DN}"), attrs)
+            .unwrap()
+            .success()
+            .unwrap();
+    })
+    .await;
+    app.settings.ldap.head_group = format!("cn=abteilungsleitungen,ou=groups,{BASE_DN}");
+    let report = sync(&app).await;
+    assert!(!report.aborted, "{:?}", report.reason);
+    let managers: Vec<String> = app
+        .query(|c| {
+            memberships::table
+                .inner_join(communities::table)
+                .inner_join(people::table)
+                .filter(communities::slug.eq("vertrieb"))
+                .filter(memberships::role.eq("manager"))
+                .select(people::uid)
+                .load(c)
+        })
+        .await;
+    assert_eq!(
+        managers,
+        vec!["p0008"],
+        "the group's member heads Vertrieb, not the manager chain's p0001"
+    );
+    // A head group that does not exist is a broken configuration: the run changes nothing.
+    app.settings.ldap.head_group = format!("cn=gibtesnicht,ou=groups,{BASE_DN}");
+    let report = sync(&app).await;
+    assert!(report.aborted);
+}
+
 on_both_backends!(two_entries_with_one_mail_are_two_people);
 
 async fn two_entries_with_one_mail_are_two_people(app: TestApp) {

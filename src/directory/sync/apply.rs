@@ -297,7 +297,7 @@ impl Applier<'_> {
         lap("deactivations");
         self.managers(conn)?;
         lap("managers");
-        self.department_communities(conn)?;
+        self.department_communities(conn, groups, &settings.head_group)?;
         lap("department communities");
         self.group_communities(conn, groups, mapped)?;
         lap("group communities");
@@ -887,7 +887,21 @@ impl Applier<'_> {
     }
 
     /// Department communities follow their departments: members, and the head as manager.
-    fn department_communities(&mut self, conn: &mut DbConnection) -> Result<(), ApplyError> {
+    fn department_communities(
+        &mut self,
+        conn: &mut DbConnection,
+        groups: &GroupIndex,
+        head_group: &str,
+    ) -> Result<(), ApplyError> {
+        let in_head_group: HashSet<i64> = if head_group.trim().is_empty() {
+            HashSet::new()
+        } else {
+            groups
+                .people_in(head_group.trim(), |dn| self.by_dn.contains_key(dn))
+                .iter()
+                .filter_map(|dn| self.person_at(dn))
+                .collect()
+        };
         let departments: Vec<(String, i64)> = self.departments.iter().map(|(k, &id)| (k.clone(), id)).collect();
         for (key, dept_id) in departments {
             let members: Vec<(i64, Option<i64>)> = person_departments::table
@@ -899,6 +913,7 @@ impl Applier<'_> {
             let declared = self.declared_heads.get(&dept_id).copied();
             let head = declared
                 .filter(|h| members.iter().any(|(m, _)| m == h))
+                .or_else(|| head_among(&members, &in_head_group))
                 .or_else(|| head_of(&members));
             let dept: Department = departments::table
                 .find(dept_id)
@@ -962,6 +977,17 @@ fn head_of(members: &[(i64, Option<i64>)]) -> Option<i64> {
         .map(|(m, _)| m)
 }
 
+/// The member of the head group who heads the department: the one none of the other
+/// members in the group reports to (then the lowest id).
+fn head_among(members: &[(i64, Option<i64>)], group: &HashSet<i64>) -> Option<i64> {
+    let candidates: Vec<(i64, Option<i64>)> = members.iter().copied().filter(|(m, _)| group.contains(m)).collect();
+    candidates
+        .iter()
+        .filter(|(_, manager)| !manager.is_some_and(|m| candidates.iter().any(|(c, _)| *c == m)))
+        .map(|(c, _)| *c)
+        .min()
+}
+
 fn set_departments(conn: &mut DbConnection, person_id: i64, departments: &[i64]) -> Result<(), ApplyError> {
     diesel::delete(person_departments::table.filter(person_departments::person_id.eq(person_id))).execute(conn)?;
     for d in departments {
@@ -985,7 +1011,9 @@ fn department_community(conn: &mut DbConnection, department_id: i64) -> Result<O
 
 #[cfg(test)]
 mod tests {
-    use super::head_of;
+    use std::collections::HashSet;
+
+    use super::{head_among, head_of};
 
     #[test]
     fn the_head_is_the_manager_without_a_manager_inside() {
@@ -996,5 +1024,14 @@ mod tests {
         assert_eq!(head_of(&[(1, Some(99)), (2, None)]), None);
         // A head of two departments is found in each.
         assert_eq!(head_of(&[(7, None), (8, Some(7))]), Some(7));
+    }
+
+    #[test]
+    fn of_several_heads_in_the_group_the_one_at_the_top() {
+        let group: HashSet<i64> = [2, 3, 9].into();
+        // 2 and 3 are in the group; 3 reports to 2; 9 is in the group but not a member.
+        let members = [(1, None), (2, Some(1)), (3, Some(2)), (4, Some(3))];
+        assert_eq!(head_among(&members, &group), Some(2));
+        assert_eq!(head_among(&members, &HashSet::new()), None);
     }
 }

@@ -94,7 +94,8 @@ pub(super) fn read_groups(
 ) -> Result<(GroupIndex, Vec<MappedGroup>), DirectoryError> {
     let mut index = GroupIndex::default();
     let mut mapped = Vec::new();
-    if settings.group_mapping.is_empty() {
+    let head_group = settings.head_group.trim();
+    if settings.group_mapping.is_empty() && head_group.is_empty() {
         return Ok((index, mapped));
     }
     let mut ldap = client::service_connection(settings)?;
@@ -112,6 +113,26 @@ pub(super) fn read_groups(
         Scope::Subtree,
         |g| index.insert(&g.dn, g.members),
     )?;
+    if !head_group.is_empty() {
+        let mut found = Vec::new();
+        client::for_each_group(
+            &mut ldap,
+            settings,
+            map,
+            head_group,
+            "(objectClass=*)",
+            Scope::Base,
+            |g| found.push(g),
+        )?;
+        if found.is_empty() {
+            return Err(DirectoryError::Search(format!(
+                "ldap.head_group `{head_group}` was not found"
+            )));
+        }
+        for g in found {
+            index.insert(&g.dn, g.members);
+        }
+    }
     for mapping in &settings.group_mapping {
         let mut found = Vec::new();
         match (&mapping.group, &mapping.filter) {
