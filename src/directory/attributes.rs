@@ -230,12 +230,15 @@ impl Entry<'_> {
         self.values(name).iter().map(|s| s.trim()).find(|s| !s.is_empty())
     }
 
+    /// A binary value. ldap3 files an attribute under `attrs` when its bytes happen to be valid
+    /// UTF-8 (a GUID now and then is), so those count too.
     fn binary(&self, name: &str) -> Option<&[u8]> {
         self.bin_attrs
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .and_then(|(_, v)| v.first())
             .map(Vec::as_slice)
+            .or_else(|| self.values(name).first().map(|v| v.as_bytes()))
     }
 }
 

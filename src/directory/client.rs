@@ -171,7 +171,8 @@ pub fn for_each_group(
     }
 }
 
-/// Looks up a person by uid or mail for sign-in (values escaped per RFC 4515).
+/// Looks up a person by uid, mail or (Active Directory) user principal name for sign-in
+/// (values escaped per RFC 4515).
 pub fn find_person(
     conn: &mut LdapConn,
     s: &LdapSettings,
@@ -179,7 +180,12 @@ pub fn find_person(
     login: &str,
 ) -> Result<Option<DirectoryPerson>, DirectoryError> {
     let v = ldap3::ldap_escape(login.trim());
-    let filter = format!("(&{}(|({}={v})({}={v})))", s.user_filter, map.uid, map.mail);
+    let upn = map
+        .user_principal_name
+        .as_ref()
+        .map(|attr| format!("({attr}={v})"))
+        .unwrap_or_default();
+    let filter = format!("(&{}(|({}={v})({}={v}){upn}))", s.user_filter, map.uid, map.mail);
     let (entries, _) = conn
         .with_timeout(op_timeout(s))
         .search(&s.user_base, Scope::Subtree, &filter, map.person_attributes())

@@ -14,7 +14,7 @@ use crate::support::{Backend, TestApp, spawn_app_with};
 /// More people than one page and than the service account's size limit.
 const PEOPLE: usize = 620;
 
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+pub(crate) async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
     tokio::task::spawn_blocking(f).await.unwrap()
 }
 
@@ -55,7 +55,7 @@ async fn sync_with(
     .await
 }
 
-async fn sync(app: &TestApp) -> SyncReport {
+pub(crate) async fn sync(app: &TestApp) -> SyncReport {
     sync_with(app, false, false, ()).await
 }
 

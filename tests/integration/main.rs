@@ -4,6 +4,7 @@ pub mod directory_fixture;
 pub mod slapd;
 pub mod support;
 
+mod active_directory;
 mod api;
 mod auth;
 mod browser;

@@ -51,6 +51,7 @@ impl Slapd {
         if tls {
             make_certificates(dir.path());
         }
+        std::fs::write(dir.path().join("ad.schema"), AD_SCHEMA).unwrap();
         std::fs::write(dir.path().join("slapd.conf"), config(dir.path(), tls)).unwrap();
         let seed = dir.path().join("seed.ldif");
         std::fs::write(&seed, format!("{}\n{ldif}", base_entries())).unwrap();
@@ -227,6 +228,7 @@ fn config(dir: &Path, tls: bool) -> String {
 include /etc/ldap/schema/cosine.schema
 include /etc/ldap/schema/inetorgperson.schema
 include /etc/ldap/schema/nis.schema
+include {d}/ad.schema
 pidfile {d}/slapd.pid
 argsfile {d}/slapd.args
 modulepath /usr/lib/ldap
@@ -256,6 +258,25 @@ index ou,departmentNumber eq
 "#
     )
 }
+
+/// Active Directory's user attributes (private OIDs), so tests can serve AD-shaped entries:
+/// a binary objectGUID, sAMAccountName, userAccountControl, accountExpires, department.
+const AD_SCHEMA: &str = "\
+attributetype ( 1.3.6.1.4.1.55555.1.1 NAME 'sAMAccountName' EQUALITY caseIgnoreMatch \
+  SUBSTR caseIgnoreSubstringsMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE )
+attributetype ( 1.3.6.1.4.1.55555.1.2 NAME 'userPrincipalName' EQUALITY caseIgnoreMatch \
+  SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE )
+attributetype ( 1.3.6.1.4.1.55555.1.3 NAME 'objectGUID' EQUALITY octetStringMatch \
+  SYNTAX 1.3.6.1.4.1.1466.115.121.1.40 SINGLE-VALUE )
+attributetype ( 1.3.6.1.4.1.55555.1.4 NAME 'userAccountControl' EQUALITY integerMatch \
+  SYNTAX 1.3.6.1.4.1.1466.115.121.1.27 SINGLE-VALUE )
+attributetype ( 1.3.6.1.4.1.55555.1.5 NAME 'accountExpires' EQUALITY integerMatch \
+  SYNTAX 1.3.6.1.4.1.1466.115.121.1.27 SINGLE-VALUE )
+attributetype ( 1.3.6.1.4.1.55555.1.6 NAME 'department' EQUALITY caseIgnoreMatch \
+  SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE )
+objectclass ( 1.3.6.1.4.1.55555.2.1 NAME 'adUser' SUP inetOrgPerson STRUCTURAL \
+  MAY ( sAMAccountName $ userPrincipalName $ objectGUID $ userAccountControl $ accountExpires $ department ) )
+";
 
 fn base_entries() -> String {
     format!(
