@@ -5,8 +5,8 @@ use rand::Rng;
 use rand::distributions::Alphanumeric;
 
 use crate::communities::service::{create_managed, rename};
-use crate::db::models::{NewDepartment, NewPost, Person};
-use crate::db::schema::{communities, departments, people, posts};
+use crate::db::models::{NewDepartment, Person};
+use crate::db::schema::{communities, departments, people};
 use crate::db::{DbConnection, now};
 use crate::domain::{CommunityKind, CommunityName, DisplayName, Email, JoinPolicy, PersonTitle, Uid, Visibility};
 use crate::error::AppError;
@@ -269,16 +269,12 @@ fn seed(conn: &mut DbConnection, hash: &str) -> Result<(), AppError> {
 }
 
 fn post(conn: &mut DbConnection, community_id: i64, author: i64, title: &str, body: &str) -> Result<(), AppError> {
-    let at = now();
-    diesel::insert_into(posts::table)
-        .values(NewPost {
-            community_id,
-            author_id: Some(author),
-            title: title.to_string(),
-            body: body.to_string(),
-            created_at: at,
-            updated_at: at,
-        })
-        .execute(conn)?;
+    let input = crate::posts::service::PostInput {
+        title: crate::domain::PostTitle::parse("title", title)?,
+        body: crate::domain::PostBody::parse("body", body)?,
+        pinned: false,
+        announcement: false,
+    };
+    crate::posts::service::insert(conn, community_id, author, &input)?;
     Ok(())
 }

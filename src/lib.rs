@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod markdown;
 pub mod ops;
 pub mod people;
+pub mod posts;
 pub mod startup;
 pub mod telemetry;
 pub mod templates;

@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, web};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{communities, people};
+use crate::{communities, people, posts};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -21,10 +21,20 @@ use crate::{communities, people};
         communities::api::join,
         communities::api::leave,
         communities::api::members,
+        posts::api::list,
+        posts::api::create,
+        posts::api::get,
+        posts::api::update,
+        posts::api::delete,
+        posts::api::comment,
+        posts::api::update_comment,
+        posts::api::delete_comment,
+        posts::api::react_post,
+        posts::api::react_comment,
     ),
     components(schemas(crate::error::Problem)),
     modifiers(&BearerAuth),
-    tags((name = "people"), (name = "communities"))
+    tags((name = "people"), (name = "communities"), (name = "posts"))
 )]
 pub struct ApiDoc;
 
@@ -46,7 +56,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::scope("/api/v1")
             .route("/openapi.json", web::get().to(openapi_json))
             .configure(people::api::configure)
-            .configure(communities::api::configure),
+            .configure(communities::api::configure)
+            .configure(posts::api::configure),
     );
 }
 

@@ -91,6 +91,46 @@ impl Access {
     pub fn kind(&self) -> CommunityKind {
         self.community.kind()
     }
+
+    /// Managers and moderators look after the content.
+    pub fn can_moderate(&self) -> bool {
+        matches!(self.role(), Some(Role::Manager | Role::Moderator))
+    }
+
+    pub fn is_manager(&self) -> bool {
+        self.role() == Some(Role::Manager)
+    }
+
+    /// An archived community is read-only for everyone.
+    pub fn writable(&self) -> Result<(), AppError> {
+        if self.community.archived {
+            Err(AppError::Forbidden { code: "archived" })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Commenting and reacting: members of a community that is not archived.
+    pub fn can_participate(&self) -> Result<(), AppError> {
+        self.writable()?;
+        if self.is_member() {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden { code: "members-only" })
+        }
+    }
+
+    /// Writing posts: members, except where membership follows the directory (the organization
+    /// and departments), whose blog is their managers' (the head's) and moderators'.
+    pub fn can_post(&self) -> Result<(), AppError> {
+        self.can_participate()?;
+        if self.kind().membership_is_managed() && !self.can_moderate() {
+            return Err(AppError::Forbidden {
+                code: "managers-post-here",
+            });
+        }
+        Ok(())
+    }
 }
 
 /// Loads a community by slug for this viewer; a community they may not see is `NotFound`,
@@ -102,6 +142,21 @@ pub fn load(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Acce
         .first(conn)
         .optional()?
         .ok_or(AppError::NotFound)?;
+    access_for(conn, viewer, community)
+}
+
+/// The same for a community known by id (content names its community by id).
+pub fn load_id(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<Access, AppError> {
+    let community: Community = communities::table
+        .find(id)
+        .select(Community::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)?;
+    access_for(conn, viewer, community)
+}
+
+fn access_for(conn: &mut DbConnection, viewer: &Person, community: Community) -> Result<Access, AppError> {
     let membership = memberships::table
         .filter(memberships::community_id.eq(community.id))
         .filter(memberships::person_id.eq(viewer.id))

@@ -91,19 +91,30 @@ async fn show(viewer: Viewer, ui: Ui, db: web::Data<Db>, slug: web::Path<String>
             } else {
                 None
             };
-            let posts = service::recent_posts(c, &access, 10)?;
+            let posts = if access.can_read() {
+                Some(crate::posts::service::list_in(
+                    c,
+                    &access,
+                    &viewer.0,
+                    &PageRequest::first(20),
+                )?)
+            } else {
+                None
+            };
+            let can_post = access.can_post().is_ok();
             let join = match access.join_effect() {
                 Ok(JoinEffect::Become(state)) => Some(state.as_str()),
                 _ => None,
             };
-            Ok((detail, members, posts, (join, access.can_leave().is_ok())))
+            Ok((detail, members, (posts, can_post), (join, access.can_leave().is_ok())))
         })
         .await?;
     let mut ctx = ui.context();
     ctx.insert("description_html", &crate::markdown::to_safe_html(&detail.description));
     ctx.insert("community", &detail);
     ctx.insert("members", &members);
-    ctx.insert("posts", &posts);
+    ctx.insert("posts", &posts.0);
+    ctx.insert("can_post", &posts.1);
     ctx.insert("join_becomes", &join.0);
     ctx.insert("can_leave", &join.1);
     ui.render("communities/show.html", &ctx)

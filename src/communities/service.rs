@@ -7,8 +7,8 @@ use super::policy::{self, Access, JoinEffect};
 use crate::api::pagination::{PageRequest, Paged};
 use crate::config::{CommunitySettings, CreatePolicy, OrganizationSettings};
 use crate::db::models::community_name_key;
-use crate::db::models::{Community, Membership, NewAuditEntry, NewCommunity, NewMembership, Person, Post};
-use crate::db::schema::{communities, memberships, people, posts};
+use crate::db::models::{Community, Membership, NewAuditEntry, NewCommunity, NewMembership, Person};
+use crate::db::schema::{communities, memberships, people};
 use crate::db::{DbConnection, contains_pattern, now};
 use crate::domain::{
     CommunityKind, CommunityName, CommunitySlug, Description, Invalid, JoinPolicy, MembershipState, Role, Visibility,
@@ -57,15 +57,6 @@ pub struct MemberSummary {
     pub display_name: String,
     pub title: Option<String>,
     pub role: Role,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct PostSummary {
-    pub id: i64,
-    pub title: String,
-    pub body_html: String,
-    pub author: Option<String>,
-    pub created_at: chrono::NaiveDateTime,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -248,30 +239,6 @@ pub fn members(conn: &mut DbConnection, access: &Access, page: &PageRequest) -> 
     Ok(Paged::from_rows(items, page.limit, total, |m| {
         vec![m.display_name.clone(), m.uid.clone()]
     }))
-}
-
-/// The newest posts of a community the viewer may read.
-pub fn recent_posts(conn: &mut DbConnection, access: &Access, limit: i64) -> Result<Vec<PostSummary>, AppError> {
-    if !access.can_read() {
-        return Ok(Vec::new());
-    }
-    let rows: Vec<(Post, Option<String>)> = posts::table
-        .left_join(people::table)
-        .filter(posts::community_id.eq(access.community.id))
-        .order(posts::created_at.desc())
-        .limit(limit)
-        .select((Post::as_select(), people::display_name.nullable()))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(p, author)| PostSummary {
-            id: p.id,
-            body_html: crate::markdown::to_safe_html(&p.body),
-            title: p.title,
-            author,
-            created_at: p.created_at,
-        })
-        .collect())
 }
 
 /// What someone fills in to start a community.

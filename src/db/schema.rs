@@ -79,6 +79,38 @@ diesel::table! {
         body -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        body_html -> Text,
+        pinned -> Bool,
+        announcement -> Bool,
+        edited_at -> Nullable<Timestamp>,
+        deleted_at -> Nullable<Timestamp>,
+        deleted_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    comments (id) {
+        id -> BigInt,
+        post_id -> BigInt,
+        parent_id -> Nullable<BigInt>,
+        author_id -> Nullable<BigInt>,
+        body -> Text,
+        body_html -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        edited_at -> Nullable<Timestamp>,
+        deleted_at -> Nullable<Timestamp>,
+        deleted_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    reactions (target_type, target_id, person_id) {
+        target_type -> Text,
+        target_id -> BigInt,
+        person_id -> BigInt,
+        kind -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -160,6 +192,7 @@ diesel::joinable!(memberships -> communities (community_id));
 diesel::joinable!(memberships -> people (person_id));
 diesel::joinable!(posts -> communities (community_id));
 diesel::joinable!(posts -> people (author_id));
+diesel::joinable!(comments -> posts (post_id));
 diesel::joinable!(api_tokens -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -168,6 +201,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     communities,
     memberships,
     posts,
+    comments,
+    reactions,
     api_tokens,
     audit_log,
     login_attempts,

@@ -1,12 +1,14 @@
 //! Values parsed once at the edge (forms, JSON, CLI, config) and trusted afterwards.
 
 mod community;
+mod content;
 mod email;
 mod locale;
 mod text;
 mod uid;
 
 pub use community::{CommunityKind, CommunitySlug, JoinPolicy, MembershipState, Role, Visibility};
+pub use content::{CommentBody, PostBody, PostTitle, ReactionKind};
 pub use email::Email;
 pub use locale::{Locale, TimeZone};
 pub use text::{BoundedText, CommunityName, Description, DisplayName, PersonTitle};

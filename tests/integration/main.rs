@@ -13,3 +13,4 @@ mod directory;
 mod migrations;
 mod operations;
 mod pages;
+mod posts;

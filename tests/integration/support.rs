@@ -220,26 +220,35 @@ pub struct Api {
 
 impl Api {
     pub async fn get(&self, path: &str) -> (u16, serde_json::Value) {
-        let res = self
-            .client
-            .get(format!("{}{}", self.base, path))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .unwrap();
-        json_of(res).await
+        self.send(reqwest::Method::GET, path, None).await
     }
 
     pub async fn post(&self, path: &str, body: serde_json::Value) -> (u16, serde_json::Value) {
-        let res = self
+        self.send(reqwest::Method::POST, path, Some(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, body: serde_json::Value) -> (u16, serde_json::Value) {
+        self.send(reqwest::Method::PATCH, path, Some(body)).await
+    }
+
+    pub async fn delete(&self, path: &str) -> (u16, serde_json::Value) {
+        self.send(reqwest::Method::DELETE, path, None).await
+    }
+
+    async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        let mut req = self
             .client
-            .post(format!("{}{}", self.base, path))
-            .bearer_auth(&self.token)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        json_of(res).await
+            .request(method, format!("{}{}", self.base, path))
+            .bearer_auth(&self.token);
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        json_of(req.send().await.unwrap()).await
     }
 }
 

@@ -1,7 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::posts;
+use crate::db::schema::{comments, posts};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = posts)]
@@ -10,9 +10,17 @@ pub struct Post {
     pub community_id: i64,
     pub author_id: Option<i64>,
     pub title: String,
+    /// Markdown source.
     pub body: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Rendered and sanitised when saved.
+    pub body_html: String,
+    pub pinned: bool,
+    pub announcement: bool,
+    pub edited_at: Option<NaiveDateTime>,
+    pub deleted_at: Option<NaiveDateTime>,
+    pub deleted_by: Option<i64>,
 }
 
 #[derive(Debug, Insertable)]
@@ -22,6 +30,37 @@ pub struct NewPost {
     pub author_id: Option<i64>,
     pub title: String,
     pub body: String,
+    pub body_html: String,
+    pub pinned: bool,
+    pub announcement: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = comments)]
+pub struct Comment {
+    pub id: i64,
+    pub post_id: i64,
+    pub parent_id: Option<i64>,
+    pub author_id: Option<i64>,
+    pub body: String,
+    pub body_html: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub edited_at: Option<NaiveDateTime>,
+    pub deleted_at: Option<NaiveDateTime>,
+    pub deleted_by: Option<i64>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = comments)]
+pub struct NewComment {
+    pub post_id: i64,
+    pub parent_id: Option<i64>,
+    pub author_id: Option<i64>,
+    pub body: String,
+    pub body_html: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }

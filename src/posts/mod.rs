@@ -1,0 +1,6 @@
+//! Community blogs: posts, comments and reactions.
+
+pub mod api;
+pub mod policy;
+pub mod routes;
+pub mod service;

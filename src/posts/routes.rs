@@ -1,0 +1,337 @@
+//! Blog pages: a post with its conversation, writing and editing posts and comments, reacting.
+//! Plain forms throughout: everything works without JavaScript.
+
+use actix_web::{HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use super::service::{self, PostChange, PostInput, Target};
+use crate::auth::Viewer;
+use crate::communities::policy as communities;
+use crate::db::Db;
+use crate::domain::{CommentBody, PostBody, PostTitle, ReactionKind};
+use crate::error::AppError;
+use crate::web::{Ui, see_other};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/c/{slug}/posts/new", web::get().to(new_form))
+        .route("/c/{slug}/posts", web::post().to(create))
+        .route("/posts/{id}", web::get().to(show))
+        .route("/posts/{id}/edit", web::get().to(edit_form))
+        .route("/posts/{id}/edit", web::post().to(edit))
+        .route("/posts/{id}/delete", web::post().to(delete))
+        .route("/posts/{id}/comments", web::post().to(comment))
+        .route("/posts/{id}/reaction", web::post().to(react_post))
+        .route("/comments/{id}/edit", web::get().to(comment_form))
+        .route("/comments/{id}/edit", web::post().to(edit_comment))
+        .route("/comments/{id}/delete", web::post().to(delete_comment))
+        .route("/comments/{id}/reaction", web::post().to(react_comment));
+}
+
+/// The post form as sent, kept to show again when something is wrong.
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct PostForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    pinned: Option<String>,
+    announcement: Option<String>,
+}
+
+impl PostForm {
+    fn parse(&self) -> Result<PostInput, AppError> {
+        Ok(PostInput {
+            title: PostTitle::parse("title", &self.title)?,
+            body: PostBody::parse("body", &self.body)?,
+            pinned: self.pinned.is_some(),
+            announcement: self.announcement.is_some(),
+        })
+    }
+}
+
+/// Errors a form shows next to what was typed; others become an error page.
+fn shown_on_form(e: &AppError) -> bool {
+    matches!(
+        e,
+        AppError::Invalid(_) | AppError::Conflict { .. } | AppError::Forbidden { .. }
+    )
+}
+
+fn post_form_page(
+    ui: &Ui,
+    action: &str,
+    form: &PostForm,
+    can_flag: bool,
+    error: Option<&AppError>,
+) -> Result<HttpResponse, AppError> {
+    let mut ctx = ui.context();
+    ctx.insert("form", form);
+    ctx.insert("action", action);
+    ctx.insert("can_flag", &can_flag);
+    ctx.insert("editing", &action.ends_with("/edit"));
+    ui.render_form("posts/form.html", ctx, error.map(|e| ui.form_error(e)))
+}
+
+async fn new_form(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    let action = format!("/c/{slug}/posts");
+    let can_flag = db
+        .run(move |c| {
+            let access = communities::load(c, &viewer.0, &slug)?;
+            access.can_post()?;
+            Ok(access.is_manager())
+        })
+        .await?;
+    post_form_page(&ui, &action, &PostForm::default(), can_flag, None)
+}
+
+async fn create(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    slug: web::Path<String>,
+    form: web::Form<PostForm>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    let form = form.into_inner();
+    let action = format!("/c/{slug}/posts");
+    let result = match form.parse() {
+        Ok(input) => {
+            let viewer = viewer.0.clone();
+            db.run(move |c| service::create(c, &viewer, &slug, input)).await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(id) => Ok(see_other(&format!("/posts/{id}"))),
+        Err(e) if shown_on_form(&e) => post_form_page(&ui, &action, &form, form.pinned.is_some(), Some(&e)),
+        Err(e) => Err(e),
+    }
+}
+
+async fn show(viewer: Viewer, ui: Ui, db: web::Data<Db>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+    post_page(&ui, &db, viewer, id.into_inner(), None).await
+}
+
+/// The post page, with a comment that could not be saved shown again in its form.
+async fn post_page(
+    ui: &Ui,
+    db: &Db,
+    viewer: Viewer,
+    id: i64,
+    failed_comment: Option<(&CommentForm, &AppError)>,
+) -> Result<HttpResponse, AppError> {
+    let detail = db.run(move |c| service::get(c, &viewer.0, id)).await?;
+    let mut ctx = ui.context();
+    ctx.insert("post", &detail);
+    ctx.insert(
+        "reaction_kinds",
+        &ReactionKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+    );
+    ctx.insert("draft", &failed_comment.map(|(f, _)| f));
+    ui.render_form("posts/show.html", ctx, failed_comment.map(|(_, e)| ui.form_error(e)))
+}
+
+async fn edit_form(viewer: Viewer, ui: Ui, db: web::Data<Db>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let detail = db.run(move |c| service::get(c, &viewer.0, id)).await?;
+    if !detail.post.can_edit {
+        return Err(AppError::Forbidden { code: "not-author" });
+    }
+    let form = PostForm {
+        title: detail.post.title,
+        body: detail.post.body,
+        pinned: detail.post.pinned.then(|| "on".into()),
+        announcement: detail.post.announcement.then(|| "on".into()),
+    };
+    post_form_page(&ui, &format!("/posts/{id}/edit"), &form, detail.can_flag, None)
+}
+
+async fn edit(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    form: web::Form<PostForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let form = form.into_inner();
+    let result = match form.parse() {
+        Ok(input) => {
+            let viewer = viewer.0.clone();
+            db.run(move |c| {
+                let can_flag = super::policy::load_post(c, &viewer, id)?.can_flag().is_ok();
+                let change = PostChange {
+                    title: Some(input.title),
+                    body: Some(input.body),
+                    // Only managers see the flags on the form; for others they stay as they are.
+                    pinned: can_flag.then_some(input.pinned),
+                    announcement: can_flag.then_some(input.announcement),
+                };
+                service::update(c, &viewer, id, change)
+            })
+            .await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => Ok(see_other(&format!("/posts/{id}"))),
+        Err(e) if shown_on_form(&e) => post_form_page(
+            &ui,
+            &format!("/posts/{id}/edit"),
+            &form,
+            form.pinned.is_some(),
+            Some(&e),
+        ),
+        Err(e) => Err(e),
+    }
+}
+
+async fn delete(viewer: Viewer, db: web::Data<Db>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let slug = db.run(move |c| service::delete(c, &viewer.0, id)).await?;
+    Ok(see_other(&format!("/c/{slug}")))
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct CommentForm {
+    #[serde(default)]
+    body: String,
+    /// Set when replying to a comment.
+    parent_id: Option<String>,
+}
+
+impl CommentForm {
+    fn parent(&self) -> Result<Option<i64>, AppError> {
+        match self.parent_id.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+            None => Ok(None),
+            Some(p) => {
+                Ok(Some(p.parse().map_err(|_| {
+                    crate::domain::Invalid::new("parent_id", "not-a-comment")
+                })?))
+            }
+        }
+    }
+}
+
+async fn comment(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    form: web::Form<CommentForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let form = form.into_inner();
+    let parsed = CommentBody::parse("body", &form.body)
+        .map_err(AppError::from)
+        .and_then(|body| Ok((body, form.parent()?)));
+    let result = match parsed {
+        Ok((body, parent)) => {
+            let viewer = viewer.0.clone();
+            db.run(move |c| service::add_comment(c, &viewer, id, parent, body))
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(comment) => Ok(see_other(&format!("/posts/{id}#comment-{comment}"))),
+        Err(e) if shown_on_form(&e) => post_page(&ui, &db, viewer, id, Some((&form, &e))).await,
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct ReactionForm {
+    /// A kind, or empty to take the reaction back.
+    #[serde(default)]
+    kind: String,
+}
+
+impl ReactionForm {
+    fn kind(&self) -> Result<Option<ReactionKind>, AppError> {
+        Ok(Some(self.kind.trim())
+            .filter(|k| !k.is_empty())
+            .map(ReactionKind::parse)
+            .transpose()?)
+    }
+}
+
+async fn react(viewer: Viewer, db: &Db, target: Target, form: ReactionForm) -> Result<HttpResponse, AppError> {
+    let kind = form.kind()?;
+    let post = db.run(move |c| service::react(c, &viewer.0, target, kind)).await?;
+    let anchor = match target {
+        Target::Post(_) => "reactions".to_string(),
+        Target::Comment(id) => format!("comment-{id}"),
+    };
+    Ok(see_other(&format!("/posts/{post}#{anchor}")))
+}
+
+async fn react_post(
+    viewer: Viewer,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    form: web::Form<ReactionForm>,
+) -> Result<HttpResponse, AppError> {
+    react(viewer, &db, Target::Post(id.into_inner()), form.into_inner()).await
+}
+
+async fn react_comment(
+    viewer: Viewer,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    form: web::Form<ReactionForm>,
+) -> Result<HttpResponse, AppError> {
+    react(viewer, &db, Target::Comment(id.into_inner()), form.into_inner()).await
+}
+
+fn comment_form_page(ui: &Ui, id: i64, form: &CommentForm, error: Option<&AppError>) -> Result<HttpResponse, AppError> {
+    let mut ctx = ui.context();
+    ctx.insert("form", form);
+    ctx.insert("comment_id", &id);
+    ui.render_form("posts/comment_form.html", ctx, error.map(|e| ui.form_error(e)))
+}
+
+async fn comment_form(viewer: Viewer, ui: Ui, db: web::Data<Db>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let body = db
+        .run(move |c| {
+            let (access, comment) = super::policy::load_comment(c, &viewer.0, id)?;
+            access.can_edit_comment(&comment)?;
+            Ok(comment.body)
+        })
+        .await?;
+    let form = CommentForm { body, parent_id: None };
+    comment_form_page(&ui, id, &form, None)
+}
+
+async fn edit_comment(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    form: web::Form<CommentForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let form = form.into_inner();
+    let result = match CommentBody::parse("body", &form.body) {
+        Ok(body) => db.run(move |c| service::update_comment(c, &viewer.0, id, body)).await,
+        Err(e) => Err(e.into()),
+    };
+    match result {
+        Ok(post) => Ok(see_other(&format!("/posts/{post}#comment-{id}"))),
+        Err(e) if shown_on_form(&e) => comment_form_page(&ui, id, &form, Some(&e)),
+        Err(e) => Err(e),
+    }
+}
+
+async fn delete_comment(viewer: Viewer, db: web::Data<Db>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let post = db.run(move |c| service::delete_comment(c, &viewer.0, id)).await?;
+    Ok(see_other(&format!("/posts/{post}")))
+}

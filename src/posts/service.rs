@@ -1,0 +1,528 @@
+//! Posts, comments and reactions: every function takes the viewer, asks the policy, then acts.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::policy::{PostAccess, load_comment, load_post};
+use crate::api::pagination::{PageRequest, Paged};
+use crate::communities::policy::{self as communities, Access};
+use crate::db::models::{Comment, NewAuditEntry, NewComment, NewPost, Person, Post};
+use crate::db::schema::{comments, people, posts, reactions};
+use crate::db::{DbConnection, now};
+use crate::domain::{CommentBody, Invalid, PostBody, PostTitle, ReactionKind};
+use crate::error::AppError;
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AuthorRef {
+    pub uid: String,
+    pub display_name: String,
+}
+
+/// A post as readers get it (pages and API).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct PostView {
+    pub id: i64,
+    /// The community's slug.
+    pub community: String,
+    pub title: String,
+    /// Markdown source.
+    pub body: String,
+    /// The source rendered and sanitised.
+    pub body_html: String,
+    pub author: Option<AuthorRef>,
+    pub created_at: NaiveDateTime,
+    /// When the author last changed it, if ever.
+    pub edited_at: Option<NaiveDateTime>,
+    pub pinned: bool,
+    pub announcement: bool,
+    /// Only moderators see deleted posts.
+    pub deleted: bool,
+    pub comment_count: i64,
+    /// Reactions by kind.
+    pub reactions: BTreeMap<String, i64>,
+    pub my_reaction: Option<ReactionKind>,
+    pub can_edit: bool,
+    pub can_delete: bool,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CommentView {
+    pub id: i64,
+    pub post_id: i64,
+    /// The comment this one replies to.
+    pub parent_id: Option<i64>,
+    pub author: Option<AuthorRef>,
+    pub body: String,
+    pub body_html: String,
+    pub created_at: NaiveDateTime,
+    pub edited_at: Option<NaiveDateTime>,
+    pub deleted: bool,
+    pub reactions: BTreeMap<String, i64>,
+    pub my_reaction: Option<ReactionKind>,
+    pub can_edit: bool,
+    pub can_delete: bool,
+    #[schema(no_recursion)]
+    pub replies: Vec<CommentView>,
+}
+
+/// A post with its conversation.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct PostDetail {
+    #[serde(flatten)]
+    pub post: PostView,
+    pub comments: Vec<CommentView>,
+    pub can_comment: bool,
+    pub can_flag: bool,
+}
+
+#[derive(Debug)]
+pub struct PostInput {
+    pub title: PostTitle,
+    pub body: PostBody,
+    pub pinned: bool,
+    pub announcement: bool,
+}
+
+/// What an edit changes; `None` leaves a field as it is.
+#[derive(Debug, Default)]
+pub struct PostChange {
+    pub title: Option<PostTitle>,
+    pub body: Option<PostBody>,
+    pub pinned: Option<bool>,
+    pub announcement: Option<bool>,
+}
+
+/// What a reaction is on.
+#[derive(Debug, Clone, Copy)]
+pub enum Target {
+    Post(i64),
+    Comment(i64),
+}
+
+/// Writes a post as given (the caller has checked who may); the demo uses it directly.
+pub fn insert(conn: &mut DbConnection, community_id: i64, author_id: i64, input: &PostInput) -> QueryResult<i64> {
+    let at = now();
+    diesel::insert_into(posts::table)
+        .values(NewPost {
+            community_id,
+            author_id: Some(author_id),
+            title: input.title.as_str().to_string(),
+            body: input.body.as_str().to_string(),
+            body_html: crate::markdown::to_safe_html(input.body.as_str()),
+            pinned: input.pinned,
+            announcement: input.announcement,
+            created_at: at,
+            updated_at: at,
+        })
+        .returning(posts::id)
+        .get_result(conn)
+}
+
+pub fn create(conn: &mut DbConnection, viewer: &Person, slug: &str, input: PostInput) -> Result<i64, AppError> {
+    conn.transaction(|conn| {
+        let access = communities::load(conn, viewer, slug)?;
+        access.can_post()?;
+        if (input.pinned || input.announcement) && !access.is_manager() {
+            return Err(AppError::Forbidden { code: "managers-only" });
+        }
+        Ok(insert(conn, access.community.id, viewer.id, &input)?)
+    })
+}
+
+/// A community's posts, pinned first, then newest first.
+pub fn list(
+    conn: &mut DbConnection,
+    viewer: &Person,
+    slug: &str,
+    page: &PageRequest,
+) -> Result<Paged<PostView>, AppError> {
+    let access = communities::load(conn, viewer, slug)?;
+    list_in(conn, &access, viewer, page)
+}
+
+pub fn list_in(
+    conn: &mut DbConnection,
+    access: &Access,
+    viewer: &Person,
+    page: &PageRequest,
+) -> Result<Paged<PostView>, AppError> {
+    if !access.can_read() {
+        return Err(AppError::Forbidden { code: "members-only" });
+    }
+    let visible = || {
+        let mut q = posts::table
+            .filter(posts::community_id.eq(access.community.id))
+            .into_boxed();
+        if !access.can_moderate() {
+            q = q.filter(posts::deleted_at.is_null());
+        }
+        q
+    };
+    let total: i64 = visible().count().get_result(conn)?;
+    let mut q = visible();
+    if let Some(after) = &page.after {
+        let (pinned, at, id) = post_cursor(after)?;
+        q = q.filter(
+            posts::pinned
+                .lt(pinned)
+                .or(posts::pinned.eq(pinned).and(posts::created_at.lt(at)))
+                .or(posts::pinned
+                    .eq(pinned)
+                    .and(posts::created_at.eq(at))
+                    .and(posts::id.lt(id))),
+        );
+    }
+    let rows: Vec<Post> = q
+        .order((posts::pinned.desc(), posts::created_at.desc(), posts::id.desc()))
+        .limit(page.limit + 1)
+        .select(Post::as_select())
+        .load(conn)?;
+    let views = views(conn, access, viewer, rows)?;
+    Ok(Paged::from_rows(views, page.limit, total, |p| {
+        vec![
+            u8::from(p.pinned).to_string(),
+            p.created_at.format(CURSOR_TIME).to_string(),
+            p.id.to_string(),
+        ]
+    }))
+}
+
+const CURSOR_TIME: &str = "%Y-%m-%dT%H:%M:%S%.f";
+
+fn post_cursor(key: &[String]) -> Result<(bool, NaiveDateTime, i64), Invalid> {
+    let bad = || Invalid::new("cursor", "malformed");
+    match key {
+        [pinned, at, id] => Ok((
+            pinned == "1",
+            NaiveDateTime::parse_from_str(at, CURSOR_TIME).map_err(|_| bad())?,
+            id.parse().map_err(|_| bad())?,
+        )),
+        _ => Err(bad()),
+    }
+}
+
+pub fn get(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<PostDetail, AppError> {
+    let access = load_post(conn, viewer, id)?;
+    detail(conn, &access, viewer)
+}
+
+fn detail(conn: &mut DbConnection, access: &PostAccess, viewer: &Person) -> Result<PostDetail, AppError> {
+    let post = views(conn, &access.community, viewer, vec![access.post.clone()])?
+        .pop()
+        .ok_or(AppError::NotFound)?;
+    let rows: Vec<Comment> = comments::table
+        .filter(comments::post_id.eq(access.post.id))
+        .order((comments::created_at.asc(), comments::id.asc()))
+        .select(Comment::as_select())
+        .load(conn)?;
+    let rows: Vec<Comment> = rows.into_iter().filter(|c| access.sees_comment(c)).collect();
+    let ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
+    let authors = authors(conn, rows.iter().filter_map(|c| c.author_id))?;
+    let (counts, mine) = reaction_counts(conn, "comment", &ids, viewer.id)?;
+    let view = |c: &Comment| CommentView {
+        id: c.id,
+        post_id: c.post_id,
+        parent_id: c.parent_id,
+        author: c.author_id.and_then(|a| authors.get(&a).cloned()),
+        body: c.body.clone(),
+        body_html: c.body_html.clone(),
+        created_at: c.created_at,
+        edited_at: c.edited_at,
+        deleted: c.deleted_at.is_some(),
+        reactions: all_kinds(counts.get(&c.id)),
+        my_reaction: mine.get(&c.id).copied(),
+        can_edit: access.can_edit_comment(c).is_ok(),
+        can_delete: access.can_delete_comment(c).is_ok(),
+        replies: Vec::new(),
+    };
+    let mut top: Vec<CommentView> = rows.iter().filter(|c| c.parent_id.is_none()).map(view).collect();
+    for reply in rows.iter().filter(|c| c.parent_id.is_some()) {
+        if let Some(parent) = top.iter_mut().find(|t| Some(t.id) == reply.parent_id) {
+            parent.replies.push(view(reply));
+        }
+    }
+    Ok(PostDetail {
+        post,
+        comments: top,
+        can_comment: access.can_participate().is_ok(),
+        can_flag: access.can_flag().is_ok(),
+    })
+}
+
+/// Posts as a viewer sees them, with authors, comment and reaction counts.
+fn views(
+    conn: &mut DbConnection,
+    access: &Access,
+    viewer: &Person,
+    rows: Vec<Post>,
+) -> Result<Vec<PostView>, AppError> {
+    let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
+    let authors = authors(conn, rows.iter().filter_map(|p| p.author_id))?;
+    let comment_counts: HashMap<i64, i64> = comments::table
+        .filter(comments::post_id.eq_any(&ids))
+        .filter(comments::deleted_at.is_null())
+        .group_by(comments::post_id)
+        .select((comments::post_id, diesel::dsl::count_star()))
+        .load::<(i64, i64)>(conn)?
+        .into_iter()
+        .collect();
+    let (counts, mine) = reaction_counts(conn, "post", &ids, viewer.id)?;
+    Ok(rows
+        .into_iter()
+        .map(|p| {
+            let rights = PostAccess {
+                community: access.clone(),
+                post: p.clone(),
+                viewer_id: viewer.id,
+            };
+            PostView {
+                id: p.id,
+                community: access.community.slug.clone(),
+                author: p.author_id.and_then(|a| authors.get(&a).cloned()),
+                comment_count: comment_counts.get(&p.id).copied().unwrap_or(0),
+                reactions: all_kinds(counts.get(&p.id)),
+                my_reaction: mine.get(&p.id).copied(),
+                can_edit: rights.can_edit().is_ok(),
+                can_delete: rights.can_delete().is_ok(),
+                deleted: p.deleted_at.is_some(),
+                title: p.title,
+                body: p.body,
+                body_html: p.body_html,
+                created_at: p.created_at,
+                edited_at: p.edited_at,
+                pinned: p.pinned,
+                announcement: p.announcement,
+            }
+        })
+        .collect())
+}
+
+fn authors(conn: &mut DbConnection, ids: impl Iterator<Item = i64>) -> Result<HashMap<i64, AuthorRef>, AppError> {
+    let mut ids: Vec<i64> = ids.collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(people::table
+        .filter(people::id.eq_any(&ids))
+        .select((people::id, people::uid, people::display_name))
+        .load::<(i64, String, String)>(conn)?
+        .into_iter()
+        .map(|(id, uid, display_name)| (id, AuthorRef { uid, display_name }))
+        .collect())
+}
+
+type Counts = HashMap<i64, BTreeMap<String, i64>>;
+
+/// Every kind with its count, zero included, so readers need not guess which exist.
+fn all_kinds(counts: Option<&BTreeMap<String, i64>>) -> BTreeMap<String, i64> {
+    ReactionKind::ALL
+        .iter()
+        .map(|k| {
+            (
+                k.as_str().to_string(),
+                counts.and_then(|c| c.get(k.as_str())).copied().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+fn reaction_counts(
+    conn: &mut DbConnection,
+    target_type: &str,
+    ids: &[i64],
+    viewer_id: i64,
+) -> Result<(Counts, HashMap<i64, ReactionKind>), AppError> {
+    let mut counts: Counts = HashMap::new();
+    for (target, kind, n) in reactions::table
+        .filter(reactions::target_type.eq(target_type))
+        .filter(reactions::target_id.eq_any(ids))
+        .group_by((reactions::target_id, reactions::kind))
+        .select((reactions::target_id, reactions::kind, diesel::dsl::count_star()))
+        .load::<(i64, String, i64)>(conn)?
+    {
+        counts.entry(target).or_default().insert(kind, n);
+    }
+    let mine = reactions::table
+        .filter(reactions::target_type.eq(target_type))
+        .filter(reactions::target_id.eq_any(ids))
+        .filter(reactions::person_id.eq(viewer_id))
+        .select((reactions::target_id, reactions::kind))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .filter_map(|(t, k)| ReactionKind::parse(&k).ok().map(|k| (t, k)))
+        .collect();
+    Ok((counts, mine))
+}
+
+pub fn update(conn: &mut DbConnection, viewer: &Person, id: i64, change: PostChange) -> Result<PostDetail, AppError> {
+    conn.transaction(|conn| {
+        let access = load_post(conn, viewer, id)?;
+        let content = change.title.is_some() || change.body.is_some();
+        if content {
+            access.can_edit()?;
+        }
+        if change.pinned.is_some() || change.announcement.is_some() {
+            access.can_flag()?;
+        }
+        let p = &access.post;
+        let at = now();
+        let body = change.body.as_ref().map_or(p.body.as_str(), |b| b.as_str());
+        diesel::update(posts::table.find(id))
+            .set((
+                posts::title.eq(change.title.as_ref().map_or(p.title.as_str(), |t| t.as_str())),
+                posts::body.eq(body),
+                posts::body_html.eq(crate::markdown::to_safe_html(body)),
+                posts::pinned.eq(change.pinned.unwrap_or(p.pinned)),
+                posts::announcement.eq(change.announcement.unwrap_or(p.announcement)),
+                posts::edited_at.eq(if content { Some(at) } else { p.edited_at }),
+                posts::updated_at.eq(at),
+            ))
+            .execute(conn)?;
+        let access = load_post(conn, viewer, id)?;
+        detail(conn, &access, viewer)
+    })
+}
+
+/// Soft deletion: moderators still see the post. A moderator deleting someone else's post is
+/// recorded in the audit log.
+pub fn delete(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<String, AppError> {
+    conn.transaction(|conn| {
+        let access = load_post(conn, viewer, id)?;
+        access.can_delete()?;
+        diesel::update(posts::table.find(id))
+            .set((posts::deleted_at.eq(Some(now())), posts::deleted_by.eq(Some(viewer.id))))
+            .execute(conn)?;
+        if access.post.author_id != Some(viewer.id) {
+            NewAuditEntry::record(
+                conn,
+                Some(viewer.id),
+                "post.delete",
+                ("post", &id.to_string()),
+                serde_json::json!({ "community": access.community.community.slug }),
+            )?;
+        }
+        Ok(access.community.community.slug)
+    })
+}
+
+/// A comment on a post, or a reply to a top-level comment (one level only).
+pub fn add_comment(
+    conn: &mut DbConnection,
+    viewer: &Person,
+    post_id: i64,
+    parent_id: Option<i64>,
+    body: CommentBody,
+) -> Result<i64, AppError> {
+    conn.transaction(|conn| {
+        let access = load_post(conn, viewer, post_id)?;
+        access.can_participate()?;
+        if let Some(parent) = parent_id {
+            let parent: Option<Comment> = comments::table
+                .find(parent)
+                .filter(comments::post_id.eq(post_id))
+                .select(Comment::as_select())
+                .first(conn)
+                .optional()?;
+            match parent {
+                Some(p) if p.parent_id.is_none() && p.deleted_at.is_none() => {}
+                _ => return Err(Invalid::new("parent_id", "not-a-comment").into()),
+            }
+        }
+        let at = now();
+        Ok(diesel::insert_into(comments::table)
+            .values(NewComment {
+                post_id,
+                parent_id,
+                author_id: Some(viewer.id),
+                body: body.as_str().to_string(),
+                body_html: crate::markdown::to_safe_html(body.as_str()),
+                created_at: at,
+                updated_at: at,
+            })
+            .returning(comments::id)
+            .get_result(conn)?)
+    })
+}
+
+/// Returns the comment's post.
+pub fn update_comment(conn: &mut DbConnection, viewer: &Person, id: i64, body: CommentBody) -> Result<i64, AppError> {
+    conn.transaction(|conn| {
+        let (access, comment) = load_comment(conn, viewer, id)?;
+        access.can_edit_comment(&comment)?;
+        let at = now();
+        diesel::update(comments::table.find(id))
+            .set((
+                comments::body.eq(body.as_str()),
+                comments::body_html.eq(crate::markdown::to_safe_html(body.as_str())),
+                comments::edited_at.eq(Some(at)),
+                comments::updated_at.eq(at),
+            ))
+            .execute(conn)?;
+        Ok(comment.post_id)
+    })
+}
+
+/// Returns the comment's post.
+pub fn delete_comment(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<i64, AppError> {
+    conn.transaction(|conn| {
+        let (access, comment) = load_comment(conn, viewer, id)?;
+        access.can_delete_comment(&comment)?;
+        diesel::update(comments::table.find(id))
+            .set((
+                comments::deleted_at.eq(Some(now())),
+                comments::deleted_by.eq(Some(viewer.id)),
+            ))
+            .execute(conn)?;
+        if comment.author_id != Some(viewer.id) {
+            NewAuditEntry::record(
+                conn,
+                Some(viewer.id),
+                "comment.delete",
+                ("comment", &id.to_string()),
+                serde_json::json!({ "post": comment.post_id }),
+            )?;
+        }
+        Ok(comment.post_id)
+    })
+}
+
+/// Sets (or with `None` takes back) the viewer's reaction; returns the post it belongs to.
+pub fn react(
+    conn: &mut DbConnection,
+    viewer: &Person,
+    target: Target,
+    kind: Option<ReactionKind>,
+) -> Result<i64, AppError> {
+    conn.transaction(|conn| {
+        let (access, target_type, target_id) = match target {
+            Target::Post(id) => (load_post(conn, viewer, id)?, "post", id),
+            Target::Comment(id) => {
+                let (access, comment) = load_comment(conn, viewer, id)?;
+                if comment.deleted_at.is_some() {
+                    return Err(AppError::Conflict { code: "deleted" });
+                }
+                (access, "comment", id)
+            }
+        };
+        access.can_participate()?;
+        let mine = reactions::table
+            .filter(reactions::target_type.eq(target_type))
+            .filter(reactions::target_id.eq(target_id))
+            .filter(reactions::person_id.eq(viewer.id));
+        diesel::delete(mine).execute(conn)?;
+        if let Some(kind) = kind {
+            diesel::insert_into(reactions::table)
+                .values((
+                    reactions::target_type.eq(target_type),
+                    reactions::target_id.eq(target_id),
+                    reactions::person_id.eq(viewer.id),
+                    reactions::kind.eq(kind.as_str()),
+                    reactions::created_at.eq(now()),
+                ))
+                .execute(conn)?;
+        }
+        Ok(access.post.id)
+    })
+}

@@ -1,0 +1,412 @@
+//! Community blogs: posts, comments, reactions, and who may do what — pages and API.
+
+use serde_json::json;
+
+use crate::on_both_backends;
+use crate::support::{Api, TestApp, page, texts};
+
+on_both_backends!(
+    members_post_comment_and_react_in_a_browser,
+    the_api_follows_the_same_rules,
+    secret_content_reaches_no_outsider,
+    moderators_see_what_was_deleted,
+    bad_input_gets_clear_answers
+);
+
+/// An interest community made by `owner` through the API; returns its slug.
+async fn community(owner: &Api, name: &str, visibility: &str) -> String {
+    let (status, c) = owner
+        .post(
+            "/api/v1/communities",
+            json!({"name": name, "kind": "interest", "visibility": visibility}),
+        )
+        .await;
+    assert_eq!(status, 201, "{c}");
+    c["slug"].as_str().unwrap().to_string()
+}
+
+async fn members_post_comment_and_react_in_a_browser(app: TestApp) {
+    let anna = app.person("anna", "Anna Groß").await;
+    let slug = community(&app.api(&app.token(&anna).await), "Laufgruppe", "public").await;
+    let browser = app.signed_in("anna", "de").await;
+
+    let res = app
+        .submit(
+            &browser,
+            &format!("/c/{slug}/posts/new"),
+            &format!("/c/{slug}/posts"),
+            &[
+                ("title", "Lauf am Donnerstag"),
+                ("body", "Wir treffen uns **um 18 Uhr**.<script>alert(1)</script>"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.starts_with("/posts/"), "{location}");
+    let html = page(&browser, app.url(&location)).await;
+    assert_eq!(texts(&html, "h1"), vec!["Lauf am Donnerstag"]);
+    assert!(html.contains("<strong>um 18 Uhr</strong>"));
+    assert!(!html.contains("<script>alert"), "markdown is sanitised");
+    // The community page lists it.
+    let community_page = page(&browser, app.url(&format!("/c/{slug}"))).await;
+    assert!(texts(&community_page, ".post h3").contains(&"Lauf am Donnerstag".to_string()));
+
+    // Bernd joins, comments, and Anna replies.
+    app.person("bernd", "Bernd Weiß").await;
+    let bernd = app.signed_in("bernd", "en").await;
+    let res = app
+        .submit(&bernd, &format!("/c/{slug}"), &format!("/c/{slug}/join"), &[])
+        .await;
+    assert_eq!(res.status(), 303);
+    let id = location.trim_start_matches("/posts/");
+    let res = app
+        .submit(
+            &bernd,
+            &location,
+            &format!("/posts/{id}/comments"),
+            &[("body", "Ich bin dabei!")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let html = page(&browser, app.url(&location)).await;
+    let comment_id = html
+        .split("id=\"comment-")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_string();
+    let res = app
+        .submit(
+            &browser,
+            &location,
+            &format!("/posts/{id}/comments"),
+            &[("body", "Super, bis dann."), ("parent_id", &comment_id)],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let html = page(&bernd, app.url(&location)).await;
+    assert_eq!(texts(&html, ".replies .comment .prose p"), vec!["Super, bis dann."]);
+    assert_eq!(texts(&html, "#comments-heading"), vec!["2 comments"]);
+
+    // One reaction per person: a second kind replaces the first, the same kind again takes it back.
+    for kind in ["like", "celebrate"] {
+        let res = app
+            .submit(&bernd, &location, &format!("/posts/{id}/reaction"), &[("kind", kind)])
+            .await;
+        assert_eq!(res.status(), 303);
+    }
+    let html = page(&bernd, app.url(&location)).await;
+    assert_eq!(
+        texts(&html, "#reactions .reaction.mine"),
+        vec!["Celebrate 1"],
+        "the second replaced the first"
+    );
+    let res = app
+        .submit(&bernd, &location, &format!("/posts/{id}/reaction"), &[("kind", "")])
+        .await;
+    assert_eq!(res.status(), 303);
+    let html = page(&bernd, app.url(&location)).await;
+    assert!(texts(&html, "#reactions .reaction.mine").is_empty());
+
+    // Editing marks the post as edited; only the author gets the form.
+    let res = app
+        .submit(
+            &browser,
+            &format!("/posts/{id}/edit"),
+            &format!("/posts/{id}/edit"),
+            &[("title", "Lauf am Freitag"), ("body", "Verschoben.")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let html = page(&bernd, app.url(&location)).await;
+    assert_eq!(texts(&html, "h1"), vec!["Lauf am Freitag"]);
+    assert!(texts(&html, "#post .meta").iter().any(|m| m.contains("edited")));
+    assert_eq!(
+        bernd
+            .get(app.url(&format!("/posts/{id}/edit")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+}
+
+async fn the_api_follows_the_same_rules(app: TestApp) {
+    let owner = app.person("owner", "Olga Owner").await;
+    let member = app.person("member", "Max Member").await;
+    let outsider = app.person("outsider", "Otto Outsider").await;
+    let (owner, member, outsider) = (
+        app.api(&app.token(&owner).await),
+        app.api(&app.token(&member).await),
+        app.api(&app.token(&outsider).await),
+    );
+    let slug = community(&owner, "Rust-Stammtisch", "public").await;
+    member
+        .post(&format!("/api/v1/communities/{slug}/join"), json!({}))
+        .await;
+
+    let (status, post) = member
+        .post(
+            &format!("/api/v1/communities/{slug}/posts"),
+            json!({"title": "Hallo", "body": "Erster *Beitrag*"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{post}");
+    assert_eq!(post["body"], "Erster *Beitrag*");
+    assert_eq!(post["body_html"], "<p>Erster <em>Beitrag</em></p>\n");
+    assert_eq!(post["author"]["uid"], "member");
+    let id = post["id"].as_i64().unwrap();
+
+    // Pinning is for managers.
+    let (status, problem) = member
+        .patch(&format!("/api/v1/posts/{id}"), json!({"pinned": true}))
+        .await;
+    assert_eq!((status, problem["code"].as_str()), (403, Some("managers-only")));
+    let (status, pinned) = owner
+        .patch(&format!("/api/v1/posts/{id}"), json!({"pinned": true}))
+        .await;
+    assert_eq!((status, pinned["pinned"].as_bool()), (200, Some(true)));
+    assert!(pinned["edited_at"].is_null(), "pinning is not editing");
+    // Only the author edits the text.
+    let (status, _) = owner
+        .patch(&format!("/api/v1/posts/{id}"), json!({"title": "Übernommen"}))
+        .await;
+    assert_eq!(status, 403);
+    let (status, edited) = member
+        .patch(&format!("/api/v1/posts/{id}"), json!({"body": "Geändert"}))
+        .await;
+    assert_eq!(status, 200);
+    assert!(edited["edited_at"].is_string());
+
+    // Outsiders read a public community's posts but take part only after joining.
+    let (status, list) = outsider.get(&format!("/api/v1/communities/{slug}/posts")).await;
+    assert_eq!((status, list["total"].as_i64()), (200, Some(1)));
+    let (status, problem) = outsider
+        .post(&format!("/api/v1/posts/{id}/comments"), json!({"body": "Hi"}))
+        .await;
+    assert_eq!((status, problem["code"].as_str()), (403, Some("members-only")));
+    let (status, problem) = outsider
+        .post(&format!("/api/v1/posts/{id}/reactions"), json!({"kind": "like"}))
+        .await;
+    assert_eq!((status, problem["code"].as_str()), (403, Some("members-only")));
+
+    // Comments, one level of replies.
+    let (status, comment) = owner
+        .post(&format!("/api/v1/posts/{id}/comments"), json!({"body": "Willkommen"}))
+        .await;
+    assert_eq!(status, 201, "{comment}");
+    let cid = comment["id"].as_i64().unwrap();
+    let (status, reply) = member
+        .post(
+            &format!("/api/v1/posts/{id}/comments"),
+            json!({"body": "Danke", "parent_id": cid}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let (status, problem) = member
+        .post(
+            &format!("/api/v1/posts/{id}/comments"),
+            json!({"body": "Tiefer", "parent_id": reply["id"]}),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (422, Some("invalid-input")),
+        "{problem}"
+    );
+
+    // Reactions: one per person and item.
+    for kind in ["like", "insightful"] {
+        let (status, _) = member
+            .post(&format!("/api/v1/comments/{cid}/reactions"), json!({"kind": kind}))
+            .await;
+        assert_eq!(status, 200);
+    }
+    let (_, detail) = owner.get(&format!("/api/v1/posts/{id}")).await;
+    let reactions = &detail["comments"][0]["reactions"];
+    assert_eq!(
+        (reactions["like"].as_i64(), reactions["insightful"].as_i64()),
+        (Some(0), Some(1))
+    );
+    assert_eq!(detail["comments"][0]["replies"][0]["body"], "Danke");
+    assert_eq!(detail["comment_count"], 2);
+
+    // The organization's and departments' blogs are their managers'.
+    let (_, org) = member.get("/api/v1/communities?kind=organization").await;
+    let org_slug = org["items"][0]["slug"].as_str().expect("the organization community");
+    let (status, problem) = member
+        .post(
+            &format!("/api/v1/communities/{org_slug}/posts"),
+            json!({"title": "An alle", "body": "Hallo"}),
+        )
+        .await;
+    assert_eq!((status, problem["code"].as_str()), (403, Some("managers-post-here")));
+}
+
+async fn secret_content_reaches_no_outsider(app: TestApp) {
+    let insider = app.person("insider", "Ines Insider").await;
+    let outsider = app.person("outsider", "Otto Outsider").await;
+    let insider = app.api(&app.token(&insider).await);
+    let outsider_api = app.api(&app.token(&outsider).await);
+    for visibility in ["secret", "private"] {
+        let slug = community(&insider, &format!("Geheim {visibility}"), visibility).await;
+        let (_, post) = insider
+            .post(
+                &format!("/api/v1/communities/{slug}/posts"),
+                json!({"title": "Vertraulich", "body": "Nur für uns"}),
+            )
+            .await;
+        let id = post["id"].as_i64().unwrap();
+        let (_, comment) = insider
+            .post(&format!("/api/v1/posts/{id}/comments"), json!({"body": "Psst"}))
+            .await;
+        let cid = comment["id"].as_i64().unwrap();
+        let (status, list) = outsider_api.get(&format!("/api/v1/communities/{slug}/posts")).await;
+        let expected = if visibility == "secret" { 404 } else { 403 };
+        assert_eq!(status, expected, "{visibility}: {list}");
+        for (method, path, body) in [
+            ("GET", format!("/api/v1/posts/{id}"), None),
+            ("PATCH", format!("/api/v1/posts/{id}"), Some(json!({"title": "x"}))),
+            ("DELETE", format!("/api/v1/posts/{id}"), None),
+            (
+                "POST",
+                format!("/api/v1/posts/{id}/comments"),
+                Some(json!({"body": "x"})),
+            ),
+            (
+                "POST",
+                format!("/api/v1/posts/{id}/reactions"),
+                Some(json!({"kind": "like"})),
+            ),
+            ("PATCH", format!("/api/v1/comments/{cid}"), Some(json!({"body": "x"}))),
+            ("DELETE", format!("/api/v1/comments/{cid}"), None),
+            (
+                "POST",
+                format!("/api/v1/comments/{cid}/reactions"),
+                Some(json!({"kind": "like"})),
+            ),
+        ] {
+            let (status, body) = match (method, body) {
+                ("GET", _) => outsider_api.get(&path).await,
+                ("PATCH", Some(b)) => outsider_api.patch(&path, b).await,
+                ("DELETE", _) => outsider_api.delete(&path).await,
+                (_, b) => outsider_api.post(&path, b.unwrap_or(json!({}))).await,
+            };
+            assert_eq!(status, 404, "{visibility} {method} {path}: {body}");
+            assert!(!body.to_string().contains("Vertraulich") && !body.to_string().contains("Psst"));
+        }
+        // The pages too.
+        let browser = app.signed_in("outsider", "de").await;
+        for path in [
+            format!("/posts/{id}"),
+            format!("/posts/{id}/edit"),
+            format!("/comments/{cid}/edit"),
+        ] {
+            let res = browser.get(app.url(&path)).send().await.unwrap();
+            assert_eq!(res.status(), 404, "{path}");
+            assert!(!res.text().await.unwrap().contains("Vertraulich"));
+        }
+    }
+}
+
+async fn moderators_see_what_was_deleted(app: TestApp) {
+    let owner = app.person("owner", "Olga Owner").await;
+    let author = app.person("author", "Arne Author").await;
+    let reader = app.person("reader", "Rita Reader").await;
+    let (owner, author, reader) = (
+        app.api(&app.token(&owner).await),
+        app.api(&app.token(&author).await),
+        app.api(&app.token(&reader).await),
+    );
+    let slug = community(&owner, "Fotografie", "public").await;
+    for api in [&author, &reader] {
+        api.post(&format!("/api/v1/communities/{slug}/join"), json!({})).await;
+    }
+    let (_, post) = author
+        .post(
+            &format!("/api/v1/communities/{slug}/posts"),
+            json!({"title": "Spam", "body": "Billig!"}),
+        )
+        .await;
+    let id = post["id"].as_i64().unwrap();
+    // A reader may not delete someone else's post; the owner (a manager) may.
+    let (status, _) = reader.delete(&format!("/api/v1/posts/{id}")).await;
+    assert_eq!(status, 403);
+    let (status, _) = owner.delete(&format!("/api/v1/posts/{id}")).await;
+    assert_eq!(status, 204);
+    let (status, _) = reader.get(&format!("/api/v1/posts/{id}")).await;
+    assert_eq!(status, 404, "gone for readers");
+    let (_, list) = reader.get(&format!("/api/v1/communities/{slug}/posts")).await;
+    assert_eq!(list["total"], 0);
+    let (status, seen) = owner.get(&format!("/api/v1/posts/{id}")).await;
+    assert_eq!(
+        (status, seen["deleted"].as_bool()),
+        (200, Some(true)),
+        "moderators still see it"
+    );
+    // Acting on deleted content is a clear conflict, not a crash.
+    let (status, problem) = author
+        .patch(&format!("/api/v1/posts/{id}"), json!({"body": "Neu"}))
+        .await;
+    assert_eq!((status, problem["code"].as_str()), (404, Some("not-found")));
+    let (status, problem) = owner.delete(&format!("/api/v1/posts/{id}")).await;
+    assert_eq!((status, problem["code"].as_str()), (409, Some("deleted")));
+    // The moderator's deletion is in the audit log.
+    let logged: i64 = app
+        .query(|c| {
+            use allmende::db::schema::audit_log;
+            use diesel::prelude::*;
+            audit_log::table
+                .filter(audit_log::action.eq("post.delete"))
+                .count()
+                .get_result(c)
+        })
+        .await;
+    assert_eq!(logged, 1);
+}
+
+async fn bad_input_gets_clear_answers(app: TestApp) {
+    let anna = app.person("anna", "Anna Groß").await;
+    let api = app.api(&app.token(&anna).await);
+    let slug = community(&api, "Schach", "public").await;
+    let posts = format!("/api/v1/communities/{slug}/posts");
+    let huge = "x".repeat(20_001);
+    let nested = format!("{}tief", "> ".repeat(5_000));
+    let list = format!("{}Punkt", "- ".repeat(5_000));
+    for (body, status) in [
+        (json!({"title": "", "body": "x"}), 422),
+        (json!({"title": "Groß", "body": huge}), 422),
+        (json!({"title": "Steuerzeichen \u{7}", "body": "x"}), 422),
+        (json!({"title": "Verschachtelt", "body": nested}), 201),
+        (json!({"title": "Liste", "body": list}), 201),
+        (
+            json!({"title": "XSS", "body": "<img src=x onerror=alert(1)> [a](javascript:alert(1))"}),
+            201,
+        ),
+    ] {
+        let (got, answer) = api.post(&posts, body).await;
+        assert_eq!(got, status, "{answer}");
+        if status == 201 {
+            let html = answer["body_html"].as_str().unwrap();
+            assert!(!html.contains("onerror") && !html.contains("javascript:"), "{html}");
+        }
+    }
+    let (status, _) = api.get("/api/v1/posts/999999").await;
+    assert_eq!(status, 404);
+    // A form that fails keeps what was typed.
+    let browser = app.signed_in("anna", "de").await;
+    let res = app
+        .submit(
+            &browser,
+            &format!("/c/{slug}/posts/new"),
+            &format!("/c/{slug}/posts"),
+            &[("title", ""), ("body", "Mein langer Text")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Mein langer Text"));
+    assert!(texts(&html, "[role=alert]").iter().any(|m| m.contains("Titel")));
+}
