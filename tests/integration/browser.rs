@@ -207,3 +207,57 @@ async fn a_person_signs_in_joins_a_community_and_signs_out(app: TestApp) {
     c.close().await.unwrap();
     result
 }
+
+on_both_backends!(a_member_writes_a_post_and_no_script_runs);
+
+/// Markdown with the usual XSS vectors: none of them may run in a real browser.
+const XSS: &str = "Hallo **alle**\n\n<script>window.xss = 1</script>\n\n<img src=x onerror=\"window.xss = 2\">\n\n\
+<svg onload=\"window.xss = 3\"></svg>\n\n[klick](javascript:window.xss=4)\n\n<a href=\"jav&#x09;ascript:window.xss=5\">x</a>\n\n\
+<iframe src=\"javascript:window.xss=6\"></iframe>\n\n<div style=\"background:url(javascript:window.xss=7)\">y</div>";
+
+async fn a_member_writes_a_post_and_no_script_runs(app: TestApp) {
+    let owner = app.person("owner", "Olga Owner").await;
+    app.api(&app.token(&owner).await)
+        .post("/api/v1/communities", json!({"name": "Laufgruppe", "kind": "interest"}))
+        .await;
+    app.person("mmuster", "Maria Muster").await;
+
+    let driver = start_driver().await;
+    let c = browser(&driver, "de").await;
+    let result = async {
+        c.goto(&app.url("/login")).await.unwrap();
+        find(&c, "#uid").await.send_keys("mmuster").await.unwrap();
+        find(&c, "#password").await.send_keys(PASSWORD).await.unwrap();
+        click(&c, Locator::Css("main button[type=submit]")).await;
+        expect_text(&c, "h1", |t| t.starts_with("Willkommen")).await;
+        c.goto(&app.url("/c/laufgruppe")).await.unwrap();
+        click(&c, Locator::Id("join")).await;
+        click(&c, Locator::Id("new-post")).await;
+        expect_text(&c, "h1", |t| t == "Neuer Beitrag").await;
+        assert_accessible(&c).await;
+        find(&c, "#title").await.send_keys("Treffpunkt").await.unwrap();
+        find(&c, "#body").await.send_keys(XSS).await.unwrap();
+        click(&c, Locator::Id("save-post")).await;
+        expect_text(&c, "h1", |t| t == "Treffpunkt").await;
+        expect_text(&c, "#post .prose", |t| t.contains("Hallo alle")).await;
+        find(&c, "#comment-body").await.send_keys(XSS).await.unwrap();
+        click(&c, Locator::Id("send-comment")).await;
+        expect_text(&c, "#comments-heading", |t| t == "Ein Kommentar").await;
+        click(&c, Locator::Css("#reactions button[value=like]")).await;
+        expect_text(&c, "#reactions .reaction.mine", |t| t == "Gefällt mir 1").await;
+        // Whatever the links do when followed, they are not script.
+        for link in c.find_all(Locator::Css(".prose a")).await.unwrap() {
+            let href = link.attr("href").await.unwrap().unwrap_or_default();
+            assert!(!href.to_lowercase().contains("script"), "{href}");
+        }
+        let ran = c
+            .execute("return window.xss === undefined ? null : window.xss;", vec![])
+            .await
+            .unwrap();
+        assert_eq!(ran, serde_json::Value::Null, "a script ran");
+        assert_accessible(&c).await;
+    }
+    .await;
+    c.close().await.unwrap();
+    result
+}
