@@ -20,4 +20,5 @@ pub mod posts;
 pub mod startup;
 pub mod telemetry;
 pub mod templates;
+pub mod topics;
 pub mod web;

@@ -2,23 +2,177 @@
 //! ammonia removes everything that is not harmless markup. HTML typed into the markdown is shown
 //! as text, not interpreted: images then come only from `![description](url)`, with their alt text.
 
-use pulldown_cmark::{Event, Options, Parser, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
+/// Renders markdown that mentions nobody known (descriptions and the like).
 pub fn to_safe_html(source: &str) -> String {
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_STRIKETHROUGH);
-    options.insert(Options::ENABLE_TASKLISTS);
+    render(source, &|_| false)
+}
+
+/// Renders markdown: `@uid` of a person `is_person` knows becomes a link to their profile,
+/// `#topic` a link to the topic's page; neither inside code or links.
+pub fn render(source: &str, is_person: &dyn Fn(&str) -> bool) -> String {
     let mut raw = String::with_capacity(source.len() * 3 / 2);
-    let events = Parser::new_ext(source, options).map(|event| match event {
-        Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
-        other => other,
+    let mut outside = Outside::default();
+    let events = parser(source).flat_map(|event| {
+        let mut out = Vec::new();
+        match event {
+            Event::Html(text) | Event::InlineHtml(text) => out.push(Event::Text(text)),
+            Event::Text(text) if outside.is_plain() => scan(&text, |piece| match piece {
+                Piece::Text(t) => out.push(Event::Text(CowStr::from(t.to_string()))),
+                Piece::Mention(uid) if is_person(&uid.to_lowercase()) => {
+                    let uid = uid.to_lowercase();
+                    out.push(Event::InlineHtml(CowStr::from(format!(
+                        "<a href=\"/people/{uid}\">@{uid}</a>"
+                    ))));
+                }
+                Piece::Mention(uid) => out.push(Event::Text(CowStr::from(format!("@{uid}")))),
+                Piece::Topic(topic) => {
+                    let href = topic_path(topic);
+                    out.push(Event::InlineHtml(CowStr::from(format!(
+                        "<a href=\"{href}\">#{topic}</a>"
+                    ))));
+                }
+            }),
+            other => {
+                outside.follow(&other);
+                out.push(other);
+            }
+        }
+        out
     });
     html::push_html(&mut raw, events);
     ammonia::Builder::default()
         .link_rel(Some("noopener noreferrer nofollow"))
         .clean(&raw)
         .to_string()
+}
+
+/// The people (`@uid`, lower-cased) and topics (`#topic`, as keys) a text refers to, each once.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct References {
+    pub mentions: Vec<String>,
+    pub topics: Vec<String>,
+}
+
+pub fn references(source: &str) -> References {
+    let mut found = References::default();
+    let mut outside = Outside::default();
+    for event in parser(source) {
+        match event {
+            Event::Text(text) if outside.is_plain() => scan(&text, |piece| match piece {
+                Piece::Mention(uid) => found.mentions.push(uid.to_lowercase()),
+                Piece::Topic(topic) => found.topics.push(topic_key(topic)),
+                Piece::Text(_) => {}
+            }),
+            other => outside.follow(&other),
+        }
+    }
+    for list in [&mut found.mentions, &mut found.topics] {
+        list.sort();
+        list.dedup();
+    }
+    found
+}
+
+/// How a topic is stored and linked: lower case, whatever case it was written in.
+pub fn topic_key(topic: &str) -> String {
+    topic.to_lowercase()
+}
+
+/// The address of a topic's page.
+pub fn topic_path(topic: &str) -> String {
+    let key = topic_key(topic);
+    let encoded: String = url::form_urlencoded::byte_serialize(key.as_bytes()).collect();
+    format!("/topics/{encoded}")
+}
+
+fn parser(source: &str) -> Parser<'_> {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_TASKLISTS);
+    Parser::new_ext(source, options)
+}
+
+/// Whether the text at hand is inside a code block or a link, where `@` and `#` mean nothing.
+#[derive(Default)]
+struct Outside {
+    code: usize,
+    link: usize,
+}
+
+impl Outside {
+    fn is_plain(&self) -> bool {
+        self.code == 0 && self.link == 0
+    }
+
+    fn follow(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => self.code += 1,
+            Event::End(TagEnd::CodeBlock) => self.code = self.code.saturating_sub(1),
+            Event::Start(Tag::Link { .. }) => self.link += 1,
+            Event::End(TagEnd::Link) => self.link = self.link.saturating_sub(1),
+            _ => {}
+        }
+    }
+}
+
+enum Piece<'a> {
+    Text(&'a str),
+    Mention(&'a str),
+    Topic(&'a str),
+}
+
+/// Splits text into plain pieces, `@uid` mentions and `#topic`s. A marker counts only at the
+/// start or after a space or opening punctuation (not in `mail@example.org` or `page#anchor`);
+/// a topic starts with a letter (`#1` is not one); trailing dots and dashes end a sentence.
+fn scan<'a>(text: &'a str, mut emit: impl FnMut(Piece<'a>)) {
+    const MAX: usize = 64;
+    let mut last = 0;
+    let mut i = 0;
+    let mut prev: Option<char> = None;
+    while let Some(c) = text[i..].chars().next() {
+        let after_boundary = prev.is_none_or(|p| p.is_whitespace() || "([{\"'„“«".contains(p));
+        if (c == '@' || c == '#') && after_boundary {
+            let start = i + 1;
+            let ok = |ch: char| {
+                if c == '@' {
+                    ch.is_ascii_alphanumeric() || matches!(ch, '.' | '_' | '-')
+                } else {
+                    ch.is_alphanumeric() || matches!(ch, '_' | '-')
+                }
+            };
+            let end = text[start..]
+                .char_indices()
+                .find(|(_, ch)| !ok(*ch))
+                .map_or(text.len(), |(j, _)| start + j);
+            let token = text[start..end].trim_end_matches(['.', '-', '_']);
+            let first = token.chars().next();
+            let valid = token.chars().count() <= MAX
+                && match c {
+                    '@' => first.is_some_and(|f| f.is_ascii_alphanumeric()),
+                    _ => first.is_some_and(char::is_alphabetic),
+                };
+            if valid {
+                emit(Piece::Text(&text[last..i]));
+                emit(if c == '@' {
+                    Piece::Mention(token)
+                } else {
+                    Piece::Topic(token)
+                });
+                i = start + token.len();
+                last = i;
+                prev = token.chars().last();
+                continue;
+            }
+        }
+        prev = Some(c);
+        i += c.len_utf8();
+    }
+    if last < text.len() {
+        emit(Piece::Text(&text[last..]));
+    }
 }
 
 #[cfg(test)]
@@ -33,6 +187,23 @@ mod tests {
         assert!(!html.contains("<script"));
         assert!(!html.contains("href=\"javascript:"), "{html}");
         assert!(!html.contains("<img"), "typed HTML is text: {html}");
+    }
+
+    #[test]
+    fn mentions_and_topics_become_links_outside_code() {
+        let source = "Hallo @Anna und @niemand, mail@example.org zu #Qualität und #1.\n\n`@anna #code`\n\n\
+                      ```\n@anna #block\n```\n\n[#link](https://x.example/#frag) (#Lauf-Treff).";
+        let html = render(source, &|uid| uid == "anna");
+        assert!(html.contains("<a href=\"/people/anna\""), "{html}");
+        assert!(html.contains("@niemand"), "{html}");
+        assert!(!html.contains("/people/niemand"), "{html}");
+        assert!(html.contains("<a href=\"/topics/qualit%C3%A4t\""), "{html}");
+        assert!(html.contains("/topics/lauf-treff"), "{html}");
+        assert!(!html.contains("/topics/1") && !html.contains("/topics/code") && !html.contains("/topics/block"));
+        assert!(!html.contains("/people/example.org"), "{html}");
+        let refs = references(source);
+        assert_eq!(refs.mentions, vec!["anna", "niemand"]);
+        assert_eq!(refs.topics, vec!["lauf-treff", "qualität"]);
     }
 
     #[test]

@@ -192,3 +192,12 @@ error-not-author = Das darf nur die Person, die es geschrieben hat.
 error-managers-only = Das dürfen nur die Verwaltenden der Community.
 error-managers-post-here = In dieser Community schreiben die Verwaltenden die Beiträge; Mitglieder kommentieren.
 error-deleted = Das wurde gelöscht.
+nav-topics = Themen
+topics-title = Themen
+topics-trending = Diese Woche im Gespräch
+topics-none = Diese Woche noch keine Themen. Nennen Sie eins im Beitrag mit #thema.
+topics-posts = { $count ->
+    [one] ein Beitrag
+   *[other] { $count } Beiträge
+}
+topics-no-posts = Kein Beitrag, den Sie lesen dürfen, nennt dieses Thema.

@@ -192,3 +192,12 @@ error-not-author = Only the author may do that.
 error-managers-only = Only the community's managers may do that.
 error-managers-post-here = In this community, its managers write the posts; members comment.
 error-deleted = This has been deleted.
+nav-topics = Topics
+topics-title = Topics
+topics-trending = Trending this week
+topics-none = No topics this week yet. Name one in a post with #topic.
+topics-posts = { $count ->
+    [one] one post
+   *[other] { $count } posts
+}
+topics-no-posts = No posts you can read name this topic.

@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, web};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{communities, people, posts};
+use crate::{communities, people, posts, topics};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -31,10 +31,12 @@ use crate::{communities, people, posts};
         posts::api::delete_comment,
         posts::api::react_post,
         posts::api::react_comment,
+        topics::api::trending,
+        topics::api::posts,
     ),
     components(schemas(crate::error::Problem)),
     modifiers(&BearerAuth),
-    tags((name = "people"), (name = "communities"), (name = "posts"))
+    tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"))
 )]
 pub struct ApiDoc;
 
@@ -57,7 +59,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/openapi.json", web::get().to(openapi_json))
             .configure(people::api::configure)
             .configure(communities::api::configure)
-            .configure(posts::api::configure),
+            .configure(posts::api::configure)
+            .configure(topics::api::configure),
     );
 }
 

@@ -49,6 +49,23 @@ impl PageParams {
     }
 }
 
+const TIME_KEY: &str = "%Y-%m-%dT%H:%M:%S%.f";
+
+/// A timestamp as a cursor's sort key.
+pub fn time_key(at: chrono::NaiveDateTime) -> String {
+    at.format(TIME_KEY).to_string()
+}
+
+/// A cursor's timestamp key, back.
+pub fn parse_time_key(key: &str) -> Result<chrono::NaiveDateTime, Invalid> {
+    chrono::NaiveDateTime::parse_from_str(key, TIME_KEY).map_err(|_| Invalid::new("cursor", "malformed"))
+}
+
+/// A cursor's id key, back.
+pub fn parse_id_key(key: &str) -> Result<i64, Invalid> {
+    key.parse().map_err(|_| Invalid::new("cursor", "malformed"))
+}
+
 pub fn encode_cursor(key: &[String]) -> String {
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(key).unwrap_or_default())
 }

@@ -105,6 +105,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    post_topics (post_id, topic) {
+        post_id -> BigInt,
+        topic -> Text,
+    }
+}
+
+diesel::table! {
     reactions (target_type, target_id, person_id) {
         target_type -> Text,
         target_id -> BigInt,
@@ -193,6 +200,7 @@ diesel::joinable!(memberships -> people (person_id));
 diesel::joinable!(posts -> communities (community_id));
 diesel::joinable!(posts -> people (author_id));
 diesel::joinable!(comments -> posts (post_id));
+diesel::joinable!(post_topics -> posts (post_id));
 diesel::joinable!(api_tokens -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -202,6 +210,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     memberships,
     posts,
     comments,
+    post_topics,
     reactions,
     api_tokens,
     audit_log,

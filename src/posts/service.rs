@@ -7,10 +7,10 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::policy::{PostAccess, load_comment, load_post};
-use crate::api::pagination::{PageRequest, Paged};
+use crate::api::pagination::{PageRequest, Paged, parse_id_key, parse_time_key, time_key};
 use crate::communities::policy::{self as communities, Access};
 use crate::db::models::{Comment, NewAuditEntry, NewComment, NewPost, Person, Post};
-use crate::db::schema::{comments, people, posts, reactions};
+use crate::db::schema::{comments, people, post_topics, posts, reactions};
 use crate::db::{DbConnection, now};
 use crate::domain::{CommentBody, Invalid, PostBody, PostTitle, ReactionKind};
 use crate::error::AppError;
@@ -105,20 +105,52 @@ pub enum Target {
 /// Writes a post as given (the caller has checked who may); the demo uses it directly.
 pub fn insert(conn: &mut DbConnection, community_id: i64, author_id: i64, input: &PostInput) -> QueryResult<i64> {
     let at = now();
-    diesel::insert_into(posts::table)
+    let id = diesel::insert_into(posts::table)
         .values(NewPost {
             community_id,
             author_id: Some(author_id),
             title: input.title.as_str().to_string(),
             body: input.body.as_str().to_string(),
-            body_html: crate::markdown::to_safe_html(input.body.as_str()),
+            body_html: rendered(conn, input.body.as_str())?,
             pinned: input.pinned,
             announcement: input.announcement,
             created_at: at,
             updated_at: at,
         })
         .returning(posts::id)
-        .get_result(conn)
+        .get_result(conn)?;
+    set_topics(conn, id, input.body.as_str())?;
+    Ok(id)
+}
+
+/// Markdown as HTML, with `@uid` linked for the people who exist.
+fn rendered(conn: &mut DbConnection, body: &str) -> QueryResult<String> {
+    let mentioned = crate::markdown::references(body).mentions;
+    let known: std::collections::HashSet<String> = if mentioned.is_empty() {
+        Default::default()
+    } else {
+        people::table
+            .filter(people::uid.eq_any(&mentioned))
+            .select(people::uid)
+            .load(conn)?
+            .into_iter()
+            .collect()
+    };
+    Ok(crate::markdown::render(body, &|uid| known.contains(uid)))
+}
+
+/// The post's topics, as its body names them now.
+fn set_topics(conn: &mut DbConnection, post_id: i64, body: &str) -> QueryResult<()> {
+    diesel::delete(post_topics::table.filter(post_topics::post_id.eq(post_id))).execute(conn)?;
+    let rows: Vec<_> = crate::markdown::references(body)
+        .topics
+        .into_iter()
+        .map(|topic| (post_topics::post_id.eq(post_id), post_topics::topic.eq(topic)))
+        .collect();
+    for row in rows {
+        diesel::insert_into(post_topics::table).values(row).execute(conn)?;
+    }
+    Ok(())
 }
 
 pub fn create(conn: &mut DbConnection, viewer: &Person, slug: &str, input: PostInput) -> Result<i64, AppError> {
@@ -182,25 +214,14 @@ pub fn list_in(
         .load(conn)?;
     let views = views(conn, access, viewer, rows)?;
     Ok(Paged::from_rows(views, page.limit, total, |p| {
-        vec![
-            u8::from(p.pinned).to_string(),
-            p.created_at.format(CURSOR_TIME).to_string(),
-            p.id.to_string(),
-        ]
+        vec![u8::from(p.pinned).to_string(), time_key(p.created_at), p.id.to_string()]
     }))
 }
 
-const CURSOR_TIME: &str = "%Y-%m-%dT%H:%M:%S%.f";
-
 fn post_cursor(key: &[String]) -> Result<(bool, NaiveDateTime, i64), Invalid> {
-    let bad = || Invalid::new("cursor", "malformed");
     match key {
-        [pinned, at, id] => Ok((
-            pinned == "1",
-            NaiveDateTime::parse_from_str(at, CURSOR_TIME).map_err(|_| bad())?,
-            id.parse().map_err(|_| bad())?,
-        )),
-        _ => Err(bad()),
+        [pinned, at, id] => Ok((pinned == "1", parse_time_key(at)?, parse_id_key(id)?)),
+        _ => Err(Invalid::new("cursor", "malformed")),
     }
 }
 
@@ -250,6 +271,35 @@ fn detail(conn: &mut DbConnection, access: &PostAccess, viewer: &Person) -> Resu
         can_comment: access.can_participate().is_ok(),
         can_flag: access.can_flag().is_ok(),
     })
+}
+
+/// Posts from several communities as the viewer sees them, in the order given. Each community's
+/// access is loaded through its policy; a post the viewer may not read is left out.
+pub fn views_across(conn: &mut DbConnection, viewer: &Person, rows: Vec<Post>) -> Result<Vec<PostView>, AppError> {
+    let order: Vec<i64> = rows.iter().map(|p| p.id).collect();
+    let mut by_community: std::collections::BTreeMap<i64, Vec<Post>> = Default::default();
+    for p in rows {
+        by_community.entry(p.community_id).or_default().push(p);
+    }
+    let mut out: HashMap<i64, PostView> = HashMap::new();
+    for (community, posts) in by_community {
+        let Ok(access) = communities::load_id(conn, viewer, community) else {
+            continue;
+        };
+        let readable: Vec<Post> = posts
+            .into_iter()
+            .filter(|p| {
+                PostAccess {
+                    community: access.clone(),
+                    post: p.clone(),
+                    viewer_id: viewer.id,
+                }
+                .can_read()
+            })
+            .collect();
+        out.extend(views(conn, &access, viewer, readable)?.into_iter().map(|v| (v.id, v)));
+    }
+    Ok(order.into_iter().filter_map(|id| out.remove(&id)).collect())
 }
 
 /// Posts as a viewer sees them, with authors, comment and reaction counts.
@@ -373,13 +423,14 @@ pub fn update(conn: &mut DbConnection, viewer: &Person, id: i64, change: PostCha
             .set((
                 posts::title.eq(change.title.as_ref().map_or(p.title.as_str(), |t| t.as_str())),
                 posts::body.eq(body),
-                posts::body_html.eq(crate::markdown::to_safe_html(body)),
+                posts::body_html.eq(rendered(conn, body)?),
                 posts::pinned.eq(change.pinned.unwrap_or(p.pinned)),
                 posts::announcement.eq(change.announcement.unwrap_or(p.announcement)),
                 posts::edited_at.eq(if content { Some(at) } else { p.edited_at }),
                 posts::updated_at.eq(at),
             ))
             .execute(conn)?;
+        set_topics(conn, id, body)?;
         let access = load_post(conn, viewer, id)?;
         detail(conn, &access, viewer)
     })
@@ -437,7 +488,7 @@ pub fn add_comment(
                 parent_id,
                 author_id: Some(viewer.id),
                 body: body.as_str().to_string(),
-                body_html: crate::markdown::to_safe_html(body.as_str()),
+                body_html: rendered(conn, body.as_str())?,
                 created_at: at,
                 updated_at: at,
             })
@@ -455,7 +506,7 @@ pub fn update_comment(conn: &mut DbConnection, viewer: &Person, id: i64, body: C
         diesel::update(comments::table.find(id))
             .set((
                 comments::body.eq(body.as_str()),
-                comments::body_html.eq(crate::markdown::to_safe_html(body.as_str())),
+                comments::body_html.eq(rendered(conn, body.as_str())?),
                 comments::edited_at.eq(Some(at)),
                 comments::updated_at.eq(at),
             ))

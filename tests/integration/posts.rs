@@ -410,3 +410,76 @@ async fn bad_input_gets_clear_answers(app: TestApp) {
     assert!(html.contains("Mein langer Text"));
     assert!(texts(&html, "[role=alert]").iter().any(|m| m.contains("Titel")));
 }
+
+on_both_backends!(mentions_link_people_and_topics_gather_posts_one_may_read);
+
+async fn mentions_link_people_and_topics_gather_posts_one_may_read(app: TestApp) {
+    let anna = app.person("anna", "Anna Groß").await;
+    app.person("bernd", "Bernd Weiß").await;
+    let outsider = app.person("otto", "Otto Outsider").await;
+    let anna = app.api(&app.token(&anna).await);
+    let otto = app.api(&app.token(&outsider).await);
+    let open = community(&anna, "Qualitätszirkel", "public").await;
+    let secret = community(&anna, "Vorstandskreis", "secret").await;
+    let (_, public_post) = anna
+        .post(
+            &format!("/api/v1/communities/{open}/posts"),
+            json!({"title": "Audit", "body": "Danke @bernd und @niemand! #Qualität #ISO-9001"}),
+        )
+        .await;
+    let html = public_post["body_html"].as_str().unwrap();
+    assert!(html.contains("<a href=\"/people/bernd\""), "{html}");
+    assert!(
+        !html.contains("/people/niemand"),
+        "only people who exist are linked: {html}"
+    );
+    assert!(html.contains("<a href=\"/topics/qualit%C3%A4t\""), "{html}");
+    let (_, secret_post) = anna
+        .post(
+            &format!("/api/v1/communities/{secret}/posts"),
+            json!({"title": "Vertraulich", "body": "Intern zu #QUALITÄT"}),
+        )
+        .await;
+
+    // Topics are found whatever their case; each reader sees the posts they may read.
+    let (status, mine) = anna.get("/api/v1/topics/Qualit%C3%84t/posts").await;
+    assert_eq!((status, mine["total"].as_i64()), (200, Some(2)), "{mine}");
+    let (_, theirs) = otto.get("/api/v1/topics/qualit%C3%A4t/posts").await;
+    assert_eq!(theirs["total"], 1);
+    assert_eq!(theirs["items"][0]["title"], "Audit");
+    assert!(!theirs.to_string().contains("Vertraulich"));
+    let (_, trending) = otto.get("/api/v1/topics").await;
+    let count = |list: &serde_json::Value, topic: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["topic"] == topic)
+            .map(|t| t["posts"].as_i64().unwrap())
+    };
+    assert_eq!(count(&trending, "qualität"), Some(1), "{trending}");
+    assert_eq!(count(&trending, "iso-9001"), Some(1));
+    let (_, trending) = anna.get("/api/v1/topics").await;
+    assert_eq!(count(&trending, "qualität"), Some(2));
+
+    // The pages say the same.
+    let browser = app.signed_in("otto", "de").await;
+    let topic_page = page(&browser, app.url("/topics/qualit%C3%A4t")).await;
+    assert_eq!(texts(&topic_page, ".post h3"), vec!["Audit"]);
+    let topics = page(&browser, app.url("/topics")).await;
+    assert!(
+        texts(&topics, "#trending a").contains(&"#qualität".to_string()),
+        "{topics}"
+    );
+
+    // An edit that drops the topic takes the post off its page.
+    let id = public_post["id"].as_i64().unwrap();
+    anna.patch(&format!("/api/v1/posts/{id}"), json!({"body": "Ohne Thema"}))
+        .await;
+    let (_, theirs) = otto.get("/api/v1/topics/qualit%C3%A4t/posts").await;
+    assert_eq!(theirs["total"], 0);
+    // A deleted post leaves the topic too, also for its author.
+    let secret_id = secret_post["id"].as_i64().unwrap();
+    anna.delete(&format!("/api/v1/posts/{secret_id}")).await;
+    let (_, mine) = anna.get("/api/v1/topics/qualit%C3%A4t/posts").await;
+    assert_eq!(mine["total"], 0);
+}
