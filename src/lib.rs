@@ -11,6 +11,7 @@ pub mod demo;
 pub mod directory;
 pub mod domain;
 pub mod error;
+pub mod feed;
 pub mod i18n;
 pub mod jobs;
 pub mod markdown;

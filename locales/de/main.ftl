@@ -201,3 +201,7 @@ topics-posts = { $count ->
    *[other] { $count } Beiträge
 }
 topics-no-posts = Kein Beitrag, den Sie lesen dürfen, nennt dieses Thema.
+topics-follow = Thema folgen
+topics-unfollow = Nicht mehr folgen
+feed-title = Neues
+feed-empty = Noch nichts Neues. Treten Sie Communities bei oder folgen Sie Themen, dann erscheinen ihre Beiträge hier.

@@ -201,3 +201,7 @@ topics-posts = { $count ->
    *[other] { $count } posts
 }
 topics-no-posts = No posts you can read name this topic.
+topics-follow = Follow this topic
+topics-unfollow = Stop following
+feed-title = What is new
+feed-empty = Nothing new yet. Join communities or follow topics, and their posts appear here.

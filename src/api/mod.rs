@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, web};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{communities, people, posts, topics};
+use crate::{communities, feed, people, posts, topics};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -31,8 +31,11 @@ use crate::{communities, people, posts, topics};
         posts::api::delete_comment,
         posts::api::react_post,
         posts::api::react_comment,
+        feed::get,
         topics::api::trending,
         topics::api::posts,
+        topics::api::follow,
+        topics::api::unfollow,
     ),
     components(schemas(crate::error::Problem)),
     modifiers(&BearerAuth),
@@ -60,7 +63,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(people::api::configure)
             .configure(communities::api::configure)
             .configure(posts::api::configure)
-            .configure(topics::api::configure),
+            .configure(topics::api::configure)
+            .configure(feed::configure_api),
     );
 }
 

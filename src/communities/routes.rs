@@ -23,10 +23,29 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/c/{slug}/leave", web::post().to(leave));
 }
 
-async fn home(viewer: Viewer, ui: Ui, db: web::Data<Db>) -> Result<HttpResponse, AppError> {
-    let mine = db.run(move |c| service::mine(c, &viewer.0)).await?;
+#[derive(Deserialize)]
+struct FeedQuery {
+    cursor: Option<String>,
+}
+
+async fn home(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    query: web::Query<FeedQuery>,
+) -> Result<HttpResponse, AppError> {
+    let page = PageParams {
+        limit: Some("20".into()),
+        cursor: query.into_inner().cursor,
+    }
+    .parse()?;
+    let (mine, feed) = db
+        .run(move |c| Ok((service::mine(c, &viewer.0)?, crate::feed::feed(c, &viewer.0, &page)?)))
+        .await?;
     let mut ctx = ui.context();
     ctx.insert("communities", &mine);
+    ctx.insert("next_url", &next_url("/", &[], &feed));
+    ctx.insert("feed", &feed);
     ui.render("home.html", &ctx)
 }
 

@@ -112,6 +112,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    topic_follows (person_id, topic) {
+        person_id -> BigInt,
+        topic -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     reactions (target_type, target_id, person_id) {
         target_type -> Text,
         target_id -> BigInt,
@@ -211,6 +219,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     posts,
     comments,
     post_topics,
+    topic_follows,
     reactions,
     api_tokens,
     audit_log,

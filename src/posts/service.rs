@@ -273,6 +273,38 @@ fn detail(conn: &mut DbConnection, access: &PostAccess, viewer: &Person) -> Resu
     })
 }
 
+/// The newest posts the viewer may read among those `select` picks, paged (topic pages, feed).
+pub fn newest(
+    conn: &mut DbConnection,
+    viewer: &Person,
+    page: &PageRequest,
+    select: impl Fn() -> posts::BoxedQuery<'static, crate::db::DbBackend>,
+) -> Result<Paged<PostView>, AppError> {
+    let readable = || select().filter(super::policy::readable_by(viewer.id));
+    let total: i64 = readable().count().get_result(conn)?;
+    let mut q = readable();
+    if let Some(after) = &page.after {
+        let (at, id) = match after.as_slice() {
+            [at, id] => (parse_time_key(at)?, parse_id_key(id)?),
+            _ => return Err(Invalid::new("cursor", "malformed").into()),
+        };
+        q = q.filter(
+            posts::created_at
+                .lt(at)
+                .or(posts::created_at.eq(at).and(posts::id.lt(id))),
+        );
+    }
+    let rows: Vec<Post> = q
+        .order((posts::created_at.desc(), posts::id.desc()))
+        .limit(page.limit + 1)
+        .select(Post::as_select())
+        .load(conn)?;
+    let views = views_across(conn, viewer, rows)?;
+    Ok(Paged::from_rows(views, page.limit, total, |p| {
+        vec![time_key(p.created_at), p.id.to_string()]
+    }))
+}
+
 /// Posts from several communities as the viewer sees them, in the order given. Each community's
 /// access is loaded through its policy; a post the viewer may not read is left out.
 pub fn views_across(conn: &mut DbConnection, viewer: &Person, rows: Vec<Post>) -> Result<Vec<PostView>, AppError> {

@@ -1,18 +1,17 @@
 //! Topics are read from posts when they are saved (`post_topics`); lists here only show posts
 //! the viewer may read (`posts::policy::readable_by`).
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::api::pagination::{PageRequest, Paged, parse_id_key, parse_time_key, time_key};
-use crate::db::models::{Person, Post};
-use crate::db::schema::{post_topics, posts};
+use crate::api::pagination::{PageRequest, Paged};
+use crate::db::models::Person;
+use crate::db::schema::{post_topics, posts, topic_follows};
 use crate::db::{DbConnection, now};
 use crate::domain::Invalid;
 use crate::error::AppError;
 use crate::posts::policy::readable_by;
-use crate::posts::service::{PostView, views_across};
+use crate::posts::service::{PostView, newest};
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TopicCount {
@@ -65,9 +64,8 @@ pub fn posts(
     page: &PageRequest,
 ) -> Result<Paged<PostView>, AppError> {
     let topic = crate::markdown::topic_key(topic.trim());
-    let tagged = || {
+    newest(conn, viewer, page, || {
         posts::table
-            .filter(readable_by(viewer.id))
             .filter(
                 posts::id.eq_any(
                     post_topics::table
@@ -76,31 +74,36 @@ pub fn posts(
                 ),
             )
             .into_boxed()
-    };
-    let total: i64 = tagged().count().get_result(conn)?;
-    let mut q = tagged();
-    if let Some(after) = &page.after {
-        let (at, id) = cursor(after)?;
-        q = q.filter(
-            posts::created_at
-                .lt(at)
-                .or(posts::created_at.eq(at).and(posts::id.lt(id))),
-        );
-    }
-    let rows: Vec<Post> = q
-        .order((posts::created_at.desc(), posts::id.desc()))
-        .limit(page.limit + 1)
-        .select(Post::as_select())
-        .load(conn)?;
-    let views = views_across(conn, viewer, rows)?;
-    Ok(Paged::from_rows(views, page.limit, total, |p| {
-        vec![time_key(p.created_at), p.id.to_string()]
-    }))
+    })
 }
 
-fn cursor(key: &[String]) -> Result<(NaiveDateTime, i64), Invalid> {
-    match key {
-        [at, id] => Ok((parse_time_key(at)?, parse_id_key(id)?)),
-        _ => Err(Invalid::new("cursor", "malformed")),
+pub fn follows(conn: &mut DbConnection, viewer: &Person, topic: &str) -> Result<bool, AppError> {
+    Ok(diesel::select(diesel::dsl::exists(
+        topic_follows::table
+            .filter(topic_follows::person_id.eq(viewer.id))
+            .filter(topic_follows::topic.eq(crate::markdown::topic_key(topic.trim()))),
+    ))
+    .get_result(conn)?)
+}
+
+/// Follows a topic (its posts come to the home feed), or stops following it.
+pub fn set_follow(conn: &mut DbConnection, viewer: &Person, topic: &str, follow: bool) -> Result<(), AppError> {
+    let topic = crate::markdown::topic_key(topic.trim());
+    if topic.is_empty() || topic.chars().count() > 64 {
+        return Err(Invalid::new("topic", "malformed").into());
     }
+    let mine = topic_follows::table
+        .filter(topic_follows::person_id.eq(viewer.id))
+        .filter(topic_follows::topic.eq(&topic));
+    diesel::delete(mine).execute(conn)?;
+    if follow {
+        diesel::insert_into(topic_follows::table)
+            .values((
+                topic_follows::person_id.eq(viewer.id),
+                topic_follows::topic.eq(&topic),
+                topic_follows::created_at.eq(now()),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
 }

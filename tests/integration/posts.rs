@@ -483,3 +483,63 @@ async fn mentions_link_people_and_topics_gather_posts_one_may_read(app: TestApp)
     let (_, mine) = anna.get("/api/v1/topics/qualit%C3%A4t/posts").await;
     assert_eq!(mine["total"], 0);
 }
+
+on_both_backends!(the_feed_brings_my_communities_and_followed_topics);
+
+async fn the_feed_brings_my_communities_and_followed_topics(app: TestApp) {
+    let anna = app.person("anna", "Anna Groß").await;
+    let bernd = app.person("bernd", "Bernd Weiß").await;
+    let (anna, bernd) = (app.api(&app.token(&anna).await), app.api(&app.token(&bernd).await));
+    let mine = community(&anna, "Laufgruppe", "public").await;
+    let theirs = community(&bernd, "Rust-Stammtisch", "public").await;
+    let hidden = community(&bernd, "Geheimprojekt", "secret").await;
+    for (api, slug, title, body) in [
+        (&anna, &mine, "Lauf am Montag", "Start 18 Uhr"),
+        (&bernd, &theirs, "Neues Release", "Lest die Notizen #rust"),
+        (&bernd, &theirs, "Anderes Thema", "Nur Organisatorisches"),
+        (&bernd, &hidden, "Geheim", "Intern #rust"),
+    ] {
+        let (status, _) = api
+            .post(
+                &format!("/api/v1/communities/{slug}/posts"),
+                json!({"title": title, "body": body}),
+            )
+            .await;
+        assert_eq!(status, 201);
+    }
+    let titles = |feed: &serde_json::Value| -> Vec<String> {
+        feed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (_, feed) = anna.get("/api/v1/feed").await;
+    assert_eq!(titles(&feed), vec!["Lauf am Montag"]);
+
+    // Following #rust (from the topic page) brings its readable posts, not the secret one.
+    let browser = app.signed_in("anna", "de").await;
+    let res = app
+        .submit(&browser, "/topics/rust", "/topics/rust/follow", &[("follow", "1")])
+        .await;
+    assert_eq!(res.status(), 303);
+    let (_, feed) = anna.get("/api/v1/feed").await;
+    assert_eq!(titles(&feed), vec!["Neues Release", "Lauf am Montag"]);
+    let home = page(&browser, app.url("/")).await;
+    assert_eq!(texts(&home, "#feed .post h3"), vec!["Neues Release", "Lauf am Montag"]);
+    assert!(!home.contains("Geheim"));
+    let topic = page(&browser, app.url("/topics/rust")).await;
+    assert_eq!(texts(&topic, "#follow"), vec!["Nicht mehr folgen"]);
+
+    // Paged, newest first; and unfollowing takes the topic's posts away again.
+    let (_, first) = anna.get("/api/v1/feed?limit=1").await;
+    assert_eq!(titles(&first), vec!["Neues Release"]);
+    let cursor = first["next_cursor"].as_str().unwrap();
+    let (_, second) = anna.get(&format!("/api/v1/feed?limit=1&cursor={cursor}")).await;
+    assert_eq!(titles(&second), vec!["Lauf am Montag"]);
+    let (status, _) = anna.delete("/api/v1/topics/rust/follow").await;
+    assert_eq!(status, 204);
+    let (_, feed) = anna.get("/api/v1/feed").await;
+    assert_eq!(titles(&feed), vec!["Lauf am Montag"]);
+}

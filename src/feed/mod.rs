@@ -1,0 +1,54 @@
+//! The home feed: the newest posts from my communities and the topics I follow — only what I
+//! may read (the post policy's `readable_by`).
+
+use actix_web::{HttpResponse, web};
+use diesel::prelude::*;
+
+use crate::api::pagination::{PageParams, PageRequest, Paged};
+use crate::auth::ApiViewer;
+use crate::db::models::Person;
+use crate::db::schema::{memberships, post_topics, posts, topic_follows};
+use crate::db::{Db, DbConnection};
+use crate::domain::MembershipState;
+use crate::error::{AppError, Problem};
+use crate::posts::service::{PostView, newest};
+
+pub fn feed(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Result<Paged<PostView>, AppError> {
+    let me = viewer.id;
+    newest(conn, viewer, page, || {
+        let my_communities = memberships::table
+            .filter(memberships::person_id.eq(me))
+            .filter(memberships::state.eq(MembershipState::Active.as_str()))
+            .select(memberships::community_id);
+        let followed = post_topics::table
+            .filter(
+                post_topics::topic.eq_any(
+                    topic_follows::table
+                        .filter(topic_follows::person_id.eq(me))
+                        .select(topic_follows::topic),
+                ),
+            )
+            .select(post_topics::post_id);
+        posts::table
+            .filter(
+                posts::community_id
+                    .eq_any(my_communities)
+                    .or(posts::id.eq_any(followed)),
+            )
+            .into_boxed()
+    })
+}
+
+pub fn configure_api(cfg: &mut web::ServiceConfig) {
+    cfg.route("/feed", web::get().to(get));
+}
+
+/// The newest posts from the caller's communities and followed topics.
+#[utoipa::path(get, path = "/api/v1/feed", tag = "posts", params(PageParams),
+    responses((status = 200, body = Paged<PostView>), (status = 401, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn get(viewer: ApiViewer, db: web::Data<Db>, page: web::Query<PageParams>) -> Result<HttpResponse, AppError> {
+    let page = page.parse()?;
+    let list = db.run(move |c| feed(c, &viewer.0, &page)).await?;
+    Ok(HttpResponse::Ok().json(list))
+}
