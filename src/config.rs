@@ -92,6 +92,8 @@ pub enum CreatePolicy {
 pub struct CommunitySettings {
     pub create_project: CreatePolicy,
     pub create_interest: CreatePolicy,
+    /// Hide a post or comment once this many people reported it and no moderator decided yet (0: never).
+    pub auto_hide_reports: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, web};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{communities, feed, people, posts, topics};
+use crate::{communities, feed, moderation, people, posts, topics};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -32,6 +32,9 @@ use crate::{communities, feed, people, posts, topics};
         posts::api::react_post,
         posts::api::react_comment,
         feed::get,
+        moderation::api::create,
+        moderation::api::queue,
+        moderation::api::decide,
         topics::api::trending,
         topics::api::posts,
         topics::api::follow,
@@ -39,7 +42,7 @@ use crate::{communities, feed, people, posts, topics};
     ),
     components(schemas(crate::error::Problem)),
     modifiers(&BearerAuth),
-    tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"))
+    tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"), (name = "moderation"))
 )]
 pub struct ApiDoc;
 
@@ -64,7 +67,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(communities::api::configure)
             .configure(posts::api::configure)
             .configure(topics::api::configure)
-            .configure(feed::configure_api),
+            .configure(feed::configure_api)
+            .configure(moderation::api::configure),
     );
 }
 

@@ -85,6 +85,8 @@ diesel::table! {
         edited_at -> Nullable<Timestamp>,
         deleted_at -> Nullable<Timestamp>,
         deleted_by -> Nullable<BigInt>,
+        hidden_at -> Nullable<Timestamp>,
+        hidden_by -> Nullable<BigInt>,
     }
 }
 
@@ -101,6 +103,26 @@ diesel::table! {
         edited_at -> Nullable<Timestamp>,
         deleted_at -> Nullable<Timestamp>,
         deleted_by -> Nullable<BigInt>,
+        hidden_at -> Nullable<Timestamp>,
+        hidden_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    reports (id) {
+        id -> BigInt,
+        community_id -> BigInt,
+        target_type -> Text,
+        target_id -> BigInt,
+        post_id -> BigInt,
+        reporter_id -> Nullable<BigInt>,
+        reason -> Text,
+        note -> Text,
+        created_at -> Timestamp,
+        decision -> Nullable<Text>,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        decision_reason -> Nullable<Text>,
     }
 }
 
@@ -220,6 +242,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     comments,
     post_topics,
     topic_follows,
+    reports,
     reactions,
     api_tokens,
     audit_log,

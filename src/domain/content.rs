@@ -18,3 +18,27 @@ text_enum!(
         Curious => "curious",
     }
 );
+
+text_enum!(
+    /// Why someone reports a post or comment.
+    ReportReason, "reason" {
+        Spam => "spam",
+        Offensive => "offensive",
+        OffTopic => "off-topic",
+        Other => "other",
+    }
+);
+
+text_enum!(
+    /// What a moderator decides about reported content.
+    ModerationAction, "action" {
+        Dismiss => "dismiss",
+        Hide => "hide",
+        Delete => "delete",
+        Warn => "warn",
+        Ban => "ban",
+    }
+);
+
+/// A reporter's or moderator's words.
+pub type ModerationNote = BoundedText<0, 1_000>;

@@ -114,8 +114,20 @@ async fn create(
     }
 }
 
-async fn show(viewer: Viewer, ui: Ui, db: web::Data<Db>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
-    post_page(&ui, &db, viewer, id.into_inner(), None).await
+#[derive(Deserialize)]
+struct ShowQuery {
+    /// Set after a report was filed: the page thanks the reporter.
+    reported: Option<String>,
+}
+
+async fn show(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    query: web::Query<ShowQuery>,
+) -> Result<HttpResponse, AppError> {
+    post_page(&ui, &db, viewer, id.into_inner(), None, query.reported.is_some()).await
 }
 
 /// The post page, with a comment that could not be saved shown again in its form.
@@ -125,6 +137,7 @@ async fn post_page(
     viewer: Viewer,
     id: i64,
     failed_comment: Option<(&CommentForm, &AppError)>,
+    reported: bool,
 ) -> Result<HttpResponse, AppError> {
     let detail = db.run(move |c| service::get(c, &viewer.0, id)).await?;
     let mut ctx = ui.context();
@@ -134,6 +147,7 @@ async fn post_page(
         &ReactionKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
     );
     ctx.insert("draft", &failed_comment.map(|(f, _)| f));
+    ctx.insert("reported", &reported);
     ui.render_form("posts/show.html", ctx, failed_comment.map(|(_, e)| ui.form_error(e)))
 }
 
@@ -241,7 +255,7 @@ async fn comment(
     };
     match result {
         Ok(comment) => Ok(see_other(&format!("/posts/{id}#comment-{comment}"))),
-        Err(e) if shown_on_form(&e) => post_page(&ui, &db, viewer, id, Some((&form, &e))).await,
+        Err(e) if shown_on_form(&e) => post_page(&ui, &db, viewer, id, Some((&form, &e)), false).await,
         Err(e) => Err(e),
     }
 }

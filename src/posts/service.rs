@@ -40,6 +40,8 @@ pub struct PostView {
     pub announcement: bool,
     /// Only moderators see deleted posts.
     pub deleted: bool,
+    /// Hidden by moderation: only moderators get the text, everyone else a notice.
+    pub hidden: bool,
     pub comment_count: i64,
     /// Reactions by kind.
     pub reactions: BTreeMap<String, i64>,
@@ -60,6 +62,8 @@ pub struct CommentView {
     pub created_at: NaiveDateTime,
     pub edited_at: Option<NaiveDateTime>,
     pub deleted: bool,
+    /// Hidden by moderation: only moderators get the text.
+    pub hidden: bool,
     pub reactions: BTreeMap<String, i64>,
     pub my_reaction: Option<ReactionKind>,
     pub can_edit: bool,
@@ -243,16 +247,18 @@ fn detail(conn: &mut DbConnection, access: &PostAccess, viewer: &Person) -> Resu
     let ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
     let authors = authors(conn, rows.iter().filter_map(|c| c.author_id))?;
     let (counts, mine) = reaction_counts(conn, "comment", &ids, viewer.id)?;
+    let moderator = access.community.can_moderate();
     let view = |c: &Comment| CommentView {
         id: c.id,
         post_id: c.post_id,
         parent_id: c.parent_id,
         author: c.author_id.and_then(|a| authors.get(&a).cloned()),
-        body: c.body.clone(),
-        body_html: c.body_html.clone(),
+        body: shown(c.hidden_at, moderator, &c.body),
+        body_html: shown(c.hidden_at, moderator, &c.body_html),
         created_at: c.created_at,
         edited_at: c.edited_at,
         deleted: c.deleted_at.is_some(),
+        hidden: c.hidden_at.is_some(),
         reactions: all_kinds(counts.get(&c.id)),
         my_reaction: mine.get(&c.id).copied(),
         can_edit: access.can_edit_comment(c).is_ok(),
@@ -370,9 +376,10 @@ fn views(
                 can_edit: rights.can_edit().is_ok(),
                 can_delete: rights.can_delete().is_ok(),
                 deleted: p.deleted_at.is_some(),
-                title: p.title,
-                body: p.body,
-                body_html: p.body_html,
+                hidden: p.hidden_at.is_some(),
+                body: shown(p.hidden_at, access.can_moderate(), &p.body),
+                body_html: shown(p.hidden_at, access.can_moderate(), &p.body_html),
+                title: shown(p.hidden_at, access.can_moderate(), &p.title),
                 created_at: p.created_at,
                 edited_at: p.edited_at,
                 pinned: p.pinned,
@@ -380,6 +387,15 @@ fn views(
             }
         })
         .collect())
+}
+
+/// The text of hidden content goes to moderators only.
+fn shown(hidden_at: Option<NaiveDateTime>, moderator: bool, text: &str) -> String {
+    if hidden_at.is_none() || moderator {
+        text.to_string()
+    } else {
+        String::new()
+    }
 }
 
 fn authors(conn: &mut DbConnection, ids: impl Iterator<Item = i64>) -> Result<HashMap<i64, AuthorRef>, AppError> {

@@ -11,6 +11,7 @@ mod browser;
 mod cli;
 mod directory;
 mod migrations;
+mod moderation;
 mod operations;
 mod pages;
 mod posts;

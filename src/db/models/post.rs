@@ -21,6 +21,9 @@ pub struct Post {
     pub edited_at: Option<NaiveDateTime>,
     pub deleted_at: Option<NaiveDateTime>,
     pub deleted_by: Option<i64>,
+    /// Hidden by a moderator, or automatically after enough reports.
+    pub hidden_at: Option<NaiveDateTime>,
+    pub hidden_by: Option<i64>,
 }
 
 #[derive(Debug, Insertable)]
@@ -51,6 +54,9 @@ pub struct Comment {
     pub edited_at: Option<NaiveDateTime>,
     pub deleted_at: Option<NaiveDateTime>,
     pub deleted_by: Option<i64>,
+    /// Hidden by a moderator, or automatically after enough reports.
+    pub hidden_at: Option<NaiveDateTime>,
+    pub hidden_by: Option<i64>,
 }
 
 #[derive(Debug, Insertable)]

@@ -1,0 +1,108 @@
+//! Report forms on posts and comments, and the moderators' queue page.
+
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use super::service;
+use crate::auth::Viewer;
+use crate::config::Settings;
+use crate::db::Db;
+use crate::domain::{ModerationAction, ModerationNote, ReportReason};
+use crate::error::AppError;
+use crate::posts::service::Target;
+use crate::web::{Ui, see_other};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/posts/{id}/report", web::post().to(report_post))
+        .route("/comments/{id}/report", web::post().to(report_comment))
+        .route("/c/{slug}/reports", web::get().to(queue))
+        .route("/reports/{id}/decision", web::post().to(decide));
+}
+
+#[derive(Deserialize)]
+struct ReportForm {
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    note: String,
+}
+
+async fn report(
+    viewer: Viewer,
+    db: &Db,
+    settings: &Settings,
+    target: Target,
+    form: ReportForm,
+) -> Result<HttpResponse, AppError> {
+    let reason = ReportReason::parse(&form.reason)?;
+    let note = ModerationNote::parse("note", &form.note)?;
+    let auto_hide = settings.communities.auto_hide_reports;
+    let post = db
+        .run(move |c| service::report(c, &viewer.0, target, reason, note, auto_hide))
+        .await?;
+    Ok(see_other(&format!("/posts/{post}?reported=1")))
+}
+
+async fn report_post(
+    viewer: Viewer,
+    db: web::Data<Db>,
+    settings: web::Data<Settings>,
+    id: web::Path<i64>,
+    form: web::Form<ReportForm>,
+) -> Result<HttpResponse, AppError> {
+    report(viewer, &db, &settings, Target::Post(id.into_inner()), form.into_inner()).await
+}
+
+async fn report_comment(
+    viewer: Viewer,
+    db: web::Data<Db>,
+    settings: web::Data<Settings>,
+    id: web::Path<i64>,
+    form: web::Form<ReportForm>,
+) -> Result<HttpResponse, AppError> {
+    report(
+        viewer,
+        &db,
+        &settings,
+        Target::Comment(id.into_inner()),
+        form.into_inner(),
+    )
+    .await
+}
+
+async fn queue(viewer: Viewer, ui: Ui, db: web::Data<Db>, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    let s = slug.clone();
+    let items = db.run(move |c| service::queue(c, &viewer.0, &s)).await?;
+    let mut ctx = ui.context();
+    ctx.insert("slug", &slug);
+    ctx.insert("items", &items);
+    ctx.insert(
+        "actions",
+        &ModerationAction::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
+    );
+    ui.render("moderation/queue.html", &ctx)
+}
+
+#[derive(Deserialize)]
+struct DecisionForm {
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn decide(
+    viewer: Viewer,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    form: web::Form<DecisionForm>,
+) -> Result<HttpResponse, AppError> {
+    let action = ModerationAction::parse(&form.action)?;
+    let reason = ModerationNote::parse("reason", &form.reason)?;
+    let id = id.into_inner();
+    let slug = db
+        .run(move |c| service::decide(c, &viewer.0, id, action, reason))
+        .await?;
+    Ok(see_other(&format!("/c/{slug}/reports")))
+}

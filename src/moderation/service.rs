@@ -1,0 +1,348 @@
+//! Reporting, the moderators' queue, and decisions. Every decision lands in the audit log with
+//! who and why.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::communities::policy as communities;
+use crate::db::models::{Comment, Membership, NewAuditEntry, NewMembership, Person, Post};
+use crate::db::schema::{comments, memberships, people, posts, reports};
+use crate::db::{DbConnection, now};
+use crate::domain::{MembershipState, ModerationAction, ModerationNote, ReportReason, Role};
+use crate::error::AppError;
+use crate::posts::policy::{load_comment, load_post};
+use crate::posts::service::{AuthorRef, Target};
+
+/// Reported content, with its open reports counted by reason (who reported is not shown).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct QueueItem {
+    /// The report to decide on (deciding settles every open report of the same content).
+    pub report_id: i64,
+    /// post or comment
+    pub target_type: String,
+    pub target_id: i64,
+    pub post_id: i64,
+    pub post_title: String,
+    /// The reported text (markdown source).
+    pub text: String,
+    pub author: Option<AuthorRef>,
+    pub reports: i64,
+    pub reasons: BTreeMap<String, i64>,
+    /// What reporters wrote, without their names.
+    pub notes: Vec<String>,
+    pub first_reported_at: NaiveDateTime,
+    pub hidden: bool,
+}
+
+fn target_parts(target: Target) -> (&'static str, i64) {
+    match target {
+        Target::Post(id) => ("post", id),
+        Target::Comment(id) => ("comment", id),
+    }
+}
+
+/// Files a report and returns the post it concerns. Reporting the same content twice is
+/// refused; enough reports from different people hide it until a moderator decides
+/// (`communities.auto_hide_reports`).
+pub fn report(
+    conn: &mut DbConnection,
+    viewer: &Person,
+    target: Target,
+    reason: ReportReason,
+    note: ModerationNote,
+    auto_hide: u32,
+) -> Result<i64, AppError> {
+    conn.transaction(|conn| {
+        let (target_type, target_id) = target_parts(target);
+        let (community_id, post_id, deleted) = match target {
+            Target::Post(id) => {
+                let access = load_post(conn, viewer, id)?;
+                (access.post.community_id, id, access.post.deleted_at.is_some())
+            }
+            Target::Comment(id) => {
+                let (access, comment) = load_comment(conn, viewer, id)?;
+                (access.post.community_id, comment.post_id, comment.deleted_at.is_some())
+            }
+        };
+        if deleted {
+            return Err(AppError::Conflict { code: "deleted" });
+        }
+        let already: i64 = reports::table
+            .filter(reports::target_type.eq(target_type))
+            .filter(reports::target_id.eq(target_id))
+            .filter(reports::reporter_id.eq(viewer.id))
+            .count()
+            .get_result(conn)?;
+        if already > 0 {
+            return Err(AppError::Conflict {
+                code: "already-reported",
+            });
+        }
+        diesel::insert_into(reports::table)
+            .values((
+                reports::community_id.eq(community_id),
+                reports::target_type.eq(target_type),
+                reports::target_id.eq(target_id),
+                reports::post_id.eq(post_id),
+                reports::reporter_id.eq(Some(viewer.id)),
+                reports::reason.eq(reason.as_str()),
+                reports::note.eq(note.as_str()),
+                reports::created_at.eq(now()),
+            ))
+            .execute(conn)?;
+        let open: i64 = open_reports(target).count().get_result(conn)?;
+        if auto_hide > 0 && open >= i64::from(auto_hide) && hide(conn, target, None)? {
+            NewAuditEntry::record(
+                conn,
+                None,
+                "moderation.auto-hide",
+                (target_type, &target_id.to_string()),
+                serde_json::json!({ "reports": open }),
+            )?;
+        }
+        Ok(post_id)
+    })
+}
+
+fn open_reports(target: Target) -> reports::BoxedQuery<'static, crate::db::DbBackend> {
+    let (target_type, target_id) = target_parts(target);
+    reports::table
+        .filter(reports::target_type.eq(target_type))
+        .filter(reports::target_id.eq(target_id))
+        .filter(reports::decided_at.is_null())
+        .into_boxed()
+}
+
+/// Hides content that is not hidden yet; says whether it did.
+fn hide(conn: &mut DbConnection, target: Target, by: Option<i64>) -> QueryResult<bool> {
+    let at = Some(now());
+    let changed = match target {
+        Target::Post(id) => diesel::update(posts::table.find(id).filter(posts::hidden_at.is_null()))
+            .set((posts::hidden_at.eq(at), posts::hidden_by.eq(by)))
+            .execute(conn)?,
+        Target::Comment(id) => diesel::update(comments::table.find(id).filter(comments::hidden_at.is_null()))
+            .set((comments::hidden_at.eq(at), comments::hidden_by.eq(by)))
+            .execute(conn)?,
+    };
+    Ok(changed > 0)
+}
+
+/// The community's open reports, grouped by content, the most reported first.
+pub fn queue(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Vec<QueueItem>, AppError> {
+    let access = communities::load(conn, viewer, slug)?;
+    if !access.can_moderate() {
+        return Err(AppError::Forbidden {
+            code: "moderators-only",
+        });
+    }
+    #[allow(clippy::type_complexity)]
+    let rows: Vec<(i64, String, i64, i64, String, String, NaiveDateTime)> = reports::table
+        .filter(reports::community_id.eq(access.community.id))
+        .filter(reports::decided_at.is_null())
+        .order(reports::id.asc())
+        .select((
+            reports::id,
+            reports::target_type,
+            reports::target_id,
+            reports::post_id,
+            reports::reason,
+            reports::note,
+            reports::created_at,
+        ))
+        .load(conn)?;
+    let mut items: Vec<QueueItem> = Vec::new();
+    for (id, target_type, target_id, post_id, reason, note, at) in rows {
+        if let Some(item) = items
+            .iter_mut()
+            .find(|i| i.target_type == target_type && i.target_id == target_id)
+        {
+            item.reports += 1;
+            *item.reasons.entry(reason).or_default() += 1;
+            if !note.is_empty() {
+                item.notes.push(note);
+            }
+            continue;
+        }
+        let post: Post = posts::table.find(post_id).select(Post::as_select()).first(conn)?;
+        let (text, author_id, hidden) = if target_type == "post" {
+            (post.body.clone(), post.author_id, post.hidden_at.is_some())
+        } else {
+            let c: Comment = comments::table
+                .find(target_id)
+                .select(Comment::as_select())
+                .first(conn)?;
+            (c.body, c.author_id, c.hidden_at.is_some())
+        };
+        let author = match author_id {
+            Some(a) => people::table
+                .find(a)
+                .select((people::uid, people::display_name))
+                .first::<(String, String)>(conn)
+                .optional()?
+                .map(|(uid, display_name)| AuthorRef { uid, display_name }),
+            None => None,
+        };
+        items.push(QueueItem {
+            report_id: id,
+            target_type,
+            target_id,
+            post_id,
+            post_title: post.title,
+            text,
+            author,
+            reports: 1,
+            reasons: [(reason, 1)].into(),
+            notes: Some(note).filter(|n| !n.is_empty()).into_iter().collect(),
+            first_reported_at: at,
+            hidden,
+        });
+    }
+    items.sort_by(|a, b| {
+        b.reports
+            .cmp(&a.reports)
+            .then(a.first_reported_at.cmp(&b.first_reported_at))
+    });
+    Ok(items)
+}
+
+/// A moderator's decision on reported content; settles all its open reports. Returns the
+/// community's slug.
+pub fn decide(
+    conn: &mut DbConnection,
+    viewer: &Person,
+    report_id: i64,
+    action: ModerationAction,
+    reason: ModerationNote,
+) -> Result<String, AppError> {
+    conn.transaction(|conn| {
+        let (community_id, target_type, target_id, decided): (i64, String, i64, Option<NaiveDateTime>) = reports::table
+            .find(report_id)
+            .select((
+                reports::community_id,
+                reports::target_type,
+                reports::target_id,
+                reports::decided_at,
+            ))
+            .first(conn)
+            .optional()?
+            .ok_or(AppError::NotFound)?;
+        let access = communities::load_id(conn, viewer, community_id)?;
+        if !access.can_moderate() {
+            return Err(AppError::Forbidden {
+                code: "moderators-only",
+            });
+        }
+        if decided.is_some() {
+            return Err(AppError::Conflict {
+                code: "already-decided",
+            });
+        }
+        let target = if target_type == "post" {
+            Target::Post(target_id)
+        } else {
+            Target::Comment(target_id)
+        };
+        let author: Option<i64> = match target {
+            Target::Post(id) => posts::table.find(id).select(posts::author_id).first(conn)?,
+            Target::Comment(id) => comments::table.find(id).select(comments::author_id).first(conn)?,
+        };
+        let at = now();
+        match action {
+            ModerationAction::Dismiss | ModerationAction::Warn => {}
+            ModerationAction::Hide => {
+                hide(conn, target, Some(viewer.id))?;
+            }
+            ModerationAction::Delete => match target {
+                Target::Post(id) => {
+                    diesel::update(posts::table.find(id).filter(posts::deleted_at.is_null()))
+                        .set((posts::deleted_at.eq(Some(at)), posts::deleted_by.eq(Some(viewer.id))))
+                        .execute(conn)?;
+                }
+                Target::Comment(id) => {
+                    diesel::update(comments::table.find(id).filter(comments::deleted_at.is_null()))
+                        .set((
+                            comments::deleted_at.eq(Some(at)),
+                            comments::deleted_by.eq(Some(viewer.id)),
+                        ))
+                        .execute(conn)?;
+                }
+            },
+            ModerationAction::Ban => {
+                let author = author.ok_or(AppError::Conflict { code: "author-gone" })?;
+                ban(conn, community_id, author, viewer.id)?;
+            }
+        }
+        let open: Vec<i64> = open_reports(target).select(reports::id).load(conn)?;
+        let settled = diesel::update(reports::table.filter(reports::id.eq_any(&open)))
+            .set((
+                reports::decision.eq(Some(action.as_str())),
+                reports::decided_by.eq(Some(viewer.id)),
+                reports::decided_at.eq(Some(at)),
+                reports::decision_reason.eq(Some(reason.as_str())),
+            ))
+            .execute(conn)?;
+        NewAuditEntry::record(
+            conn,
+            Some(viewer.id),
+            &format!("moderation.{}", action.as_str()),
+            (&target_type, &target_id.to_string()),
+            serde_json::json!({
+                "community": access.community.slug,
+                "reason": reason.as_str(),
+                "reports": settled,
+                "author": author,
+            }),
+        )?;
+        Ok(access.community.slug)
+    })
+}
+
+/// Bans a person from a community: they lose their membership and cannot rejoin (or, in a
+/// secret community, see it). Managers are not banned by moderators.
+fn ban(conn: &mut DbConnection, community_id: i64, person: i64, by: i64) -> Result<(), AppError> {
+    if person == by {
+        return Err(AppError::Conflict {
+            code: "cannot-ban-self",
+        });
+    }
+    let current: Option<Membership> = memberships::table
+        .filter(memberships::community_id.eq(community_id))
+        .filter(memberships::person_id.eq(person))
+        .select(Membership::as_select())
+        .first(conn)
+        .optional()?;
+    let at = now();
+    match current {
+        Some(m) if m.is_active() && m.role() == Role::Manager => {
+            return Err(AppError::Conflict {
+                code: "cannot-ban-manager",
+            });
+        }
+        Some(m) => {
+            diesel::update(memberships::table.find(m.id))
+                .set((
+                    memberships::state.eq(MembershipState::Banned.as_str()),
+                    memberships::role.eq(Role::Member.as_str()),
+                    memberships::updated_at.eq(at),
+                ))
+                .execute(conn)?;
+        }
+        None => {
+            diesel::insert_into(memberships::table)
+                .values(NewMembership {
+                    community_id,
+                    person_id: person,
+                    role: Role::Member.as_str().into(),
+                    state: MembershipState::Banned.as_str().into(),
+                    created_at: at,
+                    updated_at: at,
+                    from_directory: false,
+                })
+                .execute(conn)?;
+        }
+    }
+    Ok(())
+}
