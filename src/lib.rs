@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod markdown;
 pub mod moderation;
+pub mod notifications;
 pub mod ops;
 pub mod people;
 pub mod posts;

@@ -242,3 +242,18 @@ field-note = Notiz
 field-reason = Grund
 field-action = Entscheidung
 field-target = Gemeldeter Inhalt
+nav-notifications = Benachrichtigungen
+notifications-title = Benachrichtigungen
+notifications-unread = { $count ->
+    [0] Nichts ungelesen.
+    [one] Eine ungelesen.
+   *[other] { $count } ungelesen.
+}
+notifications-read-all = Alle als gelesen markieren
+notifications-mark-read = Als gelesen markieren
+notifications-none = Keine Benachrichtigungen.
+notification-mentioned = { $actor } hat Sie in „{ $title }“ erwähnt
+notification-comment = { $actor } hat „{ $title }“ kommentiert
+notification-reply = { $actor } hat auf Ihren Kommentar zu „{ $title }“ geantwortet
+notification-report-handled = Ihre Meldung zu „{ $title }“ wurde bearbeitet.
+notification-moderated = Die Moderation hat zu Ihrem Beitrag in „{ $title }“ entschieden: { $detail }

@@ -242,3 +242,18 @@ field-note = Note
 field-reason = Reason
 field-action = Decision
 field-target = Reported content
+nav-notifications = Notifications
+notifications-title = Notifications
+notifications-unread = { $count ->
+    [0] Nothing unread.
+    [one] One unread.
+   *[other] { $count } unread.
+}
+notifications-read-all = Mark all as read
+notifications-mark-read = Mark as read
+notifications-none = No notifications.
+notification-mentioned = { $actor } mentioned you in “{ $title }”
+notification-comment = { $actor } commented on “{ $title }”
+notification-reply = { $actor } replied to your comment on “{ $title }”
+notification-report-handled = Your report about “{ $title }” was handled.
+notification-moderated = The moderators acted on your contribution to “{ $title }”: { $detail }

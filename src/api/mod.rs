@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, web};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{communities, feed, moderation, people, posts, topics};
+use crate::{communities, feed, moderation, notifications, people, posts, topics};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -35,6 +35,8 @@ use crate::{communities, feed, moderation, people, posts, topics};
         moderation::api::create,
         moderation::api::queue,
         moderation::api::decide,
+        notifications::api::list,
+        notifications::api::read,
         topics::api::trending,
         topics::api::posts,
         topics::api::follow,
@@ -42,7 +44,7 @@ use crate::{communities, feed, moderation, people, posts, topics};
     ),
     components(schemas(crate::error::Problem)),
     modifiers(&BearerAuth),
-    tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"), (name = "moderation"))
+    tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"), (name = "moderation"), (name = "notifications"))
 )]
 pub struct ApiDoc;
 
@@ -68,7 +70,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(posts::api::configure)
             .configure(topics::api::configure)
             .configure(feed::configure_api)
-            .configure(moderation::api::configure),
+            .configure(moderation::api::configure)
+            .configure(notifications::api::configure),
     );
 }
 

@@ -127,6 +127,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    notifications (id) {
+        id -> BigInt,
+        person_id -> BigInt,
+        kind -> Text,
+        actor_id -> Nullable<BigInt>,
+        post_id -> Nullable<BigInt>,
+        comment_id -> Nullable<BigInt>,
+        detail -> Text,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     post_topics (post_id, topic) {
         post_id -> BigInt,
         topic -> Text,
@@ -243,6 +257,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     post_topics,
     topic_follows,
     reports,
+    notifications,
     reactions,
     api_tokens,
     audit_log,

@@ -13,6 +13,7 @@ use crate::db::schema::{comments, memberships, people, posts, reports};
 use crate::db::{DbConnection, now};
 use crate::domain::{MembershipState, ModerationAction, ModerationNote, ReportReason, Role};
 use crate::error::AppError;
+use crate::notifications::service::{self as notifications, Kind, Notice};
 use crate::posts::policy::{load_comment, load_post};
 use crate::posts::service::{AuthorRef, Target};
 
@@ -218,12 +219,20 @@ pub fn decide(
     reason: ModerationNote,
 ) -> Result<String, AppError> {
     conn.transaction(|conn| {
-        let (community_id, target_type, target_id, decided): (i64, String, i64, Option<NaiveDateTime>) = reports::table
+        #[allow(clippy::type_complexity)]
+        let (community_id, target_type, target_id, post_id, decided): (
+            i64,
+            String,
+            i64,
+            i64,
+            Option<NaiveDateTime>,
+        ) = reports::table
             .find(report_id)
             .select((
                 reports::community_id,
                 reports::target_type,
                 reports::target_id,
+                reports::post_id,
                 reports::decided_at,
             ))
             .first(conn)
@@ -275,7 +284,11 @@ pub fn decide(
                 ban(conn, community_id, author, viewer.id)?;
             }
         }
-        let open: Vec<i64> = open_reports(target).select(reports::id).load(conn)?;
+        let open: Vec<(i64, Option<i64>)> = open_reports(target)
+            .select((reports::id, reports::reporter_id))
+            .load(conn)?;
+        let reporters: Vec<i64> = open.iter().filter_map(|(_, r)| *r).collect();
+        let open: Vec<i64> = open.into_iter().map(|(id, _)| id).collect();
         let settled = diesel::update(reports::table.filter(reports::id.eq_any(&open)))
             .set((
                 reports::decision.eq(Some(action.as_str())),
@@ -284,6 +297,41 @@ pub fn decide(
                 reports::decision_reason.eq(Some(reason.as_str())),
             ))
             .execute(conn)?;
+        // The post is gone for everyone but moderators once it is deleted: then say nothing about it.
+        let post = match (action, target) {
+            (ModerationAction::Delete, Target::Post(_)) => None,
+            _ => Some(post_id),
+        };
+        let comment = match target {
+            Target::Comment(id) if action != ModerationAction::Delete => Some(id),
+            _ => None,
+        };
+        for reporter in reporters {
+            notifications::notify(
+                conn,
+                Notice {
+                    kind: Kind::ReportHandled,
+                    recipient: reporter,
+                    actor: None,
+                    post_id: post,
+                    comment_id: comment,
+                    detail: String::new(),
+                },
+            )?;
+        }
+        if let Some(author) = author.filter(|_| action != ModerationAction::Dismiss) {
+            notifications::notify(
+                conn,
+                Notice {
+                    kind: Kind::Moderated,
+                    recipient: author,
+                    actor: None,
+                    post_id: post,
+                    comment_id: comment,
+                    detail: action.as_str().to_string(),
+                },
+            )?;
+        }
         NewAuditEntry::record(
             conn,
             Some(viewer.id),

@@ -14,6 +14,7 @@ use crate::db::schema::{comments, people, post_topics, posts, reactions};
 use crate::db::{DbConnection, now};
 use crate::domain::{CommentBody, Invalid, PostBody, PostTitle, ReactionKind};
 use crate::error::AppError;
+use crate::notifications::service as notifications;
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AuthorRef {
@@ -164,7 +165,9 @@ pub fn create(conn: &mut DbConnection, viewer: &Person, slug: &str, input: PostI
         if (input.pinned || input.announcement) && !access.is_manager() {
             return Err(AppError::Forbidden { code: "managers-only" });
         }
-        Ok(insert(conn, access.community.id, viewer.id, &input)?)
+        let id = insert(conn, access.community.id, viewer.id, &input)?;
+        notifications::notify_mentions(conn, input.body.as_str(), viewer.id, id, None)?;
+        Ok(id)
     })
 }
 
@@ -479,6 +482,9 @@ pub fn update(conn: &mut DbConnection, viewer: &Person, id: i64, change: PostCha
             ))
             .execute(conn)?;
         set_topics(conn, id, body)?;
+        if change.body.is_some() {
+            notify_new_mentions(conn, &p.body, body, viewer.id, id, None)?;
+        }
         let access = load_post(conn, viewer, id)?;
         detail(conn, &access, viewer)
     })
@@ -530,7 +536,7 @@ pub fn add_comment(
             }
         }
         let at = now();
-        Ok(diesel::insert_into(comments::table)
+        let id: i64 = diesel::insert_into(comments::table)
             .values(NewComment {
                 post_id,
                 parent_id,
@@ -541,8 +547,53 @@ pub fn add_comment(
                 updated_at: at,
             })
             .returning(comments::id)
-            .get_result(conn)?)
+            .get_result(conn)?;
+        let parent_author: Option<i64> = match parent_id {
+            Some(p) => comments::table.find(p).select(comments::author_id).first(conn)?,
+            None => None,
+        };
+        let mut told = Vec::new();
+        for (kind, recipient) in [
+            (notifications::Kind::Reply, parent_author),
+            (notifications::Kind::Comment, access.post.author_id),
+        ] {
+            if let Some(recipient) = recipient.filter(|r| !told.contains(r)) {
+                told.push(recipient);
+                notifications::notify(
+                    conn,
+                    notifications::Notice {
+                        kind,
+                        recipient,
+                        actor: Some(viewer.id),
+                        post_id: Some(post_id),
+                        comment_id: Some(id),
+                        detail: String::new(),
+                    },
+                )?;
+            }
+        }
+        notifications::notify_mentions(conn, body.as_str(), viewer.id, post_id, Some(id))?;
+        Ok(id)
     })
+}
+
+/// Mentions an edit adds are notified; those the text had before were already.
+fn notify_new_mentions(
+    conn: &mut DbConnection,
+    before: &str,
+    after: &str,
+    actor: i64,
+    post_id: i64,
+    comment_id: Option<i64>,
+) -> Result<(), AppError> {
+    let old = crate::markdown::references(before).mentions;
+    let added: Vec<String> = crate::markdown::references(after)
+        .mentions
+        .into_iter()
+        .filter(|m| !old.contains(m))
+        .map(|m| format!("@{m}"))
+        .collect();
+    notifications::notify_mentions(conn, &added.join(" "), actor, post_id, comment_id)
 }
 
 /// Returns the comment's post.
@@ -550,6 +601,7 @@ pub fn update_comment(conn: &mut DbConnection, viewer: &Person, id: i64, body: C
     conn.transaction(|conn| {
         let (access, comment) = load_comment(conn, viewer, id)?;
         access.can_edit_comment(&comment)?;
+        notify_new_mentions(conn, &comment.body, body.as_str(), viewer.id, comment.post_id, Some(id))?;
         let at = now();
         diesel::update(comments::table.find(id))
             .set((

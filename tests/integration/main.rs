@@ -12,6 +12,7 @@ mod cli;
 mod directory;
 mod migrations;
 mod moderation;
+mod notifications;
 mod operations;
 mod pages;
 mod posts;

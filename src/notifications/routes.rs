@@ -1,0 +1,52 @@
+//! `/notifications`: the list, and marking read with plain forms.
+
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use super::service;
+use crate::api::pagination::PageParams;
+use crate::auth::Viewer;
+use crate::db::Db;
+use crate::error::AppError;
+use crate::web::{Ui, next_url, see_other};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/notifications", web::get().to(list))
+        .route("/notifications/read", web::post().to(read));
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    cursor: Option<String>,
+}
+
+async fn list(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let page = PageParams {
+        limit: None,
+        cursor: query.into_inner().cursor,
+    }
+    .parse()?;
+    let list = db.run(move |c| service::list(c, &viewer.0, &page)).await?;
+    let mut ctx = ui.context();
+    ctx.insert("next_url", &next_url("/notifications", &[], &list.page));
+    ctx.insert("notifications", &list);
+    ui.render("notifications/list.html", &ctx)
+}
+
+#[derive(Deserialize)]
+struct ReadForm {
+    /// Empty: all.
+    #[serde(default)]
+    id: String,
+}
+
+async fn read(viewer: Viewer, db: web::Data<Db>, form: web::Form<ReadForm>) -> Result<HttpResponse, AppError> {
+    let id = form.id.trim().parse::<i64>().ok();
+    db.run(move |c| service::mark_read(c, &viewer.0, id)).await?;
+    Ok(see_other("/notifications"))
+}

@@ -1,0 +1,243 @@
+//! Writing notifications where things happen, listing them for their recipient.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::api::pagination::{PageRequest, Paged, parse_id_key};
+use crate::db::models::Person;
+use crate::db::schema::{notifications, people};
+use crate::db::{DbConnection, now};
+use crate::domain::Invalid;
+use crate::error::AppError;
+use crate::posts::policy::load_post;
+use crate::posts::service::AuthorRef;
+
+/// What happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Mentioned,
+    Comment,
+    Reply,
+    ReportHandled,
+    Moderated,
+}
+
+impl Kind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Mentioned => "mentioned",
+            Kind::Comment => "comment",
+            Kind::Reply => "reply",
+            Kind::ReportHandled => "report-handled",
+            Kind::Moderated => "moderated",
+        }
+    }
+}
+
+/// One notification to be written.
+pub struct Notice {
+    pub kind: Kind,
+    pub recipient: i64,
+    pub actor: Option<i64>,
+    /// The post it is about; `None` when it no longer exists for the recipient (deleted).
+    pub post_id: Option<i64>,
+    pub comment_id: Option<i64>,
+    pub detail: String,
+}
+
+/// Writes a notification if its recipient may read the post it is about, and is not the one
+/// who caused it.
+pub fn notify(conn: &mut DbConnection, n: Notice) -> Result<(), AppError> {
+    if n.actor == Some(n.recipient) {
+        return Ok(());
+    }
+    let Some(recipient) = people::table
+        .find(n.recipient)
+        .filter(people::active.eq(true))
+        .select(Person::as_select())
+        .first(conn)
+        .optional()?
+    else {
+        return Ok(());
+    };
+    if let Some(post) = n.post_id
+        && load_post(conn, &recipient, post).is_err()
+    {
+        return Ok(());
+    }
+    diesel::insert_into(notifications::table)
+        .values((
+            notifications::person_id.eq(n.recipient),
+            notifications::kind.eq(n.kind.as_str()),
+            notifications::actor_id.eq(n.actor),
+            notifications::post_id.eq(n.post_id),
+            notifications::comment_id.eq(n.comment_id),
+            notifications::detail.eq(n.detail),
+            notifications::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The people a text mentions who may read the post, notified once each (at most 50: a text
+/// naming a thousand people notifies the first fifty).
+pub fn notify_mentions(
+    conn: &mut DbConnection,
+    body: &str,
+    actor: i64,
+    post_id: i64,
+    comment_id: Option<i64>,
+) -> Result<(), AppError> {
+    const MAX: usize = 50;
+    let uids: Vec<String> = crate::markdown::references(body)
+        .mentions
+        .into_iter()
+        .take(MAX)
+        .collect();
+    if uids.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<i64> = people::table
+        .filter(people::uid.eq_any(&uids))
+        .select(people::id)
+        .load(conn)?;
+    for recipient in ids {
+        notify(
+            conn,
+            Notice {
+                kind: Kind::Mentioned,
+                recipient,
+                actor: Some(actor),
+                post_id: Some(post_id),
+                comment_id,
+                detail: String::new(),
+            },
+        )?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct NotificationView {
+    pub id: i64,
+    /// mentioned, comment, reply, report-handled or moderated
+    pub kind: String,
+    pub actor: Option<AuthorRef>,
+    pub post_id: Option<i64>,
+    pub post_title: Option<String>,
+    pub comment_id: Option<i64>,
+    /// For moderation: the decision.
+    pub detail: String,
+    pub created_at: NaiveDateTime,
+    pub read: bool,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct NotificationList {
+    #[serde(flatten)]
+    pub page: Paged<NotificationView>,
+    pub unread: i64,
+}
+
+/// My notifications, newest first, leaving out those about posts I may no longer read.
+pub fn list(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Result<NotificationList, AppError> {
+    let mine = || {
+        notifications::table
+            .filter(notifications::person_id.eq(viewer.id))
+            .into_boxed()
+    };
+    let total: i64 = mine().count().get_result(conn)?;
+    let unread = unread(conn, viewer)?;
+    let mut q = mine();
+    if let Some(after) = &page.after {
+        let id = match after.as_slice() {
+            [id] => parse_id_key(id)?,
+            _ => return Err(Invalid::new("cursor", "malformed").into()),
+        };
+        q = q.filter(notifications::id.lt(id));
+    }
+    #[allow(clippy::type_complexity)]
+    let rows: Vec<(
+        i64,
+        String,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        String,
+        NaiveDateTime,
+        Option<NaiveDateTime>,
+    )> = q
+        .order(notifications::id.desc())
+        .limit(page.limit + 1)
+        .select((
+            notifications::id,
+            notifications::kind,
+            notifications::actor_id,
+            notifications::post_id,
+            notifications::comment_id,
+            notifications::detail,
+            notifications::created_at,
+            notifications::read_at,
+        ))
+        .load(conn)?;
+    let mut items = Vec::with_capacity(rows.len());
+    for (id, kind, actor_id, post_id, comment_id, detail, created_at, read_at) in rows {
+        let post_title = match post_id {
+            Some(p) => match load_post(conn, viewer, p) {
+                Ok(access) if access.post.hidden_at.is_none() || access.community.can_moderate() => {
+                    Some(access.post.title)
+                }
+                Ok(_) => None,
+                // No longer readable: the notification says nothing about it.
+                Err(_) => continue,
+            },
+            None => None,
+        };
+        let actor = match actor_id {
+            Some(a) => people::table
+                .find(a)
+                .select((people::uid, people::display_name))
+                .first::<(String, String)>(conn)
+                .optional()?
+                .map(|(uid, display_name)| AuthorRef { uid, display_name }),
+            None => None,
+        };
+        items.push(NotificationView {
+            id,
+            kind,
+            actor,
+            post_id,
+            post_title,
+            comment_id,
+            detail,
+            created_at,
+            read: read_at.is_some(),
+        });
+    }
+    Ok(NotificationList {
+        page: Paged::from_rows(items, page.limit, total, |n| vec![n.id.to_string()]),
+        unread,
+    })
+}
+
+pub fn unread(conn: &mut DbConnection, viewer: &Person) -> Result<i64, AppError> {
+    Ok(notifications::table
+        .filter(notifications::person_id.eq(viewer.id))
+        .filter(notifications::read_at.is_null())
+        .count()
+        .get_result(conn)?)
+}
+
+/// Marks one (or, with `None`, all) of my notifications as read.
+pub fn mark_read(conn: &mut DbConnection, viewer: &Person, id: Option<i64>) -> Result<(), AppError> {
+    let mut q = diesel::update(notifications::table)
+        .filter(notifications::person_id.eq(viewer.id))
+        .filter(notifications::read_at.is_null())
+        .into_boxed();
+    if let Some(id) = id {
+        q = q.filter(notifications::id.eq(id));
+    }
+    q.set(notifications::read_at.eq(Some(now()))).execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,114 @@
+//! In-app notifications: who is told what, and nothing they may not see.
+
+use serde_json::json;
+
+use crate::on_both_backends;
+use crate::support::{TestApp, page, texts};
+
+on_both_backends!(people_are_told_what_concerns_them_and_nothing_they_may_not_see);
+
+async fn people_are_told_what_concerns_them_and_nothing_they_may_not_see(app: TestApp) {
+    let anna = app.person("anna", "Anna Groß").await;
+    let bernd = app.person("bernd", "Bernd Weiß").await;
+    let carl = app.person("carl", "Carl Außen").await;
+    let (anna, bernd, carl) = (
+        app.api(&app.token(&anna).await),
+        app.api(&app.token(&bernd).await),
+        app.api(&app.token(&carl).await),
+    );
+    let (_, c) = anna
+        .post(
+            "/api/v1/communities",
+            json!({"name": "Projekt Nord", "kind": "project", "visibility": "private"}),
+        )
+        .await;
+    let slug = c["slug"].as_str().unwrap().to_string();
+    bernd.post(&format!("/api/v1/communities/{slug}/join"), json!({})).await;
+    let (_, post) = anna
+        .post(
+            &format!("/api/v1/communities/{slug}/posts"),
+            json!({"title": "Plan", "body": "@bernd und @carl, bitte lesen."}),
+        )
+        .await;
+    let id = post["id"].as_i64().unwrap();
+    let kinds = |list: &serde_json::Value| -> Vec<String> {
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (_, theirs) = bernd.get("/api/v1/notifications").await;
+    assert_eq!(kinds(&theirs), vec!["mentioned"]);
+    assert_eq!(theirs["items"][0]["post_title"], "Plan");
+    assert_eq!(theirs["unread"], 1);
+    let (_, outsiders) = carl.get("/api/v1/notifications").await;
+    assert_eq!(
+        kinds(&outsiders),
+        Vec::<String>::new(),
+        "Carl may not read the post: not told"
+    );
+
+    // Comments tell the post's author, replies the comment's author; nobody is told of their own.
+    let (_, comment) = bernd
+        .post(&format!("/api/v1/posts/{id}/comments"), json!({"body": "Gelesen."}))
+        .await;
+    anna.post(
+        &format!("/api/v1/posts/{id}/comments"),
+        json!({"body": "Danke!", "parent_id": comment["id"]}),
+    )
+    .await;
+    let (_, hers) = anna.get("/api/v1/notifications").await;
+    assert_eq!(kinds(&hers), vec!["comment"]);
+    assert_eq!(hers["items"][0]["actor"]["uid"], "bernd");
+    let (_, theirs) = bernd.get("/api/v1/notifications").await;
+    assert_eq!(kinds(&theirs), vec!["reply", "mentioned"]);
+    assert_eq!(theirs["unread"], 2);
+
+    // Read one on the page, then all by API.
+    let browser = app.signed_in("bernd", "de").await;
+    let html = page(&browser, app.url("/notifications")).await;
+    assert_eq!(texts(&html, "#unread"), vec!["2 ungelesen."]);
+    assert!(texts(&html, "#notification-list a")[0].contains("Anna Groß hat auf Ihren Kommentar"));
+    let first = theirs["items"][0]["id"].as_i64().unwrap().to_string();
+    let res = app
+        .submit(&browser, "/notifications", "/notifications/read", &[("id", &first)])
+        .await;
+    assert_eq!(res.status(), 303);
+    let (_, theirs) = bernd.get("/api/v1/notifications").await;
+    assert_eq!(theirs["unread"], 1);
+    let (status, _) = bernd.post("/api/v1/notifications/read", json!({})).await;
+    assert_eq!(status, 204);
+    let (_, theirs) = bernd.get("/api/v1/notifications").await;
+    assert_eq!(theirs["unread"], 0);
+
+    // Moderation tells the reporter and the author, never who reported.
+    let (_, reply_list) = anna.get(&format!("/api/v1/posts/{id}")).await;
+    let reply_id = reply_list["comments"][0]["replies"][0]["id"].as_i64().unwrap();
+    bernd
+        .post(
+            "/api/v1/reports",
+            json!({"target": {"type": "comment", "id": reply_id}, "reason": "other"}),
+        )
+        .await;
+    // Dismissing tells only the reporter, and not the moderator's reason.
+    let (_, queue) = anna.get(&format!("/api/v1/communities/{slug}/reports")).await;
+    let report = queue[0]["report_id"].as_i64().unwrap();
+    anna.post(
+        &format!("/api/v1/reports/{report}/decision"),
+        json!({"action": "dismiss", "reason": "passt"}),
+    )
+    .await;
+    let (_, theirs) = bernd.get("/api/v1/notifications").await;
+    assert_eq!(kinds(&theirs)[0], "report-handled");
+    assert!(!theirs.to_string().contains("passt"));
+
+    // Leaving the private community: what was about it is no longer listed.
+    bernd
+        .post(&format!("/api/v1/communities/{slug}/leave"), json!({}))
+        .await;
+    let (_, theirs) = bernd.get("/api/v1/notifications").await;
+    assert_eq!(kinds(&theirs), Vec::<String>::new());
+    assert!(!theirs.to_string().contains("Plan"));
+}
