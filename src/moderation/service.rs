@@ -9,13 +9,13 @@ use serde::Serialize;
 
 use crate::communities::policy as communities;
 use crate::db::models::{Comment, Membership, NewAuditEntry, NewMembership, Person, Post};
-use crate::db::schema::{comments, memberships, people, posts, reports};
+use crate::db::schema::{comments, memberships, posts, reports};
 use crate::db::{DbConnection, now};
 use crate::domain::{MembershipState, ModerationAction, ModerationNote, ReportReason, Role};
 use crate::error::AppError;
 use crate::notifications::service::{self as notifications, Kind, Notice};
 use crate::posts::policy::{load_comment, load_post};
-use crate::posts::service::{AuthorRef, Target};
+use crate::posts::service::{AuthorRef, Target, author_ref};
 
 /// Reported content, with its open reports counted by reason (who reported is not shown).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -177,15 +177,7 @@ pub fn queue(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Vec
                 .first(conn)?;
             (c.body, c.author_id, c.hidden_at.is_some())
         };
-        let author = match author_id {
-            Some(a) => people::table
-                .find(a)
-                .select((people::uid, people::display_name))
-                .first::<(String, String)>(conn)
-                .optional()?
-                .map(|(uid, display_name)| AuthorRef { uid, display_name }),
-            None => None,
-        };
+        let author = author_ref(conn, author_id)?;
         items.push(QueueItem {
             report_id: id,
             target_type,

@@ -11,7 +11,7 @@ use crate::db::{DbConnection, now};
 use crate::domain::Invalid;
 use crate::error::AppError;
 use crate::posts::policy::load_post;
-use crate::posts::service::AuthorRef;
+use crate::posts::service::{AuthorRef, author_ref};
 
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,15 +194,7 @@ pub fn list(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Res
             },
             None => None,
         };
-        let actor = match actor_id {
-            Some(a) => people::table
-                .find(a)
-                .select((people::uid, people::display_name))
-                .first::<(String, String)>(conn)
-                .optional()?
-                .map(|(uid, display_name)| AuthorRef { uid, display_name }),
-            None => None,
-        };
+        let actor = author_ref(conn, actor_id)?;
         items.push(NotificationView {
             id,
             kind,

@@ -401,6 +401,12 @@ fn shown(hidden_at: Option<NaiveDateTime>, moderator: bool, text: &str) -> Strin
     }
 }
 
+/// One person as content names them, if they still exist.
+pub fn author_ref(conn: &mut DbConnection, id: Option<i64>) -> Result<Option<AuthorRef>, AppError> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(authors(conn, std::iter::once(id))?.remove(&id))
+}
+
 fn authors(conn: &mut DbConnection, ids: impl Iterator<Item = i64>) -> Result<HashMap<i64, AuthorRef>, AppError> {
     let mut ids: Vec<i64> = ids.collect();
     ids.sort_unstable();
