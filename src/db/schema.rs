@@ -141,6 +141,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    notification_mutes (person_id, kind) {
+        person_id -> BigInt,
+        kind -> Text,
+    }
+}
+
+diesel::table! {
     post_topics (post_id, topic) {
         post_id -> BigInt,
         topic -> Text,
@@ -258,6 +265,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     topic_follows,
     reports,
     notifications,
+    notification_mutes,
     reactions,
     api_tokens,
     audit_log,

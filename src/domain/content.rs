@@ -42,3 +42,14 @@ text_enum!(
 
 /// A reporter's or moderator's words.
 pub type ModerationNote = BoundedText<0, 1_000>;
+
+text_enum!(
+    /// What a notification is about; each kind can be switched off.
+    NotificationKind, "kind" {
+        Mentioned => "mentioned",
+        Comment => "comment",
+        Reply => "reply",
+        ReportHandled => "report-handled",
+        Moderated => "moderated",
+    }
+);

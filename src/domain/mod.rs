@@ -8,7 +8,9 @@ mod text;
 mod uid;
 
 pub use community::{CommunityKind, CommunitySlug, JoinPolicy, MembershipState, Role, Visibility};
-pub use content::{CommentBody, ModerationAction, ModerationNote, PostBody, PostTitle, ReactionKind, ReportReason};
+pub use content::{
+    CommentBody, ModerationAction, ModerationNote, NotificationKind, PostBody, PostTitle, ReactionKind, ReportReason,
+};
 pub use email::Email;
 pub use locale::{Locale, TimeZone};
 pub use text::{BoundedText, CommunityName, Description, DisplayName, PersonTitle};

@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::service;
+use super::service::{self, Kind};
 use crate::api::pagination::PageParams;
 use crate::auth::Viewer;
 use crate::db::Db;
@@ -12,7 +12,8 @@ use crate::web::{Ui, next_url, see_other};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/notifications", web::get().to(list))
-        .route("/notifications/read", web::post().to(read));
+        .route("/notifications/read", web::post().to(read))
+        .route("/settings/notifications", web::post().to(save_settings));
 }
 
 #[derive(Deserialize)]
@@ -49,4 +50,19 @@ async fn read(viewer: Viewer, db: web::Data<Db>, form: web::Form<ReadForm>) -> R
     let id = form.id.trim().parse::<i64>().ok();
     db.run(move |c| service::mark_read(c, &viewer.0, id)).await?;
     Ok(see_other("/notifications"))
+}
+
+/// The settings page's notification checkboxes: `on-<kind>` for each kind kept on.
+async fn save_settings(
+    viewer: Viewer,
+    db: web::Data<Db>,
+    form: web::Form<std::collections::HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let muted: Vec<Kind> = Kind::ALL
+        .iter()
+        .copied()
+        .filter(|k| !form.contains_key(&format!("on-{}", k.as_str())))
+        .collect();
+    db.run(move |c| service::set_muted(c, &viewer.0, &muted)).await?;
+    Ok(see_other("/settings?saved=1"))
 }

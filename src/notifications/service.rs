@@ -6,34 +6,14 @@ use serde::Serialize;
 
 use crate::api::pagination::{PageRequest, Paged, parse_id_key};
 use crate::db::models::Person;
-use crate::db::schema::{notifications, people};
+use crate::db::schema::{notification_mutes, notifications, people};
 use crate::db::{DbConnection, now};
 use crate::domain::Invalid;
 use crate::error::AppError;
 use crate::posts::policy::load_post;
 use crate::posts::service::{AuthorRef, author_ref};
 
-/// What happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Mentioned,
-    Comment,
-    Reply,
-    ReportHandled,
-    Moderated,
-}
-
-impl Kind {
-    fn as_str(self) -> &'static str {
-        match self {
-            Kind::Mentioned => "mentioned",
-            Kind::Comment => "comment",
-            Kind::Reply => "reply",
-            Kind::ReportHandled => "report-handled",
-            Kind::Moderated => "moderated",
-        }
-    }
-}
+pub use crate::domain::NotificationKind as Kind;
 
 /// One notification to be written.
 pub struct Notice {
@@ -49,7 +29,7 @@ pub struct Notice {
 /// Writes a notification if its recipient may read the post it is about, and is not the one
 /// who caused it.
 pub fn notify(conn: &mut DbConnection, n: Notice) -> Result<(), AppError> {
-    if n.actor == Some(n.recipient) {
+    if n.actor == Some(n.recipient) || muted(conn, n.recipient)?.contains(&n.kind) {
         return Ok(());
     }
     let Some(recipient) = people::table
@@ -232,4 +212,31 @@ pub fn mark_read(conn: &mut DbConnection, viewer: &Person, id: Option<i64>) -> R
     }
     q.set(notifications::read_at.eq(Some(now()))).execute(conn)?;
     Ok(())
+}
+
+/// The kinds a person switched off.
+pub fn muted(conn: &mut DbConnection, person_id: i64) -> Result<Vec<Kind>, AppError> {
+    Ok(notification_mutes::table
+        .filter(notification_mutes::person_id.eq(person_id))
+        .select(notification_mutes::kind)
+        .load::<String>(conn)?
+        .iter()
+        .filter_map(|k| Kind::parse(k).ok())
+        .collect())
+}
+
+/// Switches off exactly these kinds for the viewer (the others on).
+pub fn set_muted(conn: &mut DbConnection, viewer: &Person, kinds: &[Kind]) -> Result<(), AppError> {
+    conn.transaction(|conn| {
+        diesel::delete(notification_mutes::table.filter(notification_mutes::person_id.eq(viewer.id))).execute(conn)?;
+        for kind in kinds {
+            diesel::insert_into(notification_mutes::table)
+                .values((
+                    notification_mutes::person_id.eq(viewer.id),
+                    notification_mutes::kind.eq(kind.as_str()),
+                ))
+                .execute(conn)?;
+        }
+        Ok(())
+    })
 }

@@ -1,5 +1,7 @@
 //! People pages and the personal settings page.
 
+use crate::domain::NotificationKind;
+use crate::notifications::service as notifications;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
@@ -57,8 +59,13 @@ async fn profile(viewer: Viewer, ui: Ui, db: web::Data<Db>, uid: web::Path<Strin
     ui.render("people/profile.html", &ctx)
 }
 
-fn settings_context(ui: &Ui, locale: &str, timezone: &str) -> tera::Context {
+fn settings_context(ui: &Ui, locale: &str, timezone: &str, muted: &[NotificationKind]) -> tera::Context {
     let mut ctx = ui.context();
+    let kinds: Vec<serde_json::Value> = NotificationKind::ALL
+        .iter()
+        .map(|k| serde_json::json!({ "kind": k.as_str(), "on": !muted.contains(k) }))
+        .collect();
+    ctx.insert("notification_kinds", &kinds);
     ctx.insert("locale", locale);
     ctx.insert("timezone", timezone);
     ctx.insert(
@@ -77,12 +84,15 @@ struct SettingsQuery {
 async fn settings_page(
     viewer: Viewer,
     ui: Ui,
+    db: web::Data<Db>,
     settings: web::Data<crate::config::Settings>,
     query: web::Query<SettingsQuery>,
 ) -> Result<HttpResponse, AppError> {
     let person = viewer.0;
+    let id = person.id;
+    let muted = db.run(move |c| notifications::muted(c, id)).await?;
     let tz = person.timezone().unwrap_or(settings.i18n.default_timezone);
-    let mut ctx = settings_context(&ui, person.locale.as_deref().unwrap_or(""), tz.name());
+    let mut ctx = settings_context(&ui, person.locale.as_deref().unwrap_or(""), tz.name(), &muted);
     ctx.insert("saved", &query.saved.is_some());
     ui.render_form("settings.html", ctx, None)
 }
@@ -112,7 +122,9 @@ async fn save_settings(
     let (locale, timezone) = match parsed {
         Ok(v) => v,
         Err(e) => {
-            let ctx = settings_context(&ui, &form.locale, &form.timezone);
+            let id = viewer.0.id;
+            let muted = db.run(move |c| notifications::muted(c, id)).await?;
+            let ctx = settings_context(&ui, &form.locale, &form.timezone, &muted);
             return ui.render_form("settings.html", ctx, Some(ui.form_error(&e)));
         }
     };

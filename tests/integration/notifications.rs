@@ -112,3 +112,36 @@ async fn people_are_told_what_concerns_them_and_nothing_they_may_not_see(app: Te
     assert_eq!(kinds(&theirs), Vec::<String>::new());
     assert!(!theirs.to_string().contains("Plan"));
 }
+
+on_both_backends!(switched_off_kinds_are_not_written);
+
+async fn switched_off_kinds_are_not_written(app: TestApp) {
+    let anna = app.person("anna", "Anna Groß").await;
+    app.person("bernd", "Bernd Weiß").await;
+    let anna = app.api(&app.token(&anna).await);
+    let (_, c) = anna
+        .post("/api/v1/communities", json!({"name": "Lesekreis", "kind": "interest"}))
+        .await;
+    let slug = c["slug"].as_str().unwrap().to_string();
+    // Bernd keeps everything on except mentions.
+    let browser = app.signed_in("bernd", "en").await;
+    let names: Vec<String> = ["comment", "reply", "report-handled", "moderated"]
+        .iter()
+        .map(|k| format!("on-{k}"))
+        .collect();
+    let fields: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "on")).collect();
+    let res = app
+        .submit(&browser, "/settings", "/settings/notifications", &fields)
+        .await;
+    assert_eq!(res.status(), 303);
+    let settings = page(&browser, app.url("/settings")).await;
+    assert!(!settings.contains("id=\"on-mentioned\" checked"), "shown as off");
+    assert!(settings.contains("id=\"on-reply\" checked"));
+    anna.post(
+        &format!("/api/v1/communities/{slug}/posts"),
+        json!({"title": "Buchtipp", "body": "@bernd, kennst du das?"}),
+    )
+    .await;
+    let html = page(&browser, app.url("/notifications")).await;
+    assert_eq!(texts(&html, "#unread"), vec!["Nothing unread."]);
+}
