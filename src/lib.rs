@@ -20,6 +20,7 @@ pub mod notifications;
 pub mod ops;
 pub mod people;
 pub mod posts;
+pub mod search;
 pub mod startup;
 pub mod telemetry;
 pub mod templates;

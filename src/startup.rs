@@ -172,6 +172,7 @@ impl Application {
                 .configure(crate::posts::routes::configure)
                 .configure(crate::moderation::routes::configure)
                 .configure(crate::notifications::routes::configure)
+                .configure(crate::search::routes::configure)
                 .configure(crate::topics::routes::configure)
                 .configure(crate::admin::configure)
                 .service(actix_files::Files::new("/static", &static_dir))

@@ -264,3 +264,14 @@ notification-kind-comment = jemand meinen Beitrag kommentiert
 notification-kind-reply = jemand auf meinen Kommentar antwortet
 notification-kind-report-handled = meine Meldung bearbeitet wurde
 notification-kind-moderated = die Moderation zu meinem Beitrag entscheidet
+nav-search = Suche
+search-title = Suche
+search-results = { $count ->
+    [0] Nichts gefunden.
+    [one] Ein Treffer
+   *[other] { $count } Treffer
+}
+search-kind-post = Beitrag
+search-kind-comment = Kommentar
+search-kind-community = Community
+field-q = Suchwörter

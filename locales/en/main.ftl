@@ -264,3 +264,14 @@ notification-kind-comment = someone comments on my post
 notification-kind-reply = someone replies to my comment
 notification-kind-report-handled = my report was handled
 notification-kind-moderated = moderators act on my contribution
+nav-search = Search
+search-title = Search
+search-results = { $count ->
+    [0] Nothing found.
+    [one] One hit
+   *[other] { $count } hits
+}
+search-kind-post = post
+search-kind-comment = comment
+search-kind-community = community
+field-q = Search words

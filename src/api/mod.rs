@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, web};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{communities, feed, moderation, notifications, people, posts, topics};
+use crate::{communities, feed, moderation, notifications, people, posts, search, topics};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -37,6 +37,7 @@ use crate::{communities, feed, moderation, notifications, people, posts, topics}
         moderation::api::decide,
         notifications::api::list,
         notifications::api::read,
+        search::api::search,
         topics::api::trending,
         topics::api::posts,
         topics::api::follow,
@@ -44,7 +45,7 @@ use crate::{communities, feed, moderation, notifications, people, posts, topics}
     ),
     components(schemas(crate::error::Problem)),
     modifiers(&BearerAuth),
-    tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"), (name = "moderation"), (name = "notifications"))
+    tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"), (name = "moderation"), (name = "notifications"), (name = "search"))
 )]
 pub struct ApiDoc;
 
@@ -71,7 +72,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(topics::api::configure)
             .configure(feed::configure_api)
             .configure(moderation::api::configure)
-            .configure(notifications::api::configure),
+            .configure(notifications::api::configure)
+            .configure(search::api::configure),
     );
 }
 

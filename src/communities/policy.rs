@@ -4,12 +4,11 @@
 use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 
+use crate::db::DbConnection;
 use crate::db::models::{Community, Membership, Person};
 use crate::db::schema::{communities, memberships};
-use crate::db::{DbBackend, DbConnection};
 use crate::domain::{CommunityKind, JoinPolicy, MembershipState, Role, Visibility};
 use crate::error::AppError;
-use diesel::sql_types::Bool;
 
 /// A community together with the viewer's membership, once the viewer may know it exists.
 #[derive(Debug, Clone)]
@@ -171,15 +170,19 @@ fn access_for(conn: &mut DbConnection, viewer: &Person, community: Community) ->
     }
 }
 
-/// The same rule as `Access::can_see`, as SQL for lists.
-pub fn visible_to(viewer_id: i64) -> Box<dyn BoxableExpression<communities::table, DbBackend, SqlType = Bool>> {
-    let admitted = [MembershipState::Active.as_str(), MembershipState::Invited.as_str()];
-    Box::new(
-        not(communities::visibility.eq(Visibility::Secret.as_str())).or(exists(
-            memberships::table
-                .filter(memberships::community_id.eq(communities::id))
-                .filter(memberships::person_id.eq(viewer_id))
-                .filter(memberships::state.eq_any(admitted)),
-        )),
-    )
+/// The same rule as `Access::can_see`, as SQL for lists (a concrete type, so that it can stand
+/// inside joins and subqueries).
+#[diesel::dsl::auto_type(no_type_alias)]
+pub fn visible_to(viewer_id: i64) -> _ {
+    let secret: &'static str = SECRET;
+    let admitted: [&'static str; 2] = ADMITTED;
+    not(communities::visibility.eq(secret)).or(exists(
+        memberships::table
+            .filter(memberships::community_id.eq(communities::id))
+            .filter(memberships::person_id.eq(viewer_id))
+            .filter(memberships::state.eq_any(admitted)),
+    ))
 }
+
+const SECRET: &str = Visibility::Secret.as_str();
+const ADMITTED: [&str; 2] = [MembershipState::Active.as_str(), MembershipState::Invited.as_str()];

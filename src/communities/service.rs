@@ -330,11 +330,15 @@ fn insert_community(
             updated_at: at,
         })
         .returning(communities::all_columns)
-        .get_result(conn)
+        .get_result::<Community>(conn)
         .map_err(|e| match AppError::from(e) {
             // Someone else took the name between our check and the insert.
             AppError::Conflict { .. } => AppError::Conflict { code: "name-taken" },
             other => other,
+        })
+        .and_then(|c| {
+            crate::search::index::refresh(conn, crate::search::index::Doc::Community(c.id))?;
+            Ok(c)
         })
 }
 
@@ -499,6 +503,7 @@ pub fn rename(conn: &mut DbConnection, community_id: i64, name: &str) -> Result<
             AppError::Conflict { .. } => AppError::Conflict { code: "name-taken" },
             other => other,
         })?;
+    crate::search::index::refresh(conn, crate::search::index::Doc::Community(community_id))?;
     Ok(())
 }
 

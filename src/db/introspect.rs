@@ -24,7 +24,8 @@ pub fn columns(conn: &mut DbConnection) -> QueryResult<BTreeSet<(String, String,
         DbConnection::Sqlite(c) => diesel::sql_query(
             "SELECT m.name AS table_name, p.name AS column_name, (p.\"notnull\" = 1 OR p.pk > 0) AS not_null \
              FROM sqlite_master m JOIN pragma_table_info(m.name) p \
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '__diesel_schema_migrations'",
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '__diesel_schema_migrations' \
+             AND m.name NOT LIKE 'search\\_fts%' ESCAPE '\\'",
         )
         .load(c)?,
         DbConnection::Postgresql(c) => diesel::sql_query(

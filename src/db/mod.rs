@@ -8,6 +8,7 @@ mod migrations;
 pub mod models;
 pub mod pool;
 pub mod schema;
+pub mod search;
 
 pub use connection::{DatabaseUrl, DbConnection};
 pub use migrations::{applied_migrations, run_pending_migrations};

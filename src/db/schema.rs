@@ -148,6 +148,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    search_documents (id) {
+        id -> BigInt,
+        kind -> Text,
+        ref_id -> BigInt,
+        community_id -> BigInt,
+        post_id -> Nullable<BigInt>,
+        title -> Text,
+        body -> Text,
+        title_stems -> Text,
+        body_stems -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     post_topics (post_id, topic) {
         post_id -> BigInt,
         topic -> Text,
@@ -266,6 +281,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     reports,
     notifications,
     notification_mutes,
+    search_documents,
     reactions,
     api_tokens,
     audit_log,

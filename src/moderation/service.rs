@@ -96,6 +96,7 @@ pub fn report(
             .execute(conn)?;
         let open: i64 = open_reports(target).count().get_result(conn)?;
         if auto_hide > 0 && open >= i64::from(auto_hide) && hide(conn, target, None)? {
+            crate::search::index::refresh(conn, doc(target))?;
             NewAuditEntry::record(
                 conn,
                 None,
@@ -106,6 +107,13 @@ pub fn report(
         }
         Ok(post_id)
     })
+}
+
+fn doc(target: Target) -> crate::search::index::Doc {
+    match target {
+        Target::Post(id) => crate::search::index::Doc::Post(id),
+        Target::Comment(id) => crate::search::index::Doc::Comment(id),
+    }
 }
 
 fn open_reports(target: Target) -> reports::BoxedQuery<'static, crate::db::DbBackend> {
@@ -276,6 +284,7 @@ pub fn decide(
                 ban(conn, community_id, author, viewer.id)?;
             }
         }
+        crate::search::index::refresh(conn, doc(target))?;
         let open: Vec<(i64, Option<i64>)> = open_reports(target)
             .select((reports::id, reports::reporter_id))
             .load(conn)?;

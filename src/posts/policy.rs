@@ -3,34 +3,38 @@
 
 use diesel::dsl::exists;
 use diesel::prelude::*;
-use diesel::sql_types::Bool;
 
 use crate::communities::policy::{self as communities, Access};
+use crate::db::DbConnection;
 use crate::db::models::{Comment, Person, Post};
 use crate::db::schema::{comments, communities as communities_t, memberships, posts};
-use crate::db::{DbBackend, DbConnection};
 use crate::domain::{MembershipState, Visibility};
 use crate::error::AppError;
 
 /// `PostAccess::can_read` as SQL, for lists across communities (topics, feed, search): not
-/// deleted, and in a public community or one the viewer is an active member of.
-pub fn readable_by(viewer_id: i64) -> Box<dyn BoxableExpression<posts::table, DbBackend, SqlType = Bool>> {
-    Box::new(
-        posts::deleted_at.is_null().and(
-            exists(
-                communities_t::table
-                    .filter(communities_t::id.eq(posts::community_id))
-                    .filter(communities_t::visibility.eq(Visibility::Public.as_str())),
-            )
-            .or(exists(
-                memberships::table
-                    .filter(memberships::community_id.eq(posts::community_id))
-                    .filter(memberships::person_id.eq(viewer_id))
-                    .filter(memberships::state.eq(MembershipState::Active.as_str())),
-            )),
-        ),
+/// deleted, and in a public community or one the viewer is an active member of. (A concrete
+/// type, not a boxed one, so that it can stand inside joins and subqueries.)
+#[diesel::dsl::auto_type(no_type_alias)]
+pub fn readable_by(viewer_id: i64) -> _ {
+    let public: &'static str = PUBLIC;
+    let active: &'static str = ACTIVE;
+    posts::deleted_at.is_null().and(
+        exists(
+            communities_t::table
+                .filter(communities_t::id.eq(posts::community_id))
+                .filter(communities_t::visibility.eq(public)),
+        )
+        .or(exists(
+            memberships::table
+                .filter(memberships::community_id.eq(posts::community_id))
+                .filter(memberships::person_id.eq(viewer_id))
+                .filter(memberships::state.eq(active)),
+        )),
     )
 }
+
+const PUBLIC: &str = Visibility::Public.as_str();
+const ACTIVE: &str = MembershipState::Active.as_str();
 
 /// A post the viewer may read, with the community's access.
 #[derive(Debug, Clone)]

@@ -15,6 +15,7 @@ use crate::db::{DbConnection, now};
 use crate::domain::{CommentBody, Invalid, PostBody, PostTitle, ReactionKind};
 use crate::error::AppError;
 use crate::notifications::service as notifications;
+use crate::search::index::{self, Doc};
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AuthorRef {
@@ -125,6 +126,7 @@ pub fn insert(conn: &mut DbConnection, community_id: i64, author_id: i64, input:
         .returning(posts::id)
         .get_result(conn)?;
     set_topics(conn, id, input.body.as_str())?;
+    index::refresh(conn, Doc::Post(id))?;
     Ok(id)
 }
 
@@ -488,6 +490,7 @@ pub fn update(conn: &mut DbConnection, viewer: &Person, id: i64, change: PostCha
             ))
             .execute(conn)?;
         set_topics(conn, id, body)?;
+        index::refresh(conn, Doc::Post(id))?;
         if change.body.is_some() {
             notify_new_mentions(conn, &p.body, body, viewer.id, id, None)?;
         }
@@ -505,6 +508,7 @@ pub fn delete(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<Strin
         diesel::update(posts::table.find(id))
             .set((posts::deleted_at.eq(Some(now())), posts::deleted_by.eq(Some(viewer.id))))
             .execute(conn)?;
+        index::refresh(conn, Doc::Post(id))?;
         if access.post.author_id != Some(viewer.id) {
             NewAuditEntry::record(
                 conn,
@@ -554,6 +558,7 @@ pub fn add_comment(
             })
             .returning(comments::id)
             .get_result(conn)?;
+        index::refresh(conn, Doc::Comment(id))?;
         let parent_author: Option<i64> = match parent_id {
             Some(p) => comments::table.find(p).select(comments::author_id).first(conn)?,
             None => None,
@@ -617,6 +622,7 @@ pub fn update_comment(conn: &mut DbConnection, viewer: &Person, id: i64, body: C
                 comments::updated_at.eq(at),
             ))
             .execute(conn)?;
+        index::refresh(conn, Doc::Comment(id))?;
         Ok(comment.post_id)
     })
 }
@@ -632,6 +638,7 @@ pub fn delete_comment(conn: &mut DbConnection, viewer: &Person, id: i64) -> Resu
                 comments::deleted_by.eq(Some(viewer.id)),
             ))
             .execute(conn)?;
+        index::refresh(conn, Doc::Comment(id))?;
         if comment.author_id != Some(viewer.id) {
             NewAuditEntry::record(
                 conn,

@@ -16,3 +16,4 @@ mod notifications;
 mod operations;
 mod pages;
 mod posts;
+mod search;

@@ -1,0 +1,79 @@
+//! Keeping the search documents in step with the content they describe. Deleted and hidden
+//! content leaves the index.
+
+use diesel::prelude::*;
+
+use crate::db::models::{Comment, Community, Post};
+use crate::db::schema::{comments, communities, posts, search_documents};
+use crate::db::{DbConnection, search::stems};
+
+/// What content a document stands for.
+#[derive(Debug, Clone, Copy)]
+pub enum Doc {
+    Post(i64),
+    Comment(i64),
+    Community(i64),
+}
+
+/// Writes (or removes) the document for `doc` as the content is now.
+pub fn refresh(conn: &mut DbConnection, doc: Doc) -> QueryResult<()> {
+    let (kind, ref_id) = match doc {
+        Doc::Post(id) => ("post", id),
+        Doc::Comment(id) => ("comment", id),
+        Doc::Community(id) => ("community", id),
+    };
+    diesel::delete(
+        search_documents::table
+            .filter(search_documents::kind.eq(kind))
+            .filter(search_documents::ref_id.eq(ref_id)),
+    )
+    .execute(conn)?;
+    let found: Option<(i64, Option<i64>, String, String, chrono::NaiveDateTime)> = match doc {
+        Doc::Post(id) => posts::table
+            .find(id)
+            .select(Post::as_select())
+            .first(conn)
+            .optional()?
+            .filter(|p| p.deleted_at.is_none() && p.hidden_at.is_none())
+            .map(|p| (p.community_id, Some(p.id), p.title, p.body, p.created_at)),
+        Doc::Comment(id) => {
+            let comment = comments::table
+                .find(id)
+                .select(Comment::as_select())
+                .first(conn)
+                .optional()?
+                .filter(|c| c.deleted_at.is_none() && c.hidden_at.is_none());
+            match comment {
+                // A comment is found by its own words only; its post's title is looked up for showing.
+                Some(c) => {
+                    let community: i64 = posts::table.find(c.post_id).select(posts::community_id).first(conn)?;
+                    Some((community, Some(c.post_id), String::new(), c.body, c.created_at))
+                }
+                None => None,
+            }
+        }
+        Doc::Community(id) => communities::table
+            .find(id)
+            .select(Community::as_select())
+            .first(conn)
+            .optional()?
+            .map(|c| (c.id, None, c.name, c.description, c.created_at)),
+    };
+    let Some((community_id, post_id, title, body, created_at)) = found else {
+        return Ok(());
+    };
+    diesel::insert_into(search_documents::table)
+        .values((
+            search_documents::kind.eq(kind),
+            search_documents::ref_id.eq(ref_id),
+            search_documents::community_id.eq(community_id),
+            search_documents::post_id.eq(post_id),
+            search_documents::title_stems.eq(stems(&title)),
+            search_documents::body_stems.eq(stems(&body)),
+            search_documents::title.eq(title),
+            search_documents::body.eq(body),
+            search_documents::created_at.eq(created_at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,112 @@
+//! Full-text search on both databases: word forms, ranking, permissions, odd queries.
+
+use serde_json::json;
+
+use crate::on_both_backends;
+use crate::support::{TestApp, page, texts};
+
+on_both_backends!(search_finds_word_forms_and_only_what_one_may_see);
+
+async fn search_finds_word_forms_and_only_what_one_may_see(app: TestApp) {
+    let anna = app.person("anna", "Anna Groß").await;
+    let otto = app.person("otto", "Otto Outsider").await;
+    let (anna, otto) = (app.api(&app.token(&anna).await), app.api(&app.token(&otto).await));
+    let (_, open) = anna
+        .post(
+            "/api/v1/communities",
+            json!({"name": "Projekt Nord", "kind": "project", "description": "Alles zu unseren Besprechungen"}),
+        )
+        .await;
+    let (_, secret) = anna
+        .post(
+            "/api/v1/communities",
+            json!({"name": "Vorstand intern", "kind": "project", "visibility": "secret"}),
+        )
+        .await;
+    let (open, secret) = (open["slug"].as_str().unwrap(), secret["slug"].as_str().unwrap());
+    let (_, post) = anna
+        .post(
+            &format!("/api/v1/communities/{open}/posts"),
+            json!({"title": "Besprechungen im Mai", "body": "Die weekly meetings finden dienstags statt."}),
+        )
+        .await;
+    let id = post["id"].as_i64().unwrap();
+    anna.post(
+        &format!("/api/v1/posts/{id}/comments"),
+        json!({"body": "Die Protokolle liegen im Wiki."}),
+    )
+    .await;
+    anna.post(
+        &format!("/api/v1/communities/{secret}/posts"),
+        json!({"title": "Geheime Besprechungen", "body": "Nur für den Vorstand"}),
+    )
+    .await;
+
+    let hits = |r: &serde_json::Value| -> Vec<(String, String)> {
+        r["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                (
+                    h["kind"].as_str().unwrap().to_string(),
+                    h["title"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    // German and English word forms the texts do not literally contain.
+    let (status, r) = otto.get("/api/v1/search?q=Besprechung").await;
+    assert_eq!(status, 200, "{r}");
+    let found = hits(&r);
+    assert!(found.contains(&("post".into(), "Besprechungen im Mai".into())), "{r}");
+    assert!(found.contains(&("community".into(), "Projekt Nord".into())), "{r}");
+    assert_eq!(found[0].1, "Besprechungen im Mai", "a title match ranks first: {r}");
+    assert!(!r.to_string().contains("Geheim"), "nothing of a secret community: {r}");
+    let (_, r) = otto.get("/api/v1/search?q=meeting").await;
+    assert_eq!(hits(&r), vec![("post".to_string(), "Besprechungen im Mai".to_string())]);
+    let (_, r) = otto.get("/api/v1/search?q=Protokoll").await;
+    assert_eq!(
+        hits(&r),
+        vec![("comment".to_string(), "Besprechungen im Mai".to_string())]
+    );
+    assert!(r["items"][0]["url"].as_str().unwrap().contains("#comment-"));
+    // The insider finds the secret post too.
+    let (_, r) = anna.get("/api/v1/search?q=Besprechung").await;
+    assert!(
+        hits(&r).contains(&("post".into(), "Geheime Besprechungen".into())),
+        "{r}"
+    );
+    // People by name.
+    let (_, r) = otto.get("/api/v1/search?q=gro%C3%9F").await;
+    assert_eq!(r["people"][0]["uid"], "anna");
+
+    // Whatever is typed, the answer is a result, not an error.
+    for q in [
+        "\"*) OR (x",
+        "'; DROP TABLE posts; --",
+        "&|!:*",
+        "%_\\",
+        "NEAR(a b)",
+        "   ",
+        "ü",
+    ] {
+        let (status, r) = otto
+            .get(&format!(
+                "/api/v1/search?q={}",
+                url::form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
+            ))
+            .await;
+        assert_eq!(status, 200, "{q}: {r}");
+    }
+    let (status, _) = otto.get(&format!("/api/v1/search?q={}", "x".repeat(201))).await;
+    assert_eq!(status, 422);
+
+    // A deleted post leaves the index; the page shows the same.
+    anna.delete(&format!("/api/v1/posts/{id}")).await;
+    let (_, r) = anna.get("/api/v1/search?q=meeting").await;
+    assert_eq!(r["total"], 0);
+    let browser = app.signed_in("otto", "de").await;
+    let html = page(&browser, app.url("/search?q=Besprechung")).await;
+    assert_eq!(texts(&html, "#hits > li > a"), vec!["Projekt Nord"]);
+}
