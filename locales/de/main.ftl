@@ -275,3 +275,5 @@ search-kind-post = Beitrag
 search-kind-comment = Kommentar
 search-kind-community = Community
 field-q = Suchwörter
+error-already-member = Diese Person ist schon Mitglied.
+error-nothing-to-change = Da gibt es nichts zu ändern.

@@ -275,3 +275,5 @@ search-kind-post = post
 search-kind-comment = comment
 search-kind-community = community
 field-q = Search words
+error-already-member = This person is already a member.
+error-nothing-to-change = There is nothing to change.

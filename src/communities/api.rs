@@ -3,6 +3,7 @@
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
+use super::members::{self, MemberChange};
 use super::policy;
 use super::service::{self, CommunityDetail, CommunitySummary, ListFilter, MemberSummary, NewCommunityInput};
 use crate::api::pagination::{PageParams, Paged};
@@ -10,7 +11,7 @@ use crate::auth::ApiViewer;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::domain::{
-    CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, MembershipState, Visibility,
+    CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, MembershipState, Role, Uid, Visibility,
 };
 use crate::error::{AppError, Problem};
 
@@ -20,7 +21,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/communities/{slug}", web::get().to(get))
         .route("/communities/{slug}/join", web::post().to(join))
         .route("/communities/{slug}/leave", web::post().to(leave))
-        .route("/communities/{slug}/members", web::get().to(members));
+        .route("/communities/{slug}/members", web::get().to(members))
+        .route("/communities/{slug}/members", web::post().to(invite))
+        .route("/communities/{slug}/members/{uid}", web::patch().to(change_member))
+        .route("/communities/{slug}/members/{uid}", web::delete().to(remove_member));
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -189,4 +193,76 @@ pub async fn members(
         })
         .await?;
     Ok(HttpResponse::Ok().json(list))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Invitation {
+    uid: String,
+}
+
+/// Invites a person (managers); someone who asked to join is let in.
+#[utoipa::path(post, path = "/api/v1/communities/{slug}/members", tag = "communities", params(("slug" = String, Path)),
+    request_body = Invitation,
+    responses((status = 200, body = MembershipState), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn invite(
+    viewer: ApiViewer,
+    db: web::Data<Db>,
+    slug: web::Path<String>,
+    body: web::Json<Invitation>,
+) -> Result<HttpResponse, AppError> {
+    let uid = Uid::parse(&body.uid)?;
+    let slug = slug.into_inner();
+    let state = db.run(move |c| members::invite(c, &viewer.0, &slug, &uid)).await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "state": state })))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MemberPatch {
+    /// manager, moderator or member
+    role: Option<String>,
+    /// active (approve a request, lift a ban) or banned
+    state: Option<String>,
+}
+
+/// Changes a member's role, approves a request, bans or lifts a ban (managers). A community
+/// always keeps one manager.
+#[utoipa::path(patch, path = "/api/v1/communities/{slug}/members/{uid}", tag = "communities",
+    params(("slug" = String, Path), ("uid" = String, Path)), request_body = MemberPatch,
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn change_member(
+    viewer: ApiViewer,
+    db: web::Data<Db>,
+    path: web::Path<(String, String)>,
+    body: web::Json<MemberPatch>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, uid) = path.into_inner();
+    let uid = Uid::parse(&uid)?;
+    let change = match (&body.role, &body.state) {
+        (Some(role), None) => MemberChange::Role(Role::parse(role)?),
+        (None, Some(state)) => MemberChange::State(MembershipState::parse(state)?),
+        _ => return Err(crate::domain::Invalid::new("role", "required").into()),
+    };
+    db.run(move |c| members::change(c, &viewer.0, &slug, &uid, change))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Removes a member, or declines a request or an invitation (managers).
+#[utoipa::path(delete, path = "/api/v1/communities/{slug}/members/{uid}", tag = "communities",
+    params(("slug" = String, Path), ("uid" = String, Path)),
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn remove_member(
+    viewer: ApiViewer,
+    db: web::Data<Db>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, uid) = path.into_inner();
+    let uid = Uid::parse(&uid)?;
+    db.run(move |c| members::remove(c, &viewer.0, &slug, &uid)).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

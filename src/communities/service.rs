@@ -342,7 +342,7 @@ fn insert_community(
         })
 }
 
-fn upsert_membership(
+pub(crate) fn upsert_membership(
     conn: &mut DbConnection,
     community_id: i64,
     person_id: i64,

@@ -8,10 +8,10 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::communities::policy as communities;
-use crate::db::models::{Comment, Membership, NewAuditEntry, NewMembership, Person, Post};
-use crate::db::schema::{comments, memberships, posts, reports};
+use crate::db::models::{Comment, NewAuditEntry, Person, Post};
+use crate::db::schema::{comments, posts, reports};
 use crate::db::{DbConnection, now};
-use crate::domain::{MembershipState, ModerationAction, ModerationNote, ReportReason, Role};
+use crate::domain::{ModerationAction, ModerationNote, ReportReason};
 use crate::error::AppError;
 use crate::notifications::service::{self as notifications, Kind, Notice};
 use crate::posts::policy::{load_comment, load_post};
@@ -281,7 +281,7 @@ pub fn decide(
             },
             ModerationAction::Ban => {
                 let author = author.ok_or(AppError::Conflict { code: "author-gone" })?;
-                ban(conn, community_id, author, viewer.id)?;
+                crate::communities::members::ban(conn, community_id, author, viewer.id)?;
             }
         }
         crate::search::index::refresh(conn, doc(target))?;
@@ -347,51 +347,4 @@ pub fn decide(
         )?;
         Ok(access.community.slug)
     })
-}
-
-/// Bans a person from a community: they lose their membership and cannot rejoin (or, in a
-/// secret community, see it). Managers are not banned by moderators.
-fn ban(conn: &mut DbConnection, community_id: i64, person: i64, by: i64) -> Result<(), AppError> {
-    if person == by {
-        return Err(AppError::Conflict {
-            code: "cannot-ban-self",
-        });
-    }
-    let current: Option<Membership> = memberships::table
-        .filter(memberships::community_id.eq(community_id))
-        .filter(memberships::person_id.eq(person))
-        .select(Membership::as_select())
-        .first(conn)
-        .optional()?;
-    let at = now();
-    match current {
-        Some(m) if m.is_active() && m.role() == Role::Manager => {
-            return Err(AppError::Conflict {
-                code: "cannot-ban-manager",
-            });
-        }
-        Some(m) => {
-            diesel::update(memberships::table.find(m.id))
-                .set((
-                    memberships::state.eq(MembershipState::Banned.as_str()),
-                    memberships::role.eq(Role::Member.as_str()),
-                    memberships::updated_at.eq(at),
-                ))
-                .execute(conn)?;
-        }
-        None => {
-            diesel::insert_into(memberships::table)
-                .values(NewMembership {
-                    community_id,
-                    person_id: person,
-                    role: Role::Member.as_str().into(),
-                    state: MembershipState::Banned.as_str().into(),
-                    created_at: at,
-                    updated_at: at,
-                    from_directory: false,
-                })
-                .execute(conn)?;
-        }
-    }
-    Ok(())
 }

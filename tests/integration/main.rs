@@ -10,6 +10,7 @@ mod auth;
 mod browser;
 mod cli;
 mod directory;
+mod members;
 mod migrations;
 mod moderation;
 mod notifications;

@@ -1,0 +1,181 @@
+//! Managing a community's members: invite, approve or decline requests, roles, remove, ban and
+//! unban. Managers do this; a community always keeps at least one manager — checked inside the
+//! write transaction, so two managers demoting each other at once cannot both succeed.
+
+use diesel::prelude::*;
+
+use super::policy::{self, Access};
+use super::service::upsert_membership;
+use crate::db::models::{Membership, NewAuditEntry, Person};
+use crate::db::schema::{memberships, people};
+use crate::db::{DbConnection, write_transaction};
+use crate::domain::{Invalid, MembershipState, Role, Uid};
+use crate::error::AppError;
+
+/// What a manager changes about a member.
+#[derive(Debug, Clone, Copy)]
+pub enum MemberChange {
+    Role(Role),
+    /// `Active` approves a request or lifts a ban; `Banned` bans.
+    State(MembershipState),
+}
+
+fn managed_by(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Access, AppError> {
+    let access = policy::load(conn, viewer, slug)?;
+    access.writable()?;
+    if !access.is_manager() {
+        return Err(AppError::Forbidden { code: "managers-only" });
+    }
+    Ok(access)
+}
+
+fn person(conn: &mut DbConnection, uid: &Uid) -> Result<Person, AppError> {
+    people::table
+        .filter(people::uid.eq(uid.as_str()))
+        .filter(people::active.eq(true))
+        .select(Person::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| Invalid::new("uid", "unknown-value").into())
+}
+
+fn membership(conn: &mut DbConnection, community_id: i64, person_id: i64) -> Result<Option<Membership>, AppError> {
+    Ok(memberships::table
+        .filter(memberships::community_id.eq(community_id))
+        .filter(memberships::person_id.eq(person_id))
+        .select(Membership::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+fn audit(conn: &mut DbConnection, viewer: &Person, action: &str, access: &Access, uid: &Uid) -> Result<(), AppError> {
+    NewAuditEntry::record(
+        conn,
+        Some(viewer.id),
+        action,
+        ("community", &access.community.slug),
+        serde_json::json!({ "person": uid.as_str() }),
+    )?;
+    Ok(())
+}
+
+/// Invites someone (or, if they asked to join, lets them in).
+pub fn invite(conn: &mut DbConnection, viewer: &Person, slug: &str, uid: &Uid) -> Result<MembershipState, AppError> {
+    write_transaction(conn, |conn| {
+        let access = managed_by(conn, viewer, slug)?;
+        let target = person(conn, uid)?;
+        let state = match membership(conn, access.community.id, target.id)?.map(|m| m.state()) {
+            Some(MembershipState::Active) => return Err(AppError::Conflict { code: "already-member" }),
+            Some(MembershipState::Banned) => return Err(AppError::Forbidden { code: "banned" }),
+            Some(MembershipState::Requested) => MembershipState::Active,
+            Some(MembershipState::Invited) | None => MembershipState::Invited,
+        };
+        upsert_membership(conn, access.community.id, target.id, Role::Member, state)?;
+        audit(conn, viewer, "community.invite", &access, uid)?;
+        Ok(state)
+    })
+}
+
+pub fn change(
+    conn: &mut DbConnection,
+    viewer: &Person,
+    slug: &str,
+    uid: &Uid,
+    change: MemberChange,
+) -> Result<(), AppError> {
+    write_transaction(conn, |conn| {
+        let access = managed_by(conn, viewer, slug)?;
+        let target = person(conn, uid)?;
+        let current = membership(conn, access.community.id, target.id)?;
+        let community = access.community.id;
+        match change {
+            MemberChange::Role(role) => {
+                let m = current
+                    .filter(Membership::is_active)
+                    .ok_or(AppError::Conflict { code: "not-member" })?;
+                diesel::update(memberships::table.find(m.id))
+                    .set((
+                        memberships::role.eq(role.as_str()),
+                        memberships::updated_at.eq(crate::db::now()),
+                    ))
+                    .execute(conn)?;
+                keeps_a_manager(conn, community)?;
+                audit(conn, viewer, &format!("community.role.{}", role.as_str()), &access, uid)?;
+            }
+            MemberChange::State(MembershipState::Active) => match current.map(|m| (m.id, m.state())) {
+                Some((_, MembershipState::Requested)) => {
+                    upsert_membership(conn, community, target.id, Role::Member, MembershipState::Active)?;
+                    audit(conn, viewer, "community.approve", &access, uid)?;
+                }
+                Some((id, MembershipState::Banned)) => {
+                    // Lifting a ban: they may join again like anyone else.
+                    diesel::delete(memberships::table.find(id)).execute(conn)?;
+                    audit(conn, viewer, "community.unban", &access, uid)?;
+                }
+                _ => {
+                    return Err(AppError::Conflict {
+                        code: "nothing-to-change",
+                    });
+                }
+            },
+            MemberChange::State(MembershipState::Banned) => {
+                ban(conn, community, target.id, viewer.id)?;
+                audit(conn, viewer, "community.ban", &access, uid)?;
+            }
+            MemberChange::State(_) => return Err(Invalid::new("state", "not-allowed").into()),
+        }
+        Ok(())
+    })
+}
+
+/// Removes a member, or declines a request or an invitation.
+pub fn remove(conn: &mut DbConnection, viewer: &Person, slug: &str, uid: &Uid) -> Result<(), AppError> {
+    write_transaction(conn, |conn| {
+        let access = managed_by(conn, viewer, slug)?;
+        let target = person(conn, uid)?;
+        let m = membership(conn, access.community.id, target.id)?.ok_or(AppError::NotFound)?;
+        if m.is_active() && access.kind().membership_is_managed() {
+            return Err(AppError::Forbidden {
+                code: "membership-managed",
+            });
+        }
+        diesel::delete(memberships::table.find(m.id)).execute(conn)?;
+        keeps_a_manager(conn, access.community.id)?;
+        audit(conn, viewer, "community.remove", &access, uid)?;
+        Ok(())
+    })
+}
+
+/// Bans a person from a community: they lose their membership and cannot rejoin (or, in a
+/// secret community, see it). Managers are not banned; nobody bans themselves.
+pub fn ban(conn: &mut DbConnection, community_id: i64, person: i64, by: i64) -> Result<(), AppError> {
+    if person == by {
+        return Err(AppError::Conflict {
+            code: "cannot-ban-self",
+        });
+    }
+    if let Some(m) = membership(conn, community_id, person)?
+        && m.is_active()
+        && m.role() == Role::Manager
+    {
+        return Err(AppError::Conflict {
+            code: "cannot-ban-manager",
+        });
+    }
+    upsert_membership(conn, community_id, person, Role::Member, MembershipState::Banned)
+}
+
+/// Refuses (and so rolls back) a change that left the community without an active manager.
+fn keeps_a_manager(conn: &mut DbConnection, community_id: i64) -> Result<(), AppError> {
+    let managers: i64 = memberships::table
+        .filter(memberships::community_id.eq(community_id))
+        .filter(memberships::role.eq(Role::Manager.as_str()))
+        .filter(memberships::state.eq(MembershipState::Active.as_str()))
+        .count()
+        .get_result(conn)?;
+    if managers == 0 {
+        Err(AppError::Conflict { code: "last-manager" })
+    } else {
+        Ok(())
+    }
+}

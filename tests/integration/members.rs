@@ -1,0 +1,101 @@
+//! Managers manage members: invite, approve, roles, remove, ban and unban; one manager stays.
+
+use serde_json::json;
+
+use crate::on_both_backends;
+use crate::support::TestApp;
+
+on_both_backends!(managers_manage_members_and_one_manager_always_stays);
+
+async fn managers_manage_members_and_one_manager_always_stays(app: TestApp) {
+    let olga = app.person("olga", "Olga Owner").await;
+    let maria = app.person("maria", "Maria Muster").await;
+    let rudi = app.person("rudi", "Rudi Request").await;
+    let (olga, maria, rudi) = (
+        app.api(&app.token(&olga).await),
+        app.api(&app.token(&maria).await),
+        app.api(&app.token(&rudi).await),
+    );
+    let (_, c) = olga
+        .post(
+            "/api/v1/communities",
+            json!({"name": "Vorstandsrunde", "kind": "project", "visibility": "secret", "join_policy": "invite"}),
+        )
+        .await;
+    let slug = c["slug"].as_str().unwrap().to_string();
+    let members = format!("/api/v1/communities/{slug}/members");
+
+    // Invited, Maria sees the secret community and joins.
+    let (status, _) = maria.get(&format!("/api/v1/communities/{slug}")).await;
+    assert_eq!(status, 404);
+    let (status, answer) = olga.post(&members, json!({"uid": "maria"})).await;
+    assert_eq!((status, answer["state"].as_str()), (200, Some("invited")));
+    let (status, _) = maria.post(&format!("/api/v1/communities/{slug}/join"), json!({})).await;
+    assert_eq!(status, 200);
+    let (status, problem) = olga.post(&members, json!({"uid": "maria"})).await;
+    assert_eq!((status, problem["code"].as_str()), (409, Some("already-member")));
+    // Only managers manage.
+    let (status, problem) = maria.post(&members, json!({"uid": "rudi"})).await;
+    assert_eq!((status, problem["code"].as_str()), (403, Some("managers-only")));
+    let (status, _) = rudi.post(&members, json!({"uid": "rudi"})).await;
+    assert_eq!(status, 404, "a secret community stays unknown");
+
+    // Roles, and the last manager cannot step down.
+    let (status, problem) = olga.patch(&format!("{members}/olga"), json!({"role": "member"})).await;
+    assert_eq!((status, problem["code"].as_str()), (409, Some("last-manager")));
+    let (status, _) = olga
+        .patch(&format!("{members}/maria"), json!({"role": "manager"}))
+        .await;
+    assert_eq!(status, 204);
+    let (status, _) = maria.patch(&format!("{members}/olga"), json!({"role": "member"})).await;
+    assert_eq!(status, 204, "with two managers one may go");
+    let (status, problem) = maria
+        .patch(&format!("{members}/maria"), json!({"role": "moderator"}))
+        .await;
+    assert_eq!((status, problem["code"].as_str()), (409, Some("last-manager")));
+
+    // Ban: out, cannot rejoin, cannot even see the secret community; unban lets them be invited again.
+    let (status, _) = maria
+        .patch(&format!("{members}/olga"), json!({"state": "banned"}))
+        .await;
+    assert_eq!(status, 204);
+    let (status, _) = olga.get(&format!("/api/v1/communities/{slug}")).await;
+    assert_eq!(status, 404);
+    let (status, problem) = maria.post(&members, json!({"uid": "olga"})).await;
+    assert_eq!((status, problem["code"].as_str()), (403, Some("banned")));
+    let (status, _) = maria
+        .patch(&format!("{members}/olga"), json!({"state": "active"}))
+        .await;
+    assert_eq!(status, 204);
+    let (status, answer) = maria.post(&members, json!({"uid": "olga"})).await;
+    assert_eq!((status, answer["state"].as_str()), (200, Some("invited")));
+    // Declining an invitation or removing a member.
+    let (status, _) = maria.delete(&format!("{members}/olga")).await;
+    assert_eq!(status, 204);
+    let (status, _) = olga.get(&format!("/api/v1/communities/{slug}")).await;
+    assert_eq!(status, 404);
+    let (status, problem) = maria
+        .patch(&format!("{members}/nobody"), json!({"role": "member"}))
+        .await;
+    assert_eq!((status, problem["code"].as_str()), (422, Some("invalid-input")));
+
+    // Requests in a community that asks: approved by a manager.
+    let (_, open) = maria
+        .post(
+            "/api/v1/communities",
+            json!({"name": "Lesekreis", "kind": "interest", "join_policy": "request"}),
+        )
+        .await;
+    let open = open["slug"].as_str().unwrap().to_string();
+    let (_, joined) = rudi.post(&format!("/api/v1/communities/{open}/join"), json!({})).await;
+    assert_eq!(joined["state"], "requested", "{joined}");
+    let (status, _) = maria
+        .patch(
+            &format!("/api/v1/communities/{open}/members/rudi"),
+            json!({"state": "active"}),
+        )
+        .await;
+    assert_eq!(status, 204);
+    let (_, seen) = rudi.get(&format!("/api/v1/communities/{open}")).await;
+    assert_eq!(seen["my_state"], "active");
+}
