@@ -256,6 +256,19 @@ async fn a_member_writes_a_post_and_no_script_runs(app: TestApp) {
             .unwrap();
         assert_eq!(ran, serde_json::Value::Null, "a script ran");
         assert_accessible(&c).await;
+        // The other pages around the blog pass the same checks.
+        for (path, heading) in [
+            ("/search?q=Treffpunkt", "Suche"),
+            ("/topics", "Themen"),
+            ("/notifications", "Benachrichtigungen"),
+            ("/settings", "Einstellungen"),
+            ("/", "Willkommen, Maria Muster"),
+        ] {
+            c.goto(&app.url(path)).await.unwrap();
+            expect_text(&c, "h1", |t| t == heading).await;
+            assert_accessible(&c).await;
+        }
+        expect_text(&c, "#feed", |t| t.contains("Treffpunkt")).await;
     }
     .await;
     c.close().await.unwrap();
