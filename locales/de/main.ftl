@@ -277,3 +277,6 @@ search-kind-community = Community
 field-q = Suchwörter
 error-already-member = Diese Person ist schon Mitglied.
 error-nothing-to-change = Da gibt es nichts zu ändern.
+field-code_of_conduct = Verhaltensregeln
+community-code-of-conduct = Verhaltensregeln
+community-join-accepts = Mit dem Beitritt erkennen Sie die Verhaltensregeln unten an.

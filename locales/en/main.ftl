@@ -277,3 +277,6 @@ search-kind-community = community
 field-q = Search words
 error-already-member = This person is already a member.
 error-nothing-to-change = There is nothing to change.
+field-code_of_conduct = Code of conduct
+community-code-of-conduct = Code of conduct
+community-join-accepts = By joining you accept the code of conduct below.

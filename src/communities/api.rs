@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::members::{self, MemberChange};
 use super::policy;
 use super::service::{self, CommunityDetail, CommunitySummary, ListFilter, MemberSummary, NewCommunityInput};
+use super::settings::{self, CommunityChange};
 use crate::api::pagination::{PageParams, Paged};
 use crate::auth::ApiViewer;
 use crate::config::Settings;
@@ -19,6 +20,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/communities", web::get().to(list))
         .route("/communities", web::post().to(create))
         .route("/communities/{slug}", web::get().to(get))
+        .route("/communities/{slug}", web::patch().to(update))
         .route("/communities/{slug}/join", web::post().to(join))
         .route("/communities/{slug}/leave", web::post().to(leave))
         .route("/communities/{slug}/members", web::get().to(members))
@@ -265,4 +267,53 @@ pub async fn remove_member(
     let uid = Uid::parse(&uid)?;
     db.run(move |c| members::remove(c, &viewer.0, &slug, &uid)).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommunityPatch {
+    name: Option<String>,
+    /// Markdown.
+    description: Option<String>,
+    /// Markdown, shown to people before they join.
+    code_of_conduct: Option<String>,
+    /// public, private or secret
+    visibility: Option<String>,
+    /// open, request or invite
+    join_policy: Option<String>,
+    /// Archived communities are read-only.
+    archived: Option<bool>,
+}
+
+/// Changes a community's settings (managers).
+#[utoipa::path(patch, path = "/api/v1/communities/{slug}", tag = "communities", params(("slug" = String, Path)),
+    request_body = CommunityPatch,
+    responses((status = 200, body = CommunityDetail), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn update(
+    viewer: ApiViewer,
+    db: web::Data<Db>,
+    slug: web::Path<String>,
+    body: web::Json<CommunityPatch>,
+) -> Result<HttpResponse, AppError> {
+    let b = body.into_inner();
+    let change = CommunityChange {
+        name: b.name.as_deref().map(|n| CommunityName::parse("name", n)).transpose()?,
+        description: b
+            .description
+            .as_deref()
+            .map(|d| Description::parse("description", d))
+            .transpose()?,
+        code_of_conduct: b
+            .code_of_conduct
+            .as_deref()
+            .map(|d| Description::parse("code_of_conduct", d))
+            .transpose()?,
+        visibility: b.visibility.as_deref().map(Visibility::parse).transpose()?,
+        join_policy: b.join_policy.as_deref().map(JoinPolicy::parse).transpose()?,
+        archived: b.archived,
+    };
+    let slug = slug.into_inner();
+    let detail = db.run(move |c| settings::update(c, &viewer.0, &slug, change)).await?;
+    Ok(HttpResponse::Ok().json(detail))
 }

@@ -5,3 +5,4 @@ pub mod members;
 pub mod policy;
 pub mod routes;
 pub mod service;
+pub mod settings;

@@ -130,6 +130,7 @@ async fn show(viewer: Viewer, ui: Ui, db: web::Data<Db>, slug: web::Path<String>
         .await?;
     let mut ctx = ui.context();
     ctx.insert("description_html", &crate::markdown::to_safe_html(&detail.description));
+    ctx.insert("rules_html", &crate::markdown::to_safe_html(&detail.code_of_conduct));
     ctx.insert("community", &detail);
     ctx.insert("members", &members);
     ctx.insert("posts", &posts.0);

@@ -46,6 +46,8 @@ pub struct CommunityDetail {
     pub summary: CommunitySummary,
     /// Markdown source.
     pub description: String,
+    /// Markdown source; shown before joining.
+    pub code_of_conduct: String,
     pub created_at: chrono::NaiveDateTime,
     /// Whether the viewer may see members and content.
     pub can_read: bool,
@@ -197,6 +199,7 @@ pub fn detail(conn: &mut DbConnection, access: &Access) -> Result<CommunityDetai
     Ok(CommunityDetail {
         summary: summary(access, count),
         description: access.community.description.clone(),
+        code_of_conduct: access.community.code_of_conduct.clone(),
         created_at: access.community.created_at,
         can_read: access.can_read(),
     })

@@ -54,6 +54,7 @@ diesel::table! {
         search_text -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        code_of_conduct -> Text,
     }
 }
 

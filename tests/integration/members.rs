@@ -99,3 +99,63 @@ async fn managers_manage_members_and_one_manager_always_stays(app: TestApp) {
     let (_, seen) = rudi.get(&format!("/api/v1/communities/{open}")).await;
     assert_eq!(seen["my_state"], "active");
 }
+
+on_both_backends!(managers_change_settings_and_archive);
+
+async fn managers_change_settings_and_archive(app: TestApp) {
+    let olga = app.person("olga", "Olga Owner").await;
+    let maria = app.person("maria", "Maria Muster").await;
+    let (olga, maria) = (app.api(&app.token(&olga).await), app.api(&app.token(&maria).await));
+    let (_, c) = olga
+        .post(
+            "/api/v1/communities",
+            json!({"name": "Gartenfreunde", "kind": "interest"}),
+        )
+        .await;
+    let slug = c["slug"].as_str().unwrap().to_string();
+    let path = format!("/api/v1/communities/{slug}");
+    let (status, problem) = maria.patch(&path, json!({"description": "Meins"})).await;
+    assert_eq!((status, problem["code"].as_str()), (403, Some("managers-only")));
+    let (status, detail) = olga
+        .patch(
+            &path,
+            json!({"name": "Gartenfreunde Nord", "description": "Wir pflanzen Tomaten.",
+                   "code_of_conduct": "Seid freundlich.", "join_policy": "request"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{detail}");
+    assert_eq!(
+        (
+            detail["name"].as_str(),
+            detail["join_policy"].as_str(),
+            detail["code_of_conduct"].as_str()
+        ),
+        (Some("Gartenfreunde Nord"), Some("request"), Some("Seid freundlich."))
+    );
+    // The code of conduct is shown before joining; search knows the new words.
+    let browser = app.signed_in("maria", "de").await;
+    let html = crate::support::page(&browser, app.url(&format!("/c/{slug}"))).await;
+    assert!(crate::support::texts(&html, "#code-of-conduct p").contains(&"Seid freundlich.".to_string()));
+    let (_, found) = maria.get("/api/v1/search?q=Tomate").await;
+    assert_eq!(found["items"][0]["title"], "Gartenfreunde Nord", "{found}");
+
+    // Archived: read-only for everyone, until a manager unarchives it.
+    let (status, _) = olga.patch(&path, json!({"archived": true})).await;
+    assert_eq!(status, 200);
+    let (status, problem) = olga
+        .post(&format!("{path}/posts"), json!({"title": "Noch einer", "body": "x"}))
+        .await;
+    assert_eq!((status, problem["code"].as_str()), (403, Some("archived")));
+    let (status, problem) = maria.post(&format!("{path}/join"), json!({})).await;
+    assert_eq!((status, problem["code"].as_str()), (403, Some("archived")));
+    let (status, problem) = olga.patch(&path, json!({"description": "Neu"})).await;
+    assert_eq!((status, problem["code"].as_str()), (403, Some("archived")));
+    let (status, detail) = olga.patch(&path, json!({"archived": false})).await;
+    assert_eq!((status, detail["archived"].as_bool()), (200, Some(false)));
+    let (status, _) = olga
+        .post(&format!("{path}/posts"), json!({"title": "Wieder offen", "body": "x"}))
+        .await;
+    assert_eq!(status, 201);
+    let (status, problem) = olga.patch(&path, json!({"visibility": "everyone"})).await;
+    assert_eq!((status, problem["code"].as_str()), (422, Some("invalid-input")));
+}

@@ -21,6 +21,8 @@ pub struct Community {
     pub search_text: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Markdown; shown before joining.
+    pub code_of_conduct: String,
 }
 
 // The CHECK constraints keep these columns within the enums; the fallbacks are the

@@ -1,0 +1,109 @@
+//! A community's settings, changed by its managers: name, description, code of conduct,
+//! visibility, join policy, and archiving (read-only for everyone until unarchived).
+
+use diesel::prelude::*;
+
+use super::policy;
+use super::service::{self, CommunityDetail};
+use crate::db::models::{NewAuditEntry, Person};
+use crate::db::schema::communities;
+use crate::db::{DbConnection, now, write_transaction};
+use crate::domain::{CommunityName, Description, JoinPolicy, Visibility};
+use crate::error::AppError;
+
+/// What a change sets; `None` leaves a setting as it is.
+#[derive(Debug, Default)]
+pub struct CommunityChange {
+    pub name: Option<CommunityName>,
+    pub description: Option<Description>,
+    pub code_of_conduct: Option<Description>,
+    pub visibility: Option<Visibility>,
+    pub join_policy: Option<JoinPolicy>,
+    pub archived: Option<bool>,
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    viewer: &Person,
+    slug: &str,
+    change: CommunityChange,
+) -> Result<CommunityDetail, AppError> {
+    write_transaction(conn, |conn| {
+        let access = policy::load(conn, viewer, slug)?;
+        if !access.is_manager() {
+            return Err(AppError::Forbidden { code: "managers-only" });
+        }
+        let c = &access.community;
+        let only_unarchiving = change.archived == Some(false)
+            && change.name.is_none()
+            && change.description.is_none()
+            && change.code_of_conduct.is_none()
+            && change.visibility.is_none()
+            && change.join_policy.is_none();
+        if !only_unarchiving {
+            access.writable()?;
+        }
+        let mut changed: Vec<&str> = Vec::new();
+        if let Some(name) = change.name.as_ref().filter(|n| n.as_str() != c.name) {
+            if access.kind().membership_is_managed() {
+                return Err(AppError::Forbidden {
+                    code: "membership-managed",
+                });
+            }
+            service::rename(conn, c.id, name.as_str())?;
+            changed.push("name");
+        }
+        let description = change
+            .description
+            .as_ref()
+            .map_or(c.description.as_str(), |d| d.as_str());
+        let rules = change
+            .code_of_conduct
+            .as_ref()
+            .map_or(c.code_of_conduct.as_str(), |d| d.as_str());
+        for (field, new, old) in [
+            ("description", description, c.description.as_str()),
+            ("code_of_conduct", rules, c.code_of_conduct.as_str()),
+            (
+                "visibility",
+                change.visibility.map_or(c.visibility.as_str(), |v| v.as_str()),
+                c.visibility.as_str(),
+            ),
+            (
+                "join_policy",
+                change.join_policy.map_or(c.join_policy.as_str(), |j| j.as_str()),
+                c.join_policy.as_str(),
+            ),
+        ] {
+            if new != old {
+                changed.push(field);
+            }
+        }
+        let archived = change.archived.unwrap_or(c.archived);
+        if archived != c.archived {
+            changed.push("archived");
+        }
+        diesel::update(communities::table.find(c.id))
+            .set((
+                communities::description.eq(description),
+                communities::code_of_conduct.eq(rules),
+                communities::visibility.eq(change.visibility.map_or(c.visibility.as_str(), |v| v.as_str())),
+                communities::join_policy.eq(change.join_policy.map_or(c.join_policy.as_str(), |j| j.as_str())),
+                communities::archived.eq(archived),
+                communities::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+        crate::search::index::refresh(conn, crate::search::index::Doc::Community(c.id))?;
+        if !changed.is_empty() {
+            NewAuditEntry::record(
+                conn,
+                Some(viewer.id),
+                "community.update",
+                ("community", &c.slug),
+                serde_json::json!({ "fields": changed }),
+            )?;
+        }
+        let access = policy::load(conn, viewer, slug)?;
+        service::detail(conn, &access)
+    })
+}
