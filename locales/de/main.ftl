@@ -280,3 +280,5 @@ error-nothing-to-change = Da gibt es nichts zu ändern.
 field-code_of_conduct = Verhaltensregeln
 community-code-of-conduct = Verhaltensregeln
 community-join-accepts = Mit dem Beitritt erkennen Sie die Verhaltensregeln unten an.
+community-settings = Einstellungen der Community
+community-archived-label = Archiviert (nur lesen)

@@ -280,3 +280,5 @@ error-nothing-to-change = There is nothing to change.
 field-code_of_conduct = Code of conduct
 community-code-of-conduct = Code of conduct
 community-join-accepts = By joining you accept the code of conduct below.
+community-settings = Community settings
+community-archived-label = Archived (read-only)

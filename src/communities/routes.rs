@@ -5,13 +5,14 @@ use serde::Deserialize;
 
 use super::policy::{self, JoinEffect};
 use super::service::{self, ListFilter, NewCommunityInput};
+use super::settings::CommunityChange;
 use crate::api::pagination::{PageParams, PageRequest};
 use crate::auth::Viewer;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::domain::{CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, Visibility};
 use crate::error::AppError;
-use crate::web::{Ui, next_url, see_other};
+use crate::web::{Ui, next_url, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(home))
@@ -20,7 +21,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/communities/new", web::get().to(new_form))
         .route("/c/{slug}", web::get().to(show))
         .route("/c/{slug}/join", web::post().to(join))
-        .route("/c/{slug}/leave", web::post().to(leave));
+        .route("/c/{slug}/leave", web::post().to(leave))
+        .route("/c/{slug}/settings", web::get().to(settings_form))
+        .route("/c/{slug}/settings", web::post().to(save_settings));
 }
 
 #[derive(Deserialize)]
@@ -226,6 +229,94 @@ async fn create(
         Ok(community) => Ok(see_other(&format!("/c/{}", community.slug))),
         // Show the form again with what was typed, so nothing is lost.
         Err(e @ (AppError::Invalid(_) | AppError::Conflict { .. })) => form_page(&ui, &form, Some(&e)),
+        Err(e) => Err(e),
+    }
+}
+
+/// The settings form as sent, kept to show again when something is wrong.
+#[derive(Debug, Default, Deserialize, serde::Serialize)]
+pub struct SettingsForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    code_of_conduct: String,
+    #[serde(default)]
+    visibility: String,
+    #[serde(default)]
+    join_policy: String,
+    archived: Option<String>,
+}
+
+impl SettingsForm {
+    fn parse(&self) -> Result<CommunityChange, AppError> {
+        Ok(CommunityChange {
+            name: Some(CommunityName::parse("name", &self.name)?),
+            description: Some(Description::parse("description", &self.description)?),
+            code_of_conduct: Some(Description::parse("code_of_conduct", &self.code_of_conduct)?),
+            visibility: Some(Visibility::parse(&self.visibility)?),
+            join_policy: Some(JoinPolicy::parse(&self.join_policy)?),
+            archived: Some(self.archived.is_some()),
+        })
+    }
+}
+
+fn settings_page(ui: &Ui, slug: &str, form: &SettingsForm, error: Option<&AppError>) -> Result<HttpResponse, AppError> {
+    let mut ctx = ui.context();
+    ctx.insert("slug", slug);
+    ctx.insert("form", form);
+    ui.render_form("communities/settings.html", ctx, error.map(|e| ui.form_error(e)))
+}
+
+async fn settings_form(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    let s = slug.clone();
+    let form = db
+        .run(move |c| {
+            let access = policy::load(c, &viewer.0, &s)?;
+            if !access.is_manager() {
+                return Err(AppError::Forbidden { code: "managers-only" });
+            }
+            let c = access.community;
+            Ok(SettingsForm {
+                name: c.name,
+                description: c.description,
+                code_of_conduct: c.code_of_conduct,
+                visibility: c.visibility,
+                join_policy: c.join_policy,
+                archived: c.archived.then(|| "on".into()),
+            })
+        })
+        .await?;
+    settings_page(&ui, &slug, &form, None)
+}
+
+async fn save_settings(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    slug: web::Path<String>,
+    form: web::Form<SettingsForm>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    let form = form.into_inner();
+    let result = match form.parse() {
+        Ok(change) => {
+            let s = slug.clone();
+            db.run(move |c| crate::communities::settings::update(c, &viewer.0, &s, change))
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => Ok(see_other(&format!("/c/{slug}"))),
+        Err(e) if shown_on_form(&e) => settings_page(&ui, &slug, &form, Some(&e)),
         Err(e) => Err(e),
     }
 }

@@ -10,7 +10,7 @@ use crate::communities::policy as communities;
 use crate::db::Db;
 use crate::domain::{CommentBody, PostBody, PostTitle, ReactionKind};
 use crate::error::AppError;
-use crate::web::{Ui, see_other};
+use crate::web::{Ui, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/c/{slug}/posts/new", web::get().to(new_form))
@@ -47,14 +47,6 @@ impl PostForm {
             announcement: self.announcement.is_some(),
         })
     }
-}
-
-/// Errors a form shows next to what was typed; others become an error page.
-fn shown_on_form(e: &AppError) -> bool {
-    matches!(
-        e,
-        AppError::Invalid(_) | AppError::Conflict { .. } | AppError::Forbidden { .. }
-    )
 }
 
 fn post_form_page(

@@ -1,6 +1,7 @@
 //! Links that pages build from what people sent: redirect targets and "next page" links.
 
 use crate::api::pagination::Paged;
+use crate::error::AppError;
 
 /// A local path to go back to after a form; anything else (other hosts, `//evil`) becomes `/`.
 pub fn local_path(next: Option<&str>) -> String {
@@ -13,6 +14,14 @@ pub fn local_path(next: Option<&str>) -> String {
 }
 
 /// The link to the following page of a list, keeping the filters.
+/// Errors a form shows next to what was typed; others become an error page.
+pub fn shown_on_form(e: &AppError) -> bool {
+    matches!(
+        e,
+        AppError::Invalid(_) | AppError::Conflict { .. } | AppError::Forbidden { .. }
+    )
+}
+
 pub fn next_url<T>(path: &str, params: &[(&str, Option<&str>)], page: &Paged<T>) -> Option<String> {
     let cursor = page.next_cursor.as_deref()?;
     let mut query = url::form_urlencoded::Serializer::new(String::new());

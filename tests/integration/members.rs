@@ -158,4 +158,49 @@ async fn managers_change_settings_and_archive(app: TestApp) {
     assert_eq!(status, 201);
     let (status, problem) = olga.patch(&path, json!({"visibility": "everyone"})).await;
     assert_eq!((status, problem["code"].as_str()), (422, Some("invalid-input")));
+
+    // The same on the settings page; a bad name keeps what was typed.
+    let owner = app.signed_in("olga", "de").await;
+    let settings = format!("/c/{slug}/settings");
+    let res = app
+        .submit(
+            &owner,
+            &settings,
+            &settings,
+            &[
+                ("name", "x"),
+                ("description", "Gemüse auch"),
+                ("code_of_conduct", ""),
+                ("visibility", "public"),
+                ("join_policy", "open"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("Gemüse auch"));
+    let res = app
+        .submit(
+            &owner,
+            &settings,
+            &settings,
+            &[
+                ("name", "Gartenfreunde Nord"),
+                ("description", "Gemüse auch"),
+                ("code_of_conduct", ""),
+                ("visibility", "public"),
+                ("join_policy", "open"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let (_, detail) = maria.get(&path).await;
+    assert_eq!(
+        (detail["description"].as_str(), detail["join_policy"].as_str()),
+        (Some("Gemüse auch"), Some("open"))
+    );
+    assert_eq!(
+        browser.get(app.url(&settings)).send().await.unwrap().status(),
+        403,
+        "members do not get the form"
+    );
 }
