@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use super::policy::{self, Access};
 use super::service::upsert_membership;
 use crate::db::models::{Membership, NewAuditEntry, Person};
-use crate::db::schema::{memberships, people};
+use crate::db::schema::{communities, memberships, people};
 use crate::db::{DbConnection, write_transaction};
 use crate::domain::{Invalid, MembershipState, Role, Uid};
 use crate::error::AppError;
@@ -26,7 +26,20 @@ fn managed_by(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Ac
     if !access.is_manager() {
         return Err(AppError::Forbidden { code: "managers-only" });
     }
-    Ok(access)
+    // Member changes of one community happen one after the other: this write locks the
+    // community's row until commit (on PostgreSQL; SQLite's write transaction already is one at
+    // a time), so the last-manager check below sees the other change.
+    diesel::update(communities::table.find(access.community.id))
+        .set(communities::updated_at.eq(communities::updated_at))
+        .execute(conn)?;
+    // The membership read before the lock may be stale; read it again.
+    policy::load(conn, viewer, slug).and_then(|access| {
+        if access.is_manager() {
+            Ok(access)
+        } else {
+            Err(AppError::Forbidden { code: "managers-only" })
+        }
+    })
 }
 
 fn person(conn: &mut DbConnection, uid: &Uid) -> Result<Person, AppError> {

@@ -54,6 +54,36 @@ async fn managers_manage_members_and_one_manager_always_stays(app: TestApp) {
         .await;
     assert_eq!((status, problem["code"].as_str()), (409, Some("last-manager")));
 
+    // Two managers demoting each other at the same moment: one wins, a manager stays.
+    let (status, _) = maria
+        .patch(&format!("{members}/olga"), json!({"role": "manager"}))
+        .await;
+    assert_eq!(status, 204);
+    let (to_maria, to_olga) = (format!("{members}/maria"), format!("{members}/olga"));
+    let (a, b) = tokio::join!(
+        olga.patch(&to_maria, json!({"role": "member"})),
+        maria.patch(&to_olga, json!({"role": "member"})),
+    );
+    let mut outcomes = [a.0, b.0];
+    outcomes.sort();
+    assert_eq!(outcomes[0], 204, "{a:?} {b:?}");
+    assert!(outcomes[1] == 403 || outcomes[1] == 409, "{a:?} {b:?}");
+    // Whoever won, make Maria the manager again for what follows.
+    let (_, list) = olga.get(&format!("{members}?limit=10")).await;
+    let olga_won = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["uid"] == "olga" && m["role"] == "manager");
+    if olga_won {
+        let (status, _) = olga
+            .patch(&format!("{members}/maria"), json!({"role": "manager"}))
+            .await;
+        assert_eq!(status, 204);
+        let (status, _) = maria.patch(&format!("{members}/olga"), json!({"role": "member"})).await;
+        assert_eq!(status, 204);
+    }
+
     // Ban: out, cannot rejoin, cannot even see the secret community; unban lets them be invited again.
     let (status, _) = maria
         .patch(&format!("{members}/olga"), json!({"state": "banned"}))
