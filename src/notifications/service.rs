@@ -60,29 +60,17 @@ pub fn notify(conn: &mut DbConnection, n: Notice) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The people a text mentions who may read the post, notified once each (at most 50: a text
-/// naming a thousand people notifies the first fifty).
+/// People a text mentions, told if they may read the post (at most 50: a text naming a
+/// thousand people notifies fifty).
 pub fn notify_mentions(
     conn: &mut DbConnection,
-    body: &str,
+    mentioned: &[i64],
     actor: i64,
     post_id: i64,
     comment_id: Option<i64>,
 ) -> Result<(), AppError> {
     const MAX: usize = 50;
-    let uids: Vec<String> = crate::markdown::references(body)
-        .mentions
-        .into_iter()
-        .take(MAX)
-        .collect();
-    if uids.is_empty() {
-        return Ok(());
-    }
-    let ids: Vec<i64> = people::table
-        .filter(people::uid.eq_any(&uids))
-        .select(people::id)
-        .load(conn)?;
-    for recipient in ids {
+    for &recipient in mentioned.iter().take(MAX) {
         notify(
             conn,
             Notice {

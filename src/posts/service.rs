@@ -110,14 +110,24 @@ pub enum Target {
 
 /// Writes a post as given (the caller has checked who may); the demo uses it directly.
 pub fn insert(conn: &mut DbConnection, community_id: i64, author_id: i64, input: &PostInput) -> QueryResult<i64> {
+    insert_saved(conn, community_id, author_id, input).map(|(id, _)| id)
+}
+
+fn insert_saved(
+    conn: &mut DbConnection,
+    community_id: i64,
+    author_id: i64,
+    input: &PostInput,
+) -> QueryResult<(i64, SavedText)> {
     let at = now();
+    let text = SavedText::of(conn, input.body.as_str())?;
     let id = diesel::insert_into(posts::table)
         .values(NewPost {
             community_id,
             author_id: Some(author_id),
             title: input.title.as_str().to_string(),
             body: input.body.as_str().to_string(),
-            body_html: rendered(conn, input.body.as_str())?,
+            body_html: text.html.clone(),
             pinned: input.pinned,
             announcement: input.announcement,
             created_at: at,
@@ -125,37 +135,61 @@ pub fn insert(conn: &mut DbConnection, community_id: i64, author_id: i64, input:
         })
         .returning(posts::id)
         .get_result(conn)?;
-    set_topics(conn, id, input.body.as_str())?;
+    set_topics(conn, id, &text.topics)?;
     index::refresh(conn, Doc::Post(id))?;
-    Ok(id)
+    Ok((id, text))
 }
 
-/// Markdown as HTML, with `@uid` linked for the people who exist.
-fn rendered(conn: &mut DbConnection, body: &str) -> QueryResult<String> {
-    let mentioned = crate::markdown::references(body).mentions;
-    let known: std::collections::HashSet<String> = if mentioned.is_empty() {
-        Default::default()
-    } else {
-        people::table
-            .filter(people::uid.eq_any(&mentioned))
-            .select(people::uid)
-            .load(conn)?
-            .into_iter()
+/// A text as it is saved: its HTML (with `@uid` linked for the people who exist), those people,
+/// and the topics it names — read from the markdown once.
+struct SavedText {
+    html: String,
+    /// (person id, uid) of everyone mentioned who exists.
+    mentioned: Vec<(i64, String)>,
+    topics: Vec<String>,
+}
+
+impl SavedText {
+    fn of(conn: &mut DbConnection, body: &str) -> QueryResult<SavedText> {
+        let refs = crate::markdown::references(body);
+        let mentioned: Vec<(i64, String)> = if refs.mentions.is_empty() {
+            Vec::new()
+        } else {
+            people::table
+                .filter(people::uid.eq_any(&refs.mentions))
+                .select((people::id, people::uid))
+                .load(conn)?
+        };
+        let html = crate::markdown::render(body, &|uid| mentioned.iter().any(|(_, u)| u == uid));
+        Ok(SavedText {
+            html,
+            mentioned,
+            topics: refs.topics,
+        })
+    }
+
+    fn mentioned_ids(&self) -> Vec<i64> {
+        self.mentioned.iter().map(|(id, _)| *id).collect()
+    }
+
+    /// The people mentioned now whom `before` did not mention (they were told already).
+    fn newly_mentioned(&self, before: &str) -> Vec<i64> {
+        let old = crate::markdown::references(before).mentions;
+        self.mentioned
+            .iter()
+            .filter(|(_, uid)| !old.contains(uid))
+            .map(|(id, _)| *id)
             .collect()
-    };
-    Ok(crate::markdown::render(body, &|uid| known.contains(uid)))
+    }
 }
 
 /// The post's topics, as its body names them now.
-fn set_topics(conn: &mut DbConnection, post_id: i64, body: &str) -> QueryResult<()> {
+fn set_topics(conn: &mut DbConnection, post_id: i64, topics: &[String]) -> QueryResult<()> {
     diesel::delete(post_topics::table.filter(post_topics::post_id.eq(post_id))).execute(conn)?;
-    let rows: Vec<_> = crate::markdown::references(body)
-        .topics
-        .into_iter()
-        .map(|topic| (post_topics::post_id.eq(post_id), post_topics::topic.eq(topic)))
-        .collect();
-    for row in rows {
-        diesel::insert_into(post_topics::table).values(row).execute(conn)?;
+    for topic in topics {
+        diesel::insert_into(post_topics::table)
+            .values((post_topics::post_id.eq(post_id), post_topics::topic.eq(topic)))
+            .execute(conn)?;
     }
     Ok(())
 }
@@ -167,8 +201,8 @@ pub fn create(conn: &mut DbConnection, viewer: &Person, slug: &str, input: PostI
         if (input.pinned || input.announcement) && !access.is_manager() {
             return Err(AppError::Forbidden { code: "managers-only" });
         }
-        let id = insert(conn, access.community.id, viewer.id, &input)?;
-        notifications::notify_mentions(conn, input.body.as_str(), viewer.id, id, None)?;
+        let (id, text) = insert_saved(conn, access.community.id, viewer.id, &input)?;
+        notifications::notify_mentions(conn, &text.mentioned_ids(), viewer.id, id, None)?;
         Ok(id)
     })
 }
@@ -478,22 +512,21 @@ pub fn update(conn: &mut DbConnection, viewer: &Person, id: i64, change: PostCha
         let p = &access.post;
         let at = now();
         let body = change.body.as_ref().map_or(p.body.as_str(), |b| b.as_str());
+        let text = SavedText::of(conn, body)?;
         diesel::update(posts::table.find(id))
             .set((
                 posts::title.eq(change.title.as_ref().map_or(p.title.as_str(), |t| t.as_str())),
                 posts::body.eq(body),
-                posts::body_html.eq(rendered(conn, body)?),
+                posts::body_html.eq(&text.html),
                 posts::pinned.eq(change.pinned.unwrap_or(p.pinned)),
                 posts::announcement.eq(change.announcement.unwrap_or(p.announcement)),
                 posts::edited_at.eq(if content { Some(at) } else { p.edited_at }),
                 posts::updated_at.eq(at),
             ))
             .execute(conn)?;
-        set_topics(conn, id, body)?;
+        set_topics(conn, id, &text.topics)?;
         index::refresh(conn, Doc::Post(id))?;
-        if change.body.is_some() {
-            notify_new_mentions(conn, &p.body, body, viewer.id, id, None)?;
-        }
+        notifications::notify_mentions(conn, &text.newly_mentioned(&p.body), viewer.id, id, None)?;
         let access = load_post(conn, viewer, id)?;
         detail(conn, &access, viewer)
     })
@@ -546,13 +579,14 @@ pub fn add_comment(
             }
         }
         let at = now();
+        let text = SavedText::of(conn, body.as_str())?;
         let id: i64 = diesel::insert_into(comments::table)
             .values(NewComment {
                 post_id,
                 parent_id,
                 author_id: Some(viewer.id),
                 body: body.as_str().to_string(),
-                body_html: rendered(conn, body.as_str())?,
+                body_html: text.html.clone(),
                 created_at: at,
                 updated_at: at,
             })
@@ -583,28 +617,9 @@ pub fn add_comment(
                 )?;
             }
         }
-        notifications::notify_mentions(conn, body.as_str(), viewer.id, post_id, Some(id))?;
+        notifications::notify_mentions(conn, &text.mentioned_ids(), viewer.id, post_id, Some(id))?;
         Ok(id)
     })
-}
-
-/// Mentions an edit adds are notified; those the text had before were already.
-fn notify_new_mentions(
-    conn: &mut DbConnection,
-    before: &str,
-    after: &str,
-    actor: i64,
-    post_id: i64,
-    comment_id: Option<i64>,
-) -> Result<(), AppError> {
-    let old = crate::markdown::references(before).mentions;
-    let added: Vec<String> = crate::markdown::references(after)
-        .mentions
-        .into_iter()
-        .filter(|m| !old.contains(m))
-        .map(|m| format!("@{m}"))
-        .collect();
-    notifications::notify_mentions(conn, &added.join(" "), actor, post_id, comment_id)
 }
 
 /// Returns the comment's post.
@@ -612,17 +627,19 @@ pub fn update_comment(conn: &mut DbConnection, viewer: &Person, id: i64, body: C
     conn.transaction(|conn| {
         let (access, comment) = load_comment(conn, viewer, id)?;
         access.can_edit_comment(&comment)?;
-        notify_new_mentions(conn, &comment.body, body.as_str(), viewer.id, comment.post_id, Some(id))?;
+        let text = SavedText::of(conn, body.as_str())?;
         let at = now();
         diesel::update(comments::table.find(id))
             .set((
                 comments::body.eq(body.as_str()),
-                comments::body_html.eq(rendered(conn, body.as_str())?),
+                comments::body_html.eq(&text.html),
                 comments::edited_at.eq(Some(at)),
                 comments::updated_at.eq(at),
             ))
             .execute(conn)?;
         index::refresh(conn, Doc::Comment(id))?;
+        let told = text.newly_mentioned(&comment.body);
+        notifications::notify_mentions(conn, &told, viewer.id, comment.post_id, Some(id))?;
         Ok(comment.post_id)
     })
 }

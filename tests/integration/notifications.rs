@@ -43,6 +43,14 @@ async fn people_are_told_what_concerns_them_and_nothing_they_may_not_see(app: Te
     assert_eq!(kinds(&theirs), vec!["mentioned"]);
     assert_eq!(theirs["items"][0]["post_title"], "Plan");
     assert_eq!(theirs["unread"], 1);
+    // An edit tells only people it newly mentions.
+    anna.patch(
+        &format!("/api/v1/posts/{id}"),
+        json!({"body": "@bernd, bitte lesen. Ergänzt für @bernd."}),
+    )
+    .await;
+    let (_, theirs) = bernd.get("/api/v1/notifications").await;
+    assert_eq!(kinds(&theirs), vec!["mentioned"]);
     let (_, outsiders) = carl.get("/api/v1/notifications").await;
     assert_eq!(
         kinds(&outsiders),
