@@ -74,7 +74,12 @@ pub fn search(conn: &mut DbConnection, viewer: &Person, query: &str, page: &Page
     }
     let me = viewer.id;
     let permitted = || {
-        let readable_posts = posts::table.filter(readable_by(me)).select(posts::id);
+        // A hidden post's own document is out of the index; its comments, which would show its
+        // title, are left out here.
+        let readable_posts = posts::table
+            .filter(readable_by(me))
+            .filter(posts::hidden_at.is_null())
+            .select(posts::id);
         let visible_communities = communities::table.filter(visible_to(me)).select(communities::id);
         search_documents::kind
             .eq("community")

@@ -102,6 +102,24 @@ async fn search_finds_word_forms_and_only_what_one_may_see(app: TestApp) {
     let (status, _) = otto.get(&format!("/api/v1/search?q={}", "x".repeat(201))).await;
     assert_eq!(status, 422);
 
+    // A hidden post is found neither by its words nor by its comments'.
+    let (status, _) = otto
+        .post(
+            "/api/v1/reports",
+            json!({"target": {"type": "post", "id": id}, "reason": "other"}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let (_, queue) = anna.get(&format!("/api/v1/communities/{open}/reports")).await;
+    let report = queue[0]["report_id"].as_i64().unwrap();
+    anna.post(&format!("/api/v1/reports/{report}/decision"), json!({"action": "hide"}))
+        .await;
+    for q in ["meeting", "Protokoll"] {
+        let (_, r) = otto.get(&format!("/api/v1/search?q={q}")).await;
+        assert_eq!(r["total"], 0, "{q}: {r}");
+        assert!(!r.to_string().contains("Besprechungen im Mai"));
+    }
+
     // A deleted post leaves the index; the page shows the same.
     anna.delete(&format!("/api/v1/posts/{id}")).await;
     let (_, r) = anna.get("/api/v1/search?q=meeting").await;
