@@ -47,8 +47,22 @@ pub fn open_database(settings: &Settings) -> anyhow::Result<(DbPool, Vec<String>
     let applied = run_pending_migrations(&mut conn).map_err(|e| anyhow::anyhow!("migrations failed: {e}"))?;
     crate::communities::service::ensure_organization(&mut conn, &settings.organization)
         .map_err(|e| anyhow::anyhow!("creating the organization community: {e}"))?;
+    derive_after_migrations(&mut conn, &applied).map_err(|e| anyhow::anyhow!("updating existing content: {e}"))?;
     tracing::info!(database = %url.redacted(), backend = url.backend_name(), applied = ?applied, "database ready");
     Ok((pool, applied))
+}
+
+/// Content written before a migration added something derived from it (rendered HTML and
+/// topics of posts, the search index) gets it now — once, right after that migration.
+pub fn derive_after_migrations(conn: &mut crate::db::DbConnection, applied: &[String]) -> Result<(), AppError> {
+    let ran = |suffix: &str| applied.iter().any(|m| m.ends_with(suffix));
+    if ran("_blog") || ran("_topics") {
+        crate::posts::service::refresh_derived(conn)?;
+    }
+    if ran("_search") {
+        crate::search::index::rebuild(conn)?;
+    }
+    Ok(())
 }
 
 /// The cookie key from `session.secret`, or from `session.key_file` (created on first start).

@@ -183,6 +183,30 @@ impl SavedText {
     }
 }
 
+/// Every post's HTML and topics made again from its markdown (after an upgrade added them).
+pub fn refresh_derived(conn: &mut DbConnection) -> Result<(), AppError> {
+    let mut after = 0i64;
+    loop {
+        let batch: Vec<(i64, String)> = posts::table
+            .filter(posts::id.gt(after))
+            .order(posts::id.asc())
+            .limit(500)
+            .select((posts::id, posts::body))
+            .load(conn)?;
+        let Some(&(last, _)) = batch.last() else {
+            return Ok(());
+        };
+        for (id, body) in batch {
+            let text = SavedText::of(conn, &body)?;
+            diesel::update(posts::table.find(id))
+                .set(posts::body_html.eq(&text.html))
+                .execute(conn)?;
+            set_topics(conn, id, &text.topics)?;
+        }
+        after = last;
+    }
+}
+
 /// The post's topics, as its body names them now.
 fn set_topics(conn: &mut DbConnection, post_id: i64, topics: &[String]) -> QueryResult<()> {
     diesel::delete(post_topics::table.filter(post_topics::post_id.eq(post_id))).execute(conn)?;

@@ -77,3 +77,19 @@ pub fn refresh(conn: &mut DbConnection, doc: Doc) -> QueryResult<()> {
         .execute(conn)?;
     Ok(())
 }
+
+/// Writes every document again (after an upgrade added the index).
+pub fn rebuild(conn: &mut DbConnection) -> QueryResult<()> {
+    let posts: Vec<i64> = posts::table.select(posts::id).load(conn)?;
+    let comments: Vec<i64> = comments::table.select(comments::id).load(conn)?;
+    let communities: Vec<i64> = communities::table.select(communities::id).load(conn)?;
+    let docs = posts
+        .into_iter()
+        .map(Doc::Post)
+        .chain(comments.into_iter().map(Doc::Comment))
+        .chain(communities.into_iter().map(Doc::Community));
+    for doc in docs {
+        refresh(conn, doc)?;
+    }
+    Ok(())
+}

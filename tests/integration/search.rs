@@ -128,3 +128,65 @@ async fn search_finds_word_forms_and_only_what_one_may_see(app: TestApp) {
     let html = page(&browser, app.url("/search?q=Besprechung")).await;
     assert_eq!(texts(&html, "#hits > li > a"), vec!["Projekt Nord"]);
 }
+
+on_both_backends!(content_from_before_the_upgrade_is_rendered_and_found);
+
+/// Posts written before the blog and search migrations have neither HTML, topics nor search
+/// documents; the step after those migrations gives them all three.
+async fn content_from_before_the_upgrade_is_rendered_and_found(app: TestApp) {
+    use allmende::db::schema::{posts, search_documents};
+    use diesel::prelude::*;
+    let anna = app.person("anna", "Anna Groß").await;
+    let api = app.api(&app.token(&anna).await);
+    let (_, c) = api
+        .post("/api/v1/communities", json!({"name": "Altbestand", "kind": "interest"}))
+        .await;
+    let community = c["slug"].as_str().unwrap().to_string();
+    let id: i64 = app
+        .query(move |conn| {
+            let community_id: i64 = allmende::db::schema::communities::table
+                .filter(allmende::db::schema::communities::slug.eq(&community))
+                .select(allmende::db::schema::communities::id)
+                .first(conn)?;
+            diesel::insert_into(posts::table)
+                .values((
+                    posts::community_id.eq(community_id),
+                    posts::author_id.eq(Some(anna.id)),
+                    posts::title.eq("Alter Beitrag"),
+                    posts::body.eq("Von **früher** zu #Archivierung"),
+                    posts::created_at.eq(allmende::db::now()),
+                    posts::updated_at.eq(allmende::db::now()),
+                ))
+                .returning(posts::id)
+                .get_result(conn)
+        })
+        .await;
+    let documents: i64 = app
+        .query(move |c| {
+            search_documents::table
+                .filter(search_documents::ref_id.eq(id))
+                .filter(search_documents::kind.eq("post"))
+                .count()
+                .get_result(c)
+        })
+        .await;
+    assert_eq!(documents, 0, "as before the upgrade");
+    app.db
+        .run(|c| {
+            allmende::startup::derive_after_migrations(
+                c,
+                &["2026-11-21-000004_blog".into(), "2026-11-21-000010_search".into()],
+            )
+        })
+        .await
+        .unwrap();
+    let (_, post) = api.get(&format!("/api/v1/posts/{id}")).await;
+    assert!(
+        post["body_html"].as_str().unwrap().contains("<strong>früher</strong>"),
+        "{post}"
+    );
+    let (_, found) = api.get("/api/v1/search?q=fr%C3%BCher").await;
+    assert_eq!(found["items"][0]["title"], "Alter Beitrag", "{found}");
+    let (_, topic) = api.get("/api/v1/topics/archivierung/posts").await;
+    assert_eq!(topic["total"], 1);
+}
