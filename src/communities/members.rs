@@ -21,25 +21,18 @@ pub enum MemberChange {
 }
 
 fn managed_by(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Access, AppError> {
+    // Member changes of one community happen one after the other: this write locks the
+    // community's row until commit (on PostgreSQL; SQLite's write transaction already is one at
+    // a time), so the memberships read next — and the last-manager check — see the other change.
+    diesel::update(communities::table.filter(communities::slug.eq(slug)))
+        .set(communities::updated_at.eq(communities::updated_at))
+        .execute(conn)?;
     let access = policy::load(conn, viewer, slug)?;
     access.writable()?;
     if !access.is_manager() {
         return Err(AppError::Forbidden { code: "managers-only" });
     }
-    // Member changes of one community happen one after the other: this write locks the
-    // community's row until commit (on PostgreSQL; SQLite's write transaction already is one at
-    // a time), so the last-manager check below sees the other change.
-    diesel::update(communities::table.find(access.community.id))
-        .set(communities::updated_at.eq(communities::updated_at))
-        .execute(conn)?;
-    // The membership read before the lock may be stale; read it again.
-    policy::load(conn, viewer, slug).and_then(|access| {
-        if access.is_manager() {
-            Ok(access)
-        } else {
-            Err(AppError::Forbidden { code: "managers-only" })
-        }
-    })
+    Ok(access)
 }
 
 fn person(conn: &mut DbConnection, uid: &Uid) -> Result<Person, AppError> {

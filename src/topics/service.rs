@@ -25,27 +25,20 @@ pub struct TopicCount {
 /// Topics of the posts the viewer may read from the last `days` days, most named first.
 pub fn trending(conn: &mut DbConnection, viewer: &Person, days: i64, limit: i64) -> Result<Vec<TopicCount>, AppError> {
     let since = now() - chrono::Duration::days(days);
-    // The readable posts first, then their topics: the readability rule is an expression on
-    // `posts` alone, which diesel cannot carry into a join.
-    let ids: Vec<i64> = posts::table
-        .filter(readable_by(viewer.id))
-        .filter(posts::created_at.ge(since))
-        .select(posts::id)
+    let rows: Vec<(String, i64)> = post_topics::table
+        .filter(
+            post_topics::post_id.eq_any(
+                posts::table
+                    .filter(readable_by(viewer.id))
+                    .filter(posts::created_at.ge(since))
+                    .select(posts::id),
+            ),
+        )
+        .group_by(post_topics::topic)
+        .select((post_topics::topic, diesel::dsl::count_star()))
+        .order((diesel::dsl::count_star().desc(), post_topics::topic.asc()))
+        .limit(limit)
         .load(conn)?;
-    let mut counts: std::collections::HashMap<String, i64> = Default::default();
-    for chunk in ids.chunks(10_000) {
-        for (topic, n) in post_topics::table
-            .filter(post_topics::post_id.eq_any(chunk))
-            .group_by(post_topics::topic)
-            .select((post_topics::topic, diesel::dsl::count_star()))
-            .load::<(String, i64)>(conn)?
-        {
-            *counts.entry(topic).or_default() += n;
-        }
-    }
-    let mut rows: Vec<(String, i64)> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    rows.truncate(limit.max(0) as usize);
     Ok(rows
         .into_iter()
         .map(|(topic, posts)| TopicCount {

@@ -2,7 +2,7 @@
 //! objectGUID, sAMAccountName, userAccountControl, accountExpires, department), served by slapd
 //! with those attributes in its schema.
 
-use allmende::db::schema::{communities, memberships, people};
+use allmende::db::schema::people;
 use allmende::directory::Preset;
 use base64::Engine;
 use diesel::prelude::*;
@@ -154,17 +154,7 @@ async fn an_active_directory_is_followed(app: TestApp) {
     );
 
     // Einkauf's community, managed by its head (the manager chain: Karin, whom Nina reports to).
-    let managers: Vec<String> = app
-        .query(|c| {
-            memberships::table
-                .inner_join(communities::table)
-                .inner_join(people::table)
-                .filter(communities::slug.eq("einkauf"))
-                .filter(memberships::role.eq("manager"))
-                .select(people::uid)
-                .load(c)
-        })
-        .await;
+    let managers = app.managers_of("einkauf").await;
     assert_eq!(managers, vec!["kweiss"]);
 
     // Sign-in by sAMAccountName or user principal name; not for the disabled.

@@ -920,19 +920,8 @@ async fn a_head_named_by_an_attribute_wins_over_the_manager_chain(app: TestApp) 
     let (mut app, slapd) = directory_app(app.backend, 60).await;
     app.settings.ldap.attributes.department_head = Some("businessCategory".into());
     sync(&app).await;
-    let manager_of = |slug: &'static str| {
-        app.query(move |c| {
-            memberships::table
-                .inner_join(communities::table)
-                .inner_join(people::table)
-                .filter(communities::slug.eq(slug))
-                .filter(memberships::role.eq("manager"))
-                .select(people::uid)
-                .load::<String>(c)
-        })
-    };
     assert_eq!(
-        manager_of("vertrieb").await,
+        app.managers_of("vertrieb").await,
         vec!["p0001"],
         "the manager chain, while no one is named"
     );
@@ -946,7 +935,7 @@ async fn a_head_named_by_an_attribute_wins_over_the_manager_chain(app: TestApp) 
     assert_eq!(fixture::departments_of(8), vec![1], "p0008 works in Vertrieb");
     sync(&app).await;
     assert_eq!(
-        manager_of("vertrieb").await,
+        app.managers_of("vertrieb").await,
         vec!["p0008"],
         "the named head manages; the former one is a member again"
     );
@@ -980,17 +969,7 @@ async fn a_head_group_names_the_head(app: TestApp) {
     app.settings.ldap.head_group = format!("cn=abteilungsleitungen,ou=groups,{BASE_DN}");
     let report = sync(&app).await;
     assert!(!report.aborted, "{:?}", report.reason);
-    let managers: Vec<String> = app
-        .query(|c| {
-            memberships::table
-                .inner_join(communities::table)
-                .inner_join(people::table)
-                .filter(communities::slug.eq("vertrieb"))
-                .filter(memberships::role.eq("manager"))
-                .select(people::uid)
-                .load(c)
-        })
-        .await;
+    let managers = app.managers_of("vertrieb").await;
     assert_eq!(
         managers,
         vec!["p0008"],

@@ -147,6 +147,25 @@ impl TestApp {
     }
 
     /// A client with a cookie jar that does not follow redirects (so tests see them).
+    /// The uids of a community's active managers.
+    pub async fn managers_of(&self, slug: &str) -> Vec<String> {
+        use allmende::db::schema::{communities, memberships, people};
+        use diesel::prelude::*;
+        let slug = slug.to_string();
+        self.query(move |c| {
+            memberships::table
+                .inner_join(communities::table)
+                .inner_join(people::table)
+                .filter(communities::slug.eq(slug))
+                .filter(memberships::role.eq("manager"))
+                .filter(memberships::state.eq("active"))
+                .select(people::uid)
+                .order(people::uid)
+                .load(c)
+        })
+        .await
+    }
+
     pub fn browser(&self, lang: &str) -> reqwest::Client {
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert(reqwest::header::ACCEPT_LANGUAGE, lang.parse().unwrap());
