@@ -6,11 +6,11 @@ use serde::Serialize;
 
 use crate::api::pagination::{PageRequest, Paged, parse_id_key};
 use crate::db::models::Person;
-use crate::db::schema::{notification_mutes, notifications, people};
+use crate::db::schema::{notification_mutes, notifications, people, posts};
 use crate::db::{DbConnection, now};
 use crate::domain::Invalid;
 use crate::error::AppError;
-use crate::posts::policy::load_post;
+use crate::posts::policy::{load_post, readable_by};
 use crate::posts::service::{AuthorRef, author_ref};
 
 pub use crate::domain::NotificationKind as Kind;
@@ -181,10 +181,16 @@ pub fn list(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Res
     })
 }
 
+/// Unread notifications the list would show (none about posts I may no longer read).
 pub fn unread(conn: &mut DbConnection, viewer: &Person) -> Result<i64, AppError> {
     Ok(notifications::table
         .filter(notifications::person_id.eq(viewer.id))
         .filter(notifications::read_at.is_null())
+        .filter(
+            notifications::post_id.is_null().or(notifications::post_id
+                .assume_not_null()
+                .eq_any(posts::table.filter(readable_by(viewer.id)).select(posts::id))),
+        )
         .count()
         .get_result(conn)?)
 }

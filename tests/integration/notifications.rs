@@ -112,6 +112,15 @@ async fn people_are_told_what_concerns_them_and_nothing_they_may_not_see(app: Te
     assert_eq!(kinds(&theirs)[0], "report-handled");
     assert!(!theirs.to_string().contains("passt"));
 
+    // One more mention, unread when Bernd leaves.
+    anna.post(
+        &format!("/api/v1/posts/{id}/comments"),
+        json!({"body": "@bernd, noch da?"}),
+    )
+    .await;
+    let (_, theirs) = bernd.get("/api/v1/notifications").await;
+    assert_eq!(theirs["unread"], 2, "{theirs}");
+
     // Leaving the private community: what was about it is no longer listed.
     bernd
         .post(&format!("/api/v1/communities/{slug}/leave"), json!({}))
@@ -119,6 +128,7 @@ async fn people_are_told_what_concerns_them_and_nothing_they_may_not_see(app: Te
     let (_, theirs) = bernd.get("/api/v1/notifications").await;
     assert_eq!(kinds(&theirs), Vec::<String>::new());
     assert!(!theirs.to_string().contains("Plan"));
+    assert_eq!(theirs["unread"], 0, "the count matches the list: {theirs}");
 }
 
 on_both_backends!(switched_off_kinds_are_not_written);
