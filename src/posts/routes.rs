@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::service::{self, PostChange, PostInput, Target};
 use crate::auth::Viewer;
 use crate::communities::policy as communities;
-use crate::db::Db;
+use crate::db::models::Person;
+use crate::db::{Db, DbConnection};
 use crate::domain::{CommentBody, PostBody, PostTitle, ReactionKind};
 use crate::error::AppError;
 use crate::web::{Ui, see_other, shown_on_form};
@@ -49,17 +50,46 @@ impl PostForm {
     }
 }
 
+/// What the post form offers this viewer, from the policy: the text to its author (and anyone
+/// writing a new post), the pin and announcement flags to the community's managers.
+#[derive(Debug, Clone, Copy, Serialize)]
+struct Offer {
+    text: bool,
+    flags: bool,
+}
+
+fn offer_for_new(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Offer, AppError> {
+    let access = communities::load(conn, viewer, slug)?;
+    access.can_post()?;
+    Ok(Offer {
+        text: true,
+        flags: access.is_manager(),
+    })
+}
+
+fn offer_for_edit(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<Offer, AppError> {
+    let access = super::policy::load_post(conn, viewer, id)?;
+    let offer = Offer {
+        text: access.can_edit().is_ok(),
+        flags: access.can_flag().is_ok(),
+    };
+    if !offer.text && !offer.flags {
+        access.can_edit()?;
+    }
+    Ok(offer)
+}
+
 fn post_form_page(
     ui: &Ui,
     action: &str,
     form: &PostForm,
-    can_flag: bool,
+    offer: Offer,
     error: Option<&AppError>,
 ) -> Result<HttpResponse, AppError> {
     let mut ctx = ui.context();
     ctx.insert("form", form);
     ctx.insert("action", action);
-    ctx.insert("can_flag", &can_flag);
+    ctx.insert("offer", &offer);
     ctx.insert("editing", &action.ends_with("/edit"));
     ui.render_form("posts/form.html", ctx, error.map(|e| ui.form_error(e)))
 }
@@ -72,14 +102,8 @@ async fn new_form(
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let action = format!("/c/{slug}/posts");
-    let can_flag = db
-        .run(move |c| {
-            let access = communities::load(c, &viewer.0, &slug)?;
-            access.can_post()?;
-            Ok(access.is_manager())
-        })
-        .await?;
-    post_form_page(&ui, &action, &PostForm::default(), can_flag, None)
+    let offer = db.run(move |c| offer_for_new(c, &viewer.0, &slug)).await?;
+    post_form_page(&ui, &action, &PostForm::default(), offer, None)
 }
 
 async fn create(
@@ -92,16 +116,19 @@ async fn create(
     let slug = slug.into_inner();
     let form = form.into_inner();
     let action = format!("/c/{slug}/posts");
-    let result = match form.parse() {
-        Ok(input) => {
-            let viewer = viewer.0.clone();
-            db.run(move |c| service::create(c, &viewer, &slug, input)).await
-        }
-        Err(e) => Err(e),
-    };
+    let input = form.parse();
+    let (result, offer) = db
+        .run(move |c| {
+            let offer = offer_for_new(c, &viewer.0, &slug)?;
+            Ok((
+                input.and_then(|input| service::create(c, &viewer.0, &slug, input)),
+                offer,
+            ))
+        })
+        .await?;
     match result {
         Ok(id) => Ok(see_other(&format!("/posts/{id}"))),
-        Err(e) if shown_on_form(&e) => post_form_page(&ui, &action, &form, form.pinned.is_some(), Some(&e)),
+        Err(e) if shown_on_form(&e) => post_form_page(&ui, &action, &form, offer, Some(&e)),
         Err(e) => Err(e),
     }
 }
@@ -145,17 +172,16 @@ async fn post_page(
 
 async fn edit_form(viewer: Viewer, ui: Ui, db: web::Data<Db>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let detail = db.run(move |c| service::get(c, &viewer.0, id)).await?;
-    if !detail.post.can_edit {
-        return Err(AppError::Forbidden { code: "not-author" });
-    }
+    let (detail, offer) = db
+        .run(move |c| Ok((service::get(c, &viewer.0, id)?, offer_for_edit(c, &viewer.0, id)?)))
+        .await?;
     let form = PostForm {
         title: detail.post.title,
         body: detail.post.body,
         pinned: detail.post.pinned.then(|| "on".into()),
         announcement: detail.post.announcement.then(|| "on".into()),
     };
-    post_form_page(&ui, &format!("/posts/{id}/edit"), &form, detail.can_flag, None)
+    post_form_page(&ui, &format!("/posts/{id}/edit"), &form, offer, None)
 }
 
 async fn edit(
@@ -167,33 +193,26 @@ async fn edit(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let form = form.into_inner();
-    let result = match form.parse() {
-        Ok(input) => {
-            let viewer = viewer.0.clone();
-            db.run(move |c| {
-                let can_flag = super::policy::load_post(c, &viewer, id)?.can_flag().is_ok();
+    let input = form.parse();
+    let (result, offer) = db
+        .run(move |c| {
+            let offer = offer_for_edit(c, &viewer.0, id)?;
+            // Each part of the form counts only for whom it is offered; the rest stays as it is.
+            let result = input.and_then(|input| {
                 let change = PostChange {
-                    title: Some(input.title),
-                    body: Some(input.body),
-                    // Only managers see the flags on the form; for others they stay as they are.
-                    pinned: can_flag.then_some(input.pinned),
-                    announcement: can_flag.then_some(input.announcement),
+                    title: offer.text.then_some(input.title),
+                    body: offer.text.then_some(input.body),
+                    pinned: offer.flags.then_some(input.pinned),
+                    announcement: offer.flags.then_some(input.announcement),
                 };
-                service::update(c, &viewer, id, change)
-            })
-            .await
-        }
-        Err(e) => Err(e),
-    };
+                service::update(c, &viewer.0, id, change)
+            });
+            Ok((result, offer))
+        })
+        .await?;
     match result {
         Ok(_) => Ok(see_other(&format!("/posts/{id}"))),
-        Err(e) if shown_on_form(&e) => post_form_page(
-            &ui,
-            &format!("/posts/{id}/edit"),
-            &form,
-            form.pinned.is_some(),
-            Some(&e),
-        ),
+        Err(e) if shown_on_form(&e) => post_form_page(&ui, &format!("/posts/{id}/edit"), &form, offer, Some(&e)),
         Err(e) => Err(e),
     }
 }

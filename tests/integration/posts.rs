@@ -179,6 +179,29 @@ async fn the_api_follows_the_same_rules(app: TestApp) {
         .await;
     assert_eq!(status, 200);
     assert!(edited["edited_at"].is_string());
+    // On the page, the manager gets the flags but not the author's text.
+    let manager = app.signed_in("owner", "de").await;
+    let form = page(&manager, app.url(&format!("/posts/{id}/edit"))).await;
+    assert!(form.contains("id=\"title\" name=\"title\" value=\"Hallo\" required maxlength=\"200\" readonly"));
+    let res = app
+        .submit(
+            &manager,
+            &format!("/posts/{id}/edit"),
+            &format!("/posts/{id}/edit"),
+            &[("title", "Übernommen"), ("body", "Überschrieben")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let (_, after) = member.get(&format!("/api/v1/posts/{id}")).await;
+    assert_eq!(
+        (
+            after["title"].as_str(),
+            after["body"].as_str(),
+            after["pinned"].as_bool()
+        ),
+        (Some("Hallo"), Some("Geändert"), Some(false)),
+        "unpinned; the text is still the author's"
+    );
 
     // Outsiders read a public community's posts but take part only after joining.
     let (status, list) = outsider.get(&format!("/api/v1/communities/{slug}/posts")).await;
