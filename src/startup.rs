@@ -182,6 +182,7 @@ impl Application {
                 .configure(crate::api::configure)
                 .configure(crate::auth::routes::configure)
                 .configure(crate::communities::routes::configure)
+                .configure(crate::communities::member_routes::configure)
                 .configure(crate::people::routes::configure)
                 .configure(crate::posts::routes::configure)
                 .configure(crate::moderation::routes::configure)

@@ -264,6 +264,20 @@ notification-kind-comment = jemand meinen Beitrag kommentiert
 notification-kind-reply = jemand auf meinen Kommentar antwortet
 notification-kind-report-handled = meine Meldung bearbeitet wurde
 notification-kind-moderated = die Moderation zu meinem Beitrag entscheidet
+notification-report = „{ $title }“ wurde gemeldet und wartet auf Prüfung
+notification-reaction = { $others ->
+    [0] { $actor } hat auf Ihren Beitrag zu „{ $title }“ reagiert
+    [one] { $actor } und eine weitere Person haben auf Ihren Beitrag zu „{ $title }“ reagiert
+   *[other] { $actor } und { $others } weitere Personen haben auf Ihren Beitrag zu „{ $title }“ reagiert
+}
+notification-invited = { $actor } hat Sie in { $community } eingeladen
+notification-join-request = { $actor } möchte { $community } beitreten
+notification-join-approved = Sie sind jetzt Mitglied von { $community }
+notification-kind-report = Inhalte einer von mir moderierten Community gemeldet werden
+notification-kind-reaction = jemand auf meinen Beitrag oder Kommentar reagiert
+notification-kind-invited = mich jemand in eine Community einlädt
+notification-kind-join-request = jemand einer von mir verwalteten Community beitreten möchte
+notification-kind-join-approved = meine Beitrittsanfrage angenommen wurde
 nav-search = Suche
 search-title = Suche
 search-results = { $count ->
@@ -282,3 +296,35 @@ community-code-of-conduct = Verhaltensregeln
 community-join-accepts = Mit dem Beitritt erkennen Sie die Verhaltensregeln unten an.
 community-settings = Einstellungen der Community
 community-archived-label = Archiviert (nur lesen)
+members-manage = Mitglieder verwalten
+members-title = Mitglieder von { $community }
+members-invite = Jemanden einladen
+members-invite-label = Name oder Benutzerkennung
+members-invite-action = Einladen
+members-invite-person = { $name } einladen
+members-choose = Mehrere Personen passen zu „{ $find }“: bitte eine wählen.
+members-nobody = Niemand, der eingeladen werden kann, passt zu „{ $find }“.
+members-requests = Beitrittsanfragen
+members-approve = Annehmen
+members-approve-person = { $name } annehmen
+members-decline = Ablehnen
+members-decline-person = { $name } ablehnen
+members-invited = Eingeladen
+members-withdraw = Einladung zurückziehen
+members-withdraw-person = Einladung zurückziehen: { $name }
+members-active = { $count ->
+    [one] Ein Mitglied
+   *[other] { $count } Mitglieder
+}
+members-role-of = Rolle von { $name }
+members-change-role = Rolle ändern
+members-remove = Entfernen
+members-remove-person = { $name } entfernen
+members-ban = Sperren
+members-ban-person = { $name } sperren
+members-banned = Gesperrt
+members-unban = Sperre aufheben
+members-unban-person = Sperre aufheben: { $name }
+members-done-invited = Einladung verschickt.
+members-done-approved = Die Person ist jetzt Mitglied.
+members-done-changed = Gespeichert.

@@ -264,6 +264,20 @@ notification-kind-comment = someone comments on my post
 notification-kind-reply = someone replies to my comment
 notification-kind-report-handled = my report was handled
 notification-kind-moderated = moderators act on my contribution
+notification-report = “{ $title }” was reported and awaits review
+notification-reaction = { $others ->
+    [0] { $actor } reacted to your contribution to “{ $title }”
+    [one] { $actor } and one more person reacted to your contribution to “{ $title }”
+   *[other] { $actor } and { $others } more people reacted to your contribution to “{ $title }”
+}
+notification-invited = { $actor } invited you to { $community }
+notification-join-request = { $actor } asks to join { $community }
+notification-join-approved = You are now a member of { $community }
+notification-kind-report = content of a community I moderate is reported
+notification-kind-reaction = someone reacts to my post or comment
+notification-kind-invited = someone invites me to a community
+notification-kind-join-request = someone asks to join a community I manage
+notification-kind-join-approved = my request to join was approved
 nav-search = Search
 search-title = Search
 search-results = { $count ->
@@ -282,3 +296,35 @@ community-code-of-conduct = Code of conduct
 community-join-accepts = By joining you accept the code of conduct below.
 community-settings = Community settings
 community-archived-label = Archived (read-only)
+members-manage = Manage members
+members-title = Members of { $community }
+members-invite = Invite someone
+members-invite-label = Name or user id
+members-invite-action = Invite
+members-invite-person = Invite { $name }
+members-choose = Several people match “{ $find }”: choose one.
+members-nobody = Nobody who could be invited matches “{ $find }”.
+members-requests = Asking to join
+members-approve = Approve
+members-approve-person = Approve { $name }
+members-decline = Decline
+members-decline-person = Decline { $name }
+members-invited = Invited
+members-withdraw = Withdraw invitation
+members-withdraw-person = Withdraw invitation: { $name }
+members-active = { $count ->
+    [one] One member
+   *[other] { $count } members
+}
+members-role-of = Role of { $name }
+members-change-role = Change role
+members-remove = Remove
+members-remove-person = Remove { $name }
+members-ban = Ban
+members-ban-person = Ban { $name }
+members-banned = Banned
+members-unban = Lift ban
+members-unban-person = Lift ban: { $name }
+members-done-invited = Invitation sent.
+members-done-approved = They are a member now.
+members-done-changed = Saved.

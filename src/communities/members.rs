@@ -3,14 +3,18 @@
 //! write transaction, so two managers demoting each other at once cannot both succeed.
 
 use diesel::prelude::*;
+use serde::Serialize;
 
 use super::policy::{self, Access};
-use super::service::upsert_membership;
+use super::service::{self, CommunityRef, MemberSummary, upsert_membership};
+use crate::api::pagination::{PageRequest, Paged};
 use crate::db::models::{Membership, NewAuditEntry, Person};
 use crate::db::schema::{communities, memberships, people};
 use crate::db::{DbConnection, write_transaction};
 use crate::domain::{Invalid, MembershipState, Role, Uid};
 use crate::error::AppError;
+use crate::notifications::service::{self as notifications, Kind, Notice};
+use crate::people::service::{PeopleFilter, PersonSummary};
 
 /// What a manager changes about a member.
 #[derive(Debug, Clone, Copy)]
@@ -65,6 +69,96 @@ fn audit(conn: &mut DbConnection, viewer: &Person, action: &str, access: &Access
     Ok(())
 }
 
+/// What a manager's members page shows: the members (paged), who asks to join, who is
+/// invited, who is banned, and people matching what the manager typed to invite.
+#[derive(Debug, Serialize)]
+pub struct Roster {
+    pub community: CommunityRef,
+    pub members: Paged<MemberSummary>,
+    pub requested: Vec<MemberSummary>,
+    pub invited: Vec<MemberSummary>,
+    pub banned: Vec<MemberSummary>,
+    pub candidates: Vec<PersonSummary>,
+    /// Department and organization members come from the directory: not removed by hand.
+    pub membership_managed: bool,
+}
+
+/// Managers only. `find` searches people who could be invited.
+pub fn roster(
+    conn: &mut DbConnection,
+    viewer: &Person,
+    slug: &str,
+    page: &PageRequest,
+    find: &str,
+) -> Result<Roster, AppError> {
+    let access = policy::load(conn, viewer, slug)?;
+    if !access.is_manager() {
+        return Err(AppError::Forbidden { code: "managers-only" });
+    }
+    let members = service::members(conn, &access, page)?;
+    let mut in_state = |state: MembershipState| service::in_state(conn, access.community.id, state, 200);
+    let (requested, invited, banned) = (
+        in_state(MembershipState::Requested)?,
+        in_state(MembershipState::Invited)?,
+        in_state(MembershipState::Banned)?,
+    );
+    let candidates = invitable(conn, &access, find)?;
+    Ok(Roster {
+        community: CommunityRef::from(&access.community),
+        members,
+        requested,
+        invited,
+        banned,
+        candidates,
+        membership_managed: access.kind().membership_is_managed(),
+    })
+}
+
+fn invitable(conn: &mut DbConnection, access: &Access, find: &str) -> Result<Vec<PersonSummary>, AppError> {
+    if find.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let filter = PeopleFilter {
+        query: Some(find.to_string()),
+        invitable_to: Some(access.community.id),
+        ..Default::default()
+    };
+    Ok(crate::people::service::list(conn, &filter, &PageRequest::first(10))?.items)
+}
+
+/// An invitation typed by a manager: a uid, or part of a name.
+pub enum InviteOutcome {
+    Done(MembershipState),
+    /// The text named nobody, or more than one person: the roster's candidates for the same
+    /// text are the people to choose from.
+    Ambiguous,
+}
+
+/// Invites the person `text` names: its uid, or the one invitable person it matches.
+pub fn invite_named(
+    conn: &mut DbConnection,
+    viewer: &Person,
+    slug: &str,
+    text: &str,
+) -> Result<InviteOutcome, AppError> {
+    if let Ok(uid) = Uid::parse(text.trim())
+        && person(conn, &uid).is_ok()
+    {
+        return invite(conn, viewer, slug, &uid).map(InviteOutcome::Done);
+    }
+    let access = policy::load(conn, viewer, slug)?;
+    if !access.is_manager() {
+        return Err(AppError::Forbidden { code: "managers-only" });
+    }
+    match invitable(conn, &access, text)?.as_slice() {
+        [only] => {
+            let uid = Uid::parse(&only.uid)?;
+            invite(conn, viewer, slug, &uid).map(InviteOutcome::Done)
+        }
+        _ => Ok(InviteOutcome::Ambiguous),
+    }
+}
+
 /// Invites someone (or, if they asked to join, lets them in).
 pub fn invite(conn: &mut DbConnection, viewer: &Person, slug: &str, uid: &Uid) -> Result<MembershipState, AppError> {
     write_transaction(conn, |conn| {
@@ -78,6 +172,14 @@ pub fn invite(conn: &mut DbConnection, viewer: &Person, slug: &str, uid: &Uid) -
         };
         upsert_membership(conn, access.community.id, target.id, Role::Member, state)?;
         audit(conn, viewer, "community.invite", &access, uid)?;
+        let kind = match state {
+            MembershipState::Active => Kind::JoinApproved,
+            _ => Kind::Invited,
+        };
+        notifications::notify(
+            conn,
+            Notice::community(kind, target.id, Some(viewer.id), access.community.id),
+        )?;
         Ok(state)
     })
 }
@@ -112,6 +214,10 @@ pub fn change(
                 Some((_, MembershipState::Requested)) => {
                     upsert_membership(conn, community, target.id, Role::Member, MembershipState::Active)?;
                     audit(conn, viewer, "community.approve", &access, uid)?;
+                    notifications::notify(
+                        conn,
+                        Notice::community(Kind::JoinApproved, target.id, Some(viewer.id), community),
+                    )?;
                 }
                 Some((id, MembershipState::Banned)) => {
                     // Lifting a ban: they may join again like anyone else.

@@ -1,6 +1,7 @@
 //! Communities: the directory, a community's page, joining and leaving.
 
 pub mod api;
+pub mod member_routes;
 pub mod members;
 pub mod policy;
 pub mod routes;

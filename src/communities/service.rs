@@ -14,6 +14,7 @@ use crate::domain::{
     CommunityKind, CommunityName, CommunitySlug, Description, Invalid, JoinPolicy, MembershipState, Role, Visibility,
 };
 use crate::error::AppError;
+use crate::notifications::service::{self as notifications, Kind, Notice};
 
 /// A community in lists, with the viewer's own standing.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -37,6 +38,16 @@ pub struct CommunityRef {
     pub slug: String,
     pub name: String,
     pub kind: CommunityKind,
+}
+
+impl From<&Community> for CommunityRef {
+    fn from(c: &Community) -> Self {
+        CommunityRef {
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+            kind: c.kind(),
+        }
+    }
 }
 
 /// One community, as its page and `GET /api/v1/communities/{slug}` show it.
@@ -181,14 +192,7 @@ pub fn shared_with(conn: &mut DbConnection, viewer: &Person, person: &Person) ->
         .order(communities::name_key.asc())
         .select(Community::as_select())
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|c| CommunityRef {
-            kind: c.kind(),
-            slug: c.slug,
-            name: c.name,
-        })
-        .collect())
+    Ok(rows.iter().map(CommunityRef::from).collect())
 }
 
 pub fn detail(conn: &mut DbConnection, access: &Access) -> Result<CommunityDetail, AppError> {
@@ -206,6 +210,36 @@ pub fn detail(conn: &mut DbConnection, access: &Access) -> Result<CommunityDetai
 }
 
 /// Active members, managers first, then by name; only for those who may read the community.
+/// People whose membership is in this state (requests, invitations, bans), by name. The
+/// caller decides who may see them.
+pub fn in_state(
+    conn: &mut DbConnection,
+    community_id: i64,
+    state: MembershipState,
+    limit: i64,
+) -> Result<Vec<MemberSummary>, AppError> {
+    let rows: Vec<(String, String, Option<String>, String)> = memberships::table
+        .inner_join(people::table)
+        .filter(memberships::community_id.eq(community_id))
+        .filter(memberships::state.eq(state.as_str()))
+        .order((people::display_name.asc(), people::uid.asc()))
+        .limit(limit)
+        .select((people::uid, people::display_name, people::title, memberships::role))
+        .load(conn)?;
+    Ok(rows.into_iter().map(MemberSummary::from).collect())
+}
+
+impl From<(String, String, Option<String>, String)> for MemberSummary {
+    fn from((uid, display_name, title, role): (String, String, Option<String>, String)) -> Self {
+        MemberSummary {
+            uid,
+            display_name,
+            title,
+            role: Role::parse(&role).unwrap_or(Role::Member),
+        }
+    }
+}
+
 pub fn members(conn: &mut DbConnection, access: &Access, page: &PageRequest) -> Result<Paged<MemberSummary>, AppError> {
     if !access.can_read() {
         return Err(AppError::Forbidden { code: "members-only" });
@@ -230,15 +264,7 @@ pub fn members(conn: &mut DbConnection, access: &Access, page: &PageRequest) -> 
         .limit(page.limit + 1)
         .select((people::uid, people::display_name, people::title, memberships::role))
         .load(conn)?;
-    let items = rows
-        .into_iter()
-        .map(|(uid, display_name, title, role)| MemberSummary {
-            uid,
-            display_name,
-            title,
-            role: Role::parse(&role).unwrap_or(Role::Member),
-        })
-        .collect();
+    let items = rows.into_iter().map(MemberSummary::from).collect();
     Ok(Paged::from_rows(items, page.limit, total, |m| {
         vec![m.display_name.clone(), m.uid.clone()]
     }))
@@ -345,6 +371,16 @@ fn insert_community(
         })
 }
 
+/// The active members of a community with one of these roles (who handles requests, reports).
+pub fn with_roles(conn: &mut DbConnection, community_id: i64, roles: &[Role]) -> Result<Vec<i64>, AppError> {
+    Ok(memberships::table
+        .filter(memberships::community_id.eq(community_id))
+        .filter(memberships::state.eq(MembershipState::Active.as_str()))
+        .filter(memberships::role.eq_any(roles.iter().map(|r| r.as_str())))
+        .select(memberships::person_id)
+        .load(conn)?)
+}
+
 pub(crate) fn upsert_membership(
     conn: &mut DbConnection,
     community_id: i64,
@@ -389,6 +425,14 @@ pub fn join(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Memb
             JoinEffect::Become(state) => {
                 let role = access.membership.as_ref().map(Membership::role).unwrap_or(Role::Member);
                 upsert_membership(conn, access.community.id, viewer.id, role, state)?;
+                if state == MembershipState::Requested && access.state() != Some(MembershipState::Requested) {
+                    for manager in with_roles(conn, access.community.id, &[Role::Manager])? {
+                        notifications::notify(
+                            conn,
+                            Notice::community(Kind::JoinRequest, manager, Some(viewer.id), access.community.id),
+                        )?;
+                    }
+                }
                 let action = if state == MembershipState::Active {
                     "community.join"
                 } else {

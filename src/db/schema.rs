@@ -138,6 +138,7 @@ diesel::table! {
         detail -> Text,
         created_at -> Timestamp,
         read_at -> Nullable<Timestamp>,
+        community_id -> Nullable<BigInt>,
     }
 }
 
@@ -265,6 +266,7 @@ diesel::joinable!(person_departments -> departments (department_id));
 diesel::joinable!(memberships -> communities (community_id));
 diesel::joinable!(memberships -> people (person_id));
 diesel::joinable!(posts -> communities (community_id));
+diesel::joinable!(notifications -> communities (community_id));
 diesel::joinable!(posts -> people (author_id));
 diesel::joinable!(comments -> posts (post_id));
 diesel::joinable!(post_topics -> posts (post_id));

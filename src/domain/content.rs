@@ -51,5 +51,10 @@ text_enum!(
         Reply => "reply",
         ReportHandled => "report-handled",
         Moderated => "moderated",
+        Report => "report",
+        Reaction => "reaction",
+        Invited => "invited",
+        JoinRequest => "join-request",
+        JoinApproved => "join-approved",
     }
 );

@@ -11,7 +11,7 @@ use crate::communities::policy as communities;
 use crate::db::models::{Comment, NewAuditEntry, Person, Post};
 use crate::db::schema::{comments, posts, reports};
 use crate::db::{DbConnection, now};
-use crate::domain::{ModerationAction, ModerationNote, ReportReason};
+use crate::domain::{ModerationAction, ModerationNote, ReportReason, Role};
 use crate::error::AppError;
 use crate::notifications::service::{self as notifications, Kind, Notice};
 use crate::posts::policy::{load_comment, load_post};
@@ -95,6 +95,22 @@ pub fn report(
             ))
             .execute(conn)?;
         let open: i64 = open_reports(target).count().get_result(conn)?;
+        if open == 1 {
+            // The first open report brings the content to the moderators; later ones join it
+            // in the queue without telling them again.
+            let comment = match target {
+                Target::Comment(id) => Some(id),
+                Target::Post(_) => None,
+            };
+            for moderator in
+                crate::communities::service::with_roles(conn, community_id, &[Role::Manager, Role::Moderator])?
+            {
+                notifications::notify(
+                    conn,
+                    Notice::post(Kind::Report, moderator, None, Some(post_id), comment),
+                )?;
+            }
+        }
         if auto_hide > 0 && open >= i64::from(auto_hide) && hide(conn, target, None)? {
             crate::search::index::refresh(conn, doc(target))?;
             NewAuditEntry::record(
@@ -308,29 +324,12 @@ pub fn decide(
             _ => None,
         };
         for reporter in reporters {
-            notifications::notify(
-                conn,
-                Notice {
-                    kind: Kind::ReportHandled,
-                    recipient: reporter,
-                    actor: None,
-                    post_id: post,
-                    comment_id: comment,
-                    detail: String::new(),
-                },
-            )?;
+            notifications::notify(conn, Notice::post(Kind::ReportHandled, reporter, None, post, comment))?;
         }
         if let Some(author) = author.filter(|_| action != ModerationAction::Dismiss) {
             notifications::notify(
                 conn,
-                Notice {
-                    kind: Kind::Moderated,
-                    recipient: author,
-                    actor: None,
-                    post_id: post,
-                    comment_id: comment,
-                    detail: action.as_str().to_string(),
-                },
+                Notice::post(Kind::Moderated, author, None, post, comment).with_detail(action.as_str()),
             )?;
         }
         NewAuditEntry::record(

@@ -5,8 +5,10 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::api::pagination::{PageRequest, Paged, parse_id_key};
+use crate::communities::policy::{self, visible_to};
+use crate::communities::service::CommunityRef;
 use crate::db::models::Person;
-use crate::db::schema::{notification_mutes, notifications, people, posts};
+use crate::db::schema::{communities, notification_mutes, notifications, people, posts};
 use crate::db::{DbConnection, now};
 use crate::domain::Invalid;
 use crate::error::AppError;
@@ -15,7 +17,7 @@ use crate::posts::service::{AuthorRef, author_ref};
 
 pub use crate::domain::NotificationKind as Kind;
 
-/// One notification to be written.
+/// One notification to be written: about a post (or one of its comments), or about a community.
 pub struct Notice {
     pub kind: Kind,
     pub recipient: i64,
@@ -23,14 +25,41 @@ pub struct Notice {
     /// The post it is about; `None` when it no longer exists for the recipient (deleted).
     pub post_id: Option<i64>,
     pub comment_id: Option<i64>,
+    pub community_id: Option<i64>,
     pub detail: String,
 }
 
-/// Writes a notification if its recipient may read the post it is about, and is not the one
-/// who caused it.
-pub fn notify(conn: &mut DbConnection, n: Notice) -> Result<(), AppError> {
+impl Notice {
+    pub fn post(kind: Kind, recipient: i64, actor: Option<i64>, post: Option<i64>, comment: Option<i64>) -> Self {
+        Notice {
+            kind,
+            recipient,
+            actor,
+            post_id: post,
+            comment_id: comment,
+            community_id: None,
+            detail: String::new(),
+        }
+    }
+
+    pub fn community(kind: Kind, recipient: i64, actor: Option<i64>, community: i64) -> Self {
+        Notice {
+            community_id: Some(community),
+            ..Notice::post(kind, recipient, actor, None, None)
+        }
+    }
+
+    pub fn with_detail(self, detail: impl Into<String>) -> Self {
+        Notice {
+            detail: detail.into(),
+            ..self
+        }
+    }
+}
+
+fn recipient(conn: &mut DbConnection, n: &Notice) -> Result<Option<Person>, AppError> {
     if n.actor == Some(n.recipient) || muted(conn, n.recipient)?.contains(&n.kind) {
-        return Ok(());
+        return Ok(None);
     }
     let Some(recipient) = people::table
         .find(n.recipient)
@@ -39,11 +68,20 @@ pub fn notify(conn: &mut DbConnection, n: Notice) -> Result<(), AppError> {
         .first(conn)
         .optional()?
     else {
-        return Ok(());
+        return Ok(None);
     };
-    if let Some(post) = n.post_id
-        && load_post(conn, &recipient, post).is_err()
-    {
+    let may_know = match (n.post_id, n.community_id) {
+        (Some(post), _) => load_post(conn, &recipient, post).is_ok(),
+        (None, Some(community)) => policy::load_id(conn, &recipient, community).is_ok(),
+        (None, None) => true,
+    };
+    Ok(may_know.then_some(recipient))
+}
+
+/// Writes a notification if its recipient may read the post (or see the community) it is
+/// about, has not switched its kind off, and is not the one who caused it.
+pub fn notify(conn: &mut DbConnection, n: Notice) -> Result<(), AppError> {
+    if recipient(conn, &n)?.is_none() {
         return Ok(());
     }
     diesel::insert_into(notifications::table)
@@ -53,10 +91,44 @@ pub fn notify(conn: &mut DbConnection, n: Notice) -> Result<(), AppError> {
             notifications::actor_id.eq(n.actor),
             notifications::post_id.eq(n.post_id),
             notifications::comment_id.eq(n.comment_id),
+            notifications::community_id.eq(n.community_id),
             notifications::detail.eq(n.detail),
             notifications::created_at.eq(now()),
         ))
         .execute(conn)?;
+    Ok(())
+}
+
+/// Reactions are summed up rather than told one by one: while the author has not read the
+/// notification about a post or comment, a new reaction updates it (latest person, how many
+/// people reacted) instead of adding another.
+pub fn notify_reaction(conn: &mut DbConnection, n: Notice, reacted: i64) -> Result<(), AppError> {
+    if recipient(conn, &n)?.is_none() {
+        return Ok(());
+    }
+    let mut unread = diesel::update(notifications::table)
+        .filter(notifications::person_id.eq(n.recipient))
+        .filter(notifications::kind.eq(Kind::Reaction.as_str()))
+        .filter(notifications::read_at.is_null())
+        .into_boxed();
+    unread = match n.post_id {
+        Some(p) => unread.filter(notifications::post_id.eq(p)),
+        None => unread.filter(notifications::post_id.is_null()),
+    };
+    unread = match n.comment_id {
+        Some(c) => unread.filter(notifications::comment_id.eq(c)),
+        None => unread.filter(notifications::comment_id.is_null()),
+    };
+    let updated = unread
+        .set((
+            notifications::actor_id.eq(n.actor),
+            notifications::detail.eq(reacted.to_string()),
+            notifications::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    if updated == 0 {
+        notify(conn, n.with_detail(reacted.to_string()))?;
+    }
     Ok(())
 }
 
@@ -73,14 +145,7 @@ pub fn notify_mentions(
     for &recipient in mentioned.iter().take(MAX) {
         notify(
             conn,
-            Notice {
-                kind: Kind::Mentioned,
-                recipient,
-                actor: Some(actor),
-                post_id: Some(post_id),
-                comment_id,
-                detail: String::new(),
-            },
+            Notice::post(Kind::Mentioned, recipient, Some(actor), Some(post_id), comment_id),
         )?;
     }
     Ok(())
@@ -89,13 +154,16 @@ pub fn notify_mentions(
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct NotificationView {
     pub id: i64,
-    /// mentioned, comment, reply, report-handled or moderated
+    /// mentioned, comment, reply, report-handled, moderated, report, reaction, invited,
+    /// join-request or join-approved
     pub kind: String,
     pub actor: Option<AuthorRef>,
     pub post_id: Option<i64>,
     pub post_title: Option<String>,
     pub comment_id: Option<i64>,
-    /// For moderation: the decision.
+    /// The community it is about (invited, join request, join approved).
+    pub community: Option<CommunityRef>,
+    /// For moderation: the decision; for reactions: how many people reacted.
     pub detail: String,
     pub created_at: NaiveDateTime,
     pub read: bool,
@@ -132,6 +200,7 @@ pub fn list(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Res
         Option<i64>,
         Option<i64>,
         Option<i64>,
+        Option<i64>,
         String,
         NaiveDateTime,
         Option<NaiveDateTime>,
@@ -144,13 +213,14 @@ pub fn list(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Res
             notifications::actor_id,
             notifications::post_id,
             notifications::comment_id,
+            notifications::community_id,
             notifications::detail,
             notifications::created_at,
             notifications::read_at,
         ))
         .load(conn)?;
     let mut items = Vec::with_capacity(rows.len());
-    for (id, kind, actor_id, post_id, comment_id, detail, created_at, read_at) in rows {
+    for (id, kind, actor_id, post_id, comment_id, community_id, detail, created_at, read_at) in rows {
         let post_title = match post_id {
             Some(p) => match load_post(conn, viewer, p) {
                 Ok(access) if access.post.hidden_at.is_none() || access.community.can_moderate() => {
@@ -162,6 +232,12 @@ pub fn list(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Res
             },
             None => None,
         };
+        let community = match community_id.map(|c| policy::load_id(conn, viewer, c)) {
+            Some(Ok(access)) => Some(CommunityRef::from(&access.community)),
+            Some(Err(AppError::NotFound)) => continue,
+            Some(Err(e)) => return Err(e),
+            None => None,
+        };
         let actor = author_ref(conn, actor_id)?;
         items.push(NotificationView {
             id,
@@ -170,6 +246,7 @@ pub fn list(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Res
             post_id,
             post_title,
             comment_id,
+            community,
             detail,
             created_at,
             read: read_at.is_some(),
@@ -181,7 +258,8 @@ pub fn list(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Res
     })
 }
 
-/// Unread notifications the list would show (none about posts I may no longer read).
+/// Unread notifications the list would show (none about posts I may no longer read or
+/// communities I may no longer see).
 pub fn unread(conn: &mut DbConnection, viewer: &Person) -> Result<i64, AppError> {
     Ok(notifications::table
         .filter(notifications::person_id.eq(viewer.id))
@@ -190,6 +268,11 @@ pub fn unread(conn: &mut DbConnection, viewer: &Person) -> Result<i64, AppError>
             notifications::post_id.is_null().or(notifications::post_id
                 .assume_not_null()
                 .eq_any(posts::table.filter(readable_by(viewer.id)).select(posts::id))),
+        )
+        .filter(
+            notifications::community_id.is_null().or(notifications::community_id
+                .assume_not_null()
+                .eq_any(communities::table.filter(visible_to(viewer.id)).select(communities::id))),
         )
         .count()
         .get_result(conn)?)

@@ -80,6 +80,7 @@ pub async fn list(
         query: query.q,
         department: query.department,
         active,
+        ..Default::default()
     };
     let list = db.run(move |c| service::list(c, &filter, &page)).await?;
     Ok(HttpResponse::Ok().json(list))

@@ -1,14 +1,15 @@
 use std::collections::HashMap;
 
+use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::api::pagination::{PageRequest, Paged};
 use crate::communities;
 use crate::db::models::{NewAuditEntry, NewPerson, Person};
-use crate::db::schema::{departments, people, person_departments};
+use crate::db::schema::{departments, memberships, people, person_departments};
 use crate::db::{DbConnection, contains_pattern, now};
-use crate::domain::{DisplayName, Email, Locale, PersonTitle, TimeZone, Uid};
+use crate::domain::{DisplayName, Email, Locale, MembershipState, PersonTitle, TimeZone, Uid};
 use crate::error::AppError;
 
 /// A person as lists and the API show them.
@@ -44,6 +45,8 @@ pub struct PeopleFilter {
     pub department: Option<String>,
     /// Some(true): active people (the default), Some(false): former ones, None: both.
     pub active: Option<bool>,
+    /// Only people this community could invite: not members, invited or banned there.
+    pub invitable_to: Option<i64>,
 }
 
 impl Default for PeopleFilter {
@@ -52,6 +55,7 @@ impl Default for PeopleFilter {
             query: None,
             department: None,
             active: Some(true),
+            invitable_to: None,
         }
     }
 }
@@ -80,6 +84,14 @@ pub fn list(
         }
         if let Some(needle) = filter.query.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             q = q.filter(people::search_text.like(contains_pattern(needle)).escape('\\'));
+        }
+        if let Some(community) = filter.invitable_to {
+            q = q.filter(not(exists(
+                memberships::table
+                    .filter(memberships::community_id.eq(community))
+                    .filter(memberships::person_id.eq(people::id))
+                    .filter(memberships::state.ne(MembershipState::Requested.as_str())),
+            )));
         }
         if let Some(dept) = filter.department.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             let in_department = person_departments::table

@@ -630,14 +630,7 @@ pub fn add_comment(
                 told.push(recipient);
                 notifications::notify(
                     conn,
-                    notifications::Notice {
-                        kind,
-                        recipient,
-                        actor: Some(viewer.id),
-                        post_id: Some(post_id),
-                        comment_id: Some(id),
-                        detail: String::new(),
-                    },
+                    notifications::Notice::post(kind, recipient, Some(viewer.id), Some(post_id), Some(id)),
                 )?;
             }
         }
@@ -716,7 +709,7 @@ pub fn react(
             .filter(reactions::target_type.eq(target_type))
             .filter(reactions::target_id.eq(target_id))
             .filter(reactions::person_id.eq(viewer.id));
-        diesel::delete(mine).execute(conn)?;
+        let had_reacted = diesel::delete(mine).execute(conn)? > 0;
         if let Some(kind) = kind {
             diesel::insert_into(reactions::table)
                 .values((
@@ -727,7 +720,47 @@ pub fn react(
                     reactions::created_at.eq(now()),
                 ))
                 .execute(conn)?;
+            if !had_reacted {
+                tell_about_reaction(conn, viewer, &access, target)?;
+            }
         }
         Ok(access.post.id)
     })
+}
+
+/// Tells the author that someone reacted (a summary: see `notify_reaction`); changing one's
+/// reaction tells nobody again.
+fn tell_about_reaction(
+    conn: &mut DbConnection,
+    viewer: &Person,
+    access: &PostAccess,
+    target: Target,
+) -> Result<(), AppError> {
+    let (author, comment, target_type, target_id) = match target {
+        Target::Post(id) => (access.post.author_id, None, "post", id),
+        Target::Comment(id) => (
+            comments::table.find(id).select(comments::author_id).first(conn)?,
+            Some(id),
+            "comment",
+            id,
+        ),
+    };
+    let Some(author) = author else { return Ok(()) };
+    let reacted: i64 = reactions::table
+        .filter(reactions::target_type.eq(target_type))
+        .filter(reactions::target_id.eq(target_id))
+        .filter(reactions::person_id.ne(author))
+        .count()
+        .get_result(conn)?;
+    notifications::notify_reaction(
+        conn,
+        notifications::Notice::post(
+            notifications::Kind::Reaction,
+            author,
+            Some(viewer.id),
+            Some(access.post.id),
+            comment,
+        ),
+        reacted,
+    )
 }

@@ -88,6 +88,10 @@ impl Ui {
         crate::i18n::t(self.lang, key)
     }
 
+    pub fn t_args(&self, key: &str, args: &[(&str, fluent_templates::fluent_bundle::FluentValue<'static>)]) -> String {
+        crate::i18n::t_args(self.lang, key, args)
+    }
+
     pub fn render(&self, template: &str, ctx: &Context) -> Result<HttpResponse, AppError> {
         self.render_status(actix_web::http::StatusCode::OK, template, ctx)
     }

@@ -274,3 +274,86 @@ async fn a_member_writes_a_post_and_no_script_runs(app: TestApp) {
     c.close().await.unwrap();
     result
 }
+
+on_both_backends!(a_manager_invites_approves_and_bans_on_the_members_page);
+
+async fn a_manager_invites_approves_and_bans_on_the_members_page(app: TestApp) {
+    let owner = app.person("owner", "Olga Owner").await;
+    let bernd = app.person("bernd", "Bernd Weiß").await;
+    app.person("mmuster", "Maria Muster").await;
+    app.person("mrossi", "Mario Rossi").await;
+    app.api(&app.token(&owner).await)
+        .post(
+            "/api/v1/communities",
+            json!({"name": "Laufgruppe", "kind": "interest", "join_policy": "request"}),
+        )
+        .await;
+    app.api(&app.token(&bernd).await)
+        .post("/api/v1/communities/laufgruppe/join", json!({}))
+        .await;
+
+    let driver = start_driver().await;
+    let c = browser(&driver, "de").await;
+    let result = async {
+        c.goto(&app.url("/login")).await.unwrap();
+        find(&c, "#uid").await.send_keys("owner").await.unwrap();
+        find(&c, "#password").await.send_keys(PASSWORD).await.unwrap();
+        click(&c, Locator::Css("main button[type=submit]")).await;
+        expect_text(&c, "h1", |t| t.starts_with("Willkommen")).await;
+        c.goto(&app.url("/c/laufgruppe")).await.unwrap();
+        click(&c, Locator::Id("manage-members")).await;
+        expect_text(&c, "h1", |t| t == "Mitglieder von Laufgruppe").await;
+        assert_accessible(&c).await;
+
+        // Typing offers the people who match (the script fills the field's suggestions).
+        find(&c, "#person").await.send_keys("Mar").await.unwrap();
+        let started = Instant::now();
+        loop {
+            let offered = c
+                .execute(
+                    "return [...document.querySelectorAll('#invite-candidates option')].map(o => o.value).join(' ');",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            if offered == "mmuster mrossi" {
+                break;
+            }
+            assert!(started.elapsed() < PATIENCE, "suggestions: {offered}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        // Two match: the page asks which one.
+        click(&c, Locator::Id("invite")).await;
+        expect_text(&c, "#members-error", |t| t.contains("Mehrere Personen passen zu „Mar“")).await;
+        click(
+            &c,
+            Locator::Css("#candidates button[aria-label='Maria Muster einladen']"),
+        )
+        .await;
+        expect_text(&c, "#members-done", |t| t == "Einladung verschickt.").await;
+        expect_text(&c, "#invited", |t| t.contains("Maria Muster")).await;
+
+        click(&c, Locator::Css("#requests button[value=approve]")).await;
+        expect_text(&c, "#active-members", |t| t.contains("Bernd Weiß")).await;
+        click(
+            &c,
+            Locator::Css("#active-members button[aria-label='Bernd Weiß sperren']"),
+        )
+        .await;
+        expect_text(&c, "#banned", |t| t.contains("Bernd Weiß")).await;
+        expect_text(&c, "#active-members", |t| !t.contains("Bernd Weiß")).await;
+        assert_accessible(&c).await;
+
+        // The only manager cannot step down: the page says why and nothing changes.
+        let role = find(&c, "#role-owner").await;
+        fantoccini::elements::Element::select_by_value(&role, "member")
+            .await
+            .unwrap();
+        click(&c, Locator::Css("#active-members button[value=role]")).await;
+        expect_text(&c, "#members-error", |t| !t.is_empty()).await;
+        expect_text(&c, "#active-members", |t| t.starts_with("Olga Owner Leitung")).await;
+    }
+    .await;
+    c.close().await.unwrap();
+    result
+}

@@ -234,3 +234,65 @@ async fn managers_change_settings_and_archive(app: TestApp) {
         "members do not get the form"
     );
 }
+
+on_both_backends!(the_members_page_is_for_managers_only);
+
+async fn the_members_page_is_for_managers_only(app: TestApp) {
+    let olga = app.person("olga", "Olga Owner").await;
+    let maria = app.person("maria", "Maria Muster").await;
+    app.person("paul", "Paul Außen").await;
+    let (olga, maria) = (app.api(&app.token(&olga).await), app.api(&app.token(&maria).await));
+    olga.post("/api/v1/communities", json!({"name": "Chor", "kind": "interest"}))
+        .await;
+    olga.post(
+        "/api/v1/communities",
+        json!({"name": "Vorstand intern", "kind": "project", "visibility": "secret", "join_policy": "invite"}),
+    )
+    .await;
+    maria.post("/api/v1/communities/chor/join", json!({})).await;
+
+    let member = app.signed_in("maria", "en").await;
+    let res = member.get(app.url("/c/chor/members")).send().await.unwrap();
+    assert_eq!(res.status(), 403);
+    let res = app
+        .submit(&member, "/c/chor", "/c/chor/members/olga", &[("action", "ban")])
+        .await;
+    assert_eq!(res.status(), 403);
+    let res = app
+        .submit(&member, "/c/chor", "/c/chor/members", &[("person", "paul")])
+        .await;
+    assert_eq!(res.status(), 403);
+    let (_, invited) = maria.get("/api/v1/notifications").await;
+    assert_eq!(invited["total"], 0);
+    let outsider = app.signed_in("paul", "en").await;
+    let res = outsider
+        .get(app.url("/c/vorstand-intern/members"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404, "a secret community does not exist for outsiders");
+
+    // Nobody by that name: the manager is told so and the field keeps what was typed.
+    let manager = app.signed_in("olga", "en").await;
+    let res = app
+        .submit(
+            &manager,
+            "/c/chor/members",
+            "/c/chor/members",
+            &[("person", "Zacharias")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Nobody who could be invited matches “Zacharias”"));
+    assert!(html.contains("value=\"Zacharias\""));
+    // Members are not offered again; one match is invited at once.
+    let html = crate::support::page(&manager, app.url("/c/chor/members?find=Mu")).await;
+    assert!(!html.contains("Maria Muster ("), "already a member: not a candidate");
+    let res = app
+        .submit(&manager, "/c/chor/members", "/c/chor/members", &[("person", "Paul")])
+        .await;
+    assert_eq!(res.status(), 303);
+    let html = crate::support::page(&manager, app.url("/c/chor/members")).await;
+    assert_eq!(crate::support::texts(&html, "#invited a"), vec!["Paul Außen"]);
+}

@@ -163,3 +163,131 @@ async fn switched_off_kinds_are_not_written(app: TestApp) {
     let html = page(&browser, app.url("/notifications")).await;
     assert_eq!(texts(&html, "#unread"), vec!["Nothing unread."]);
 }
+
+on_both_backends!(community_events_reach_whom_they_concern);
+
+async fn community_events_reach_whom_they_concern(app: TestApp) {
+    let anna = app.person("anna", "Anna Groß").await;
+    let bernd = app.person("bernd", "Bernd Weiß").await;
+    let carl = app.person("carl", "Carl Außen").await;
+    let dora = app.person("dora", "Dora Still").await;
+    let (anna, bernd, carl, dora) = (
+        app.api(&app.token(&anna).await),
+        app.api(&app.token(&bernd).await),
+        app.api(&app.token(&carl).await),
+        app.api(&app.token(&dora).await),
+    );
+    let kinds = |list: &serde_json::Value| -> Vec<String> {
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (_, c) = anna
+        .post(
+            "/api/v1/communities",
+            json!({"name": "Projekt Süd", "kind": "project", "visibility": "private", "join_policy": "request"}),
+        )
+        .await;
+    let slug = c["slug"].as_str().unwrap().to_string();
+
+    // A request goes to the managers, the approval back to who asked.
+    bernd.post(&format!("/api/v1/communities/{slug}/join"), json!({})).await;
+    bernd.post(&format!("/api/v1/communities/{slug}/join"), json!({})).await;
+    let (_, hers) = anna.get("/api/v1/notifications").await;
+    assert_eq!(kinds(&hers), vec!["join-request"], "asking twice tells once");
+    assert_eq!(hers["items"][0]["community"]["slug"], slug.as_str());
+    assert_eq!(hers["items"][0]["actor"]["uid"], "bernd");
+    let browser = app.signed_in("anna", "de").await;
+    let html = page(&browser, app.url("/notifications")).await;
+    assert!(
+        html.contains(&format!("href=\"/c/{slug}/members\"")),
+        "leads to the members page"
+    );
+    assert_eq!(
+        texts(&html, "#notification-list a"),
+        vec!["Bernd Weiß möchte Projekt Süd beitreten"]
+    );
+    anna.patch(
+        &format!("/api/v1/communities/{slug}/members/bernd"),
+        json!({"state": "active"}),
+    )
+    .await;
+    let (_, theirs) = bernd.get("/api/v1/notifications").await;
+    assert_eq!(kinds(&theirs), vec!["join-approved"]);
+
+    // An invitation is told to whom it invites.
+    let (status, body) = anna
+        .post(&format!("/api/v1/communities/{slug}/members"), json!({"uid": "carl"}))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, his) = carl.get("/api/v1/notifications").await;
+    assert_eq!(kinds(&his), vec!["invited"]);
+    carl.post(&format!("/api/v1/communities/{slug}/join"), json!({})).await;
+
+    // Reactions are summed up while unread; changing one's reaction tells nobody again.
+    let (_, post) = anna
+        .post(
+            &format!("/api/v1/communities/{slug}/posts"),
+            json!({"title": "Zeitplan", "body": "Bis Freitag."}),
+        )
+        .await;
+    let id = post["id"].as_i64().unwrap();
+    anna.post("/api/v1/notifications/read", json!({})).await;
+    bernd
+        .post(&format!("/api/v1/posts/{id}/reactions"), json!({"kind": "like"}))
+        .await;
+    carl.post(&format!("/api/v1/posts/{id}/reactions"), json!({"kind": "like"}))
+        .await;
+    bernd
+        .post(&format!("/api/v1/posts/{id}/reactions"), json!({"kind": "celebrate"}))
+        .await;
+    let (_, hers) = anna.get("/api/v1/notifications").await;
+    assert_eq!(kinds(&hers), vec!["reaction", "join-request"], "one, not three: {hers}");
+    assert_eq!(hers["items"][0]["detail"], "2", "two people reacted");
+    assert_eq!(hers["items"][0]["actor"]["uid"], "carl");
+    assert_eq!(hers["unread"], 1);
+    let html = page(&browser, app.url("/notifications")).await;
+    assert_eq!(
+        texts(&html, "#notification-list a")[0],
+        "Carl Außen und eine weitere Person haben auf Ihren Beitrag zu „Zeitplan“ reagiert"
+    );
+
+    // The first report of a content goes to the moderators, without the reporter's name.
+    bernd
+        .post(
+            "/api/v1/reports",
+            json!({"target": {"type": "post", "id": id}, "reason": "off-topic"}),
+        )
+        .await;
+    carl.post(
+        "/api/v1/reports",
+        json!({"target": {"type": "post", "id": id}, "reason": "spam"}),
+    )
+    .await;
+    let (_, hers) = anna.get("/api/v1/notifications").await;
+    assert_eq!(kinds(&hers), vec!["report", "reaction", "join-request"]);
+    assert!(hers["items"][0]["actor"].is_null());
+
+    // An invitation to a secret community vanishes with the invitation.
+    let (_, s) = anna
+        .post(
+            "/api/v1/communities",
+            json!({"name": "Geheimprojekt", "kind": "project", "visibility": "secret", "join_policy": "invite"}),
+        )
+        .await;
+    let secret = s["slug"].as_str().unwrap().to_string();
+    anna.post(&format!("/api/v1/communities/{secret}/members"), json!({"uid": "dora"}))
+        .await;
+    let (_, hers) = dora.get("/api/v1/notifications").await;
+    assert_eq!(kinds(&hers), vec!["invited"]);
+    assert_eq!(hers["items"][0]["community"]["name"], "Geheimprojekt");
+    let (status, _) = anna.delete(&format!("/api/v1/communities/{secret}/members/dora")).await;
+    assert_eq!(status, 204);
+    let (_, hers) = dora.get("/api/v1/notifications").await;
+    assert_eq!(kinds(&hers), Vec::<String>::new());
+    assert_eq!(hers["unread"], 0, "the count matches the list");
+    assert!(!hers.to_string().contains("Geheimprojekt"));
+}
