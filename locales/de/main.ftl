@@ -328,3 +328,5 @@ members-unban-person = Sperre aufheben: { $name }
 members-done-invited = Einladung verschickt.
 members-done-approved = Die Person ist jetzt Mitglied.
 members-done-changed = Gespeichert.
+moderation-admin-title = Meldungen aus allen Communities
+nav-admin-reports = Meldungen

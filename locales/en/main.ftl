@@ -328,3 +328,5 @@ members-unban-person = Lift ban: { $name }
 members-done-invited = Invitation sent.
 members-done-approved = They are a member now.
 members-done-changed = Saved.
+moderation-admin-title = Reports in all communities
+nav-admin-reports = Reports

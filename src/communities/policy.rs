@@ -170,6 +170,28 @@ fn access_for(conn: &mut DbConnection, viewer: &Person, community: Community) ->
     }
 }
 
+/// Who may act on a community's reported content: its managers and moderators, and
+/// administrators in every community (they keep the queue over all of them). Anyone else gets
+/// `Forbidden`, or `NotFound` where the community is secret to them.
+pub fn moderation_of(conn: &mut DbConnection, viewer: &Person, community_id: i64) -> Result<Community, AppError> {
+    if viewer.is_admin {
+        return communities::table
+            .find(community_id)
+            .select(Community::as_select())
+            .first(conn)
+            .optional()?
+            .ok_or(AppError::NotFound);
+    }
+    let access = load_id(conn, viewer, community_id)?;
+    if access.can_moderate() {
+        Ok(access.community)
+    } else {
+        Err(AppError::Forbidden {
+            code: "moderators-only",
+        })
+    }
+}
+
 /// The same rule as `Access::can_see`, as SQL for lists (a concrete type, so that it can stand
 /// inside joins and subqueries).
 #[diesel::dsl::auto_type(no_type_alias)]

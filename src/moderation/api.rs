@@ -14,7 +14,8 @@ use crate::posts::service::Target;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/reports", web::post().to(create))
         .route("/reports/{id}/decision", web::post().to(decide))
-        .route("/communities/{slug}/reports", web::get().to(queue));
+        .route("/communities/{slug}/reports", web::get().to(queue))
+        .route("/admin/reports", web::get().to(admin_queue));
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -69,6 +70,15 @@ pub async fn create(
 pub async fn queue(viewer: ApiViewer, db: web::Data<Db>, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let items = db.run(move |c| service::queue(c, &viewer.0, &slug)).await?;
+    Ok(HttpResponse::Ok().json(items))
+}
+
+/// The open reports of all communities (administrators; 404 for everyone else).
+#[utoipa::path(get, path = "/api/v1/admin/reports", tag = "moderation",
+    responses((status = 200, body = Vec<QueueItem>), (status = 404, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn admin_queue(viewer: ApiViewer, db: web::Data<Db>) -> Result<HttpResponse, AppError> {
+    let items = db.run(move |c| service::admin_queue(c, &viewer.0)).await?;
     Ok(HttpResponse::Ok().json(items))
 }
 

@@ -10,12 +10,14 @@ use crate::db::Db;
 use crate::domain::{ModerationAction, ModerationNote, ReportReason};
 use crate::error::AppError;
 use crate::posts::service::Target;
+use crate::web::forms::local_path;
 use crate::web::{Ui, see_other};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/posts/{id}/report", web::post().to(report_post))
         .route("/comments/{id}/report", web::post().to(report_comment))
         .route("/c/{slug}/reports", web::get().to(queue))
+        .route("/admin/reports", web::get().to(admin_queue))
         .route("/reports/{id}/decision", web::post().to(decide));
 }
 
@@ -74,9 +76,19 @@ async fn queue(viewer: Viewer, ui: Ui, db: web::Data<Db>, slug: web::Path<String
     let slug = slug.into_inner();
     let s = slug.clone();
     let items = db.run(move |c| service::queue(c, &viewer.0, &s)).await?;
+    render_queue(&ui, Some(&slug), &items)
+}
+
+async fn admin_queue(viewer: Viewer, ui: Ui, db: web::Data<Db>) -> Result<HttpResponse, AppError> {
+    let items = db.run(move |c| service::admin_queue(c, &viewer.0)).await?;
+    render_queue(&ui, None, &items)
+}
+
+/// One community's queue, or (without a slug) the administrators' queue over all of them.
+fn render_queue(ui: &Ui, slug: Option<&str>, items: &[service::QueueItem]) -> Result<HttpResponse, AppError> {
     let mut ctx = ui.context();
     ctx.insert("slug", &slug);
-    ctx.insert("items", &items);
+    ctx.insert("items", items);
     ctx.insert(
         "actions",
         &ModerationAction::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
@@ -90,6 +102,8 @@ struct DecisionForm {
     action: String,
     #[serde(default)]
     reason: String,
+    /// The queue the decision was made in.
+    back: Option<String>,
 }
 
 async fn decide(
@@ -104,5 +118,9 @@ async fn decide(
     let slug = db
         .run(move |c| service::decide(c, &viewer.0, id, action, reason))
         .await?;
-    Ok(see_other(&format!("/c/{slug}/reports")))
+    let back = match form.back.as_deref() {
+        Some(back) => local_path(Some(back)),
+        None => format!("/c/{slug}/reports"),
+    };
+    Ok(see_other(&back))
 }

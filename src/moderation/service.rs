@@ -1,14 +1,15 @@
 //! Reporting, the moderators' queue, and decisions. Every decision lands in the audit log with
 //! who and why.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::communities::policy as communities;
-use crate::db::models::{Comment, NewAuditEntry, Person, Post};
+use crate::communities::service::CommunityRef;
+use crate::db::models::{Comment, Community, NewAuditEntry, Person, Post};
 use crate::db::schema::{comments, posts, reports};
 use crate::db::{DbConnection, now};
 use crate::domain::{ModerationAction, ModerationNote, ReportReason, Role};
@@ -36,6 +37,7 @@ pub struct QueueItem {
     pub notes: Vec<String>,
     pub first_reported_at: NaiveDateTime,
     pub hidden: bool,
+    pub community: CommunityRef,
 }
 
 fn target_parts(target: Target) -> (&'static str, i64) {
@@ -157,19 +159,30 @@ fn hide(conn: &mut DbConnection, target: Target, by: Option<i64>) -> QueryResult
 
 /// The community's open reports, grouped by content, the most reported first.
 pub fn queue(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Vec<QueueItem>, AppError> {
-    let access = communities::load(conn, viewer, slug)?;
-    if !access.can_moderate() {
-        return Err(AppError::Forbidden {
-            code: "moderators-only",
-        });
+    let id = communities::load(conn, viewer, slug)?.community.id;
+    let community = communities::moderation_of(conn, viewer, id)?;
+    open_queue(conn, Some(community.id))
+}
+
+/// The open reports of all communities, for administrators (others: 404, as for the page).
+pub fn admin_queue(conn: &mut DbConnection, viewer: &Person) -> Result<Vec<QueueItem>, AppError> {
+    if !viewer.is_admin {
+        return Err(AppError::NotFound);
+    }
+    open_queue(conn, None)
+}
+
+fn open_queue(conn: &mut DbConnection, community: Option<i64>) -> Result<Vec<QueueItem>, AppError> {
+    let mut open = reports::table.filter(reports::decided_at.is_null()).into_boxed();
+    if let Some(id) = community {
+        open = open.filter(reports::community_id.eq(id));
     }
     #[allow(clippy::type_complexity)]
-    let rows: Vec<(i64, String, i64, i64, String, String, NaiveDateTime)> = reports::table
-        .filter(reports::community_id.eq(access.community.id))
-        .filter(reports::decided_at.is_null())
+    let rows: Vec<(i64, i64, String, i64, i64, String, String, NaiveDateTime)> = open
         .order(reports::id.asc())
         .select((
             reports::id,
+            reports::community_id,
             reports::target_type,
             reports::target_id,
             reports::post_id,
@@ -179,7 +192,8 @@ pub fn queue(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Vec
         ))
         .load(conn)?;
     let mut items: Vec<QueueItem> = Vec::new();
-    for (id, target_type, target_id, post_id, reason, note, at) in rows {
+    let mut names: HashMap<i64, CommunityRef> = HashMap::new();
+    for (id, community_id, target_type, target_id, post_id, reason, note, at) in rows {
         if let Some(item) = items
             .iter_mut()
             .find(|i| i.target_type == target_type && i.target_id == target_id)
@@ -202,6 +216,16 @@ pub fn queue(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Vec
             (c.body, c.author_id, c.hidden_at.is_some())
         };
         let author = author_ref(conn, author_id)?;
+        let community = match names.get(&community_id) {
+            Some(c) => c.clone(),
+            None => {
+                let c: Community = crate::db::schema::communities::table
+                    .find(community_id)
+                    .select(Community::as_select())
+                    .first(conn)?;
+                names.entry(community_id).or_insert(CommunityRef::from(&c)).clone()
+            }
+        };
         items.push(QueueItem {
             report_id: id,
             target_type,
@@ -215,6 +239,7 @@ pub fn queue(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Vec
             notes: Some(note).filter(|n| !n.is_empty()).into_iter().collect(),
             first_reported_at: at,
             hidden,
+            community,
         });
     }
     items.sort_by(|a, b| {
@@ -254,12 +279,7 @@ pub fn decide(
             .first(conn)
             .optional()?
             .ok_or(AppError::NotFound)?;
-        let access = communities::load_id(conn, viewer, community_id)?;
-        if !access.can_moderate() {
-            return Err(AppError::Forbidden {
-                code: "moderators-only",
-            });
-        }
+        let community = communities::moderation_of(conn, viewer, community_id)?;
         if decided.is_some() {
             return Err(AppError::Conflict {
                 code: "already-decided",
@@ -338,12 +358,12 @@ pub fn decide(
             &format!("moderation.{}", action.as_str()),
             (&target_type, &target_id.to_string()),
             serde_json::json!({
-                "community": access.community.slug,
+                "community": community.slug,
                 "reason": reason.as_str(),
                 "reports": settled,
                 "author": author,
             }),
         )?;
-        Ok(access.community.slug)
+        Ok(community.slug)
     })
 }

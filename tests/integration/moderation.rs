@@ -8,7 +8,8 @@ use crate::support::{Api, TestApp, page, spawn_app_with, texts};
 
 on_both_backends!(
     a_moderator_handles_a_report_and_bans_a_troll,
-    enough_reports_hide_until_a_moderator_decides
+    enough_reports_hide_until_a_moderator_decides,
+    administrators_keep_the_queue_over_all_communities
 );
 
 async fn setup(app: &TestApp) -> (Api, Api, Api, String) {
@@ -187,4 +188,84 @@ async fn enough_reports_hide_until_a_moderator_decides(app: TestApp) {
     assert_eq!(seen["comments"], json!([]));
     let (_, queue) = owner.get(&format!("/api/v1/communities/{slug}/reports")).await;
     assert_eq!(queue, json!([]));
+}
+
+async fn administrators_keep_the_queue_over_all_communities(app: TestApp) {
+    let (owner, troll, reader, slug) = setup(&app).await;
+    let ada = app.admin("ada", "Ada Admin").await;
+    let ada = app.api(&app.token(&ada).await);
+    let (_, c) = owner
+        .post(
+            "/api/v1/communities",
+            json!({"name": "Geheimrat", "kind": "project", "visibility": "secret", "join_policy": "invite"}),
+        )
+        .await;
+    let secret = c["slug"].as_str().unwrap().to_string();
+    for (api, uid) in [(&troll, "troll"), (&reader, "reader")] {
+        owner
+            .post(&format!("/api/v1/communities/{secret}/members"), json!({"uid": uid}))
+            .await;
+        api.post(&format!("/api/v1/communities/{secret}/join"), json!({})).await;
+    }
+    let mut posts = Vec::new();
+    for community in [&slug, &secret] {
+        let (_, post) = troll
+            .post(
+                &format!("/api/v1/communities/{community}/posts"),
+                json!({"title": "Werbung", "body": "Kauft bei mir!"}),
+            )
+            .await;
+        let id = post["id"].as_i64().unwrap();
+        reader
+            .post(
+                "/api/v1/reports",
+                json!({"target": {"type": "post", "id": id}, "reason": "spam"}),
+            )
+            .await;
+        posts.push(id);
+    }
+
+    let (status, queue) = ada.get("/api/v1/admin/reports").await;
+    assert_eq!(status, 200);
+    let mut communities: Vec<&str> = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["community"]["slug"].as_str().unwrap())
+        .collect();
+    communities.sort();
+    assert_eq!(communities, vec!["fotografie", "geheimrat"]);
+    let (status, _) = reader.get("/api/v1/admin/reports").await;
+    assert_eq!(status, 404, "not for anyone else");
+    let (status, _) = owner.get("/api/v1/admin/reports").await;
+    assert_eq!(status, 404, "managers have their own community's queue");
+
+    // Deciding from the admin page brings the admin back there.
+    let browser = app.signed_in("ada", "en").await;
+    let html = page(&browser, app.url("/admin/reports")).await;
+    assert_eq!(texts(&html, "h1"), vec!["Reports in all communities"]);
+    assert!(html.contains(">Geheimrat</a>"));
+    let report = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["community"]["slug"] == "geheimrat")
+        .unwrap()["report_id"]
+        .to_string();
+    let res = app
+        .submit(
+            &browser,
+            "/admin/reports",
+            &format!("/reports/{report}/decision"),
+            &[("action", "hide"), ("reason", "Werbung"), ("back", "/admin/reports")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/admin/reports");
+    let (_, left) = ada.get("/api/v1/admin/reports").await;
+    assert_eq!(left.as_array().unwrap().len(), 1);
+    let (_, post) = owner.get(&format!("/api/v1/posts/{}", posts[1])).await;
+    assert_eq!(post["hidden"], true);
+    let (_, theirs) = owner.get(&format!("/api/v1/communities/{secret}/reports")).await;
+    assert_eq!(theirs, json!([]), "settled for the community's moderators too");
 }
