@@ -88,6 +88,7 @@ diesel::table! {
         deleted_by -> Nullable<BigInt>,
         hidden_at -> Nullable<Timestamp>,
         hidden_by -> Nullable<BigInt>,
+        last_activity_at -> Timestamp,
     }
 }
 

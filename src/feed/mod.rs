@@ -1,4 +1,5 @@
-//! The home feed: the newest posts from my communities and the topics I follow — only what I
+//! The home feed: posts from my communities and the topics I follow, latest activity first (a
+//! new comment brings a post up again) — only what I
 //! may read (the post policy's `readable_by`).
 
 use actix_web::{HttpResponse, web};
@@ -43,7 +44,7 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
     cfg.route("/feed", web::get().to(get));
 }
 
-/// The newest posts from the caller's communities and followed topics.
+/// Posts from the caller's communities and followed topics, latest activity (post or comment) first.
 #[utoipa::path(get, path = "/api/v1/feed", tag = "posts", params(PageParams),
     responses((status = 200, body = Paged<PostView>), (status = 401, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]

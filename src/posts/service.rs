@@ -36,6 +36,8 @@ pub struct PostView {
     pub body_html: String,
     pub author: Option<AuthorRef>,
     pub created_at: NaiveDateTime,
+    /// When it was posted or last commented on (the feed's order).
+    pub last_activity_at: NaiveDateTime,
     /// When the author last changed it, if ever.
     pub edited_at: Option<NaiveDateTime>,
     pub pinned: bool,
@@ -132,6 +134,7 @@ fn insert_saved(
             announcement: input.announcement,
             created_at: at,
             updated_at: at,
+            last_activity_at: at,
         })
         .returning(posts::id)
         .get_result(conn)?;
@@ -342,7 +345,8 @@ fn detail(conn: &mut DbConnection, access: &PostAccess, viewer: &Person) -> Resu
     })
 }
 
-/// The newest posts the viewer may read among those `select` picks, paged (topic pages, feed).
+/// The posts with the newest activity (posted or commented) the viewer may read among those
+/// `select` picks, paged (topic pages, feed).
 pub fn newest(
     conn: &mut DbConnection,
     viewer: &Person,
@@ -358,19 +362,19 @@ pub fn newest(
             _ => return Err(Invalid::new("cursor", "malformed").into()),
         };
         q = q.filter(
-            posts::created_at
+            posts::last_activity_at
                 .lt(at)
-                .or(posts::created_at.eq(at).and(posts::id.lt(id))),
+                .or(posts::last_activity_at.eq(at).and(posts::id.lt(id))),
         );
     }
     let rows: Vec<Post> = q
-        .order((posts::created_at.desc(), posts::id.desc()))
+        .order((posts::last_activity_at.desc(), posts::id.desc()))
         .limit(page.limit + 1)
         .select(Post::as_select())
         .load(conn)?;
     let views = views_across(conn, viewer, rows)?;
     Ok(Paged::from_rows(views, page.limit, total, |p| {
-        vec![time_key(p.created_at), p.id.to_string()]
+        vec![time_key(p.last_activity_at), p.id.to_string()]
     }))
 }
 
@@ -444,6 +448,7 @@ fn views(
                 body_html: shown(p.hidden_at, access.can_moderate(), &p.body_html),
                 title: shown(p.hidden_at, access.can_moderate(), &p.title),
                 created_at: p.created_at,
+                last_activity_at: p.last_activity_at,
                 edited_at: p.edited_at,
                 pinned: p.pinned,
                 announcement: p.announcement,
@@ -616,6 +621,9 @@ pub fn add_comment(
             })
             .returning(comments::id)
             .get_result(conn)?;
+        diesel::update(posts::table.find(post_id))
+            .set(posts::last_activity_at.eq(at))
+            .execute(conn)?;
         index::refresh(conn, Doc::Comment(id))?;
         let parent_author: Option<i64> = match parent_id {
             Some(p) => comments::table.find(p).select(comments::author_id).first(conn)?,

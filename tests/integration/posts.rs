@@ -561,6 +561,21 @@ async fn the_feed_brings_my_communities_and_followed_topics(app: TestApp) {
     let cursor = first["next_cursor"].as_str().unwrap();
     let (_, second) = anna.get(&format!("/api/v1/feed?limit=1&cursor={cursor}")).await;
     assert_eq!(titles(&second), vec!["Lauf am Montag"]);
+    // A comment brings a post up again: the feed follows the latest activity.
+    let lauf = second["items"][0]["id"].as_i64().unwrap();
+    let (status, _) = anna
+        .post(
+            &format!("/api/v1/posts/{lauf}/comments"),
+            json!({"body": "Treffpunkt am Tor."}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let (_, feed) = anna.get("/api/v1/feed").await;
+    assert_eq!(titles(&feed), vec!["Lauf am Montag", "Neues Release"]);
+    let (_, first) = anna.get("/api/v1/feed?limit=1").await;
+    let cursor = first["next_cursor"].as_str().unwrap();
+    let (_, second) = anna.get(&format!("/api/v1/feed?limit=1&cursor={cursor}")).await;
+    assert_eq!(titles(&second), vec!["Neues Release"], "paging follows the same order");
     let (status, _) = anna.delete("/api/v1/topics/rust/follow").await;
     assert_eq!(status, 204);
     let (_, feed) = anna.get("/api/v1/feed").await;

@@ -156,6 +156,7 @@ async fn content_from_before_the_upgrade_is_rendered_and_found(app: TestApp) {
                     posts::body.eq("Von **früher** zu #Archivierung"),
                     posts::created_at.eq(allmende::db::now()),
                     posts::updated_at.eq(allmende::db::now()),
+                    posts::last_activity_at.eq(allmende::db::now()),
                 ))
                 .returning(posts::id)
                 .get_result(conn)

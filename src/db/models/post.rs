@@ -24,6 +24,8 @@ pub struct Post {
     /// Hidden by a moderator, or automatically after enough reports.
     pub hidden_at: Option<NaiveDateTime>,
     pub hidden_by: Option<i64>,
+    /// The post's time, or its newest comment's.
+    pub last_activity_at: NaiveDateTime,
 }
 
 #[derive(Debug, Insertable)]
@@ -38,6 +40,7 @@ pub struct NewPost {
     pub announcement: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub last_activity_at: NaiveDateTime,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
