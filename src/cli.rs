@@ -1,4 +1,4 @@
-//! The command line: `allmende serve | migrate | user add | token create`.
+//! The command line: `allmende serve | migrate | ldap-sync | demo | user add | token create`.
 
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -48,6 +48,9 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Fill an empty database with a large generated company, e.g. `--employees 50000
+    /// --communities 2000 --posts 500000`; every account gets the one password it prints.
+    Demo(DemoArgs),
     /// Manage local accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -76,6 +79,39 @@ pub struct UserAdd {
     /// Make the account an administrator.
     #[arg(long)]
     pub admin: bool,
+}
+
+#[derive(Args)]
+pub struct DemoArgs {
+    #[arg(long, default_value_t = 5_000)]
+    pub employees: usize,
+    /// All communities, one per 50 employees being their department's.
+    #[arg(long, default_value_t = 200)]
+    pub communities: usize,
+    #[arg(long, default_value_t = 20_000)]
+    pub posts: usize,
+    /// Default: half as many as posts.
+    #[arg(long)]
+    pub comments: Option<usize>,
+    /// Default: as many as posts.
+    #[arg(long)]
+    pub reactions: Option<usize>,
+    /// The same seed generates the same company.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+impl DemoArgs {
+    pub fn size(&self) -> crate::demo::large::Size {
+        crate::demo::large::Size {
+            employees: self.employees,
+            communities: self.communities,
+            posts: self.posts,
+            comments: self.comments.unwrap_or(self.posts / 2),
+            reactions: self.reactions.unwrap_or(self.posts),
+            seed: self.seed,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -109,6 +145,12 @@ pub async fn run(cli: Cli) -> ExitCode {
             actix_web::web::block(move || ldap_sync(&settings, dry_run, json, force))
                 .await
                 .unwrap_or_else(|e| Err(anyhow::anyhow!("the sync thread failed: {e}")))
+        }
+        Command::Demo(args) => {
+            let settings = settings.clone();
+            actix_web::web::block(move || demo(&settings, &args))
+                .await
+                .unwrap_or_else(|e| Err(anyhow::anyhow!("the demo thread failed: {e}")))
         }
         Command::User(UserCommand::Add(args)) => user_add(&settings, args),
         Command::Token(TokenCommand::Create { uid, label }) => token_create(&settings, &uid, &label),
@@ -238,6 +280,40 @@ fn read_password() -> anyhow::Result<String> {
         anyhow::bail!("the password is too long");
     }
     Ok(password)
+}
+
+fn demo(settings: &Settings, args: &DemoArgs) -> anyhow::Result<()> {
+    let (pool, _) = open_database(settings)?;
+    let password = crate::demo::random_password();
+    let hash = crate::auth::password::hash(&password).map_err(|e| anyhow::anyhow!("hashing failed: {e}"))?;
+    let started = std::time::Instant::now();
+    let progress = indicatif::ProgressBar::new_spinner();
+    progress.enable_steady_tick(std::time::Duration::from_millis(200));
+    let made = crate::demo::large::generate(&mut *pool.get()?, &args.size(), &hash, |step| {
+        progress.set_message(format!("writing {step}"));
+    })
+    .map_err(|e| match e {
+        crate::error::AppError::Conflict { .. } => {
+            anyhow::anyhow!("the database already holds people; the demo needs an empty one")
+        }
+        e => anyhow::anyhow!("{e}"),
+    })?;
+    progress.finish_and_clear();
+    println!(
+        "Generated in {:.0?}: {} people in {} departments, {} communities, {} memberships, {} posts, \
+         {} comments, {} reactions.\nSign in as anyone (the first, {}, is an administrator) with the \
+         password: {password}",
+        started.elapsed(),
+        made.people,
+        made.departments,
+        made.communities,
+        made.memberships,
+        made.posts,
+        made.comments,
+        made.reactions,
+        made.first_uid,
+    );
+    Ok(())
 }
 
 fn user_add(settings: &Settings, args: UserAdd) -> anyhow::Result<()> {

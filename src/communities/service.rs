@@ -570,7 +570,7 @@ fn slug_taken(conn: &mut DbConnection, slug: &str) -> Result<bool, AppError> {
     Ok(n > 0)
 }
 
-fn community_search_text(name: &str, slug: &str) -> String {
+pub(crate) fn community_search_text(name: &str, slug: &str) -> String {
     format!("{name} {slug}").to_lowercase()
 }
 

@@ -6,8 +6,14 @@
 use diesel::prelude::*;
 
 use super::DbConnection;
-use super::models::{NewAuditEntry, NewMembership, NewPerson, NewPersonDepartment};
-use super::schema::{audit_log, memberships, people, person_departments};
+use super::models::{
+    NewAuditEntry, NewComment, NewCommunity, NewMembership, NewPerson, NewPersonDepartment, NewPost, NewPostTopic,
+    NewReaction, NewSearchDocument,
+};
+use super::schema::{
+    audit_log, comments, communities, memberships, people, person_departments, post_topics, posts, reactions,
+    search_documents,
+};
 
 /// One statement per call; callers chunk (1,000 rows stay under SQLite's parameter limit).
 macro_rules! insert_all {
@@ -38,6 +44,23 @@ insert_all!(
     audit_log::table,
     NewAuditEntry
 );
+
+insert_all!(insert_communities, communities::table, NewCommunity);
+insert_all!(insert_posts, posts::table, NewPost);
+insert_all!(insert_post_topics, post_topics::table, NewPostTopic);
+insert_all!(insert_comments, comments::table, NewComment);
+insert_all!(insert_reactions, reactions::table, NewReaction);
+insert_all!(insert_search_documents, search_documents::table, NewSearchDocument);
+
+/// Sets every post's latest activity from its newest comment (after comments were written in
+/// bulk; one statement, the same on both databases).
+pub fn refresh_post_activity(conn: &mut DbConnection) -> QueryResult<usize> {
+    diesel::sql_query(
+        "UPDATE posts SET last_activity_at = COALESCE((SELECT MAX(c.created_at) FROM comments c \
+         WHERE c.post_id = posts.id AND c.created_at > posts.created_at), posts.created_at)",
+    )
+    .execute(conn)
+}
 
 /// Sets each person's manager: `(person id, manager id)` pairs.
 pub fn set_managers(conn: &mut DbConnection, links: &[(i64, Option<i64>)]) -> QueryResult<usize> {

@@ -392,3 +392,65 @@ fn logs_can_be_json() {
     assert_eq!(entry["level"], "INFO");
     assert_eq!(entry["backend"], "sqlite");
 }
+
+on_both_backends!(a_generated_company_is_searchable_and_keeps_secrets);
+
+async fn a_generated_company_is_searchable_and_keeps_secrets(app: TestApp) {
+    use allmende::db::schema::{communities, memberships, people};
+    use diesel::prelude::*;
+    let url = app.settings.database.url.clone();
+    let env = [("ALLMENDE__DATABASE__URL", url.as_str())];
+    let args = ["demo", "--employees", "400", "--communities", "40", "--posts", "3000"];
+    let out = allmende(&env, &args, None);
+    let printed = text(&out.stdout);
+    assert!(out.status.success(), "{printed}{}", text(&out.stderr));
+    assert!(
+        printed.contains("400 people in 8 departments, 41 communities"),
+        "{printed}"
+    );
+    assert!(printed.contains("3000 posts, 1500 comments"), "{printed}");
+    let password = printed
+        .lines()
+        .find_map(|l| l.split("password: ").nth(1))
+        .unwrap()
+        .to_string();
+
+    // Someone outside a secret project: nothing of it reaches them by feed or search.
+    let (secret, outsider): (String, String) = app
+        .query(|c| {
+            let (id, slug): (i64, String) = communities::table
+                .filter(communities::visibility.eq("secret"))
+                .select((communities::id, communities::slug))
+                .first(c)?;
+            let inside = memberships::table
+                .filter(memberships::community_id.eq(id))
+                .select(memberships::person_id);
+            let uid = people::table
+                .filter(people::id.ne_all(inside))
+                .filter(people::is_admin.eq(false))
+                .select(people::uid)
+                .first(c)?;
+            Ok((slug, uid))
+        })
+        .await;
+    let client = app.browser("de");
+    let res = app.login(&client, &outsider, &password).await;
+    assert_eq!(res.status(), 303, "generated people sign in with the printed password");
+    let home = crate::support::page(&client, app.url("/")).await;
+    assert_eq!(texts(&home, "#feed .post").len(), 20, "a full first page of the feed");
+    assert!(!home.contains(&format!("/c/{secret}")));
+    // "Kunde" is not in any text; "Kunden" and "customers" are.
+    let found = crate::support::page(&client, app.url("/search?q=Kunde")).await;
+    assert!(!texts(&found, "#hits li").is_empty(), "found by word form");
+    assert!(!found.contains(&format!("/c/{secret}")));
+    let res = client.get(app.url(&format!("/c/{secret}"))).send().await.unwrap();
+    assert_eq!(res.status(), 404);
+
+    let again = allmende(&env, &args, None);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        text(&again.stderr).contains("already holds people"),
+        "{}",
+        text(&again.stderr)
+    );
+}

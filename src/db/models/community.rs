@@ -42,7 +42,7 @@ impl Community {
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = communities)]
+#[diesel(table_name = communities, treat_none_as_default_value = false)]
 pub struct NewCommunity {
     pub slug: String,
     pub name: String,

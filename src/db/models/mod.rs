@@ -15,5 +15,5 @@ pub use department::{Department, NewDepartment};
 pub use directory::SyncRun;
 pub use membership::{Membership, NewMembership};
 pub use person::{NewPerson, NewPersonDepartment, Person, person_search_text};
-pub use post::{Comment, NewComment, NewPost, Post};
+pub use post::{Comment, NewComment, NewPost, NewPostTopic, NewReaction, NewSearchDocument, Post};
 pub use token::{ApiToken, NewApiToken};

@@ -1,7 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{comments, posts};
+use crate::db::schema::{comments, post_topics, posts, reactions, search_documents};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = posts)]
@@ -29,7 +29,7 @@ pub struct Post {
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = posts)]
+#[diesel(table_name = posts, treat_none_as_default_value = false)]
 pub struct NewPost {
     pub community_id: i64,
     pub author_id: Option<i64>,
@@ -63,7 +63,7 @@ pub struct Comment {
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = comments)]
+#[diesel(table_name = comments, treat_none_as_default_value = false)]
 pub struct NewComment {
     pub post_id: i64,
     pub parent_id: Option<i64>,
@@ -72,4 +72,37 @@ pub struct NewComment {
     pub body_html: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = post_topics, treat_none_as_default_value = false)]
+pub struct NewPostTopic {
+    pub post_id: i64,
+    pub topic: String,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = reactions, treat_none_as_default_value = false)]
+pub struct NewReaction {
+    /// post or comment
+    pub target_type: String,
+    pub target_id: i64,
+    pub person_id: i64,
+    pub kind: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// A search document as `search::index` writes it (the demo generator writes many at once).
+#[derive(Debug, Insertable)]
+#[diesel(table_name = search_documents, treat_none_as_default_value = false)]
+pub struct NewSearchDocument {
+    pub kind: String,
+    pub ref_id: i64,
+    pub community_id: i64,
+    pub post_id: Option<i64>,
+    pub title: String,
+    pub body: String,
+    pub title_stems: String,
+    pub body_stems: String,
+    pub created_at: NaiveDateTime,
 }

@@ -1,4 +1,7 @@
-//! The demo company "Beispiel AG", seeded by `serve --demo` into an empty database.
+//! The demo company "Beispiel AG", seeded by `serve --demo` into an empty database; and a large
+//! generated one (`large`) for trying Allmende at scale.
+
+pub mod large;
 
 use diesel::prelude::*;
 use rand::Rng;
@@ -124,17 +127,22 @@ fn account(name: &str, title: &str, dept: i64, manager: Option<i64>, hash: &str)
     })
 }
 
+/// A password for demo accounts, shown once.
+pub fn random_password() -> String {
+    rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(14)
+        .map(char::from)
+        .collect()
+}
+
 /// Seeds the company when no person exists yet; returns what to print (with the password).
 pub fn seed_if_empty(conn: &mut DbConnection) -> Result<Option<String>, AppError> {
     let existing: i64 = people::table.count().get_result(conn)?;
     if existing > 0 {
         return Ok(None);
     }
-    let password: String = rand::thread_rng()
-        .sample_iter(&Alphanumeric)
-        .take(14)
-        .map(char::from)
-        .collect();
+    let password = random_password();
     let hash = crate::auth::password::hash(&password).map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?;
     conn.transaction(|conn| seed(conn, &hash))?;
     Ok(Some(format!(
