@@ -80,12 +80,20 @@ fn decode_cursor(c: &str) -> Option<Vec<String>> {
 pub struct Paged<T> {
     pub items: Vec<T>,
     pub next_cursor: Option<String>,
-    pub total: i64,
+    /// How many there are in all; left out of streams (feed, topic pages), where counting
+    /// would cost more than the page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 
 impl<T> Paged<T> {
     /// `rows` was fetched with `limit + 1` to learn whether more follow.
-    pub fn from_rows(mut rows: Vec<T>, limit: i64, total: i64, key: impl Fn(&T) -> Vec<String>) -> Paged<T> {
+    pub fn from_rows(
+        mut rows: Vec<T>,
+        limit: i64,
+        total: impl Into<Option<i64>>,
+        key: impl Fn(&T) -> Vec<String>,
+    ) -> Paged<T> {
         let more = rows.len() as i64 > limit;
         rows.truncate(limit as usize);
         let next_cursor = if more {
@@ -96,7 +104,7 @@ impl<T> Paged<T> {
         Paged {
             items: rows,
             next_cursor,
-            total,
+            total: total.into(),
         }
     }
 

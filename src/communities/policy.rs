@@ -1,6 +1,8 @@
 //! Who may see, read, join and leave a community. Every path (pages, API, lists,
 //! later search, feeds and mail) asks here; nothing decides this on its own.
 
+use std::collections::HashMap;
+
 use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 
@@ -153,6 +155,31 @@ pub fn load_id(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<Acce
         .optional()?
         .ok_or(AppError::NotFound)?;
     access_for(conn, viewer, community)
+}
+
+/// The communities among `ids` the viewer may see, with their access (lists across
+/// communities: two queries however many there are).
+pub fn load_many(conn: &mut DbConnection, viewer: &Person, ids: &[i64]) -> Result<HashMap<i64, Access>, AppError> {
+    let found: Vec<Community> = communities::table
+        .filter(communities::id.eq_any(ids))
+        .select(Community::as_select())
+        .load(conn)?;
+    let mut mine: HashMap<i64, Membership> = memberships::table
+        .filter(memberships::community_id.eq_any(ids))
+        .filter(memberships::person_id.eq(viewer.id))
+        .select(Membership::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|m| (m.community_id, m))
+        .collect();
+    Ok(found
+        .into_iter()
+        .map(|community| {
+            let membership = mine.remove(&community.id);
+            (community.id, Access { community, membership })
+        })
+        .filter(|(_, access)| access.can_see())
+        .collect())
 }
 
 fn access_for(conn: &mut DbConnection, viewer: &Person, community: Community) -> Result<Access, AppError> {

@@ -16,28 +16,35 @@ use crate::posts::service::{PostView, newest};
 
 pub fn feed(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Result<Paged<PostView>, AppError> {
     let me = viewer.id;
-    newest(conn, viewer, page, || {
-        let my_communities = memberships::table
-            .filter(memberships::person_id.eq(me))
-            .filter(memberships::state.eq(MembershipState::Active.as_str()))
-            .select(memberships::community_id);
-        let followed = post_topics::table
-            .filter(
-                post_topics::topic.eq_any(
-                    topic_follows::table
-                        .filter(topic_follows::person_id.eq(me))
-                        .select(topic_follows::topic),
-                ),
-            )
-            .select(post_topics::post_id);
-        posts::table
-            .filter(
-                posts::community_id
-                    .eq_any(my_communities)
-                    .or(posts::id.eq_any(followed)),
-            )
-            .into_boxed()
-    })
+    let mine: Vec<i64> = memberships::table
+        .filter(memberships::person_id.eq(me))
+        .filter(memberships::state.eq(MembershipState::Active.as_str()))
+        .select(memberships::community_id)
+        .load(conn)?;
+    let followed: Vec<String> = topic_follows::table
+        .filter(topic_follows::person_id.eq(me))
+        .select(topic_follows::topic)
+        .load(conn)?;
+    // One source per community, each read along (community, latest activity): merging a page
+    // from each is bounded, where one query over all my communities sorts all their posts.
+    let mut sources: Vec<_> = mine
+        .into_iter()
+        .map(|community| posts::table.filter(posts::community_id.eq(community)).into_boxed())
+        .collect();
+    if !followed.is_empty() {
+        sources.push(
+            posts::table
+                .filter(
+                    posts::id.eq_any(
+                        post_topics::table
+                            .filter(post_topics::topic.eq_any(followed))
+                            .select(post_topics::post_id),
+                    ),
+                )
+                .into_boxed(),
+        );
+    }
+    newest(conn, viewer, page, sources)
 }
 
 pub fn configure_api(cfg: &mut web::ServiceConfig) {

@@ -254,17 +254,12 @@ pub fn list_in(
     if !access.can_read() {
         return Err(AppError::Forbidden { code: "members-only" });
     }
-    let visible = || {
-        let mut q = posts::table
-            .filter(posts::community_id.eq(access.community.id))
-            .into_boxed();
-        if !access.can_moderate() {
-            q = q.filter(posts::deleted_at.is_null());
-        }
-        q
-    };
-    let total: i64 = visible().count().get_result(conn)?;
-    let mut q = visible();
+    let mut q = posts::table
+        .filter(posts::community_id.eq(access.community.id))
+        .into_boxed();
+    if !access.can_moderate() {
+        q = q.filter(posts::deleted_at.is_null());
+    }
     if let Some(after) = &page.after {
         let (pinned, at, id) = post_cursor(after)?;
         q = q.filter(
@@ -282,8 +277,8 @@ pub fn list_in(
         .limit(page.limit + 1)
         .select(Post::as_select())
         .load(conn)?;
-    let views = views(conn, access, viewer, rows)?;
-    Ok(Paged::from_rows(views, page.limit, total, |p| {
+    let views = views(conn, &one(access), viewer, rows)?;
+    Ok(Paged::from_rows(views, page.limit, None, |p| {
         vec![u8::from(p.pinned).to_string(), time_key(p.created_at), p.id.to_string()]
     }))
 }
@@ -301,7 +296,7 @@ pub fn get(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<PostDeta
 }
 
 fn detail(conn: &mut DbConnection, access: &PostAccess, viewer: &Person) -> Result<PostDetail, AppError> {
-    let post = views(conn, &access.community, viewer, vec![access.post.clone()])?
+    let post = views(conn, &one(&access.community), viewer, vec![access.post.clone()])?
         .pop()
         .ok_or(AppError::NotFound)?;
     let rows: Vec<Comment> = comments::table
@@ -345,55 +340,57 @@ fn detail(conn: &mut DbConnection, access: &PostAccess, viewer: &Person) -> Resu
     })
 }
 
-/// The posts with the newest activity (posted or commented) the viewer may read among those
-/// `select` picks, paged (topic pages, feed).
+/// The posts with the newest activity (posted or commented) the viewer may read, merged from
+/// several sources (topic pages: one; the feed: each of my communities, and followed topics),
+/// paged. Each source is read only as far as one page reaches, along its own index — so the
+/// cost follows the page size and the number of sources, not how many posts there are.
 pub fn newest(
     conn: &mut DbConnection,
     viewer: &Person,
     page: &PageRequest,
-    select: impl Fn() -> posts::BoxedQuery<'static, crate::db::DbBackend>,
+    sources: Vec<posts::BoxedQuery<'static, crate::db::DbBackend>>,
 ) -> Result<Paged<PostView>, AppError> {
-    let readable = || select().filter(super::policy::readable_by(viewer.id));
-    let total: i64 = readable().count().get_result(conn)?;
-    let mut q = readable();
-    if let Some(after) = &page.after {
-        let (at, id) = match after.as_slice() {
-            [at, id] => (parse_time_key(at)?, parse_id_key(id)?),
-            _ => return Err(Invalid::new("cursor", "malformed").into()),
-        };
-        q = q.filter(
-            posts::last_activity_at
-                .lt(at)
-                .or(posts::last_activity_at.eq(at).and(posts::id.lt(id))),
+    let after = match page.after.as_deref() {
+        None => None,
+        Some([at, id]) => Some((parse_time_key(at)?, parse_id_key(id)?)),
+        Some(_) => return Err(Invalid::new("cursor", "malformed").into()),
+    };
+    let mut rows: Vec<Post> = Vec::new();
+    for source in sources {
+        let mut q = source.filter(super::policy::readable_by(viewer.id));
+        if let Some((at, id)) = after {
+            q = q.filter(
+                posts::last_activity_at
+                    .lt(at)
+                    .or(posts::last_activity_at.eq(at).and(posts::id.lt(id))),
+            );
+        }
+        rows.extend(
+            q.order((posts::last_activity_at.desc(), posts::id.desc()))
+                .limit(page.limit + 1)
+                .select(Post::as_select())
+                .load::<Post>(conn)?,
         );
     }
-    let rows: Vec<Post> = q
-        .order((posts::last_activity_at.desc(), posts::id.desc()))
-        .limit(page.limit + 1)
-        .select(Post::as_select())
-        .load(conn)?;
+    rows.sort_by_key(|p| std::cmp::Reverse((p.last_activity_at, p.id)));
+    rows.dedup_by_key(|p| p.id);
+    rows.truncate(page.limit as usize + 1);
     let views = views_across(conn, viewer, rows)?;
-    Ok(Paged::from_rows(views, page.limit, total, |p| {
+    Ok(Paged::from_rows(views, page.limit, None, |p| {
         vec![time_key(p.last_activity_at), p.id.to_string()]
     }))
 }
 
-/// Posts from several communities as the viewer sees them, in the order given. Each community's
-/// access is loaded through its policy; a post the viewer may not read is left out.
+/// Posts from several communities as the viewer sees them, in the order given. The
+/// communities' access comes from their policy (all in one go); a post the viewer may not read
+/// is left out.
 pub fn views_across(conn: &mut DbConnection, viewer: &Person, rows: Vec<Post>) -> Result<Vec<PostView>, AppError> {
-    let order: Vec<i64> = rows.iter().map(|p| p.id).collect();
-    let mut by_community: std::collections::BTreeMap<i64, Vec<Post>> = Default::default();
-    for p in rows {
-        by_community.entry(p.community_id).or_default().push(p);
-    }
-    let mut out: HashMap<i64, PostView> = HashMap::new();
-    for (community, posts) in by_community {
-        let Ok(access) = communities::load_id(conn, viewer, community) else {
-            continue;
-        };
-        let readable: Vec<Post> = posts
-            .into_iter()
-            .filter(|p| {
+    let ids: Vec<i64> = rows.iter().map(|p| p.community_id).collect();
+    let accesses = communities::load_many(conn, viewer, &ids)?;
+    let readable = rows
+        .into_iter()
+        .filter(|p| {
+            accesses.get(&p.community_id).is_some_and(|access| {
                 PostAccess {
                     community: access.clone(),
                     post: p.clone(),
@@ -401,16 +398,16 @@ pub fn views_across(conn: &mut DbConnection, viewer: &Person, rows: Vec<Post>) -
                 }
                 .can_read()
             })
-            .collect();
-        out.extend(views(conn, &access, viewer, readable)?.into_iter().map(|v| (v.id, v)));
-    }
-    Ok(order.into_iter().filter_map(|id| out.remove(&id)).collect())
+        })
+        .collect();
+    views(conn, &accesses, viewer, readable)
 }
 
-/// Posts as a viewer sees them, with authors, comment and reaction counts.
+/// Posts as a viewer sees them, with authors, comment and reaction counts. `accesses` holds
+/// the access to each post's community.
 fn views(
     conn: &mut DbConnection,
-    access: &Access,
+    accesses: &HashMap<i64, Access>,
     viewer: &Person,
     rows: Vec<Post>,
 ) -> Result<Vec<PostView>, AppError> {
@@ -427,13 +424,14 @@ fn views(
     let (counts, mine) = reaction_counts(conn, "post", &ids, viewer.id)?;
     Ok(rows
         .into_iter()
-        .map(|p| {
+        .filter_map(|p| {
+            let access = accesses.get(&p.community_id)?;
             let rights = PostAccess {
                 community: access.clone(),
                 post: p.clone(),
                 viewer_id: viewer.id,
             };
-            PostView {
+            Some(PostView {
                 id: p.id,
                 community: access.community.slug.clone(),
                 author: p.author_id.and_then(|a| authors.get(&a).cloned()),
@@ -452,9 +450,13 @@ fn views(
                 edited_at: p.edited_at,
                 pinned: p.pinned,
                 announcement: p.announcement,
-            }
+            })
         })
         .collect())
+}
+
+fn one(access: &Access) -> HashMap<i64, Access> {
+    HashMap::from([(access.community.id, access.clone())])
 }
 
 /// The text of hidden content goes to moderators only.

@@ -57,17 +57,16 @@ pub fn posts(
     page: &PageRequest,
 ) -> Result<Paged<PostView>, AppError> {
     let topic = crate::markdown::topic_key(topic.trim());
-    newest(conn, viewer, page, || {
-        posts::table
-            .filter(
-                posts::id.eq_any(
-                    post_topics::table
-                        .filter(post_topics::topic.eq(topic.clone()))
-                        .select(post_topics::post_id),
-                ),
-            )
-            .into_boxed()
-    })
+    let named = posts::table
+        .filter(
+            posts::id.eq_any(
+                post_topics::table
+                    .filter(post_topics::topic.eq(topic))
+                    .select(post_topics::post_id),
+            ),
+        )
+        .into_boxed();
+    newest(conn, viewer, page, vec![named])
 }
 
 pub fn follows(conn: &mut DbConnection, viewer: &Person, topic: &str) -> Result<bool, AppError> {

@@ -205,7 +205,7 @@ async fn the_api_follows_the_same_rules(app: TestApp) {
 
     // Outsiders read a public community's posts but take part only after joining.
     let (status, list) = outsider.get(&format!("/api/v1/communities/{slug}/posts")).await;
-    assert_eq!((status, list["total"].as_i64()), (200, Some(1)));
+    assert_eq!((status, list["items"].as_array().map(Vec::len)), (200, Some(1)));
     let (status, problem) = outsider
         .post(&format!("/api/v1/posts/{id}/comments"), json!({"body": "Hi"}))
         .await;
@@ -362,7 +362,7 @@ async fn moderators_see_what_was_deleted(app: TestApp) {
     let (status, _) = reader.get(&format!("/api/v1/posts/{id}")).await;
     assert_eq!(status, 404, "gone for readers");
     let (_, list) = reader.get(&format!("/api/v1/communities/{slug}/posts")).await;
-    assert_eq!(list["total"], 0);
+    assert_eq!(list["items"], json!([]));
     let (status, seen) = owner.get(&format!("/api/v1/posts/{id}")).await;
     assert_eq!(
         (status, seen["deleted"].as_bool()),
@@ -466,9 +466,9 @@ async fn mentions_link_people_and_topics_gather_posts_one_may_read(app: TestApp)
 
     // Topics are found whatever their case; each reader sees the posts they may read.
     let (status, mine) = anna.get("/api/v1/topics/Qualit%C3%84t/posts").await;
-    assert_eq!((status, mine["total"].as_i64()), (200, Some(2)), "{mine}");
+    assert_eq!((status, mine["items"].as_array().unwrap().len()), (200, 2), "{mine}");
     let (_, theirs) = otto.get("/api/v1/topics/qualit%C3%A4t/posts").await;
-    assert_eq!(theirs["total"], 1);
+    assert_eq!(theirs["items"].as_array().unwrap().len(), 1);
     assert_eq!(theirs["items"][0]["title"], "Audit");
     assert!(!theirs.to_string().contains("Vertraulich"));
     let (_, trending) = otto.get("/api/v1/topics").await;
@@ -499,12 +499,12 @@ async fn mentions_link_people_and_topics_gather_posts_one_may_read(app: TestApp)
     anna.patch(&format!("/api/v1/posts/{id}"), json!({"body": "Ohne Thema"}))
         .await;
     let (_, theirs) = otto.get("/api/v1/topics/qualit%C3%A4t/posts").await;
-    assert_eq!(theirs["total"], 0);
+    assert_eq!(theirs["items"], json!([]));
     // A deleted post leaves the topic too, also for its author.
     let secret_id = secret_post["id"].as_i64().unwrap();
     anna.delete(&format!("/api/v1/posts/{secret_id}")).await;
     let (_, mine) = anna.get("/api/v1/topics/qualit%C3%A4t/posts").await;
-    assert_eq!(mine["total"], 0);
+    assert_eq!(mine["items"], json!([]));
 }
 
 on_both_backends!(the_feed_brings_my_communities_and_followed_topics);

@@ -189,5 +189,5 @@ async fn content_from_before_the_upgrade_is_rendered_and_found(app: TestApp) {
     let (_, found) = api.get("/api/v1/search?q=fr%C3%BCher").await;
     assert_eq!(found["items"][0]["title"], "Alter Beitrag", "{found}");
     let (_, topic) = api.get("/api/v1/topics/archivierung/posts").await;
-    assert_eq!(topic["total"], 1);
+    assert_eq!(topic["items"].as_array().unwrap().len(), 1);
 }
