@@ -2,7 +2,8 @@
 //! communities and 500,000 posts (override with BENCH_EMPLOYEES, BENCH_COMMUNITIES, BENCH_POSTS)
 //! on SQLite and PostgreSQL; `allmende serve` (the release binary, a child process) then answers
 //! 64 signed-in employees at once — each its own keep-alive connection — for BENCH_SECONDS (10)
-//! per page: the home feed, a community page of theirs and a search. The baseline, measured in
+//! per page: the home feed, a community page of theirs and searches (for one of 2,000 subjects
+//! that post titles name, and for a word in every seventh text). The baseline, measured in
 //! the same run against the same server, is `/healthz`, which does no work. Prints req/s, p50,
 //! p99 and the ratio to the baseline, and the server's peak memory.
 
@@ -17,7 +18,16 @@ use allmende::db::{DatabaseUrl, DbConnection};
 use diesel::prelude::*;
 
 const CONNECTIONS: usize = 64;
-const SEARCHES: &[&str] = &["Kunde", "release", "Planung", "Präsentation", "feedback", "Quartal"];
+/// Words of the generated texts, each in about every seventh of them ("Kunde" only as a word
+/// form of "Kunden").
+const COMMON: &[&str] = &["Kunde", "release", "Planung", "Präsentation", "feedback", "Quartal"];
+
+fn search_url(server: &Server, q: &str) -> String {
+    server.url(&format!(
+        "/search?q={}",
+        url::form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
+    ))
+}
 
 fn env_or(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -266,15 +276,15 @@ async fn main() {
                 ("home feed", vec![server.url("/")]),
                 ("community page", vec![server.url(&format!("/c/{slug}"))]),
                 (
-                    "search",
-                    (0..SEARCHES.len())
-                        .map(|k| {
-                            let q = SEARCHES[(i + k) % SEARCHES.len()];
-                            server.url(&format!(
-                                "/search?q={}",
-                                url::form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
-                            ))
-                        })
+                    "search: a subject",
+                    (0..8)
+                        .map(|k| search_url(&server, &allmende::demo::large::subject((i * 8 + k) * 31 % 2_000)))
+                        .collect(),
+                ),
+                (
+                    "search: a common word",
+                    (0..COMMON.len())
+                        .map(|k| search_url(&server, COMMON[(i + k) % COMMON.len()]))
                         .collect(),
                 ),
             ]
@@ -284,7 +294,13 @@ async fn main() {
         }
         let clients = Arc::new(clients);
         let mut baseline = 0.0;
-        for page in ["/healthz", "home feed", "community page", "search"] {
+        for page in [
+            "/healthz",
+            "home feed",
+            "community page",
+            "search: a subject",
+            "search: a common word",
+        ] {
             let these: Vec<(reqwest::Client, Vec<String>)> = clients
                 .iter()
                 .map(|(c, pages)| (c.clone(), pages[page].clone()))

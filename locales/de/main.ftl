@@ -330,3 +330,7 @@ members-done-approved = Die Person ist jetzt Mitglied.
 members-done-changed = Gespeichert.
 moderation-admin-title = Meldungen aus allen Communities
 nav-admin-reports = Meldungen
+community-members-newest = { $count ->
+    [one] Ein Mitglied.
+   *[other] { $count } Mitglieder; die neuesten:
+}

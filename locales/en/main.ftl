@@ -330,3 +330,7 @@ members-done-approved = They are a member now.
 members-done-changed = Saved.
 moderation-admin-title = Reports in all communities
 nav-admin-reports = Reports
+community-members-newest = { $count ->
+    [one] One member.
+   *[other] { $count } members; the newest:
+}

@@ -221,7 +221,7 @@ pub fn moderation_of(conn: &mut DbConnection, viewer: &Person, community_id: i64
 
 /// The same rule as `Access::can_see`, as SQL for lists (a concrete type, so that it can stand
 /// inside joins and subqueries).
-#[diesel::dsl::auto_type(no_type_alias)]
+#[diesel::dsl::auto_type]
 pub fn visible_to(viewer_id: i64) -> _ {
     let secret: &'static str = SECRET;
     let admitted: [&'static str; 2] = ADMITTED;
@@ -233,5 +233,21 @@ pub fn visible_to(viewer_id: i64) -> _ {
     ))
 }
 
+/// The same rule as `Access::can_read`, as SQL: public communities, and those the viewer is an
+/// active member of.
+#[diesel::dsl::auto_type]
+pub fn readable_to(viewer_id: i64) -> _ {
+    let public: &'static str = PUBLIC;
+    let active: &'static str = ACTIVE;
+    communities::visibility.eq(public).or(exists(
+        memberships::table
+            .filter(memberships::community_id.eq(communities::id))
+            .filter(memberships::person_id.eq(viewer_id))
+            .filter(memberships::state.eq(active)),
+    ))
+}
+
+const PUBLIC: &str = Visibility::Public.as_str();
+const ACTIVE: &str = MembershipState::Active.as_str();
 const SECRET: &str = Visibility::Secret.as_str();
 const ADMITTED: [&str; 2] = [MembershipState::Active.as_str(), MembershipState::Invited.as_str()];

@@ -109,7 +109,7 @@ async fn show(viewer: Viewer, ui: Ui, db: web::Data<Db>, slug: web::Path<String>
             let access = policy::load(c, &viewer.0, &slug)?;
             let detail = service::detail(c, &access)?;
             let members = if access.can_read() {
-                Some(service::members(c, &access, &PageRequest::first(100))?)
+                Some(service::newest_members(c, &access, 24)?)
             } else {
                 None
             };

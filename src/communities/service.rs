@@ -240,6 +240,23 @@ impl From<(String, String, Option<String>, String)> for MemberSummary {
     }
 }
 
+/// The people who joined last (the community page shows them; the whole list is paged).
+pub fn newest_members(conn: &mut DbConnection, access: &Access, limit: i64) -> Result<Vec<MemberSummary>, AppError> {
+    if !access.can_read() {
+        return Err(AppError::Forbidden { code: "members-only" });
+    }
+    let rows: Vec<(String, String, Option<String>, String)> = memberships::table
+        .inner_join(people::table)
+        .filter(memberships::community_id.eq(access.community.id))
+        .filter(memberships::state.eq(MembershipState::Active.as_str()))
+        .filter(people::active.eq(true))
+        .order((memberships::created_at.desc(), memberships::id.desc()))
+        .limit(limit)
+        .select((people::uid, people::display_name, people::title, memberships::role))
+        .load(conn)?;
+    Ok(rows.into_iter().map(MemberSummary::from).collect())
+}
+
 pub fn members(conn: &mut DbConnection, access: &Access, page: &PageRequest) -> Result<Paged<MemberSummary>, AppError> {
     if !access.can_read() {
         return Err(AppError::Forbidden { code: "members-only" });

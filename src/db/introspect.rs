@@ -18,7 +18,8 @@ struct ColumnRow {
     not_null: bool,
 }
 
-/// (table, column, NOT NULL) for every application table.
+/// (table, column, NOT NULL) for every application table. Each backend's own text search
+/// index is left out: SQLite's search_fts tables, PostgreSQL's stored `document` vector.
 pub fn columns(conn: &mut DbConnection) -> QueryResult<BTreeSet<(String, String, bool)>> {
     let rows: Vec<ColumnRow> = match conn {
         DbConnection::Sqlite(c) => diesel::sql_query(
@@ -31,7 +32,8 @@ pub fn columns(conn: &mut DbConnection) -> QueryResult<BTreeSet<(String, String,
         DbConnection::Postgresql(c) => diesel::sql_query(
             "SELECT table_name::text AS table_name, column_name::text AS column_name, (is_nullable = 'NO') AS not_null \
              FROM information_schema.columns \
-             WHERE table_schema = current_schema() AND table_name <> '__diesel_schema_migrations'",
+             WHERE table_schema = current_schema() AND table_name <> '__diesel_schema_migrations' \
+             AND NOT (table_name = 'search_documents' AND column_name = 'document')",
         )
         .load(c)?,
     };

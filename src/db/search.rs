@@ -4,9 +4,10 @@
 //! above bodies on both.
 
 use diesel::dsl::sql;
-use diesel::expression::SqlLiteral;
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Double, Text};
+use std::collections::HashMap;
+
+use diesel::sql_types::{BigInt, Bool, Double, Text};
 
 use super::schema::search_documents;
 use super::{DbBackend, DbConnection};
@@ -55,57 +56,80 @@ fn fts5_query(query: &str) -> Option<String> {
 }
 
 pub type Condition = Box<dyn BoxableExpression<search_documents::table, DbBackend, SqlType = Bool>>;
-pub type Rank = Box<dyn BoxableExpression<search_documents::table, DbBackend, SqlType = Double>>;
 
-const PG_DOCUMENT: &str = "(setweight(to_tsvector('german', search_documents.title), 'A') \
-    || setweight(to_tsvector('english', search_documents.title), 'A') \
-    || setweight(to_tsvector('german', search_documents.body), 'B') \
-    || setweight(to_tsvector('english', search_documents.body), 'B'))";
 const PG_QUERY: &str = "(websearch_to_tsquery('german', ";
 const PG_QUERY_EN: &str = ") || websearch_to_tsquery('english', ";
 
-/// The condition "this search document matches `query`" and the rank to order by (higher is
-/// better), for the backend in use; `None` when the query has no words at all.
-pub fn matcher(conn: &DbConnection, query: &str) -> Option<(Condition, Rank)> {
+/// The condition "this search document matches `query`", for the backend in use; `None` when
+/// the query has no words at all.
+fn matcher(conn: &DbConnection, query: &str) -> Option<Condition> {
     match conn {
-        DbConnection::Sqlite(_) => {
-            let q = fts5_query(query)?;
-            Some((
-                Box::new(
-                    sql::<Bool>("search_documents.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ")
-                        .bind::<Text, _>(q.clone())
-                        .sql(")"),
-                ),
-                // bm25 with titles weighted ten times the body; lower is better.
-                Box::new(
-                    sql::<Double>("-(SELECT bm25(search_fts, 10.0, 1.0) FROM search_fts WHERE search_fts MATCH ")
-                        .bind::<Text, _>(q)
-                        .sql(" AND rowid = search_documents.id)"),
-                ),
-            ))
-        }
+        DbConnection::Sqlite(_) => Some(Box::new(
+            sql::<Bool>("search_documents.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ")
+                .bind::<Text, _>(fts5_query(query)?)
+                .sql(")"),
+        )),
         DbConnection::Postgresql(_) => {
             if words(query).is_empty() {
                 return None;
             }
-            let tsquery = |s: SqlLiteral<Bool>| {
-                s.bind::<Text, _>(query.to_string())
+            Some(Box::new(
+                sql::<Bool>(&format!("search_documents.document @@ {PG_QUERY}"))
+                    .bind::<Text, _>(query.to_string())
                     .sql(PG_QUERY_EN)
                     .bind::<Text, _>(query.to_string())
-                    .sql("))")
-            };
-            Some((
-                Box::new(tsquery(sql::<Bool>(&format!("{PG_DOCUMENT} @@ {PG_QUERY}")))),
-                Box::new(
-                    sql::<Double>(&format!("ts_rank({PG_DOCUMENT}, {PG_QUERY}"))
-                        .bind::<Text, _>(query.to_string())
-                        .sql(PG_QUERY_EN)
-                        .bind::<Text, _>(query.to_string())
-                        .sql(")))::float8"),
-                ),
+                    .sql("))"),
             ))
         }
     }
+}
+
+#[derive(QueryableByName)]
+struct Ranked {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = Double)]
+    rank: f64,
+}
+
+/// The search documents that match `query` and that `permitted` lets through, best first
+/// (titles weigh more than text; ties: newest first). `None` when the query has no words.
+/// Both passes are linear in the matches: no rank is computed twice, nothing is parsed again.
+pub fn ranked(conn: &mut DbConnection, query: &str, permitted: Condition) -> QueryResult<Option<Vec<i64>>> {
+    let Some(matches) = matcher(conn, query) else {
+        return Ok(None);
+    };
+    let found: Vec<i64> = search_documents::table
+        .filter(matches)
+        .filter(permitted)
+        .select(search_documents::id)
+        .load(conn)?;
+    if found.is_empty() {
+        return Ok(Some(found));
+    }
+    let ranks: Vec<Ranked> = match conn {
+        // bm25 is lower for better matches; titles count ten times the text.
+        DbConnection::Sqlite(c) => diesel::sql_query(
+            "SELECT rowid AS id, -bm25(search_fts, 10.0, 1.0) AS rank FROM search_fts WHERE search_fts MATCH ?",
+        )
+        .bind::<Text, _>(fts5_query(query).unwrap_or_default())
+        .load(c)?,
+        DbConnection::Postgresql(c) => diesel::sql_query(format!(
+            "SELECT id, ts_rank(document, {PG_QUERY}$1{PG_QUERY_EN}$2)))::float8 AS rank \
+             FROM search_documents WHERE id = ANY($3)"
+        ))
+        .bind::<Text, _>(query)
+        .bind::<Text, _>(query)
+        .bind::<diesel::sql_types::Array<BigInt>, _>(&found)
+        .load(c)?,
+    };
+    let rank: HashMap<i64, f64> = ranks.into_iter().map(|r| (r.id, r.rank)).collect();
+    let mut found = found;
+    found.sort_by(|a, b| {
+        let (ra, rb) = (rank.get(a).copied().unwrap_or(0.0), rank.get(b).copied().unwrap_or(0.0));
+        rb.total_cmp(&ra).then(b.cmp(a))
+    });
+    Ok(Some(found))
 }
 
 #[cfg(test)]

@@ -192,6 +192,27 @@ const REPLIES: &[&str] = &[
     "Gibt es dazu eine Aufzeichnung?",
 ];
 
+/// How many subjects posts are about (see `subject`).
+const SUBJECTS: usize = 2_000;
+const SUBJECT_START: &[&str] = &[
+    "Nord", "Süd", "Sonnen", "Wald", "Stern", "Fluss", "Berg", "Licht", "Eisen", "Kristall", "Wind", "Stein", "Feuer",
+    "Wolken", "Silber", "Gold", "Hafen", "Rosen", "Linden", "Falken",
+];
+const SUBJECT_END: &[&str] = &[
+    "werk", "feld", "hof", "brücke", "tor", "turm", "garten", "quelle", "straße", "platz",
+];
+
+/// A made-up subject such as "Sonnenbrücke7" or "Falkenquelle12": rare words, as real ones are.
+pub fn subject(i: usize) -> String {
+    let n = SUBJECT_START.len() * SUBJECT_END.len();
+    format!(
+        "{}{}{}",
+        SUBJECT_START[i % SUBJECT_START.len()],
+        SUBJECT_END[(i / SUBJECT_START.len()) % SUBJECT_END.len()],
+        i / n
+    )
+}
+
 /// A text written many times: rendered, its topics and search stems worked out once.
 struct Text {
     body: String,
@@ -501,16 +522,15 @@ fn posts_of(
             Text::new(body, &is_person)
         })
         .collect();
-    let titles: Vec<(String, String)> = (0..300)
+    let titles: Vec<String> = (0..300)
         .map(|i| {
-            let title = format!(
-                "{} {} – {}",
+            format!(
+                "{} {} – {} {}",
                 ["Neues aus", "Update:", "News from", "Rückblick:", "Plan für"][i % 5],
                 AREAS[i % AREAS.len()],
-                ["Woche", "week", "Quartal", "sprint", "Jahr"][(i / 5) % 5]
-            );
-            let title = format!("{title} {}", i / 25 + 1);
-            (stems(&title), title)
+                ["Woche", "week", "Quartal", "sprint", "Jahr"][(i / 5) % 5],
+                i / 25 + 1
+            )
         })
         .collect();
     // Posts go where people are: weighted by members, the organization a little.
@@ -535,7 +555,11 @@ fn posts_of(
             let author = members[rng.gen_range(0..members.len())];
             let at = now - Duration::seconds(rng.gen_range(0..365 * 24 * 3600));
             let text = &bodies[rng.gen_range(0..bodies.len())];
-            let (title_stems, title) = &titles[rng.gen_range(0..titles.len())];
+            // Each title also names one of many subjects, so that a search for a subject finds
+            // a few hundred posts, not a seventh of them all.
+            let subject = subject(rng.gen_range(0..SUBJECTS));
+            let title = format!("{} · {subject}", titles[rng.gen_range(0..titles.len())]);
+            let title_stems = stems(&title);
             let id = next_id + k as i64;
             rows.push(NewPost {
                 community_id: *community_id,
@@ -560,7 +584,7 @@ fn posts_of(
                 post_id: Some(id),
                 title: title.clone(),
                 body: text.body.clone(),
-                title_stems: title_stems.clone(),
+                title_stems,
                 body_stems: text.stems.clone(),
                 created_at: at,
             });

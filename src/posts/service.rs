@@ -355,7 +355,8 @@ pub fn newest(
         Some([at, id]) => Some((parse_time_key(at)?, parse_id_key(id)?)),
         Some(_) => return Err(Invalid::new("cursor", "malformed").into()),
     };
-    let mut rows: Vec<Post> = Vec::new();
+    // Each source gives its page as keys only; the page's posts are read once at the end.
+    let mut keys: Vec<(NaiveDateTime, i64)> = Vec::new();
     for source in sources {
         let mut q = source.filter(super::policy::readable_by(viewer.id));
         if let Some((at, id)) = after {
@@ -365,16 +366,22 @@ pub fn newest(
                     .or(posts::last_activity_at.eq(at).and(posts::id.lt(id))),
             );
         }
-        rows.extend(
+        keys.extend(
             q.order((posts::last_activity_at.desc(), posts::id.desc()))
                 .limit(page.limit + 1)
-                .select(Post::as_select())
-                .load::<Post>(conn)?,
+                .select((posts::last_activity_at, posts::id))
+                .load::<(NaiveDateTime, i64)>(conn)?,
         );
     }
+    keys.sort_by_key(|k| std::cmp::Reverse(*k));
+    keys.dedup();
+    keys.truncate(page.limit as usize + 1);
+    let ids: Vec<i64> = keys.iter().map(|(_, id)| *id).collect();
+    let mut rows: Vec<Post> = posts::table
+        .filter(posts::id.eq_any(&ids))
+        .select(Post::as_select())
+        .load(conn)?;
     rows.sort_by_key(|p| std::cmp::Reverse((p.last_activity_at, p.id)));
-    rows.dedup_by_key(|p| p.id);
-    rows.truncate(page.limit as usize + 1);
     let views = views_across(conn, viewer, rows)?;
     Ok(Paged::from_rows(views, page.limit, None, |p| {
         vec![time_key(p.last_activity_at), p.id.to_string()]

@@ -6,13 +6,14 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::api::pagination::{PageRequest, parse_id_key};
-use crate::communities::policy::visible_to;
+use diesel::dsl::{exists, not};
+
+use crate::communities::policy::{readable_to, visible_to};
 use crate::db::models::Person;
 use crate::db::schema::{communities, people, posts, search_documents};
-use crate::db::{DbConnection, contains_pattern, search::matcher};
+use crate::db::{DbConnection, contains_pattern, search::ranked};
 use crate::domain::Invalid;
 use crate::error::AppError;
-use crate::posts::policy::readable_by;
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Hit {
@@ -44,6 +45,29 @@ pub struct Results {
 
 const EXCERPT: usize = 240;
 
+/// What a person may find: documents of communities they may read (posts, comments) or see
+/// (the communities themselves), leaving out comments under posts that are hidden or deleted
+/// (a post's own document leaves the index with it). Checked per match by key, so it costs
+/// what the matches cost, not what the whole company's content costs.
+#[diesel::dsl::auto_type(no_type_alias)]
+fn permitted(me: i64) -> _ {
+    let community: &'static str = "community";
+    let can_read: readable_to = readable_to(me);
+    let can_see: visible_to = visible_to(me);
+    let readable = communities::table.filter(can_read).select(communities::id);
+    let visible = communities::table.filter(can_see).select(communities::id);
+    let gone = posts::table
+        .filter(posts::id.nullable().eq(search_documents::post_id))
+        .filter(posts::hidden_at.is_not_null().or(posts::deleted_at.is_not_null()));
+    search_documents::kind
+        .eq(community)
+        .and(search_documents::community_id.eq_any(visible))
+        .or(search_documents::kind
+            .ne(community)
+            .and(search_documents::community_id.eq_any(readable))
+            .and(not(exists(gone))))
+}
+
 pub fn search(conn: &mut DbConnection, viewer: &Person, query: &str, page: &PageRequest) -> Result<Results, AppError> {
     let query = query.trim();
     let offset = match page.after.as_deref() {
@@ -61,52 +85,36 @@ pub fn search(conn: &mut DbConnection, viewer: &Person, query: &str, page: &Page
         return Err(Invalid::new("q", "too-long").into());
     }
     if offset == 0 && !query.is_empty() {
-        results.people = people::table
+        // Sorted here, not by the database: ordering by name would walk the name index and
+        // look up every person to test the text (ten times a plain scan; BENCHMARKS.md).
+        let mut found: Vec<(String, String)> = people::table
             .filter(people::active.eq(true))
             .filter(people::search_text.like(contains_pattern(query)).escape('\\'))
-            .order((people::display_name.asc(), people::uid.asc()))
-            .limit(10)
-            .select((people::uid, people::display_name))
-            .load::<(String, String)>(conn)?
+            .limit(100)
+            .select((people::display_name, people::uid))
+            .load(conn)?;
+        found.sort();
+        results.people = found
             .into_iter()
-            .map(|(uid, display_name)| PersonHit { uid, display_name })
+            .take(10)
+            .map(|(display_name, uid)| PersonHit { uid, display_name })
             .collect();
     }
-    let me = viewer.id;
-    let permitted = || {
-        // A hidden post's own document is out of the index; its comments, which would show its
-        // title, are left out here.
-        let readable_posts = posts::table
-            .filter(readable_by(me))
-            .filter(posts::hidden_at.is_null())
-            .select(posts::id);
-        let visible_communities = communities::table.filter(visible_to(me)).select(communities::id);
-        search_documents::kind
-            .eq("community")
-            .and(search_documents::community_id.eq_any(visible_communities))
-            .or(search_documents::kind
-                .ne("community")
-                .and(search_documents::post_id.assume_not_null().eq_any(readable_posts)))
-    };
-    let Some((matches, _)) = matcher(conn, query) else {
+    let Some(found) = ranked(conn, query, Box::new(permitted(viewer.id)))? else {
         return Ok(results);
     };
-    results.total = search_documents::table
-        .filter(matches)
-        .filter(permitted())
-        .count()
-        .get_result(conn)?;
-    let Some((matches, rank)) = matcher(conn, query) else {
-        return Ok(results);
-    };
+    results.total = found.len() as i64;
+    let start = (offset.max(0) as usize).min(found.len());
+    let end = (start + page.limit as usize).min(found.len());
+    if end < found.len() {
+        results.next_cursor = Some(crate::api::pagination::encode_cursor(&[end.to_string()]));
+    }
+    let on_page = &found[start..end];
     #[allow(clippy::type_complexity)]
-    let rows: Vec<(String, i64, i64, Option<i64>, String, String, NaiveDateTime)> = search_documents::table
-        .filter(matches)
-        .filter(permitted())
-        .order((rank.desc(), search_documents::id.desc()))
-        .offset(offset)
-        .limit(page.limit + 1)
+    let mut rows: Vec<(i64, String, i64, i64, Option<i64>, String, String, NaiveDateTime)> = search_documents::table
+        .filter(search_documents::id.eq_any(on_page))
         .select((
+            search_documents::id,
             search_documents::kind,
             search_documents::ref_id,
             search_documents::community_id,
@@ -116,11 +124,11 @@ pub fn search(conn: &mut DbConnection, viewer: &Person, query: &str, page: &Page
             search_documents::created_at,
         ))
         .load(conn)?;
-    if rows.len() as i64 > page.limit {
-        results.next_cursor = Some(crate::api::pagination::encode_cursor(&[
-            (offset + page.limit).to_string()
-        ]));
-    }
+    rows.sort_by_key(|r| on_page.iter().position(|id| *id == r.0));
+    let rows: Vec<_> = rows
+        .into_iter()
+        .map(|(_, k, r, c, p, t, b, at)| (k, r, c, p, t, b, at))
+        .collect();
     let slugs: std::collections::HashMap<i64, String> = communities::table
         .filter(communities::id.eq_any(rows.iter().map(|r| r.2).collect::<Vec<_>>()))
         .select((communities::id, communities::slug))
@@ -140,7 +148,7 @@ pub fn search(conn: &mut DbConnection, viewer: &Person, query: &str, page: &Page
         .load::<(i64, String)>(conn)?
         .into_iter()
         .collect();
-    for (kind, ref_id, community_id, post_id, title, body, created_at) in rows.into_iter().take(page.limit as usize) {
+    for (kind, ref_id, community_id, post_id, title, body, created_at) in rows {
         let title = match post_id {
             Some(post) if kind == "comment" => post_titles.get(&post).cloned().unwrap_or(title),
             _ => title,
