@@ -120,7 +120,7 @@ pub async fn create(
             service::may_create(&viewer.0, input.kind, &rules)?;
             let community = service::create(c, &viewer.0, input)?;
             let access = policy::load(c, &viewer.0, &community.slug)?;
-            service::detail(c, &access)
+            Ok(service::detail(&access))
         })
         .await?;
     Ok(HttpResponse::Created()
@@ -138,7 +138,7 @@ pub async fn get(viewer: ApiViewer, db: web::Data<Db>, slug: web::Path<String>) 
     let detail = db
         .run(move |c| {
             let access = policy::load(c, &viewer.0, &slug)?;
-            service::detail(c, &access)
+            Ok(service::detail(&access))
         })
         .await?;
     Ok(HttpResponse::Ok().json(detail))

@@ -222,6 +222,7 @@ pub fn change(
                 Some((id, MembershipState::Banned)) => {
                     // Lifting a ban: they may join again like anyone else.
                     diesel::delete(memberships::table.find(id)).execute(conn)?;
+                    service::recount(conn, Some(&[community]))?;
                     audit(conn, viewer, "community.unban", &access, uid)?;
                 }
                 _ => {
@@ -252,6 +253,7 @@ pub fn remove(conn: &mut DbConnection, viewer: &Person, slug: &str, uid: &Uid) -
             });
         }
         diesel::delete(memberships::table.find(m.id)).execute(conn)?;
+        service::recount(conn, Some(&[access.community.id]))?;
         keeps_a_manager(conn, access.community.id)?;
         audit(conn, viewer, "community.remove", &access, uid)?;
         Ok(())

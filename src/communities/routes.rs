@@ -107,7 +107,7 @@ async fn show(viewer: Viewer, ui: Ui, db: web::Data<Db>, slug: web::Path<String>
     let (detail, members, posts, join) = db
         .run(move |c| {
             let access = policy::load(c, &viewer.0, &slug)?;
-            let detail = service::detail(c, &access)?;
+            let detail = service::detail(&access);
             let members = if access.can_read() {
                 Some(service::newest_members(c, &access, 24)?)
             } else {

@@ -78,14 +78,23 @@ pub struct ListFilter {
     pub query: Option<String>,
 }
 
-fn member_counts(conn: &mut DbConnection, ids: &[i64]) -> Result<HashMap<i64, i64>, AppError> {
-    let rows: Vec<(i64, i64)> = memberships::table
-        .filter(memberships::community_id.eq_any(ids))
+/// Recounts the active members of these communities (of all, with `None`) after their
+/// memberships changed; pages read the count from the community.
+pub(crate) fn recount(conn: &mut DbConnection, ids: Option<&[i64]>) -> QueryResult<usize> {
+    let active = memberships::table
+        .filter(memberships::community_id.eq(communities::id))
         .filter(memberships::state.eq(MembershipState::Active.as_str()))
-        .group_by(memberships::community_id)
-        .select((memberships::community_id, diesel::dsl::count_star()))
-        .load(conn)?;
-    Ok(rows.into_iter().collect())
+        .count()
+        .single_value()
+        .assume_not_null();
+    match ids {
+        Some(ids) => diesel::update(communities::table.filter(communities::id.eq_any(ids)))
+            .set(communities::member_count.eq(active))
+            .execute(conn),
+        None => diesel::update(communities::table)
+            .set(communities::member_count.eq(active))
+            .execute(conn),
+    }
 }
 
 fn my_memberships(conn: &mut DbConnection, viewer: &Person, ids: &[i64]) -> Result<HashMap<i64, Membership>, AppError> {
@@ -103,7 +112,6 @@ fn summaries(
     rows: Vec<Community>,
 ) -> Result<Vec<CommunitySummary>, AppError> {
     let ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
-    let counts = member_counts(conn, &ids)?;
     let mut mine = my_memberships(conn, viewer, &ids)?;
     Ok(rows
         .into_iter()
@@ -112,12 +120,12 @@ fn summaries(
                 membership: mine.remove(&c.id),
                 community: c,
             };
-            summary(&access, counts.get(&access.community.id).copied().unwrap_or(0))
+            summary(&access)
         })
         .collect())
 }
 
-fn summary(access: &Access, member_count: i64) -> CommunitySummary {
+fn summary(access: &Access) -> CommunitySummary {
     let c = &access.community;
     CommunitySummary {
         slug: c.slug.clone(),
@@ -126,7 +134,7 @@ fn summary(access: &Access, member_count: i64) -> CommunitySummary {
         visibility: c.visibility(),
         join_policy: c.join_policy(),
         archived: c.archived,
-        member_count,
+        member_count: c.member_count,
         my_state: access.state(),
         my_role: access.role(),
     }
@@ -195,18 +203,14 @@ pub fn shared_with(conn: &mut DbConnection, viewer: &Person, person: &Person) ->
     Ok(rows.iter().map(CommunityRef::from).collect())
 }
 
-pub fn detail(conn: &mut DbConnection, access: &Access) -> Result<CommunityDetail, AppError> {
-    let count = member_counts(conn, &[access.community.id])?
-        .get(&access.community.id)
-        .copied()
-        .unwrap_or(0);
-    Ok(CommunityDetail {
-        summary: summary(access, count),
+pub fn detail(access: &Access) -> CommunityDetail {
+    CommunityDetail {
+        summary: summary(access),
         description: access.community.description.clone(),
         code_of_conduct: access.community.code_of_conduct.clone(),
         created_at: access.community.created_at,
         can_read: access.can_read(),
-    })
+    }
 }
 
 /// Active members, managers first, then by name; only for those who may read the community.
@@ -430,6 +434,7 @@ pub(crate) fn upsert_membership(
             })
             .execute(conn)?;
     }
+    recount(conn, Some(&[community_id]))?;
     Ok(())
 }
 
@@ -490,6 +495,7 @@ pub fn leave(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<(),
                 .filter(memberships::person_id.eq(viewer.id)),
         )
         .execute(conn)?;
+        recount(conn, Some(&[access.community.id]))?;
         NewAuditEntry::record(
             conn,
             Some(viewer.id),

@@ -104,6 +104,6 @@ pub fn update(
             )?;
         }
         let access = policy::load(conn, viewer, slug)?;
-        service::detail(conn, &access)
+        Ok(service::detail(&access))
     })
 }

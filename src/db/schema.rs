@@ -55,6 +55,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         code_of_conduct -> Text,
+        member_count -> BigInt,
     }
 }
 

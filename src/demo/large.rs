@@ -469,6 +469,7 @@ fn people_and_communities(
     for chunk in rows.chunks(CHUNK) {
         bulk::insert_memberships(conn, chunk)?;
     }
+    crate::communities::service::recount(conn, None)?;
     out.memberships = rows.len();
     for id in std::iter::once(organization).chain(written.iter().copied()) {
         crate::search::index::refresh(conn, crate::search::index::Doc::Community(id))?;

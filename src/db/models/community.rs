@@ -23,6 +23,8 @@ pub struct Community {
     pub updated_at: NaiveDateTime,
     /// Markdown; shown before joining.
     pub code_of_conduct: String,
+    /// Active members, recounted whenever memberships change.
+    pub member_count: i64,
 }
 
 // The CHECK constraints keep these columns within the enums; the fallbacks are the

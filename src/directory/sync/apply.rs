@@ -300,6 +300,8 @@ impl Applier<'_> {
         self.department_communities(conn, groups, &settings.head_group)?;
         lap("department communities");
         self.group_communities(conn, groups, mapped)?;
+        // Memberships were written in bulk above; the counts follow in one statement.
+        crate::communities::service::recount(conn, None)?;
         lap("group communities");
         self.flush_audit(conn)?;
         lap("audit");
