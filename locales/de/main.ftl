@@ -334,3 +334,4 @@ community-members-newest = { $count ->
     [one] Ein Mitglied.
    *[other] { $count } Mitglieder; die neuesten:
 }
+search-results-more = Mehr als { $count } Treffer; die neuesten davon, die besten zuerst

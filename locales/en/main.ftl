@@ -334,3 +334,4 @@ community-members-newest = { $count ->
     [one] One member.
    *[other] { $count } members; the newest:
 }
+search-results-more = More than { $count } hits; the newest of them, best first

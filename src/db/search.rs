@@ -92,9 +92,14 @@ struct Ranked {
     rank: f64,
 }
 
+/// How many of the newest matches are ranked: a word found in a tenth of everything is ranked
+/// among its newest matches only, so that one search cannot occupy the server (BENCHMARKS.md).
+pub const MOST_RANKED: i64 = 5_000;
+
 /// The search documents that match `query` and that `permitted` lets through, best first
-/// (titles weigh more than text; ties: newest first). `None` when the query has no words.
-/// Both passes are linear in the matches: no rank is computed twice, nothing is parsed again.
+/// (titles weigh more than text; ties: newest first), among the newest `MOST_RANKED` matches.
+/// `None` when the query has no words. Both passes are linear in the matches: no rank is
+/// computed twice, nothing is parsed again.
 pub fn ranked(conn: &mut DbConnection, query: &str, permitted: Condition) -> QueryResult<Option<Vec<i64>>> {
     let Some(matches) = matcher(conn, query) else {
         return Ok(None);
@@ -102,17 +107,21 @@ pub fn ranked(conn: &mut DbConnection, query: &str, permitted: Condition) -> Que
     let found: Vec<i64> = search_documents::table
         .filter(matches)
         .filter(permitted)
+        .order(search_documents::id.desc())
+        .limit(MOST_RANKED)
         .select(search_documents::id)
         .load(conn)?;
-    if found.is_empty() {
+    let Some(&oldest) = found.last() else {
         return Ok(Some(found));
-    }
+    };
     let ranks: Vec<Ranked> = match conn {
         // bm25 is lower for better matches; titles count ten times the text.
         DbConnection::Sqlite(c) => diesel::sql_query(
-            "SELECT rowid AS id, -bm25(search_fts, 10.0, 1.0) AS rank FROM search_fts WHERE search_fts MATCH ?",
+            "SELECT rowid AS id, -bm25(search_fts, 10.0, 1.0) AS rank FROM search_fts \
+             WHERE search_fts MATCH ? AND rowid >= ?",
         )
         .bind::<Text, _>(fts5_query(query).unwrap_or_default())
+        .bind::<BigInt, _>(oldest)
         .load(c)?,
         DbConnection::Postgresql(c) => diesel::sql_query(format!(
             "SELECT id, ts_rank(document, {PG_QUERY}$1{PG_QUERY_EN}$2)))::float8 AS rank \

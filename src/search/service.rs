@@ -11,7 +11,8 @@ use diesel::dsl::{exists, not};
 use crate::communities::policy::{readable_to, visible_to};
 use crate::db::models::Person;
 use crate::db::schema::{communities, people, posts, search_documents};
-use crate::db::{DbConnection, contains_pattern, search::ranked};
+use crate::db::search::{MOST_RANKED, ranked};
+use crate::db::{DbConnection, contains_pattern};
 use crate::domain::Invalid;
 use crate::error::AppError;
 
@@ -38,7 +39,10 @@ pub struct PersonHit {
 pub struct Results {
     pub items: Vec<Hit>,
     pub next_cursor: Option<String>,
+    /// How many were found; at most `MOST_RANKED` (then `more` says so).
     pub total: i64,
+    /// More were found than were ranked: the newest of them are.
+    pub more: bool,
     /// People whose name, uid or mail contains the query (first page only).
     pub people: Vec<PersonHit>,
 }
@@ -79,6 +83,7 @@ pub fn search(conn: &mut DbConnection, viewer: &Person, query: &str, page: &Page
         items: Vec::new(),
         next_cursor: None,
         total: 0,
+        more: false,
         people: Vec::new(),
     };
     if query.chars().count() > 200 {
@@ -104,6 +109,7 @@ pub fn search(conn: &mut DbConnection, viewer: &Person, query: &str, page: &Page
         return Ok(results);
     };
     results.total = found.len() as i64;
+    results.more = results.total >= MOST_RANKED;
     let start = (offset.max(0) as usize).min(found.len());
     let end = (start + page.limit as usize).min(found.len());
     if end < found.len() {
