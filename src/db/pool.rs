@@ -29,24 +29,26 @@ impl ManageConnection for Manager {
     }
 }
 
-/// SQLite needs these on every connection: wait for the write lock instead of failing,
-/// WAL so readers do not block the writer, and foreign keys (off by default).
+/// Settings every new connection gets. SQLite: wait for the write lock instead of failing,
+/// WAL so readers do not block the writer, and foreign keys (off by default). PostgreSQL: no
+/// JIT — it compiled for most of a second before a search that then ran for a fraction of one
+/// (BENCHMARKS.md); this application's queries are short.
 #[derive(Debug)]
-struct SqlitePragmas {
+struct SessionSettings {
     busy_timeout_ms: u32,
 }
 
-impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqlitePragmas {
+impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SessionSettings {
     fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
-        if let DbConnection::Sqlite(c) = conn {
-            c.batch_execute(&format!(
+        match conn {
+            DbConnection::Sqlite(c) => c.batch_execute(&format!(
                 "PRAGMA busy_timeout = {}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; {}",
                 self.busy_timeout_ms,
                 super::SQLITE_OPTIMIZE_ON_OPEN
-            ))
-            .map_err(diesel::r2d2::Error::QueryError)?;
+            )),
+            DbConnection::Postgresql(c) => c.batch_execute("SET jit = off"),
         }
-        Ok(())
+        .map_err(diesel::r2d2::Error::QueryError)
     }
 }
 
@@ -61,7 +63,7 @@ pub fn build_pool(
     r2d2::Pool::builder()
         .max_size(size)
         .connection_timeout(timeout)
-        .connection_customizer(Box::new(SqlitePragmas {
+        .connection_customizer(Box::new(SessionSettings {
             busy_timeout_ms: sqlite_busy_timeout_ms,
         }))
         .build(Manager { url: url.clone() })
