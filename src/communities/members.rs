@@ -33,9 +33,7 @@ fn managed_by(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Ac
         .execute(conn)?;
     let access = policy::load(conn, viewer, slug)?;
     access.writable()?;
-    if !access.is_manager() {
-        return Err(AppError::Forbidden { code: "managers-only" });
-    }
+    access.must_manage()?;
     Ok(access)
 }
 
@@ -92,9 +90,7 @@ pub fn roster(
     find: &str,
 ) -> Result<Roster, AppError> {
     let access = policy::load(conn, viewer, slug)?;
-    if !access.is_manager() {
-        return Err(AppError::Forbidden { code: "managers-only" });
-    }
+    access.must_manage()?;
     let members = service::members(conn, &access, page)?;
     let mut in_state = |state: MembershipState| service::in_state(conn, access.community.id, state, 200);
     let (requested, invited, banned) = (
@@ -147,9 +143,7 @@ pub fn invite_named(
         return invite(conn, viewer, slug, &uid).map(InviteOutcome::Done);
     }
     let access = policy::load(conn, viewer, slug)?;
-    if !access.is_manager() {
-        return Err(AppError::Forbidden { code: "managers-only" });
-    }
+    access.must_manage()?;
     match invitable(conn, &access, text)?.as_slice() {
         [only] => {
             let uid = Uid::parse(&only.uid)?;

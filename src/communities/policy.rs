@@ -102,6 +102,15 @@ impl Access {
         self.role() == Some(Role::Manager)
     }
 
+    /// Settings and members are the managers' (pages and API alike).
+    pub fn must_manage(&self) -> Result<(), AppError> {
+        if self.is_manager() {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden { code: "managers-only" })
+        }
+    }
+
     /// An archived community is read-only for everyone.
     pub fn writable(&self) -> Result<(), AppError> {
         if self.community.archived {

@@ -280,9 +280,7 @@ async fn settings_form(
     let form = db
         .run(move |c| {
             let access = policy::load(c, &viewer.0, &s)?;
-            if !access.is_manager() {
-                return Err(AppError::Forbidden { code: "managers-only" });
-            }
+            access.must_manage()?;
             let c = access.community;
             Ok(SettingsForm {
                 name: c.name,

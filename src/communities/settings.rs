@@ -30,9 +30,7 @@ pub fn update(
 ) -> Result<CommunityDetail, AppError> {
     write_transaction(conn, |conn| {
         let access = policy::load(conn, viewer, slug)?;
-        if !access.is_manager() {
-            return Err(AppError::Forbidden { code: "managers-only" });
-        }
+        access.must_manage()?;
         let c = &access.community;
         let only_unarchiving = change.archived == Some(false)
             && change.name.is_none()

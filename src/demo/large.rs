@@ -303,22 +303,19 @@ fn people_and_communities(
 
     // Person i works in department i % n; the first n people head their department, and the
     // very first heads the company.
-    let uids: Vec<String> = (0..size.employees)
-        .map(|i| {
-            let first = FIRST[i % FIRST.len()];
-            let last = LAST[(i / FIRST.len()) % LAST.len()];
-            format!(
-                "{}{}{i}",
-                ascii(&first[..first.chars().next().map_or(1, char::len_utf8)]),
-                ascii(last)
-            )
-        })
+    let names: Vec<String> = (0..size.employees)
+        .map(|i| format!("{} {}", FIRST[i % FIRST.len()], LAST[(i / FIRST.len()) % LAST.len()]))
+        .collect();
+    let uids: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| format!("{}{i}", super::uid_for(name)))
         .collect();
     let rows: Vec<NewPerson> = (0..size.employees)
         .map(|i| {
-            let name = format!("{} {}", FIRST[i % FIRST.len()], LAST[(i / FIRST.len()) % LAST.len()]);
+            let name = &names[i];
             let email = format!("{}@muster-konzern.example", uids[i]);
-            let mut p = NewPerson::new(&uids[i], &name, Some(&email), at);
+            let mut p = NewPerson::new(&uids[i], name, Some(&email), at);
             p.title = Some(if i < n_departments {
                 "Abteilungsleitung".to_string()
             } else {
@@ -478,17 +475,6 @@ fn people_and_communities(
     communities.extend(written.into_iter().zip(members));
     out.first_uid = uids[0].clone();
     Ok(Company { uids, communities })
-}
-
-fn ascii(s: &str) -> String {
-    s.to_lowercase()
-        .replace('ä', "ae")
-        .replace('ö', "oe")
-        .replace('ü', "ue")
-        .replace('ß', "ss")
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect()
 }
 
 /// A post as written: which community (index into `Company::communities`) and when.

@@ -95,22 +95,27 @@ const PROJECTS: &[(&str, &str)] = &[
     ("Neues Intranet", "Wir ersetzen das alte Intranet durch Allmende."),
 ];
 
+/// "Jörg Weiß" → "jweiss": first letter and last name, in ASCII.
 fn uid_for(name: &str) -> String {
     let mut parts = name.split_whitespace();
     let first = parts.next().unwrap_or("x");
     let last = parts.next_back().unwrap_or("x");
-    let ascii = |s: &str| {
-        s.to_lowercase()
-            .replace('ä', "ae")
-            .replace('ö', "oe")
-            .replace('ü', "ue")
-            .replace('ß', "ss")
-    };
     format!(
         "{}{}",
         ascii(&first[..first.chars().next().map_or(1, char::len_utf8)]),
         ascii(last)
     )
+}
+
+fn ascii(s: &str) -> String {
+    s.to_lowercase()
+        .replace('ä', "ae")
+        .replace('ö', "oe")
+        .replace('ü', "ue")
+        .replace('ß', "ss")
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect()
 }
 
 fn account(name: &str, title: &str, dept: i64, manager: Option<i64>, hash: &str) -> Result<NewAccount, AppError> {

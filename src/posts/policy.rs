@@ -7,34 +7,21 @@ use diesel::prelude::*;
 use crate::communities::policy::{self as communities, Access};
 use crate::db::DbConnection;
 use crate::db::models::{Comment, Person, Post};
-use crate::db::schema::{comments, communities as communities_t, memberships, posts};
-use crate::domain::{MembershipState, Visibility};
+use crate::db::schema::{comments, communities as communities_t, posts};
 use crate::error::AppError;
 
-/// `PostAccess::can_read` as SQL, for lists across communities (topics, feed, search): not
-/// deleted, and in a public community or one the viewer is an active member of. (A concrete
-/// type, not a boxed one, so that it can stand inside joins and subqueries.)
+/// `PostAccess::can_read` as SQL, for lists across communities (topics, feed, notifications):
+/// not deleted, and in a community the viewer may read (`communities::policy::readable_to`).
+/// (A concrete type, not a boxed one, so that it can stand inside joins and subqueries.)
 #[diesel::dsl::auto_type(no_type_alias)]
 pub fn readable_by(viewer_id: i64) -> _ {
-    let public: &'static str = PUBLIC;
-    let active: &'static str = ACTIVE;
-    posts::deleted_at.is_null().and(
-        exists(
-            communities_t::table
-                .filter(communities_t::id.eq(posts::community_id))
-                .filter(communities_t::visibility.eq(public)),
-        )
-        .or(exists(
-            memberships::table
-                .filter(memberships::community_id.eq(posts::community_id))
-                .filter(memberships::person_id.eq(viewer_id))
-                .filter(memberships::state.eq(active)),
-        )),
-    )
+    let community_readable: communities::readable_to = communities::readable_to(viewer_id);
+    posts::deleted_at.is_null().and(exists(
+        communities_t::table
+            .filter(communities_t::id.eq(posts::community_id))
+            .filter(community_readable),
+    ))
 }
-
-const PUBLIC: &str = Visibility::Public.as_str();
-const ACTIVE: &str = MembershipState::Active.as_str();
 
 /// A post the viewer may read, with the community's access.
 #[derive(Debug, Clone)]
