@@ -19,6 +19,7 @@ pub struct Settings {
     pub communities: CommunitySettings,
     pub i18n: I18nSettings,
     pub ldap: LdapSettings,
+    pub tasks: TaskSettings,
     pub log: LogSettings,
 }
 
@@ -94,6 +95,13 @@ pub struct CommunitySettings {
     pub create_interest: CreatePolicy,
     /// Hide a post or comment once this many people reported it and no moderator decided yet (0: never).
     pub auto_hide_reports: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskSettings {
+    /// When to look for tasks due today and remind their assignees (cron with seconds, UTC).
+    pub reminder_schedule: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -238,7 +246,7 @@ impl Settings {
             if !(0.0..=1.0).contains(&l.max_deactivate_fraction) {
                 return bad("ldap.max_deactivate_fraction", "must be between 0 and 1");
             }
-            if let Err(e) = crate::directory::validate_schedule(&l.schedule) {
+            if let Err(e) = crate::jobs::validate_schedule(&l.schedule) {
                 return bad("ldap.schedule", &e);
             }
             for (i, mapping) in l.group_mapping.iter().enumerate() {
@@ -246,6 +254,9 @@ impl Settings {
                     return Err(ConfigError::Invalid(format!("key `ldap.group_mapping[{i}]`: {e}")));
                 }
             }
+        }
+        if let Err(e) = crate::jobs::validate_schedule(&self.tasks.reminder_schedule) {
+            return bad("tasks.reminder_schedule", &e);
         }
         if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
             return bad("log.level", "not a valid tracing filter");

@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, web};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{communities, feed, moderation, notifications, people, posts, search, topics};
+use crate::{communities, feed, moderation, notifications, people, posts, search, tasks, topics};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -47,10 +47,17 @@ use crate::{communities, feed, moderation, notifications, people, posts, search,
         topics::api::posts,
         topics::api::follow,
         topics::api::unfollow,
+        tasks::api::list,
+        tasks::api::create,
+        tasks::api::get,
+        tasks::api::update,
+        tasks::api::delete,
+        tasks::api::comment,
+        tasks::api::mine,
     ),
     components(schemas(crate::error::Problem)),
     modifiers(&BearerAuth),
-    tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"), (name = "moderation"), (name = "notifications"), (name = "search"))
+    tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"), (name = "moderation"), (name = "notifications"), (name = "search"), (name = "tasks"))
 )]
 pub struct ApiDoc;
 
@@ -78,7 +85,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(feed::configure_api)
             .configure(moderation::api::configure)
             .configure(notifications::api::configure)
-            .configure(search::api::configure),
+            .configure(search::api::configure)
+            .configure(tasks::api::configure),
     );
 }
 

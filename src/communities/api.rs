@@ -12,7 +12,8 @@ use crate::auth::ApiViewer;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::domain::{
-    CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, MembershipState, Role, Uid, Visibility,
+    CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, MembershipState, Module, Modules, Role, Uid,
+    Visibility,
 };
 use crate::error::{AppError, Problem};
 
@@ -283,6 +284,8 @@ pub struct CommunityPatch {
     join_policy: Option<String>,
     /// Archived communities are read-only.
     archived: Option<bool>,
+    /// The modules on besides the blog (all of them: those left out are switched off), e.g. `["tasks"]`.
+    modules: Option<Vec<String>>,
 }
 
 /// Changes a community's settings (managers).
@@ -312,6 +315,11 @@ pub async fn update(
         visibility: b.visibility.as_deref().map(Visibility::parse).transpose()?,
         join_policy: b.join_policy.as_deref().map(JoinPolicy::parse).transpose()?,
         archived: b.archived,
+        modules: b
+            .modules
+            .map(|names| names.iter().map(|m| Module::parse(m)).collect::<Result<Vec<_>, _>>())
+            .transpose()?
+            .map(Modules::of),
     };
     let slug = slug.into_inner();
     let detail = db.run(move |c| settings::update(c, &viewer.0, &slug, change)).await?;

@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::db::models::{Community, Membership, Person};
 use crate::db::schema::{communities, memberships};
-use crate::domain::{CommunityKind, JoinPolicy, MembershipState, Role, Visibility};
+use crate::domain::{CommunityKind, JoinPolicy, MembershipState, Module, Role, Visibility};
 use crate::error::AppError;
 
 /// A community together with the viewer's membership, once the viewer may know it exists.
@@ -108,6 +108,26 @@ impl Access {
             Ok(())
         } else {
             Err(AppError::Forbidden { code: "managers-only" })
+        }
+    }
+
+    /// A module's pages and content exist only while the community has it on (switched off,
+    /// they are kept and come back when it is switched on again).
+    pub fn module(&self, m: Module) -> Result<(), AppError> {
+        if self.community.modules().contains(m) {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
+    /// Reading a module's content: the module is on and the viewer may read the community.
+    pub fn can_read_module(&self, m: Module) -> Result<(), AppError> {
+        self.module(m)?;
+        if self.can_read() {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden { code: "members-only" })
         }
     }
 

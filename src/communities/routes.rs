@@ -1,5 +1,7 @@
 //! Community pages: home (my communities), the directory, a community, join and leave, create.
 
+use std::collections::HashMap;
+
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
@@ -10,7 +12,9 @@ use crate::api::pagination::{PageParams, PageRequest};
 use crate::auth::Viewer;
 use crate::config::Settings;
 use crate::db::Db;
-use crate::domain::{CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, Visibility};
+use crate::domain::{
+    CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, Module, Modules, Visibility,
+};
 use crate::error::AppError;
 use crate::web::{Ui, next_url, see_other, shown_on_form};
 
@@ -247,9 +251,16 @@ pub struct SettingsForm {
     #[serde(default)]
     join_policy: String,
     archived: Option<String>,
+    /// `module-tasks=on` and the like, one checkbox per module.
+    #[serde(flatten)]
+    modules: HashMap<String, String>,
 }
 
 impl SettingsForm {
+    fn module_field(m: Module) -> String {
+        format!("module-{}", m.as_str())
+    }
+
     fn parse(&self) -> Result<CommunityChange, AppError> {
         Ok(CommunityChange {
             name: Some(CommunityName::parse("name", &self.name)?),
@@ -258,6 +269,12 @@ impl SettingsForm {
             visibility: Some(Visibility::parse(&self.visibility)?),
             join_policy: Some(JoinPolicy::parse(&self.join_policy)?),
             archived: Some(self.archived.is_some()),
+            modules: Some(Modules::of(
+                Module::ALL
+                    .iter()
+                    .copied()
+                    .filter(|m| self.modules.contains_key(&Self::module_field(*m))),
+            )),
         })
     }
 }
@@ -266,6 +283,11 @@ fn settings_page(ui: &Ui, slug: &str, form: &SettingsForm, error: Option<&AppErr
     let mut ctx = ui.context();
     ctx.insert("slug", slug);
     ctx.insert("form", form);
+    let modules: Vec<serde_json::Value> = Module::ALL
+        .iter()
+        .map(|m| serde_json::json!({"name": m.as_str(), "on": form.modules.contains_key(&SettingsForm::module_field(*m))}))
+        .collect();
+    ctx.insert("modules", &modules);
     ui.render_form("communities/settings.html", ctx, error.map(|e| ui.form_error(e)))
 }
 
@@ -282,6 +304,11 @@ async fn settings_form(
             let access = policy::load(c, &viewer.0, &s)?;
             access.must_manage()?;
             let c = access.community;
+            let modules = c
+                .modules()
+                .iter()
+                .map(|m| (SettingsForm::module_field(m), "on".to_string()))
+                .collect();
             Ok(SettingsForm {
                 name: c.name,
                 description: c.description,
@@ -289,6 +316,7 @@ async fn settings_form(
                 visibility: c.visibility,
                 join_policy: c.join_policy,
                 archived: c.archived.then(|| "on".into()),
+                modules,
             })
         })
         .await?;

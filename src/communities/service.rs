@@ -11,7 +11,8 @@ use crate::db::models::{Community, Membership, NewAuditEntry, NewCommunity, NewM
 use crate::db::schema::{communities, memberships, people};
 use crate::db::{DbConnection, contains_pattern, now};
 use crate::domain::{
-    CommunityKind, CommunityName, CommunitySlug, Description, Invalid, JoinPolicy, MembershipState, Role, Visibility,
+    CommunityKind, CommunityName, CommunitySlug, Description, Invalid, JoinPolicy, MembershipState, Modules, Role,
+    Visibility,
 };
 use crate::error::AppError;
 use crate::notifications::service::{self as notifications, Kind, Notice};
@@ -62,6 +63,9 @@ pub struct CommunityDetail {
     pub created_at: chrono::NaiveDateTime,
     /// Whether the viewer may see members and content.
     pub can_read: bool,
+    /// Modules on besides the blog: tasks.
+    #[schema(value_type = Vec<String>)]
+    pub modules: Modules,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -210,6 +214,7 @@ pub fn detail(access: &Access) -> CommunityDetail {
         code_of_conduct: access.community.code_of_conduct.clone(),
         created_at: access.community.created_at,
         can_read: access.can_read(),
+        modules: access.community.modules(),
     }
 }
 
@@ -378,6 +383,7 @@ fn insert_community(
             created_by,
             created_at: at,
             updated_at: at,
+            modules: crate::domain::Module::defaults(kind).to_stored(),
         })
         .returning(communities::all_columns)
         .get_result::<Community>(conn)

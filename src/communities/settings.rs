@@ -1,5 +1,5 @@
 //! A community's settings, changed by its managers: name, description, code of conduct,
-//! visibility, join policy, and archiving (read-only for everyone until unarchived).
+//! visibility, join policy, modules, and archiving (read-only for everyone until unarchived).
 
 use diesel::prelude::*;
 
@@ -8,7 +8,7 @@ use super::service::{self, CommunityDetail};
 use crate::db::models::{NewAuditEntry, Person};
 use crate::db::schema::communities;
 use crate::db::{DbConnection, now, write_transaction};
-use crate::domain::{CommunityName, Description, JoinPolicy, Visibility};
+use crate::domain::{CommunityName, Description, JoinPolicy, Modules, Visibility};
 use crate::error::AppError;
 
 /// What a change sets; `None` leaves a setting as it is.
@@ -20,6 +20,8 @@ pub struct CommunityChange {
     pub visibility: Option<Visibility>,
     pub join_policy: Option<JoinPolicy>,
     pub archived: Option<bool>,
+    /// The modules on besides the blog; switching one off hides it and keeps its content.
+    pub modules: Option<Modules>,
 }
 
 pub fn update(
@@ -37,7 +39,8 @@ pub fn update(
             && change.description.is_none()
             && change.code_of_conduct.is_none()
             && change.visibility.is_none()
-            && change.join_policy.is_none();
+            && change.join_policy.is_none()
+            && change.modules.is_none();
         if !only_unarchiving {
             access.writable()?;
         }
@@ -77,6 +80,10 @@ pub fn update(
                 changed.push(field);
             }
         }
+        let modules = change.modules.unwrap_or_else(|| c.modules());
+        if modules != c.modules() {
+            changed.push("modules");
+        }
         let archived = change.archived.unwrap_or(c.archived);
         if archived != c.archived {
             changed.push("archived");
@@ -88,6 +95,7 @@ pub fn update(
                 communities::visibility.eq(change.visibility.map_or(c.visibility.as_str(), |v| v.as_str())),
                 communities::join_policy.eq(change.join_policy.map_or(c.join_policy.as_str(), |j| j.as_str())),
                 communities::archived.eq(archived),
+                communities::modules.eq(modules.to_stored()),
                 communities::updated_at.eq(now()),
             ))
             .execute(conn)?;

@@ -56,6 +56,7 @@ diesel::table! {
         updated_at -> Timestamp,
         code_of_conduct -> Text,
         member_count -> BigInt,
+        modules -> Text,
     }
 }
 
@@ -141,6 +142,7 @@ diesel::table! {
         created_at -> Timestamp,
         read_at -> Nullable<Timestamp>,
         community_id -> Nullable<BigInt>,
+        task_id -> Nullable<BigInt>,
     }
 }
 
@@ -262,12 +264,77 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    tasks (id) {
+        id -> BigInt,
+        community_id -> BigInt,
+        title -> Text,
+        description -> Text,
+        description_html -> Text,
+        status -> Text,
+        priority -> Text,
+        due_on -> Nullable<Date>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        completed_at -> Nullable<Timestamp>,
+        reminded_for -> Nullable<Date>,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    task_assignees (task_id, person_id) {
+        task_id -> BigInt,
+        person_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    task_checklist_items (id) {
+        id -> BigInt,
+        task_id -> BigInt,
+        position -> Integer,
+        text -> Text,
+        done -> Bool,
+    }
+}
+
+diesel::table! {
+    task_comments (id) {
+        id -> BigInt,
+        task_id -> BigInt,
+        author_id -> Nullable<BigInt>,
+        body -> Text,
+        body_html -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    task_events (id) {
+        id -> BigInt,
+        task_id -> BigInt,
+        actor_id -> Nullable<BigInt>,
+        field -> Text,
+        old_value -> Text,
+        new_value -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(people -> departments (department_id));
 diesel::joinable!(person_departments -> people (person_id));
 diesel::joinable!(person_departments -> departments (department_id));
 diesel::joinable!(memberships -> communities (community_id));
 diesel::joinable!(memberships -> people (person_id));
 diesel::joinable!(posts -> communities (community_id));
+diesel::joinable!(tasks -> communities (community_id));
+diesel::joinable!(task_assignees -> tasks (task_id));
+diesel::joinable!(task_assignees -> people (person_id));
+diesel::joinable!(task_checklist_items -> tasks (task_id));
+diesel::joinable!(task_comments -> tasks (task_id));
+diesel::joinable!(task_events -> tasks (task_id));
 diesel::joinable!(notifications -> communities (community_id));
 diesel::joinable!(posts -> people (author_id));
 diesel::joinable!(comments -> posts (post_id));
@@ -294,4 +361,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     person_departments,
     directory_sync_runs,
     job_leases,
+    tasks,
+    task_assignees,
+    task_checklist_items,
+    task_comments,
+    task_events,
 );

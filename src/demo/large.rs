@@ -19,7 +19,7 @@ use crate::db::models::{
 use crate::db::schema::{comments, communities, departments, people, posts};
 use crate::db::{DbConnection, bulk, now, search::stems, write_transaction};
 use crate::domain::{
-    CommunityKind, CommunitySlug, Invalid, JoinPolicy, MembershipState, ReactionKind, Role, Visibility,
+    CommunityKind, CommunitySlug, Invalid, JoinPolicy, MembershipState, Module, ReactionKind, Role, Visibility,
 };
 use crate::error::AppError;
 
@@ -378,6 +378,7 @@ fn people_and_communities(
             created_by: None,
             created_at: at,
             updated_at: at,
+            modules: Module::defaults(kind).to_stored(),
         })
     };
     for (d, id) in department_ids.iter().enumerate() {

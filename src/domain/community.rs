@@ -20,6 +20,59 @@ impl CommunityKind {
 }
 
 text_enum!(
+    /// What a community can switch on besides its blog, which every community has.
+    Module, "module" {
+        Tasks => "tasks",
+    }
+);
+
+impl Module {
+    /// A LIKE pattern matching the stored module lists that hold this module (no module's
+    /// name is part of another's, which `names_are_distinct` checks).
+    pub fn stored_pattern(self) -> String {
+        format!("%{}%", self.as_str())
+    }
+
+    /// Project communities start with their project modules; the others start with none.
+    pub fn defaults(kind: CommunityKind) -> Modules {
+        match kind {
+            CommunityKind::Project => Modules(vec![Module::Tasks]),
+            _ => Modules::default(),
+        }
+    }
+}
+
+/// The modules a community has on, stored as space-separated names (unknown names, from a
+/// newer version, are skipped rather than failing the page).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(transparent)]
+pub struct Modules(Vec<Module>);
+
+impl Modules {
+    pub fn from_stored(s: &str) -> Modules {
+        Modules::of(s.split_whitespace().filter_map(|m| Module::parse(m).ok()))
+    }
+
+    /// A set in the order of `Module::ALL`, each once.
+    pub fn of(modules: impl IntoIterator<Item = Module>) -> Modules {
+        let wanted: Vec<Module> = modules.into_iter().collect();
+        Modules(Module::ALL.iter().copied().filter(|m| wanted.contains(m)).collect())
+    }
+
+    pub fn contains(&self, m: Module) -> bool {
+        self.0.contains(&m)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Module> + '_ {
+        self.0.iter().copied()
+    }
+
+    pub fn to_stored(&self) -> String {
+        self.0.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(" ")
+    }
+}
+
+text_enum!(
     /// Who can find and read a community.
     Visibility, "visibility" {
         Public => "public",
@@ -155,5 +208,24 @@ mod tests {
             assert_eq!(Visibility::parse(v.as_str()).unwrap(), *v);
         }
         assert!(JoinPolicy::parse("whatever").is_err());
+    }
+
+    #[test]
+    fn names_are_distinct() {
+        for a in Module::ALL {
+            for b in Module::ALL {
+                assert!(a == b || !a.as_str().contains(b.as_str()), "{a} contains {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn modules_are_a_set_in_a_fixed_order() {
+        let m = Modules::from_stored(" tasks  gadgets tasks ");
+        assert_eq!(m.to_stored(), "tasks");
+        assert!(m.contains(Module::Tasks));
+        assert!(!Modules::from_stored("").contains(Module::Tasks));
+        assert!(Module::defaults(CommunityKind::Project).contains(Module::Tasks));
+        assert_eq!(Module::defaults(CommunityKind::Interest), Modules::default());
     }
 }

@@ -56,5 +56,9 @@ text_enum!(
         Invited => "invited",
         JoinRequest => "join-request",
         JoinApproved => "join-approved",
+        TaskAssigned => "task-assigned",
+        TaskComment => "task-comment",
+        TaskStatus => "task-status",
+        TaskDue => "task-due",
     }
 );

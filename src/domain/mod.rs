@@ -4,15 +4,17 @@ mod community;
 mod content;
 mod email;
 mod locale;
+mod task;
 mod text;
 mod uid;
 
-pub use community::{CommunityKind, CommunitySlug, JoinPolicy, MembershipState, Role, Visibility};
+pub use community::{CommunityKind, CommunitySlug, JoinPolicy, MembershipState, Module, Modules, Role, Visibility};
 pub use content::{
     CommentBody, ModerationAction, ModerationNote, NotificationKind, PostBody, PostTitle, ReactionKind, ReportReason,
 };
 pub use email::Email;
 pub use locale::{Locale, TimeZone};
+pub use task::{ChecklistText, TaskCommentBody, TaskDescription, TaskPriority, TaskStatus, TaskTitle, parse_due_date};
 pub use text::{BoundedText, CommunityName, Description, DisplayName, PersonTitle};
 pub use uid::Uid;
 
@@ -35,7 +37,9 @@ macro_rules! text_enum {
     ($(#[$meta:meta])* $name:ident, $field:literal { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
-        #[serde(rename_all = "lowercase")]
+        // Kebab case is how `as_str` spells every variant (`OffTopic` is "off-topic"), so JSON
+        // and the database agree; `serde_matches_stored_text` checks it.
+        #[serde(rename_all = "kebab-case")]
         pub enum $name { $($variant),+ }
 
         impl $name {
@@ -61,3 +65,27 @@ macro_rules! text_enum {
     };
 }
 pub(crate) use text_enum;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same<T: serde::Serialize + std::fmt::Display>(all: &[T]) {
+        for v in all {
+            assert_eq!(serde_json::to_value(v).unwrap(), v.to_string());
+        }
+    }
+
+    #[test]
+    fn serde_matches_stored_text() {
+        same(ReportReason::ALL);
+        same(NotificationKind::ALL);
+        same(ModerationAction::ALL);
+        same(ReactionKind::ALL);
+        same(CommunityKind::ALL);
+        same(MembershipState::ALL);
+        same(Module::ALL);
+        same(TaskStatus::ALL);
+        same(TaskPriority::ALL);
+    }
+}

@@ -8,28 +8,74 @@ use tokio_cron_scheduler::{Job, JobScheduler};
 use crate::config::Settings;
 use crate::db::DbPool;
 use crate::directory::sync::{self, SyncOptions};
+use crate::error::AppError;
 
-/// Starts the scheduler with the jobs the configuration asks for (none: `Ok(None)`).
+/// A schedule: a cron expression with seconds (UTC), as tokio-cron-scheduler reads it.
+pub fn validate_schedule(schedule: &str) -> Result<(), String> {
+    croner::parser::CronParser::builder()
+        .seconds(croner::parser::Seconds::Required)
+        .build()
+        .parse(schedule)
+        .map(|_| ())
+        .map_err(|e| format!("not a cron expression with seconds: {e}"))
+}
+
+/// Starts the scheduler with the jobs: task reminders always, the directory sync when a
+/// directory is configured.
 pub async fn start(settings: &Settings, pool: DbPool) -> anyhow::Result<Option<JobScheduler>> {
-    if !settings.ldap.enabled() {
-        return Ok(None);
-    }
     let scheduler = JobScheduler::new().await?;
-    let ldap = settings.ldap.clone();
-    let job = Job::new_async(settings.ldap.schedule.as_str(), move |_, _| {
-        let (pool, ldap) = (pool.clone(), ldap.clone());
+    if settings.ldap.enabled() {
+        let ldap = settings.ldap.clone();
+        scheduler
+            .add(blocking_job(&settings.ldap.schedule, pool.clone(), move |pool| {
+                run_directory_sync(pool, &ldap)
+            })?)
+            .await?;
+        tracing::info!(schedule = %settings.ldap.schedule, "directory sync scheduled (UTC)");
+    }
+    let tz = settings.i18n.default_timezone;
+    scheduler
+        .add(blocking_job(&settings.tasks.reminder_schedule, pool, move |pool| {
+            run_task_reminders(pool, tz)
+        })?)
+        .await?;
+    scheduler.start().await?;
+    Ok(Some(scheduler))
+}
+
+/// A job whose work blocks (diesel, ldap3): it runs off the async workers.
+fn blocking_job(
+    schedule: &str,
+    pool: DbPool,
+    work: impl Fn(&DbPool) + Send + Sync + Clone + 'static,
+) -> anyhow::Result<Job> {
+    let name = schedule.to_string();
+    Ok(Job::new_async(schedule, move |_, _| {
+        let (pool, work, name) = (pool.clone(), work.clone(), name.clone());
         Box::pin(async move {
-            // Diesel and ldap3 block: off the async workers. The sync takes the lease itself.
-            let outcome = tokio::task::spawn_blocking(move || run_directory_sync(&pool, &ldap)).await;
-            if let Err(e) = outcome {
-                tracing::error!(error = %e, "the scheduled directory sync panicked");
+            if let Err(e) = tokio::task::spawn_blocking(move || work(&pool)).await {
+                tracing::error!(error = %e, schedule = %name, "a scheduled job panicked");
             }
         })
-    })?;
-    scheduler.add(job).await?;
-    scheduler.start().await?;
-    tracing::info!(schedule = %settings.ldap.schedule, "directory sync scheduled (UTC)");
-    Ok(Some(scheduler))
+    })?)
+}
+
+fn run_task_reminders(pool: &DbPool, tz: crate::domain::TimeZone) {
+    let outcome = pool.get().map_err(AppError::from).and_then(|mut conn| {
+        let holder = format!("reminders:{}:{:08x}", std::process::id(), rand::random::<u32>());
+        if !lease::try_acquire(&mut conn, "task-reminders", &holder, chrono::Duration::minutes(10))? {
+            return Ok(None);
+        }
+        let today = chrono::Utc::now().with_timezone(&tz.0).date_naive();
+        let result = crate::tasks::reminders::run(&mut conn, today);
+        lease::release(&mut conn, "task-reminders", &holder)?;
+        result.map(Some)
+    });
+    match outcome {
+        Ok(Some(n)) if n > 0 => tracing::info!(tasks = n, "reminded assignees of tasks due today"),
+        Ok(_) => {}
+        Err(e) => tracing::error!(error = %e, "task reminders failed"),
+    }
 }
 
 fn run_directory_sync(pool: &DbPool, ldap: &crate::config::LdapSettings) {

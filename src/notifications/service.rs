@@ -8,12 +8,20 @@ use crate::api::pagination::{PageRequest, Paged, parse_id_key};
 use crate::communities::policy::{self, visible_to};
 use crate::communities::service::CommunityRef;
 use crate::db::models::Person;
-use crate::db::schema::{communities, notification_mutes, notifications, people, posts};
+use crate::db::schema::{communities, notification_mutes, notifications, people, posts, tasks};
 use crate::db::{DbConnection, now};
 use crate::domain::Invalid;
 use crate::error::AppError;
 use crate::posts::policy::{load_post, readable_by};
 use crate::posts::service::{AuthorRef, author_ref};
+use crate::tasks::policy::{load_task, readable_by as tasks_readable_by};
+
+/// A task named in a notification.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TaskRef {
+    pub id: i64,
+    pub title: String,
+}
 
 pub use crate::domain::NotificationKind as Kind;
 
@@ -26,6 +34,7 @@ pub struct Notice {
     pub post_id: Option<i64>,
     pub comment_id: Option<i64>,
     pub community_id: Option<i64>,
+    pub task_id: Option<i64>,
     pub detail: String,
 }
 
@@ -38,6 +47,7 @@ impl Notice {
             post_id: post,
             comment_id: comment,
             community_id: None,
+            task_id: None,
             detail: String::new(),
         }
     }
@@ -45,6 +55,13 @@ impl Notice {
     pub fn community(kind: Kind, recipient: i64, actor: Option<i64>, community: i64) -> Self {
         Notice {
             community_id: Some(community),
+            ..Notice::post(kind, recipient, actor, None, None)
+        }
+    }
+
+    pub fn task(kind: Kind, recipient: i64, actor: Option<i64>, task: i64) -> Self {
+        Notice {
+            task_id: Some(task),
             ..Notice::post(kind, recipient, actor, None, None)
         }
     }
@@ -70,10 +87,11 @@ fn recipient(conn: &mut DbConnection, n: &Notice) -> Result<Option<Person>, AppE
     else {
         return Ok(None);
     };
-    let may_know = match (n.post_id, n.community_id) {
-        (Some(post), _) => load_post(conn, &recipient, post).is_ok(),
-        (None, Some(community)) => policy::load_id(conn, &recipient, community).is_ok(),
-        (None, None) => true,
+    let may_know = match (n.post_id, n.community_id, n.task_id) {
+        (Some(post), _, _) => load_post(conn, &recipient, post).is_ok(),
+        (None, Some(community), _) => policy::load_id(conn, &recipient, community).is_ok(),
+        (None, None, Some(task)) => load_task(conn, &recipient, task).is_ok(),
+        (None, None, None) => true,
     };
     Ok(may_know.then_some(recipient))
 }
@@ -92,6 +110,7 @@ pub fn notify(conn: &mut DbConnection, n: Notice) -> Result<(), AppError> {
             notifications::post_id.eq(n.post_id),
             notifications::comment_id.eq(n.comment_id),
             notifications::community_id.eq(n.community_id),
+            notifications::task_id.eq(n.task_id),
             notifications::detail.eq(n.detail),
             notifications::created_at.eq(now()),
         ))
@@ -155,7 +174,7 @@ pub fn notify_mentions(
 pub struct NotificationView {
     pub id: i64,
     /// mentioned, comment, reply, report-handled, moderated, report, reaction, invited,
-    /// join-request or join-approved
+    /// join-request, join-approved, task-assigned, task-comment, task-status or task-due
     pub kind: String,
     pub actor: Option<AuthorRef>,
     pub post_id: Option<i64>,
@@ -163,6 +182,8 @@ pub struct NotificationView {
     pub comment_id: Option<i64>,
     /// The community it is about (invited, join request, join approved).
     pub community: Option<CommunityRef>,
+    /// The task it is about (task-assigned, task-comment, task-status, task-due).
+    pub task: Option<TaskRef>,
     /// For moderation: the decision; for reactions: how many people reacted.
     pub detail: String,
     pub created_at: NaiveDateTime,
@@ -201,6 +222,7 @@ pub fn list(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Res
         Option<i64>,
         Option<i64>,
         Option<i64>,
+        Option<i64>,
         String,
         NaiveDateTime,
         Option<NaiveDateTime>,
@@ -214,13 +236,14 @@ pub fn list(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Res
             notifications::post_id,
             notifications::comment_id,
             notifications::community_id,
+            notifications::task_id,
             notifications::detail,
             notifications::created_at,
             notifications::read_at,
         ))
         .load(conn)?;
     let mut items = Vec::with_capacity(rows.len());
-    for (id, kind, actor_id, post_id, comment_id, community_id, detail, created_at, read_at) in rows {
+    for (id, kind, actor_id, post_id, comment_id, community_id, task_id, detail, created_at, read_at) in rows {
         let post_title = match post_id {
             Some(p) => match load_post(conn, viewer, p) {
                 Ok(access) if access.post.hidden_at.is_none() || access.community.can_moderate() => {
@@ -238,6 +261,15 @@ pub fn list(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Res
             Some(Err(e)) => return Err(e),
             None => None,
         };
+        let task = match task_id.map(|t| load_task(conn, viewer, t)) {
+            Some(Ok(access)) => Some(TaskRef {
+                id: access.task.id,
+                title: access.task.title,
+            }),
+            Some(Err(AppError::NotFound)) => continue,
+            Some(Err(e)) => return Err(e),
+            None => None,
+        };
         let actor = author_ref(conn, actor_id)?;
         items.push(NotificationView {
             id,
@@ -247,6 +279,7 @@ pub fn list(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Res
             post_title,
             comment_id,
             community,
+            task,
             detail,
             created_at,
             read: read_at.is_some(),
@@ -268,6 +301,11 @@ pub fn unread(conn: &mut DbConnection, viewer: &Person) -> Result<i64, AppError>
             notifications::post_id.is_null().or(notifications::post_id
                 .assume_not_null()
                 .eq_any(posts::table.filter(readable_by(viewer.id)).select(posts::id))),
+        )
+        .filter(
+            notifications::task_id.is_null().or(notifications::task_id
+                .assume_not_null()
+                .eq_any(tasks::table.filter(tasks_readable_by(viewer.id)).select(tasks::id))),
         )
         .filter(
             notifications::community_id.is_null().or(notifications::community_id

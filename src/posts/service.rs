@@ -481,7 +481,7 @@ pub fn author_ref(conn: &mut DbConnection, id: Option<i64>) -> Result<Option<Aut
     Ok(authors(conn, std::iter::once(id))?.remove(&id))
 }
 
-fn authors(conn: &mut DbConnection, ids: impl Iterator<Item = i64>) -> Result<HashMap<i64, AuthorRef>, AppError> {
+pub fn authors(conn: &mut DbConnection, ids: impl Iterator<Item = i64>) -> Result<HashMap<i64, AuthorRef>, AppError> {
     let mut ids: Vec<i64> = ids.collect();
     ids.sort_unstable();
     ids.dedup();

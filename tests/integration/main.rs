@@ -18,3 +18,4 @@ mod operations;
 mod pages;
 mod posts;
 mod search;
+mod tasks;

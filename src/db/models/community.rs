@@ -2,7 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::communities;
-use crate::domain::{CommunityKind, JoinPolicy, Visibility};
+use crate::domain::{CommunityKind, JoinPolicy, Modules, Visibility};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = communities)]
@@ -25,6 +25,8 @@ pub struct Community {
     pub code_of_conduct: String,
     /// Active members, recounted whenever memberships change.
     pub member_count: i64,
+    /// Space-separated module names; read through `modules()`.
+    pub modules: String,
 }
 
 // The CHECK constraints keep these columns within the enums; the fallbacks are the
@@ -40,6 +42,10 @@ impl Community {
 
     pub fn join_policy(&self) -> JoinPolicy {
         JoinPolicy::parse(&self.join_policy).unwrap_or(JoinPolicy::Invite)
+    }
+
+    pub fn modules(&self) -> Modules {
+        Modules::from_stored(&self.modules)
     }
 }
 
@@ -59,6 +65,7 @@ pub struct NewCommunity {
     pub search_text: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub modules: String,
 }
 
 /// Names are unique regardless of case and surrounding space.

@@ -7,6 +7,7 @@ mod directory;
 mod membership;
 mod person;
 mod post;
+mod task;
 mod token;
 
 pub use audit::NewAuditEntry;
@@ -16,4 +17,5 @@ pub use directory::SyncRun;
 pub use membership::{Membership, NewMembership};
 pub use person::{NewPerson, NewPersonDepartment, Person, person_search_text};
 pub use post::{Comment, NewComment, NewPost, NewPostTopic, NewReaction, NewSearchDocument, Post};
+pub use task::{ChecklistItem, NewTask, Task, TaskComment, TaskEvent};
 pub use token::{ApiToken, NewApiToken};

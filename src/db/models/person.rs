@@ -53,6 +53,13 @@ impl Person {
     pub fn timezone(&self) -> Option<TimeZone> {
         self.timezone.as_deref().and_then(|t| TimeZone::parse(t).ok())
     }
+
+    /// Today's date where the person is (their time zone, else the organization's): what
+    /// "due today" and "overdue" mean to them.
+    pub fn today(&self, default: TimeZone) -> chrono::NaiveDate {
+        let tz = self.timezone().unwrap_or(default);
+        chrono::Utc::now().with_timezone(&tz.0).date_naive()
+    }
 }
 
 #[derive(Debug, Insertable)]
