@@ -20,6 +20,7 @@ pub struct Settings {
     pub i18n: I18nSettings,
     pub ldap: LdapSettings,
     pub tasks: TaskSettings,
+    pub status: StatusSettings,
     pub log: LogSettings,
 }
 
@@ -102,6 +103,15 @@ pub struct CommunitySettings {
 pub struct TaskSettings {
     /// When to look for tasks due today and remind their assignees (cron with seconds, UTC).
     pub reminder_schedule: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusSettings {
+    /// The areas a status report rates besides the overall status.
+    pub areas: Vec<String>,
+    /// A project whose latest report is older than this is stale in the roll-up.
+    pub stale_after_days: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -254,6 +264,18 @@ impl Settings {
                     return Err(ConfigError::Invalid(format!("key `ldap.group_mapping[{i}]`: {e}")));
                 }
             }
+        }
+        let area_ok = |a: &String| {
+            !a.is_empty()
+                && a.len() <= 40
+                && a.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        };
+        if self.status.areas.is_empty() || !self.status.areas.iter().all(area_ok) {
+            return bad("status.areas", "must be a list of names of a-z, 0-9 and -");
+        }
+        if self.status.stale_after_days == 0 {
+            return bad("status.stale_after_days", "must be at least 1");
         }
         if let Err(e) = crate::jobs::validate_schedule(&self.tasks.reminder_schedule) {
             return bad("tasks.reminder_schedule", &e);

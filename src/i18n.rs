@@ -50,7 +50,8 @@ pub fn has(locale: Locale, key: &str) -> bool {
     }
 }
 
-/// `{{ t(key="nav-home", name=person.display_name) }}` in templates, in the page's `lang`.
+/// `{{ t(key="nav-home", name=person.display_name) }}` in templates, in the page's `lang`;
+/// `default="…"` is shown when there is no such message.
 pub fn register(tera: &mut tera::Tera) {
     tera.register_function(
         "t",
@@ -60,11 +61,17 @@ pub fn register(tera: &mut tera::Tera) {
                 .get::<String>("lang")?
                 .and_then(|l| Locale::parse(&l).ok())
                 .unwrap_or(Locale::En);
+            // Names configured by the operator (e.g. status areas) have no message: shown as written.
+            if let Some(default) = kwargs.get::<String>("default")?
+                && !has(lang, &key)
+            {
+                return Ok(default);
+            }
             let args: Vec<(String, FluentValue<'static>)> = kwargs
                 .iter()
                 .filter_map(|(k, v)| {
                     let name = k.as_str()?.to_string();
-                    (name != "key").then(|| {
+                    (name != "key" && name != "default").then(|| {
                         let value = match v.as_i64() {
                             Some(n) => FluentValue::from(n),
                             None => FluentValue::from(v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())),

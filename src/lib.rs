@@ -22,6 +22,7 @@ pub mod people;
 pub mod posts;
 pub mod search;
 pub mod startup;
+pub mod status;
 pub mod tasks;
 pub mod telemetry;
 pub mod templates;

@@ -412,3 +412,40 @@ notification-kind-task-assigned = mir wird eine Aufgabe zugewiesen
 notification-kind-task-comment = jemand kommentiert eine meiner Aufgaben
 notification-kind-task-status = eine meiner Aufgaben ändert ihren Status
 notification-kind-task-due = eine meiner Aufgaben ist heute fällig
+module-status = Statusberichte
+nav-status = Projekte
+field-overall = Gesamtstatus
+field-summary = Zusammenfassung
+field-achievements = Erreicht
+field-next_steps = Nächste Schritte
+field-risks = Risiken und Probleme
+field-help_needed = Unterstützung gebraucht
+field-areas = Bereiche
+rag-green = Grün
+rag-amber = Gelb
+rag-red = Rot
+status-title = Statusberichte
+status-new = Neuer Statusbericht
+status-publish = Bericht veröffentlichen
+status-none = Noch kein Statusbericht.
+status-changed = geändert von { $from } auf { $to }
+status-area-schedule = Termine
+status-area-budget = Budget
+status-area-scope = Umfang
+status-area-unrated = nicht bewertet
+status-rollup = Projektstatus
+status-rollup-hint = Rote und veraltete Projekte zuerst. Veraltet ist ein Projekt, dessen letzter Bericht älter als { $days } Tage ist.
+status-whole-organization = Ganzes Unternehmen
+status-project = Projekt
+status-reported = Berichtet
+status-changes = Seit dem Bericht davor
+status-never = noch kein Bericht
+status-age = { $days ->
+    [0] heute
+    [one] vor einem Tag
+   *[other] vor { $days } Tagen
+}
+status-stale = veraltet
+status-no-projects = Keine für Sie sichtbaren Projekte berichten hier ihren Status.
+invalid-duplicate = { $field }: doppelt genannt.
+community-department-hint = der Projektstatus erscheint in der Übersicht dieser Abteilung

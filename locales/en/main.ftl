@@ -412,3 +412,40 @@ notification-kind-task-assigned = someone assigns me a task
 notification-kind-task-comment = someone comments on a task of mine
 notification-kind-task-status = a task of mine changes its status
 notification-kind-task-due = a task of mine is due today
+module-status = Status reports
+nav-status = Projects
+field-overall = Overall status
+field-summary = Summary
+field-achievements = Achievements
+field-next_steps = Next steps
+field-risks = Risks and issues
+field-help_needed = Help needed
+field-areas = Areas
+rag-green = Green
+rag-amber = Amber
+rag-red = Red
+status-title = Status reports
+status-new = New status report
+status-publish = Publish report
+status-none = No status report yet.
+status-changed = changed from { $from } to { $to }
+status-area-schedule = Schedule
+status-area-budget = Budget
+status-area-scope = Scope
+status-area-unrated = not rated
+status-rollup = Project status
+status-rollup-hint = Red and stale projects first. A project is stale when its latest report is older than { $days } days.
+status-whole-organization = Whole organization
+status-project = Project
+status-reported = Reported
+status-changes = Since the report before
+status-never = no report yet
+status-age = { $days ->
+    [0] today
+    [one] one day ago
+   *[other] { $days } days ago
+}
+status-stale = stale
+status-no-projects = No projects you can see report their status here.
+invalid-duplicate = { $field }: named twice.
+community-department-hint = its project status is part of this department's roll-up

@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, web};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{communities, feed, moderation, notifications, people, posts, search, tasks, topics};
+use crate::{communities, feed, moderation, notifications, people, posts, search, status, tasks, topics};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -54,10 +54,13 @@ use crate::{communities, feed, moderation, notifications, people, posts, search,
         tasks::api::delete,
         tasks::api::comment,
         tasks::api::mine,
+        status::api::list,
+        status::api::create,
+        status::api::rollup,
     ),
     components(schemas(crate::error::Problem)),
     modifiers(&BearerAuth),
-    tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"), (name = "moderation"), (name = "notifications"), (name = "search"), (name = "tasks"))
+    tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"), (name = "moderation"), (name = "notifications"), (name = "search"), (name = "tasks"), (name = "status"))
 )]
 pub struct ApiDoc;
 
@@ -86,7 +89,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(moderation::api::configure)
             .configure(notifications::api::configure)
             .configure(search::api::configure)
-            .configure(tasks::api::configure),
+            .configure(tasks::api::configure)
+            .configure(status::api::configure),
     );
 }
 

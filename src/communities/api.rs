@@ -286,6 +286,8 @@ pub struct CommunityPatch {
     archived: Option<bool>,
     /// The modules on besides the blog (all of them: those left out are switched off), e.g. `["tasks"]`.
     modules: Option<Vec<String>>,
+    /// Projects: the department running it (name or directory key; `""`: none). Its roll-up lists the project.
+    department: Option<String>,
 }
 
 /// Changes a community's settings (managers).
@@ -320,6 +322,7 @@ pub async fn update(
             .map(|names| names.iter().map(|m| Module::parse(m)).collect::<Result<Vec<_>, _>>())
             .transpose()?
             .map(Modules::of),
+        department: b.department,
     };
     let slug = slug.into_inner();
     let detail = db.run(move |c| settings::update(c, &viewer.0, &slug, change)).await?;

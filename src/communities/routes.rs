@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use actix_web::{HttpResponse, web};
+use diesel::prelude::*;
 use serde::Deserialize;
 
 use super::policy::{self, JoinEffect};
@@ -11,7 +12,8 @@ use super::settings::CommunityChange;
 use crate::api::pagination::{PageParams, PageRequest};
 use crate::auth::Viewer;
 use crate::config::Settings;
-use crate::db::Db;
+use crate::db::schema::communities;
+use crate::db::{Db, DbConnection};
 use crate::domain::{
     CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, Module, Modules, Visibility,
 };
@@ -251,6 +253,8 @@ pub struct SettingsForm {
     #[serde(default)]
     join_policy: String,
     archived: Option<String>,
+    /// Projects only: the department's name (empty: none).
+    department: Option<String>,
     /// `module-tasks=on` and the like, one checkbox per module.
     #[serde(flatten)]
     modules: HashMap<String, String>,
@@ -269,6 +273,7 @@ impl SettingsForm {
             visibility: Some(Visibility::parse(&self.visibility)?),
             join_policy: Some(JoinPolicy::parse(&self.join_policy)?),
             archived: Some(self.archived.is_some()),
+            department: self.department.clone(),
             modules: Some(Modules::of(
                 Module::ALL
                     .iter()
@@ -279,10 +284,30 @@ impl SettingsForm {
     }
 }
 
-fn settings_page(ui: &Ui, slug: &str, form: &SettingsForm, error: Option<&AppError>) -> Result<HttpResponse, AppError> {
+/// The departments a project may belong to; other kinds choose none.
+fn department_choices(conn: &mut DbConnection, slug: &str) -> Result<Option<Vec<String>>, AppError> {
+    let kind = communities::table
+        .filter(communities::slug.eq(slug))
+        .select(communities::kind)
+        .first::<String>(conn)?;
+    if kind == CommunityKind::Project.as_str() {
+        Ok(Some(crate::people::service::department_names(conn)?))
+    } else {
+        Ok(None)
+    }
+}
+
+fn settings_page(
+    ui: &Ui,
+    slug: &str,
+    form: &SettingsForm,
+    departments: Option<Vec<String>>,
+    error: Option<&AppError>,
+) -> Result<HttpResponse, AppError> {
     let mut ctx = ui.context();
     ctx.insert("slug", slug);
     ctx.insert("form", form);
+    ctx.insert("departments", &departments);
     let modules: Vec<serde_json::Value> = Module::ALL
         .iter()
         .map(|m| serde_json::json!({"name": m.as_str(), "on": form.modules.contains_key(&SettingsForm::module_field(*m))}))
@@ -299,10 +324,20 @@ async fn settings_form(
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let s = slug.clone();
-    let form = db
-        .run(move |c| {
-            let access = policy::load(c, &viewer.0, &s)?;
+    let (form, departments) = db
+        .run(move |conn| {
+            let access = policy::load(conn, &viewer.0, &s)?;
             access.must_manage()?;
+            let departments = department_choices(conn, &s)?;
+            let department = match access.community.reports_to_department_id {
+                Some(id) => Some(
+                    crate::db::schema::departments::table
+                        .find(id)
+                        .select(crate::db::schema::departments::name)
+                        .first::<String>(conn)?,
+                ),
+                None => None,
+            };
             let c = access.community;
             let modules = c
                 .modules()
@@ -316,11 +351,13 @@ async fn settings_form(
                 visibility: c.visibility,
                 join_policy: c.join_policy,
                 archived: c.archived.then(|| "on".into()),
+                department: departments.as_ref().map(|_| department.unwrap_or_default()),
                 modules,
             })
+            .map(|form| (form, departments))
         })
         .await?;
-    settings_page(&ui, &slug, &form, None)
+    settings_page(&ui, &slug, &form, departments, None)
 }
 
 async fn save_settings(
@@ -342,7 +379,11 @@ async fn save_settings(
     };
     match result {
         Ok(_) => Ok(see_other(&format!("/c/{slug}"))),
-        Err(e) if shown_on_form(&e) => settings_page(&ui, &slug, &form, Some(&e)),
+        Err(e) if shown_on_form(&e) => {
+            let s = slug.clone();
+            let departments = db.run(move |c| department_choices(c, &s)).await?;
+            settings_page(&ui, &slug, &form, departments, Some(&e))
+        }
         Err(e) => Err(e),
     }
 }

@@ -340,6 +340,13 @@ pub fn create(conn: &mut DbConnection, creator: &Person, input: NewCommunityInpu
             Some(creator.id),
         )?;
         upsert_membership(conn, community.id, creator.id, Role::Manager, MembershipState::Active)?;
+        // A project belongs to its creator's department (its roll-up lists it) until its
+        // managers say otherwise.
+        if input.kind == CommunityKind::Project && creator.department_id.is_some() {
+            diesel::update(communities::table.find(community.id))
+                .set(communities::reports_to_department_id.eq(creator.department_id))
+                .execute(conn)?;
+        }
         NewAuditEntry::record(
             conn,
             Some(creator.id),

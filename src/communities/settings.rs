@@ -8,7 +8,7 @@ use super::service::{self, CommunityDetail};
 use crate::db::models::{NewAuditEntry, Person};
 use crate::db::schema::communities;
 use crate::db::{DbConnection, now, write_transaction};
-use crate::domain::{CommunityName, Description, JoinPolicy, Modules, Visibility};
+use crate::domain::{CommunityKind, CommunityName, Description, Invalid, JoinPolicy, Modules, Visibility};
 use crate::error::AppError;
 
 /// What a change sets; `None` leaves a setting as it is.
@@ -22,6 +22,8 @@ pub struct CommunityChange {
     pub archived: Option<bool>,
     /// The modules on besides the blog; switching one off hides it and keeps its content.
     pub modules: Option<Modules>,
+    /// The department running a project (name or directory key; empty: none).
+    pub department: Option<String>,
 }
 
 pub fn update(
@@ -40,7 +42,8 @@ pub fn update(
             && change.code_of_conduct.is_none()
             && change.visibility.is_none()
             && change.join_policy.is_none()
-            && change.modules.is_none();
+            && change.modules.is_none()
+            && change.department.is_none();
         if !only_unarchiving {
             access.writable()?;
         }
@@ -84,6 +87,17 @@ pub fn update(
         if modules != c.modules() {
             changed.push("modules");
         }
+        let department = match change.department.as_deref().map(str::trim) {
+            None => c.reports_to_department_id,
+            Some(_) if access.kind() != CommunityKind::Project => {
+                return Err(Invalid::new("department", "not-allowed").into());
+            }
+            Some("") => None,
+            Some(named) => Some(crate::people::service::department_named(conn, named)?.0),
+        };
+        if department != c.reports_to_department_id {
+            changed.push("department");
+        }
         let archived = change.archived.unwrap_or(c.archived);
         if archived != c.archived {
             changed.push("archived");
@@ -96,6 +110,7 @@ pub fn update(
                 communities::join_policy.eq(change.join_policy.map_or(c.join_policy.as_str(), |j| j.as_str())),
                 communities::archived.eq(archived),
                 communities::modules.eq(modules.to_stored()),
+                communities::reports_to_department_id.eq(department),
                 communities::updated_at.eq(now()),
             ))
             .execute(conn)?;

@@ -57,6 +57,7 @@ diesel::table! {
         code_of_conduct -> Text,
         member_count -> BigInt,
         modules -> Text,
+        reports_to_department_id -> Nullable<BigInt>,
     }
 }
 
@@ -323,6 +324,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    status_reports (id) {
+        id -> BigInt,
+        community_id -> BigInt,
+        author_id -> Nullable<BigInt>,
+        overall -> Text,
+        summary -> Text,
+        achievements -> Text,
+        next_steps -> Text,
+        risks -> Text,
+        help_needed -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    status_report_areas (report_id, area) {
+        report_id -> BigInt,
+        area -> Text,
+        status -> Text,
+    }
+}
+
 diesel::joinable!(people -> departments (department_id));
 diesel::joinable!(person_departments -> people (person_id));
 diesel::joinable!(person_departments -> departments (department_id));
@@ -330,6 +354,8 @@ diesel::joinable!(memberships -> communities (community_id));
 diesel::joinable!(memberships -> people (person_id));
 diesel::joinable!(posts -> communities (community_id));
 diesel::joinable!(tasks -> communities (community_id));
+diesel::joinable!(status_reports -> communities (community_id));
+diesel::joinable!(status_report_areas -> status_reports (report_id));
 diesel::joinable!(task_assignees -> tasks (task_id));
 diesel::joinable!(task_assignees -> people (person_id));
 diesel::joinable!(task_checklist_items -> tasks (task_id));
@@ -366,4 +392,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     task_checklist_items,
     task_comments,
     task_events,
+    status_reports,
+    status_report_areas,
 );

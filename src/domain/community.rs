@@ -23,6 +23,7 @@ text_enum!(
     /// What a community can switch on besides its blog, which every community has.
     Module, "module" {
         Tasks => "tasks",
+        Status => "status",
     }
 );
 
@@ -36,7 +37,7 @@ impl Module {
     /// Project communities start with their project modules; the others start with none.
     pub fn defaults(kind: CommunityKind) -> Modules {
         match kind {
-            CommunityKind::Project => Modules(vec![Module::Tasks]),
+            CommunityKind::Project => Modules(vec![Module::Tasks, Module::Status]),
             _ => Modules::default(),
         }
     }

@@ -80,6 +80,21 @@ impl TimeZone {
     pub fn name(&self) -> &'static str {
         self.0.name()
     }
+
+    /// A wall-clock time here (as a form's `datetime-local` sends it, `2026-03-29T02:30`) in
+    /// UTC. A time the clocks skip is refused; one they pass twice is the earlier.
+    pub fn local_to_utc(&self, field: &'static str, raw: &str) -> Result<chrono::NaiveDateTime, Invalid> {
+        use chrono::TimeZone as _;
+        let local = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
+            .iter()
+            .find_map(|f| chrono::NaiveDateTime::parse_from_str(raw.trim(), f).ok())
+            .ok_or(Invalid::new(field, "not-a-time"))?;
+        self.0
+            .from_local_datetime(&local)
+            .earliest()
+            .map(|t| t.naive_utc())
+            .ok_or(Invalid::new(field, "skipped-time"))
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for TimeZone {
@@ -105,5 +120,19 @@ mod tests {
     fn time_zones() {
         assert_eq!(TimeZone::parse("Europe/Berlin").unwrap().name(), "Europe/Berlin");
         assert!(TimeZone::parse("Mars/Olympus").is_err());
+        let berlin = TimeZone::parse("Europe/Berlin").unwrap();
+        assert_eq!(
+            berlin.local_to_utc("t", "2026-07-01T12:00").unwrap().to_string(),
+            "2026-07-01 10:00:00"
+        );
+        assert_eq!(
+            berlin.local_to_utc("t", "2026-03-29T02:30").unwrap_err().code,
+            "skipped-time"
+        );
+        assert_eq!(
+            berlin.local_to_utc("t", "2026-10-25T02:30").unwrap().to_string(),
+            "2026-10-25 00:30:00"
+        );
+        assert_eq!(berlin.local_to_utc("t", "morgen").unwrap_err().code, "not-a-time");
     }
 }

@@ -14,7 +14,10 @@ pub use content::{
 };
 pub use email::Email;
 pub use locale::{Locale, TimeZone};
-pub use task::{ChecklistText, TaskCommentBody, TaskDescription, TaskPriority, TaskStatus, TaskTitle, parse_due_date};
+pub use task::{
+    ChecklistText, RagStatus, ReportText, TaskCommentBody, TaskDescription, TaskPriority, TaskStatus, TaskTitle,
+    parse_due_date,
+};
 pub use text::{BoundedText, CommunityName, Description, DisplayName, PersonTitle};
 pub use uid::Uid;
 
@@ -87,5 +90,6 @@ mod tests {
         same(Module::ALL);
         same(TaskStatus::ALL);
         same(TaskPriority::ALL);
+        same(RagStatus::ALL);
     }
 }

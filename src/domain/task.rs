@@ -30,6 +30,29 @@ text_enum!(
     }
 );
 
+text_enum!(
+    /// A project's status, overall and per area: the traffic light of project reporting.
+    RagStatus, "status" {
+        Green => "green",
+        Amber => "amber",
+        Red => "red",
+    }
+);
+
+impl RagStatus {
+    /// Red before amber before green: the order of attention.
+    pub fn severity(self) -> u8 {
+        match self {
+            RagStatus::Red => 2,
+            RagStatus::Amber => 1,
+            RagStatus::Green => 0,
+        }
+    }
+}
+
+/// One part of a status report (summary, achievements, …): markdown.
+pub type ReportText = BoundedText<0, 10_000>;
+
 /// A due date as forms and JSON send it (`YYYY-MM-DD`; empty means none).
 pub fn parse_due_date(raw: &str) -> Result<Option<NaiveDate>, Invalid> {
     let s = raw.trim();

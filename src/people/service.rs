@@ -273,3 +273,21 @@ pub fn update_settings(
         .execute(conn)?;
     Ok(Person::by_id(conn, person.id)?)
 }
+
+/// All departments' names, sorted (for choosing one).
+pub fn department_names(conn: &mut DbConnection) -> Result<Vec<String>, AppError> {
+    Ok(departments::table
+        .order(departments::name.asc())
+        .select(departments::name)
+        .load(conn)?)
+}
+
+/// The department named by name or directory key: its id and name.
+pub fn department_named(conn: &mut DbConnection, named: &str) -> Result<(i64, String), AppError> {
+    departments::table
+        .filter(departments::name.eq(named).or(departments::external_key.eq(named)))
+        .select((departments::id, departments::name))
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| crate::domain::Invalid::new("department", "unknown-value").into())
+}

@@ -33,6 +33,11 @@ struct Me {
 }
 
 impl Ui {
+    /// The page's time zone: times people type are read in it.
+    pub fn time_zone(&self) -> crate::domain::TimeZone {
+        crate::domain::TimeZone::parse(&self.tz).unwrap_or(crate::domain::TimeZone(chrono_tz::UTC))
+    }
+
     pub fn from_http(req: &HttpRequest) -> Result<Ui, AppError> {
         let templates = req
             .app_data::<web::Data<Templates>>()

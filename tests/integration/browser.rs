@@ -357,3 +357,73 @@ async fn a_manager_invites_approves_and_bans_on_the_members_page(app: TestApp) {
     c.close().await.unwrap();
     result
 }
+
+on_both_backends!(a_team_creates_a_task_and_moves_it_across_the_board);
+
+async fn a_team_creates_a_task_and_moves_it_across_the_board(app: TestApp) {
+    let owner = app.person("owner", "Olga Owner").await;
+    let owner = app.api(&app.token(&owner).await);
+    owner
+        .post(
+            "/api/v1/communities",
+            json!({"name": "Projekt Apfel", "kind": "project"}),
+        )
+        .await;
+
+    let driver = start_driver().await;
+    let c = browser(&driver, "de").await;
+    let result = async {
+        c.goto(&app.url("/login")).await.unwrap();
+        find(&c, "#uid").await.send_keys("owner").await.unwrap();
+        find(&c, "#password").await.send_keys(PASSWORD).await.unwrap();
+        click(&c, Locator::Css("main button[type=submit]")).await;
+        expect_text(&c, "h1", |t| t.starts_with("Willkommen")).await;
+        c.goto(&app.url("/c/projekt-apfel")).await.unwrap();
+        click(&c, Locator::Id("module-tasks")).await;
+        expect_text(&c, "h1", |t| t == "Aufgabenboard").await;
+        click(&c, Locator::Id("new-task")).await;
+        find(&c, "#title").await.send_keys("Flyer drucken").await.unwrap();
+        find(&c, "#assignees").await.send_keys("owner").await.unwrap();
+        find(&c, "#checklist")
+            .await
+            .send_keys("Entwurf\nDruckerei")
+            .await
+            .unwrap();
+        assert_accessible(&c).await;
+        click(&c, Locator::Id("save-task")).await;
+        expect_text(&c, "h1", |t| t == "Flyer drucken").await;
+        expect_text(&c, "#task-assignees", |t| t == "Olga Owner").await;
+        assert_accessible(&c).await;
+
+        // Without script: the card's own form moves it.
+        c.goto(&app.url("/c/projekt-apfel/tasks")).await.unwrap();
+        expect_text(&c, "#tasks-open", |t| t.contains("Flyer drucken")).await;
+        assert_accessible(&c).await;
+        let select = find(&c, "#tasks-open select[name=status]").await;
+        fantoccini::elements::Element::select_by_value(&select, "in-progress")
+            .await
+            .unwrap();
+        click(&c, Locator::Css("#tasks-open form.move button")).await;
+        expect_text(&c, "#tasks-in-progress", |t| t.contains("Flyer drucken")).await;
+
+        // With script: dragging the card onto "Erledigt" (HTML5 drag events, as a mouse sends them).
+        c.execute(
+            "const card = document.querySelector('#tasks-in-progress .task');
+             const target = document.getElementById('tasks-done');
+             const dt = new DataTransfer();
+             card.dispatchEvent(new DragEvent('dragstart', {dataTransfer: dt, bubbles: true}));
+             target.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));
+             target.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));",
+            vec![],
+        )
+        .await
+        .unwrap();
+        expect_text(&c, "#tasks-done", |t| t.contains("Flyer drucken")).await;
+        expect_text(&c, "#tasks-in-progress", |t| !t.contains("Flyer drucken")).await;
+        c.goto(&app.url("/tasks")).await.unwrap();
+        expect_text(&c, "#my-tasks", |t| t.contains("Für Sie ist nichts offen")).await;
+    }
+    .await;
+    c.close().await.unwrap();
+    result
+}

@@ -18,4 +18,5 @@ mod operations;
 mod pages;
 mod posts;
 mod search;
+mod status;
 mod tasks;

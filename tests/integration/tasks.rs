@@ -41,7 +41,10 @@ async fn project(app: &TestApp, visibility: &str) -> (String, Api, Api, Api) {
         .await;
     assert_eq!(status, 201, "{c}");
     let slug = c["slug"].as_str().unwrap().to_string();
-    assert_eq!(c["modules"], json!(["tasks"]), "projects start with tasks on");
+    assert!(
+        c["modules"].as_array().unwrap().contains(&json!("tasks")),
+        "projects start with tasks on"
+    );
     for member in [&maria, &rudi] {
         let (status, _) = member
             .post(&format!("/api/v1/communities/{slug}/join"), json!({}))
@@ -367,7 +370,7 @@ async fn the_modules_switch_hides_tasks_and_keeps_them(app: TestApp) {
     // The settings page switches it back on.
     let owner = app.signed_in("olga", "de").await;
     let form = page(&owner, app.url(&format!("/c/{slug}/settings"))).await;
-    assert_eq!(texts(&form, "#modules label"), ["Aufgaben"]);
+    assert!(texts(&form, "#modules label").contains(&"Aufgaben".to_string()));
     let res = app
         .submit(
             &owner,
@@ -495,7 +498,7 @@ async fn tasks_work_with_plain_forms(app: TestApp) {
     let client = app.signed_in("maria", "de").await;
     let board = format!("/c/{slug}/tasks");
     let community = page(&client, app.url(&format!("/c/{slug}"))).await;
-    assert_eq!(texts(&community, "#modules a"), ["Aufgaben"]);
+    assert_eq!(texts(&community, "#modules a")[0], "Aufgaben");
 
     // A past due date: the form comes back with what was typed.
     let yesterday = (today() - Duration::days(1)).to_string();

@@ -27,6 +27,8 @@ pub struct Community {
     pub member_count: i64,
     /// Space-separated module names; read through `modules()`.
     pub modules: String,
+    /// A project's department: its roll-up lists the project.
+    pub reports_to_department_id: Option<i64>,
 }
 
 // The CHECK constraints keep these columns within the enums; the fallbacks are the

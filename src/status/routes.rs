@@ -1,0 +1,193 @@
+//! Status pages: a project's timeline and report form, and the roll-up.
+
+use std::collections::HashMap;
+
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use super::service::{self, ReportInput};
+use crate::api::pagination::PageParams;
+use crate::auth::Viewer;
+use crate::communities::service::CommunityRef;
+use crate::config::Settings;
+use crate::db::Db;
+use crate::domain::{RagStatus, ReportText};
+use crate::error::AppError;
+use crate::web::{Ui, next_url, see_other, shown_on_form};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/c/{slug}/status", web::get().to(timeline))
+        .route("/c/{slug}/status", web::post().to(create))
+        .route("/c/{slug}/status/new", web::get().to(new_form))
+        .route("/status", web::get().to(rollup));
+}
+
+fn levels() -> Vec<&'static str> {
+    RagStatus::ALL.iter().map(|s| s.as_str()).collect()
+}
+
+#[derive(Deserialize)]
+struct CursorQuery {
+    cursor: Option<String>,
+}
+
+async fn timeline(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    settings: web::Data<Settings>,
+    slug: web::Path<String>,
+    query: web::Query<CursorQuery>,
+) -> Result<HttpResponse, AppError> {
+    let page = PageParams {
+        limit: Some("20".into()),
+        cursor: query.into_inner().cursor,
+    }
+    .parse()?;
+    let slug = slug.into_inner();
+    let s = slug.clone();
+    let status = settings.status.clone();
+    let (reports, access) = db
+        .run(move |c| {
+            let reports = service::timeline(c, &viewer.0, &s, &page, &status)?;
+            Ok((reports, super::policy::load(c, &viewer.0, &s)?))
+        })
+        .await?;
+    let mut ctx = ui.context();
+    ctx.insert("community", &CommunityRef::from(&access.community));
+    ctx.insert("can_report", &super::policy::can_report(&access).is_ok());
+    ctx.insert("next_url", &next_url(&format!("/c/{slug}/status"), &[], &reports));
+    ctx.insert("reports", &reports.items);
+    ui.render("status/timeline.html", &ctx)
+}
+
+/// The report form as sent: the overall status, `area-<name>` per area, and the texts.
+#[derive(Debug, Default, Deserialize, serde::Serialize)]
+pub struct ReportForm {
+    #[serde(default)]
+    overall: String,
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    achievements: String,
+    #[serde(default)]
+    next_steps: String,
+    #[serde(default)]
+    risks: String,
+    #[serde(default)]
+    help_needed: String,
+    #[serde(flatten)]
+    areas: HashMap<String, String>,
+}
+
+impl ReportForm {
+    fn parse(&self, configured: &[String]) -> Result<ReportInput, AppError> {
+        let mut areas = Vec::new();
+        for area in configured {
+            match self.areas.get(&format!("area-{area}")).map(|s| s.trim()) {
+                None | Some("") => {}
+                Some(s) => areas.push((area.clone(), RagStatus::parse(s)?)),
+            }
+        }
+        Ok(ReportInput {
+            overall: RagStatus::parse(&self.overall)?,
+            areas,
+            summary: ReportText::parse("summary", &self.summary)?,
+            achievements: ReportText::parse("achievements", &self.achievements)?,
+            next_steps: ReportText::parse("next_steps", &self.next_steps)?,
+            risks: ReportText::parse("risks", &self.risks)?,
+            help_needed: ReportText::parse("help_needed", &self.help_needed)?,
+        })
+    }
+}
+
+fn form_page(
+    ui: &Ui,
+    slug: &str,
+    configured: &[String],
+    form: &ReportForm,
+    error: Option<&AppError>,
+) -> Result<HttpResponse, AppError> {
+    let mut ctx = ui.context();
+    ctx.insert("slug", slug);
+    ctx.insert("form", form);
+    ctx.insert("levels", &levels());
+    let areas: Vec<serde_json::Value> = configured
+        .iter()
+        .map(|a| {
+            let chosen = form.areas.get(&format!("area-{a}")).cloned().unwrap_or_default();
+            serde_json::json!({"name": a, "chosen": chosen})
+        })
+        .collect();
+    ctx.insert("areas", &areas);
+    ui.render_form("status/form.html", ctx, error.map(|e| ui.form_error(e)))
+}
+
+async fn new_form(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    settings: web::Data<Settings>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    let s = slug.clone();
+    db.run(move |c| super::policy::can_report(&crate::communities::policy::load(c, &viewer.0, &s)?))
+        .await?;
+    let form = ReportForm {
+        overall: RagStatus::Green.as_str().into(),
+        ..ReportForm::default()
+    };
+    form_page(&ui, &slug, &settings.status.areas, &form, None)
+}
+
+async fn create(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    settings: web::Data<Settings>,
+    slug: web::Path<String>,
+    form: web::Form<ReportForm>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, form) = (slug.into_inner(), form.into_inner());
+    let status = settings.status.clone();
+    let result = match form.parse(&status.areas) {
+        Ok(input) => {
+            let s = slug.clone();
+            db.run(move |c| service::create(c, &viewer.0, &s, input, &status)).await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(id) => Ok(see_other(&format!("/c/{slug}/status#report-{id}"))),
+        Err(e) if shown_on_form(&e) => form_page(&ui, &slug, &settings.status.areas, &form, Some(&e)),
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct RollupQuery {
+    department: Option<String>,
+}
+
+async fn rollup(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    settings: web::Data<Settings>,
+    query: web::Query<RollupQuery>,
+) -> Result<HttpResponse, AppError> {
+    let today = viewer.0.today(settings.i18n.default_timezone);
+    let status = settings.status.clone();
+    let department = query.into_inner().department;
+    let (rollup, departments) = db
+        .run(move |c| {
+            let rollup = super::rollup::rollup(c, &viewer.0, department.as_deref(), &status, today)?;
+            Ok((rollup, crate::people::service::department_names(c)?))
+        })
+        .await?;
+    let mut ctx = ui.context();
+    ctx.insert("rollup", &rollup);
+    ctx.insert("departments", &departments);
+    ui.render("status/rollup.html", &ctx)
+}
