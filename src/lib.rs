@@ -19,6 +19,7 @@ pub mod moderation;
 pub mod notifications;
 pub mod ops;
 pub mod people;
+pub mod polls;
 pub mod posts;
 pub mod search;
 pub mod startup;

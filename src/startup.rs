@@ -191,6 +191,7 @@ impl Application {
                 .configure(crate::topics::routes::configure)
                 .configure(crate::tasks::routes::configure)
                 .configure(crate::status::routes::configure)
+                .configure(crate::polls::routes::configure)
                 .configure(crate::admin::configure)
                 .service(actix_files::Files::new("/static", &static_dir))
                 .default_service(web::to(not_found))

@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, web};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{communities, feed, moderation, notifications, people, posts, search, status, tasks, topics};
+use crate::{communities, feed, moderation, notifications, people, polls, posts, search, status, tasks, topics};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -57,10 +57,15 @@ use crate::{communities, feed, moderation, notifications, people, posts, search,
         status::api::list,
         status::api::create,
         status::api::rollup,
+        polls::api::list,
+        polls::api::create,
+        polls::api::get,
+        polls::api::update,
+        polls::api::vote,
     ),
     components(schemas(crate::error::Problem)),
     modifiers(&BearerAuth),
-    tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"), (name = "moderation"), (name = "notifications"), (name = "search"), (name = "tasks"), (name = "status"))
+    tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"), (name = "moderation"), (name = "notifications"), (name = "search"), (name = "tasks"), (name = "status"), (name = "polls"))
 )]
 pub struct ApiDoc;
 
@@ -90,7 +95,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(notifications::api::configure)
             .configure(search::api::configure)
             .configure(tasks::api::configure)
-            .configure(status::api::configure),
+            .configure(status::api::configure)
+            .configure(polls::api::configure),
     );
 }
 

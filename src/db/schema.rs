@@ -347,6 +347,47 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    polls (id) {
+        id -> BigInt,
+        community_id -> BigInt,
+        author_id -> Nullable<BigInt>,
+        question -> Text,
+        multiple -> Bool,
+        anonymous -> Bool,
+        results_before_close -> Bool,
+        closes_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    poll_options (id) {
+        id -> BigInt,
+        poll_id -> BigInt,
+        position -> Integer,
+        text -> Text,
+        anonymous_votes -> BigInt,
+    }
+}
+
+diesel::table! {
+    poll_voters (poll_id, person_id) {
+        poll_id -> BigInt,
+        person_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    poll_votes (poll_id, option_id, person_id) {
+        poll_id -> BigInt,
+        option_id -> BigInt,
+        person_id -> BigInt,
+    }
+}
+
 diesel::joinable!(people -> departments (department_id));
 diesel::joinable!(person_departments -> people (person_id));
 diesel::joinable!(person_departments -> departments (department_id));
@@ -354,6 +395,9 @@ diesel::joinable!(memberships -> communities (community_id));
 diesel::joinable!(memberships -> people (person_id));
 diesel::joinable!(posts -> communities (community_id));
 diesel::joinable!(tasks -> communities (community_id));
+diesel::joinable!(polls -> communities (community_id));
+diesel::joinable!(poll_options -> polls (poll_id));
+diesel::joinable!(poll_votes -> people (person_id));
 diesel::joinable!(status_reports -> communities (community_id));
 diesel::joinable!(status_report_areas -> status_reports (report_id));
 diesel::joinable!(task_assignees -> tasks (task_id));
@@ -394,4 +438,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     task_events,
     status_reports,
     status_report_areas,
+    polls,
+    poll_options,
+    poll_voters,
+    poll_votes,
 );

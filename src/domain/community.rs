@@ -24,6 +24,7 @@ text_enum!(
     Module, "module" {
         Tasks => "tasks",
         Status => "status",
+        Polls => "polls",
     }
 );
 
@@ -37,7 +38,7 @@ impl Module {
     /// Project communities start with their project modules; the others start with none.
     pub fn defaults(kind: CommunityKind) -> Modules {
         match kind {
-            CommunityKind::Project => Modules(vec![Module::Tasks, Module::Status]),
+            CommunityKind::Project => Modules(vec![Module::Tasks, Module::Status, Module::Polls]),
             _ => Modules::default(),
         }
     }

@@ -4,6 +4,7 @@ mod community;
 mod content;
 mod email;
 mod locale;
+mod poll;
 mod task;
 mod text;
 mod uid;
@@ -14,6 +15,7 @@ pub use content::{
 };
 pub use email::Email;
 pub use locale::{Locale, TimeZone};
+pub use poll::{PollOptionText, PollOptions, PollQuestion};
 pub use task::{
     ChecklistText, RagStatus, ReportText, TaskCommentBody, TaskDescription, TaskPriority, TaskStatus, TaskTitle,
     parse_due_date,

@@ -16,6 +16,7 @@ mod moderation;
 mod notifications;
 mod operations;
 mod pages;
+mod polls;
 mod posts;
 mod search;
 mod status;
