@@ -15,6 +15,7 @@ pub mod feed;
 pub mod i18n;
 pub mod jobs;
 pub mod markdown;
+pub mod meetings;
 pub mod moderation;
 pub mod notifications;
 pub mod ops;

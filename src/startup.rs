@@ -130,6 +130,7 @@ impl Application {
             .build()
             .map_err(|e| anyhow::anyhow!("metrics: {e}"))?;
         let metrics = web::Data::new(metrics);
+        let feed_key = web::Data::new(crate::meetings::feed::FeedKey::derive(key.signing()));
         let authenticator: Arc<dyn Authenticator> = if settings.ldap.enabled() {
             Arc::new(crate::directory::DirectoryPasswords::new(settings.ldap.clone()))
         } else {
@@ -166,6 +167,7 @@ impl Application {
                 .app_data(db_data.clone())
                 .app_data(templates.clone())
                 .app_data(metrics.clone())
+                .app_data(feed_key.clone())
                 .app_data(authenticator.clone())
                 .app_data(extractor_errors::json(body_limit))
                 .app_data(extractor_errors::form(body_limit))
@@ -192,6 +194,7 @@ impl Application {
                 .configure(crate::tasks::routes::configure)
                 .configure(crate::status::routes::configure)
                 .configure(crate::polls::routes::configure)
+                .configure(crate::meetings::routes::configure)
                 .configure(crate::admin::configure)
                 .service(actix_files::Files::new("/static", &static_dir))
                 .default_service(web::to(not_found))

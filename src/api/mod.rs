@@ -6,7 +6,9 @@ use actix_web::{HttpResponse, web};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{communities, feed, moderation, notifications, people, polls, posts, search, status, tasks, topics};
+use crate::{
+    communities, feed, meetings, moderation, notifications, people, polls, posts, search, status, tasks, topics,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -62,10 +64,19 @@ use crate::{communities, feed, moderation, notifications, people, polls, posts, 
         polls::api::get,
         polls::api::update,
         polls::api::vote,
+        meetings::api::list,
+        meetings::api::create,
+        meetings::api::get,
+        meetings::api::update,
+        meetings::api::ics,
+        meetings::api::rsvp,
+        meetings::api::suggest,
+        meetings::api::add_outcome,
+        meetings::api::make_task,
     ),
     components(schemas(crate::error::Problem)),
     modifiers(&BearerAuth),
-    tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"), (name = "moderation"), (name = "notifications"), (name = "search"), (name = "tasks"), (name = "status"), (name = "polls"))
+    tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"), (name = "moderation"), (name = "notifications"), (name = "search"), (name = "tasks"), (name = "status"), (name = "polls"), (name = "meetings"))
 )]
 pub struct ApiDoc;
 
@@ -96,7 +107,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(search::api::configure)
             .configure(tasks::api::configure)
             .configure(status::api::configure)
-            .configure(polls::api::configure),
+            .configure(polls::api::configure)
+            .configure(meetings::api::configure),
     );
 }
 

@@ -388,6 +388,66 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    meetings (id) {
+        id -> BigInt,
+        community_id -> BigInt,
+        organizer_id -> Nullable<BigInt>,
+        title -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        time_zone -> Text,
+        place -> Text,
+        online_url -> Nullable<Text>,
+        agenda -> Text,
+        minutes -> Text,
+        sequence -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    meeting_suggestions (id) {
+        id -> BigInt,
+        meeting_id -> BigInt,
+        author_id -> Nullable<BigInt>,
+        text -> Text,
+        created_at -> Timestamp,
+        added_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    meeting_rsvps (meeting_id, person_id) {
+        meeting_id -> BigInt,
+        person_id -> BigInt,
+        answer -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    meeting_outcomes (id) {
+        id -> BigInt,
+        meeting_id -> BigInt,
+        kind -> Text,
+        text -> Text,
+        assignee_id -> Nullable<BigInt>,
+        due_on -> Nullable<Date>,
+        task_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    calendar_feeds (person_id, community_id) {
+        person_id -> BigInt,
+        community_id -> BigInt,
+        generation -> Integer,
+    }
+}
+
 diesel::joinable!(people -> departments (department_id));
 diesel::joinable!(person_departments -> people (person_id));
 diesel::joinable!(person_departments -> departments (department_id));
@@ -396,6 +456,10 @@ diesel::joinable!(memberships -> people (person_id));
 diesel::joinable!(posts -> communities (community_id));
 diesel::joinable!(tasks -> communities (community_id));
 diesel::joinable!(polls -> communities (community_id));
+diesel::joinable!(meetings -> communities (community_id));
+diesel::joinable!(meeting_rsvps -> meetings (meeting_id));
+diesel::joinable!(meeting_suggestions -> meetings (meeting_id));
+diesel::joinable!(meeting_outcomes -> meetings (meeting_id));
 diesel::joinable!(poll_options -> polls (poll_id));
 diesel::joinable!(poll_votes -> people (person_id));
 diesel::joinable!(status_reports -> communities (community_id));
@@ -442,4 +506,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     poll_options,
     poll_voters,
     poll_votes,
+    meetings,
+    meeting_suggestions,
+    meeting_rsvps,
+    meeting_outcomes,
+    calendar_feeds,
 );

@@ -25,6 +25,7 @@ text_enum!(
         Tasks => "tasks",
         Status => "status",
         Polls => "polls",
+        Meetings => "meetings",
     }
 );
 
@@ -38,7 +39,7 @@ impl Module {
     /// Project communities start with their project modules; the others start with none.
     pub fn defaults(kind: CommunityKind) -> Modules {
         match kind {
-            CommunityKind::Project => Modules(vec![Module::Tasks, Module::Status, Module::Polls]),
+            CommunityKind::Project => Modules(vec![Module::Tasks, Module::Status, Module::Polls, Module::Meetings]),
             _ => Modules::default(),
         }
     }

@@ -4,6 +4,7 @@ mod community;
 mod content;
 mod email;
 mod locale;
+mod meeting;
 mod poll;
 mod task;
 mod text;
@@ -15,6 +16,7 @@ pub use content::{
 };
 pub use email::Email;
 pub use locale::{Locale, TimeZone};
+pub use meeting::{MeetingItem, MeetingText, MeetingTitle, OnlineLink, OutcomeKind, Place, RsvpAnswer};
 pub use poll::{PollOptionText, PollOptions, PollQuestion};
 pub use task::{
     ChecklistText, RagStatus, ReportText, TaskCommentBody, TaskDescription, TaskPriority, TaskStatus, TaskTitle,
@@ -93,5 +95,7 @@ mod tests {
         same(TaskStatus::ALL);
         same(TaskPriority::ALL);
         same(RagStatus::ALL);
+        same(RsvpAnswer::ALL);
+        same(OutcomeKind::ALL);
     }
 }

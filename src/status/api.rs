@@ -124,11 +124,11 @@ pub async fn rollup(
     settings: web::Data<Settings>,
     query: web::Query<RollupQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let today = viewer.0.today(settings.i18n.default_timezone);
+    let tz = viewer.0.timezone().unwrap_or(settings.i18n.default_timezone);
     let status = settings.status.clone();
     let department = query.into_inner().department;
     let rollup = db
-        .run(move |c| rollup::rollup(c, &viewer.0, department.as_deref(), &status, today))
+        .run(move |c| rollup::rollup(c, &viewer.0, department.as_deref(), &status, tz))
         .await?;
     Ok(HttpResponse::Ok().json(rollup))
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, TimeZone as _};
 use diesel::dsl::max;
 use diesel::prelude::*;
 use serde::Serialize;
@@ -15,7 +15,7 @@ use crate::config::StatusSettings;
 use crate::db::DbConnection;
 use crate::db::models::Person;
 use crate::db::schema::{communities, departments, status_reports};
-use crate::domain::{CommunityKind, Module, RagStatus};
+use crate::domain::{CommunityKind, Module, RagStatus, TimeZone};
 use crate::error::AppError;
 
 /// One status that changed since the report before (`what` is `overall` or an area).
@@ -65,8 +65,11 @@ pub fn rollup(
     viewer: &Person,
     department: Option<&str>,
     settings: &StatusSettings,
-    today: NaiveDate,
+    tz: TimeZone,
 ) -> Result<Rollup, AppError> {
+    // Days count where the viewer is: a report of 23:30 UTC is tomorrow's in Berlin.
+    let local = |t: chrono::NaiveDateTime| tz.0.from_utc_datetime(&t).date_naive();
+    let today = local(crate::db::now());
     let department = department
         .map(str::trim)
         .filter(|d| !d.is_empty())
@@ -109,7 +112,7 @@ pub fn rollup(
             let latest = latest.get(&id).and_then(|r| reports.get(r));
             let before = before.get(&id).and_then(|r| reports.get(r));
             let latest_view = latest.map(|(r, areas)| {
-                let reported_on = r.9.date();
+                let reported_on = local(r.9);
                 LatestReport {
                     id: r.0,
                     overall: overall(&r.3),

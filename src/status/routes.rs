@@ -177,12 +177,12 @@ async fn rollup(
     settings: web::Data<Settings>,
     query: web::Query<RollupQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let today = viewer.0.today(settings.i18n.default_timezone);
+    let tz = viewer.0.timezone().unwrap_or(settings.i18n.default_timezone);
     let status = settings.status.clone();
     let department = query.into_inner().department;
     let (rollup, departments) = db
         .run(move |c| {
-            let rollup = super::rollup::rollup(c, &viewer.0, department.as_deref(), &status, today)?;
+            let rollup = super::rollup::rollup(c, &viewer.0, department.as_deref(), &status, tz)?;
             Ok((rollup, crate::people::service::department_names(c)?))
         })
         .await?;

@@ -127,7 +127,7 @@ pub struct TaskFilter {
 }
 
 /// A new due date must not lie in the past (an unchanged one may: the task is overdue).
-fn check_due(due: Option<NaiveDate>, today: NaiveDate) -> Result<(), AppError> {
+pub(crate) fn check_due(due: Option<NaiveDate>, today: NaiveDate) -> Result<(), AppError> {
     match due {
         Some(d) if d < today => Err(Invalid::new("due_on", "in-the-past").into()),
         _ => Ok(()),
@@ -135,7 +135,11 @@ fn check_due(due: Option<NaiveDate>, today: NaiveDate) -> Result<(), AppError> {
 }
 
 /// The people behind these uids, who must be active members of the community.
-fn resolve_assignees(conn: &mut DbConnection, community_id: i64, uids: &[Uid]) -> Result<Vec<(i64, String)>, AppError> {
+pub(crate) fn resolve_assignees(
+    conn: &mut DbConnection,
+    community_id: i64,
+    uids: &[Uid],
+) -> Result<Vec<(i64, String)>, AppError> {
     let mut wanted: Vec<&str> = uids.iter().map(Uid::as_str).collect();
     wanted.sort_unstable();
     wanted.dedup();

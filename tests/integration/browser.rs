@@ -358,15 +358,40 @@ async fn a_manager_invites_approves_and_bans_on_the_members_page(app: TestApp) {
     result
 }
 
-on_both_backends!(a_team_creates_a_task_and_moves_it_across_the_board);
+on_both_backends!(a_team_moves_a_task_across_the_board_and_reports_red);
 
-async fn a_team_creates_a_task_and_moves_it_across_the_board(app: TestApp) {
+async fn a_team_moves_a_task_across_the_board_and_reports_red(app: TestApp) {
     let owner = app.person("owner", "Olga Owner").await;
+    app.query(|c| {
+        use allmende::db::schema::{departments, people};
+        use diesel::prelude::*;
+        let id: i64 = diesel::insert_into(departments::table)
+            .values((
+                departments::name.eq("Entwicklung"),
+                departments::created_at.eq(chrono::Utc::now().naive_utc()),
+            ))
+            .returning(departments::id)
+            .get_result(c)?;
+        diesel::update(people::table.filter(people::uid.eq("owner")))
+            .set(people::department_id.eq(Some(id)))
+            .execute(c)
+    })
+    .await;
     let owner = app.api(&app.token(&owner).await);
     owner
         .post(
             "/api/v1/communities",
             json!({"name": "Projekt Apfel", "kind": "project"}),
+        )
+        .await;
+    // A second project of the department, green, so that red must come first.
+    owner
+        .post("/api/v1/communities", json!({"name": "Aaa Projekt", "kind": "project"}))
+        .await;
+    owner
+        .post(
+            "/api/v1/communities/aaa-projekt/status-reports",
+            json!({"overall": "green"}),
         )
         .await;
 
@@ -422,6 +447,33 @@ async fn a_team_creates_a_task_and_moves_it_across_the_board(app: TestApp) {
         expect_text(&c, "#tasks-in-progress", |t| !t.contains("Flyer drucken")).await;
         c.goto(&app.url("/tasks")).await.unwrap();
         expect_text(&c, "#my-tasks", |t| t.contains("Für Sie ist nichts offen")).await;
+
+        // A red status report: the department's roll-up lists the project first.
+        c.goto(&app.url("/c/projekt-apfel/status")).await.unwrap();
+        click(&c, Locator::Id("new-report")).await;
+        click(&c, Locator::Id("overall-red")).await;
+        let schedule = find(&c, "#area-schedule").await;
+        fantoccini::elements::Element::select_by_value(&schedule, "red")
+            .await
+            .unwrap();
+        find(&c, "#summary")
+            .await
+            .send_keys("Lieferant fällt aus")
+            .await
+            .unwrap();
+        assert_accessible(&c).await;
+        click(&c, Locator::Id("save-report")).await;
+        expect_text(&c, ".report h2", |t| t.starts_with("Rot")).await;
+        c.goto(&app.url("/status")).await.unwrap();
+        let department = find(&c, "#department").await;
+        fantoccini::elements::Element::select_by_value(&department, "Entwicklung")
+            .await
+            .unwrap();
+        click(&c, Locator::Css("main form.filters button")).await;
+        expect_text(&c, "h1", |t| t == "Projektstatus: Entwicklung").await;
+        expect_text(&c, "#rollup tbody tr:first-child th", |t| t == "Projekt Apfel").await;
+        expect_text(&c, "#rollup tbody tr:nth-child(2) th", |t| t == "Aaa Projekt").await;
+        assert_accessible(&c).await;
     }
     .await;
     c.close().await.unwrap();

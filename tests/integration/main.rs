@@ -10,6 +10,7 @@ mod auth;
 mod browser;
 mod cli;
 mod directory;
+mod meetings;
 mod members;
 mod migrations;
 mod moderation;
