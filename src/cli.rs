@@ -171,8 +171,8 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         actix_web::web::block(move || open_database(&s)).await??
     };
     if demo {
-        let p = pool.clone();
-        if let Some(seeded) = actix_web::web::block(move || crate::demo::seed_if_empty(&mut *p.get()?)).await?? {
+        let (p, s) = (pool.clone(), settings.clone());
+        if let Some(seeded) = actix_web::web::block(move || crate::demo::seed_if_empty(&mut *p.get()?, &s)).await?? {
             println!("{seeded}");
         } else {
             println!("The database already holds people; the demo company was not seeded again.");

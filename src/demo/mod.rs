@@ -2,6 +2,7 @@
 //! generated one (`large`) for trying Allmende at scale.
 
 pub mod large;
+mod projects;
 
 use diesel::prelude::*;
 use rand::Rng;
@@ -142,14 +143,14 @@ pub fn random_password() -> String {
 }
 
 /// Seeds the company when no person exists yet; returns what to print (with the password).
-pub fn seed_if_empty(conn: &mut DbConnection) -> Result<Option<String>, AppError> {
+pub fn seed_if_empty(conn: &mut DbConnection, settings: &crate::config::Settings) -> Result<Option<String>, AppError> {
     let existing: i64 = people::table.count().get_result(conn)?;
     if existing > 0 {
         return Ok(None);
     }
     let password = random_password();
     let hash = crate::auth::password::hash(&password).map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?;
-    conn.transaction(|conn| seed(conn, &hash))?;
+    conn.transaction(|conn| seed(conn, &hash, settings))?;
     Ok(Some(format!(
         "Demo company \"Beispiel AG\" created with {} people.\n\
          Sign in as any of them, e.g. `mweber` (head of Entwicklung), `jneumann` or `admin`,\n\
@@ -159,7 +160,7 @@ pub fn seed_if_empty(conn: &mut DbConnection) -> Result<Option<String>, AppError
     )))
 }
 
-fn seed(conn: &mut DbConnection, hash: &str) -> Result<(), AppError> {
+fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings) -> Result<(), AppError> {
     let org: i64 = communities::table
         .filter(communities::kind.eq(CommunityKind::Organization.as_str()))
         .select(communities::id)
@@ -260,6 +261,11 @@ fn seed(conn: &mut DbConnection, hash: &str) -> Result<(), AppError> {
             "Projektstart",
             "Ziele, Zeitplan und Ansprechpartner folgen hier.",
         )?;
+        let person = |id: i64| everyone.iter().find(|p| p.id == id).cloned();
+        let team: Vec<Person> = members.iter().filter_map(|m| person(*m)).collect();
+        let manager = person(pick(i * 11 + 2)).ok_or(AppError::NotFound)?;
+        let overall = [crate::domain::RagStatus::Amber, crate::domain::RagStatus::Green][i % 2];
+        projects::seed(conn, settings, &c.slug, &manager, &team, overall)?;
     }
     let c = create_managed(
         conn,

@@ -360,6 +360,33 @@ async fn the_demo_company_lets_a_newcomer_join_an_interest_community(app: TestAp
     assert_eq!(res.status(), 303);
     let home = crate::support::page(&client, format!("{base}/")).await;
     assert!(texts(&home, "#my-communities h3").contains(&joined.to_string()));
+
+    // A project team's week is there for its manager: board, status in the roll-up, poll, meeting.
+    let manager = app.managers_of("projekt-phoenix").await.remove(0);
+    let lead = app.browser("de");
+    let page = crate::support::page(&lead, format!("{base}/login")).await;
+    let token = crate::support::csrf_token(&page);
+    let res = lead
+        .post(format!("{base}/login"))
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("uid", &manager),
+            ("password", &password),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let board = crate::support::page(&lead, format!("{base}/c/projekt-phoenix/tasks")).await;
+    assert_eq!(texts(&board, "#board .task h3").len(), 4);
+    assert_eq!(texts(&board, "#tasks-blocked h3"), ["Datenübernahme klären"]);
+    let rollup = crate::support::page(&lead, format!("{base}/status")).await;
+    let row = texts(&rollup, "#project-projekt-phoenix td");
+    assert!(row[0].starts_with("Gelb"), "{row:?}");
+    let polls = crate::support::page(&lead, format!("{base}/c/projekt-phoenix/polls")).await;
+    assert_eq!(texts(&polls, ".poll h3"), ["Wann passt der Workshop?"]);
+    let meetings = crate::support::page(&lead, format!("{base}/c/projekt-phoenix/meetings")).await;
+    assert_eq!(texts(&meetings, "#upcoming a"), ["Wöchentliche Abstimmung"]);
     drop(demo);
 
     let again = serve(&env, &["--demo"]);
