@@ -16,7 +16,13 @@ async fn probes_and_metrics_answer(app: TestApp) {
     assert_eq!(ready.status(), 200);
 
     // A request to a page route, so the per-route counters have something to show.
-    client.get(app.url("/login")).send().await.unwrap();
+    let login = client.get(app.url("/login")).send().await.unwrap();
+    let csp = login.headers()["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert_eq!(login.headers()["x-content-type-options"], "nosniff");
     let metrics = crate::support::page(&client, app.url("/metrics")).await;
     assert!(metrics.contains("allmende_http_requests_total"), "{metrics}");
     assert!(
