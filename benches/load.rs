@@ -3,7 +3,8 @@
 //! on SQLite and PostgreSQL; `allmende serve` (the release binary, a child process) then answers
 //! 64 signed-in employees at once — each its own keep-alive connection — for BENCH_SECONDS (10)
 //! per page: the home feed, a community page of theirs and searches (for one of 2,000 subjects
-//! that post titles name, and for a word in every seventh text). The baseline, measured in
+//! that post titles name, and for a word in every seventh text) and the organization's project
+//! roll-up (every project's half year of weekly status reports). The baseline, measured in
 //! the same run against the same server, is `/healthz`, which does no work. Prints req/s, p50,
 //! p99 and the ratio to the baseline, and the server's peak memory.
 
@@ -217,6 +218,10 @@ async fn main() {
     let communities_n = env_or("BENCH_COMMUNITIES", 2_000);
     let posts_n = env_or("BENCH_POSTS", 500_000);
     let time = Duration::from_secs(env_or("BENCH_SECONDS", 10) as u64);
+    // `BENCH_PAGES="home feed,project roll-up"`: only these (and the /healthz baseline).
+    let only: Option<Vec<String>> = std::env::var("BENCH_PAGES")
+        .ok()
+        .map(|p| p.split(',').map(|s| s.trim().to_string()).collect());
     let dir = tempfile::tempdir().unwrap();
     let pg_admin =
         std::env::var("ALLMENDE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
@@ -275,6 +280,7 @@ async fn main() {
                 ("/healthz", vec![server.url("/healthz")]),
                 ("home feed", vec![server.url("/")]),
                 ("community page", vec![server.url(&format!("/c/{slug}"))]),
+                ("project roll-up", vec![server.url("/status")]),
                 (
                     "search: a subject",
                     (0..8)
@@ -300,7 +306,13 @@ async fn main() {
             "community page",
             "search: a subject",
             "search: a common word",
-        ] {
+            "project roll-up",
+        ]
+        .into_iter()
+        .filter(|p| {
+            only.as_ref()
+                .is_none_or(|o| *p == "/healthz" || o.iter().any(|w| w == p))
+        }) {
             let these: Vec<(reqwest::Client, Vec<String>)> = clients
                 .iter()
                 .map(|(c, pages)| (c.clone(), pages[page].clone()))

@@ -8,11 +8,11 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::models::{
     NewAuditEntry, NewComment, NewCommunity, NewMembership, NewPerson, NewPersonDepartment, NewPost, NewPostTopic,
-    NewReaction, NewSearchDocument,
+    NewReaction, NewSearchDocument, NewStatusReport, NewStatusReportArea,
 };
 use super::schema::{
     audit_log, comments, communities, memberships, people, person_departments, post_topics, posts, reactions,
-    search_documents,
+    search_documents, status_report_areas, status_reports,
 };
 
 /// One statement per call; callers chunk (1,000 rows stay under SQLite's parameter limit).
@@ -51,6 +51,12 @@ insert_all!(insert_post_topics, post_topics::table, NewPostTopic);
 insert_all!(insert_comments, comments::table, NewComment);
 insert_all!(insert_reactions, reactions::table, NewReaction);
 insert_all!(insert_search_documents, search_documents::table, NewSearchDocument);
+insert_all!(insert_status_reports, status_reports::table, NewStatusReport);
+insert_all!(
+    insert_status_report_areas,
+    status_report_areas::table,
+    NewStatusReportArea
+);
 
 /// Sets every post's latest activity from its newest comment (after comments were written in
 /// bulk; one statement, the same on both databases).

@@ -3,6 +3,8 @@
 //! same company. Everything is written with the bulk writers (COPY on PostgreSQL, multi-row
 //! INSERT on SQLite) in one transaction: either the whole company is there or nothing is.
 
+mod status;
+
 use std::collections::HashSet;
 
 use chrono::{Duration, NaiveDateTime};
@@ -16,7 +18,7 @@ use crate::db::models::{
     NewComment, NewCommunity, NewDepartment, NewMembership, NewPerson, NewPersonDepartment, NewPost, NewPostTopic,
     NewReaction, NewSearchDocument, community_name_key,
 };
-use crate::db::schema::{comments, communities, departments, people, posts};
+use crate::db::schema::{comments, communities, departments, people, posts, status_reports};
 use crate::db::{DbConnection, bulk, now, search::stems, write_transaction};
 use crate::domain::{
     CommunityKind, CommunitySlug, Invalid, JoinPolicy, MembershipState, Module, ReactionKind, Role, Visibility,
@@ -47,6 +49,7 @@ pub struct Generated {
     pub posts: usize,
     pub comments: usize,
     pub reactions: usize,
+    pub status_reports: usize,
 }
 
 /// Rows per statement: under SQLite's parameter limit for the widest row.
@@ -268,6 +271,8 @@ pub fn generate(
         comments_of(conn, size, &company, &posted, &mut rng, &mut out)?;
         step("reactions");
         reactions_of(conn, size, &company, &posted, &mut rng, &mut out)?;
+        step("status reports");
+        out.status_reports = status::reports(conn, &mut rng)?;
         step("statistics");
         crate::db::refresh_statistics(conn)?;
         Ok::<_, AppError>(())
@@ -591,12 +596,16 @@ fn posts_of(
 enum Table {
     Posts,
     Comments,
+    StatusReports,
 }
 
 fn max_id(conn: &mut DbConnection, table: Table) -> QueryResult<i64> {
     let max: Option<i64> = match table {
         Table::Posts => posts::table.select(diesel::dsl::max(posts::id)).first(conn)?,
         Table::Comments => comments::table.select(diesel::dsl::max(comments::id)).first(conn)?,
+        Table::StatusReports => status_reports::table
+            .select(diesel::dsl::max(status_reports::id))
+            .first(conn)?,
     };
     Ok(max.unwrap_or(0))
 }

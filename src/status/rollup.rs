@@ -31,8 +31,6 @@ pub struct LatestReport {
     pub id: i64,
     pub overall: RagStatus,
     pub areas: Vec<AreaStatus>,
-    /// The summary, sanitised HTML.
-    pub summary_html: String,
     #[schema(value_type = String, format = Date)]
     pub reported_on: NaiveDate,
     /// Days since the report.
@@ -117,7 +115,6 @@ pub fn rollup(
                     id: r.0,
                     overall: overall(&r.3),
                     areas: areas.clone(),
-                    summary_html: crate::markdown::to_safe_html(&r.4),
                     reported_on,
                     age_days: (today - reported_on).num_days().max(0),
                 }

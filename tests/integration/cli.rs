@@ -436,6 +436,7 @@ async fn a_generated_company_is_searchable_and_keeps_secrets(app: TestApp) {
         "{printed}"
     );
     assert!(printed.contains("3000 posts, 1500 comments"), "{printed}");
+    assert!(printed.contains(" status reports."), "{printed}");
     let password = printed
         .lines()
         .find_map(|l| l.split("password: ").nth(1))
@@ -472,6 +473,18 @@ async fn a_generated_company_is_searchable_and_keeps_secrets(app: TestApp) {
     assert!(!found.contains(&format!("/c/{secret}")));
     let res = client.get(app.url(&format!("/c/{secret}"))).send().await.unwrap();
     assert_eq!(res.status(), 404);
+    // The projects' weekly reports: the roll-up has them, red and stale first, no secret one.
+    let rollup = crate::support::page(&client, app.url("/status")).await;
+    let overall = texts(&rollup, "#rollup tbody td:nth-child(2)");
+    let reported = texts(&rollup, "#rollup tbody td:nth-child(3)");
+    assert!(!overall.is_empty() && !rollup.contains(&format!("/c/{secret}/")));
+    let attention: Vec<bool> = overall
+        .iter()
+        .zip(&reported)
+        .map(|(o, r)| o.starts_with("Rot") || r.contains("veraltet"))
+        .collect();
+    let first_calm = attention.iter().position(|a| !a).unwrap_or(attention.len());
+    assert!(attention[first_calm..].iter().all(|a| !a), "{overall:?} {reported:?}");
 
     let again = allmende(&env, &args, None);
     assert_eq!(again.status.code(), Some(1));

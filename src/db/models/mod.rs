@@ -9,6 +9,7 @@ mod membership;
 mod person;
 mod poll;
 mod post;
+mod status;
 mod task;
 mod token;
 
@@ -21,5 +22,6 @@ pub use membership::{Membership, NewMembership};
 pub use person::{NewPerson, NewPersonDepartment, Person, person_search_text};
 pub use poll::Poll;
 pub use post::{Comment, NewComment, NewPost, NewPostTopic, NewReaction, NewSearchDocument, Post};
+pub use status::{NewStatusReport, NewStatusReportArea};
 pub use task::{ChecklistItem, NewTask, Task, TaskComment, TaskEvent};
 pub use token::{ApiToken, NewApiToken};
