@@ -235,11 +235,9 @@ impl Application {
     /// Runs until SIGTERM / SIGINT; running requests get `shutdown_timeout_seconds` to finish.
     /// The scheduled jobs run alongside (created here, once per node, not per worker).
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        let scheduler = crate::jobs::start(&self.settings, self.db.pool().clone()).await?;
+        let mut scheduler = crate::jobs::start(&self.settings, self.db.pool().clone()).await?;
         let served = self.server.await;
-        if let Some(mut scheduler) = scheduler {
-            let _ = scheduler.shutdown().await;
-        }
+        let _ = scheduler.shutdown().await;
         Ok(served?)
     }
 }

@@ -12,7 +12,6 @@ use super::settings::CommunityChange;
 use crate::api::pagination::{PageParams, PageRequest};
 use crate::auth::Viewer;
 use crate::config::Settings;
-use crate::db::schema::communities;
 use crate::db::{Db, DbConnection};
 use crate::domain::{
     CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, Module, Modules, Visibility,
@@ -285,12 +284,8 @@ impl SettingsForm {
 }
 
 /// The departments a project may belong to; other kinds choose none.
-fn department_choices(conn: &mut DbConnection, slug: &str) -> Result<Option<Vec<String>>, AppError> {
-    let kind = communities::table
-        .filter(communities::slug.eq(slug))
-        .select(communities::kind)
-        .first::<String>(conn)?;
-    if kind == CommunityKind::Project.as_str() {
+fn department_choices(conn: &mut DbConnection, access: &policy::Access) -> Result<Option<Vec<String>>, AppError> {
+    if access.kind() == CommunityKind::Project {
         Ok(Some(crate::people::service::department_names(conn)?))
     } else {
         Ok(None)
@@ -328,7 +323,7 @@ async fn settings_form(
         .run(move |conn| {
             let access = policy::load(conn, &viewer.0, &s)?;
             access.must_manage()?;
-            let departments = department_choices(conn, &s)?;
+            let departments = department_choices(conn, &access)?;
             let department = match access.community.reports_to_department_id {
                 Some(id) => Some(
                     crate::db::schema::departments::table
@@ -369,6 +364,7 @@ async fn save_settings(
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let form = form.into_inner();
+    let person = viewer.0.clone();
     let result = match form.parse() {
         Ok(change) => {
             let s = slug.clone();
@@ -381,7 +377,12 @@ async fn save_settings(
         Ok(_) => Ok(see_other(&format!("/c/{slug}"))),
         Err(e) if shown_on_form(&e) => {
             let s = slug.clone();
-            let departments = db.run(move |c| department_choices(c, &s)).await?;
+            let departments = db
+                .run(move |c| {
+                    let access = policy::load(c, &person, &s)?;
+                    department_choices(c, &access)
+                })
+                .await?;
             settings_page(&ui, &slug, &form, departments, Some(&e))
         }
         Err(e) => Err(e),

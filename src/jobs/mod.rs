@@ -22,7 +22,7 @@ pub fn validate_schedule(schedule: &str) -> Result<(), String> {
 
 /// Starts the scheduler with the jobs: task reminders always, the directory sync when a
 /// directory is configured.
-pub async fn start(settings: &Settings, pool: DbPool) -> anyhow::Result<Option<JobScheduler>> {
+pub async fn start(settings: &Settings, pool: DbPool) -> anyhow::Result<JobScheduler> {
     let scheduler = JobScheduler::new().await?;
     if settings.ldap.enabled() {
         let ldap = settings.ldap.clone();
@@ -40,7 +40,7 @@ pub async fn start(settings: &Settings, pool: DbPool) -> anyhow::Result<Option<J
         })?)
         .await?;
     scheduler.start().await?;
-    Ok(Some(scheduler))
+    Ok(scheduler)
 }
 
 /// A job whose work blocks (diesel, ldap3): it runs off the async workers.

@@ -50,7 +50,12 @@ pub async fn list(
         Some(_) => return Err(Invalid::new("when", "unknown-value").into()),
     };
     let slug = slug.into_inner();
-    let list = db.run(move |c| service::list(c, &viewer.0, &slug, upcoming)).await?;
+    let list = db
+        .run(move |c| {
+            let access = super::policy::load_community(c, &viewer.0, &slug)?;
+            service::list(c, &access, upcoming)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(list))
 }
 

@@ -11,9 +11,11 @@ use subtle::ConstantTimeEq;
 use super::ics::{self, Event};
 use super::policy;
 use super::service::{for_calendar, zone};
+use crate::communities::policy::Access;
 use crate::db::DbConnection;
 use crate::db::models::{Meeting, Person};
 use crate::db::schema::{calendar_feeds, people};
+use crate::domain::Module;
 use crate::error::AppError;
 
 /// The key the links are signed with, derived from the session key.
@@ -74,9 +76,9 @@ fn generation(conn: &mut DbConnection, person: i64, community: i64) -> QueryResu
 }
 
 /// The viewer's subscription link path for a community's meetings (made on first use).
-pub fn link(conn: &mut DbConnection, key: &FeedKey, viewer: &Person, slug: &str) -> Result<String, AppError> {
-    let access = policy::load_community(conn, viewer, slug)?;
-    let community = access.community.id;
+pub fn link(conn: &mut DbConnection, key: &FeedKey, viewer: &Person, access: &Access) -> Result<String, AppError> {
+    access.can_read_module(Module::Meetings)?;
+    let (community, slug) = (access.community.id, &access.community.slug);
     let generation = match generation(conn, viewer.id, community)? {
         Some(g) => g,
         None => {
@@ -103,7 +105,7 @@ pub fn renew(conn: &mut DbConnection, key: &FeedKey, viewer: &Person, slug: &str
     diesel::update(calendar_feeds::table.find((viewer.id, access.community.id)))
         .set(calendar_feeds::generation.eq(calendar_feeds::generation + 1))
         .execute(conn)?;
-    link(conn, key, viewer, slug)
+    link(conn, key, viewer, &access)
 }
 
 /// The feed behind a link `{person}-{token}`: `NotFound` for a wrong or old link, or for a

@@ -54,10 +54,10 @@ async fn list(
     let key = key.get_ref().clone();
     let (upcoming, past, access, link) = db
         .run(move |c| {
-            let upcoming = service::list(c, &viewer.0, &slug, true)?;
-            let past = service::list(c, &viewer.0, &slug, false)?;
             let access = super::policy::load_community(c, &viewer.0, &slug)?;
-            let link = feed::link(c, &key, &viewer.0, &slug)?;
+            let upcoming = service::list(c, &access, true)?;
+            let past = service::list(c, &access, false)?;
+            let link = feed::link(c, &key, &viewer.0, &access)?;
             Ok((upcoming, past, access, link))
         })
         .await?;

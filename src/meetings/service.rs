@@ -8,9 +8,11 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::policy::{self, MeetingAccess, load_meeting};
+use crate::communities::policy::Access;
 use crate::db::models::{Meeting, MeetingOutcome, Person};
 use crate::db::schema::{meeting_outcomes, meeting_rsvps, meeting_suggestions, meetings, people};
 use crate::db::{DbConnection, now, write_transaction};
+use crate::domain::Module;
 use crate::domain::{
     Invalid, MeetingItem, MeetingText, MeetingTitle, OnlineLink, OutcomeKind, Place, RsvpAnswer, TaskDescription,
     TaskPriority, TaskStatus, TaskTitle, TimeZone, Uid,
@@ -477,13 +479,8 @@ fn view(conn: &mut DbConnection, viewer: &Person, access: &MeetingAccess) -> Res
 }
 
 /// A community's meetings: those still to come (soonest first), or those past (latest first).
-pub fn list(
-    conn: &mut DbConnection,
-    viewer: &Person,
-    slug: &str,
-    upcoming: bool,
-) -> Result<Vec<MeetingSummary>, AppError> {
-    let access = policy::load_community(conn, viewer, slug)?;
+pub fn list(conn: &mut DbConnection, access: &Access, upcoming: bool) -> Result<Vec<MeetingSummary>, AppError> {
+    access.can_read_module(Module::Meetings)?;
     let c = &access.community;
     let q = meetings::table.filter(meetings::community_id.eq(c.id)).into_boxed();
     let q = if upcoming {

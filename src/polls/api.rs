@@ -30,7 +30,12 @@ pub async fn list(
 ) -> Result<HttpResponse, AppError> {
     let page = page.parse()?;
     let slug = slug.into_inner();
-    let list = db.run(move |c| service::list(c, &viewer.0, &slug, &page)).await?;
+    let list = db
+        .run(move |c| {
+            let access = super::policy::load_community(c, &viewer.0, &slug)?;
+            service::list(c, &viewer.0, &access, &page)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(list))
 }
 

@@ -44,8 +44,8 @@ async fn list(
     let s = slug.clone();
     let (polls, access) = db
         .run(move |c| {
-            let polls = service::list(c, &viewer.0, &s, &page)?;
-            Ok((polls, super::policy::load_community(c, &viewer.0, &s)?))
+            let access = super::policy::load_community(c, &viewer.0, &s)?;
+            Ok((service::list(c, &viewer.0, &access, &page)?, access))
         })
         .await?;
     let mut ctx = ui.context();

@@ -10,9 +10,11 @@ use serde::Serialize;
 
 use super::policy::{self, PollAccess, load_poll};
 use crate::api::pagination::{PageRequest, Paged, parse_id_key};
+use crate::communities::policy::Access;
 use crate::db::models::{NewAuditEntry, Person};
 use crate::db::schema::{people, poll_options, poll_voters, poll_votes, polls};
 use crate::db::{DbConnection, now, write_transaction};
+use crate::domain::Module;
 use crate::domain::{Invalid, PollOptions, PollQuestion};
 use crate::error::AppError;
 use crate::posts::service::{AuthorRef, authors};
@@ -62,7 +64,6 @@ pub struct PollView {
     pub results_visible: bool,
     pub voted: bool,
     pub can_vote: bool,
-    pub can_change_vote: bool,
     pub can_close: bool,
 }
 
@@ -259,7 +260,6 @@ fn view(conn: &mut DbConnection, viewer: &Person, access: PollAccess) -> Result<
         results_visible,
         voted,
         can_vote: access.can_vote().is_ok() && !(voted && p.anonymous),
-        can_change_vote: !p.anonymous,
         can_close: access.can_close().is_ok(),
     })
 }
@@ -268,10 +268,10 @@ fn view(conn: &mut DbConnection, viewer: &Person, access: PollAccess) -> Result<
 pub fn list(
     conn: &mut DbConnection,
     viewer: &Person,
-    slug: &str,
+    access: &Access,
     page: &PageRequest,
 ) -> Result<Paged<PollView>, AppError> {
-    let access = policy::load_community(conn, viewer, slug)?;
+    access.can_read_module(Module::Polls)?;
     let mine = || {
         polls::table
             .filter(polls::community_id.eq(access.community.id))

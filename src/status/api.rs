@@ -35,7 +35,10 @@ pub async fn list(
     let slug = slug.into_inner();
     let status = settings.status.clone();
     let list = db
-        .run(move |c| service::timeline(c, &viewer.0, &slug, &page, &status))
+        .run(move |c| {
+            let access = super::policy::load(c, &viewer.0, &slug)?;
+            service::timeline(c, &access, &page, &status)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(list))
 }
@@ -98,7 +101,8 @@ pub async fn create(
         .run(move |c| {
             service::create(c, &viewer.0, &slug, input, &status)?;
             let page = crate::api::pagination::PageRequest::first(1);
-            service::timeline(c, &viewer.0, &slug, &page, &status)?
+            let access = super::policy::load(c, &viewer.0, &slug)?;
+            service::timeline(c, &access, &page, &status)?
                 .items
                 .pop()
                 .ok_or(AppError::NotFound)

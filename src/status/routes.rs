@@ -49,8 +49,8 @@ async fn timeline(
     let status = settings.status.clone();
     let (reports, access) = db
         .run(move |c| {
-            let reports = service::timeline(c, &viewer.0, &s, &page, &status)?;
-            Ok((reports, super::policy::load(c, &viewer.0, &s)?))
+            let access = super::policy::load(c, &viewer.0, &s)?;
+            Ok((service::timeline(c, &access, &page, &status)?, access))
         })
         .await?;
     let mut ctx = ui.context();

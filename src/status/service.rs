@@ -8,11 +8,12 @@ use serde::Serialize;
 
 use super::policy;
 use crate::api::pagination::{PageRequest, Paged, parse_id_key};
+use crate::communities::policy::Access;
 use crate::config::StatusSettings;
 use crate::db::models::{NewAuditEntry, Person};
 use crate::db::schema::{status_report_areas, status_reports};
 use crate::db::{DbConnection, now, write_transaction};
-use crate::domain::{Invalid, RagStatus, ReportText};
+use crate::domain::{Invalid, Module, RagStatus, ReportText};
 use crate::error::AppError;
 use crate::posts::service::{AuthorRef, authors};
 
@@ -112,8 +113,10 @@ pub(crate) fn load_reports(
         ))
         .load::<(i64, String, String)>(conn)?
     {
-        let status = RagStatus::parse(&status).unwrap_or(RagStatus::Red);
-        areas.entry(report).or_default().push(AreaStatus { area, status });
+        areas.entry(report).or_default().push(AreaStatus {
+            area,
+            status: overall(&status),
+        });
     }
     let rank = |a: &AreaStatus| settings.areas.iter().position(|x| *x == a.area).unwrap_or(usize::MAX);
     Ok(rows
@@ -126,8 +129,9 @@ pub(crate) fn load_reports(
         .collect())
 }
 
+/// A stored traffic light (overall or an area's).
 pub(crate) fn overall(stored: &str) -> RagStatus {
-    // The CHECK constraint keeps it in the enum; a damaged row reads as the alarming one.
+    // The CHECK constraints keep it in the enum; a damaged row reads as the alarming one.
     RagStatus::parse(stored).unwrap_or(RagStatus::Red)
 }
 
@@ -188,12 +192,11 @@ pub fn create(
 /// A project's reports, newest first.
 pub fn timeline(
     conn: &mut DbConnection,
-    viewer: &Person,
-    slug: &str,
+    access: &Access,
     page: &PageRequest,
     settings: &StatusSettings,
 ) -> Result<Paged<ReportView>, AppError> {
-    let access = policy::load(conn, viewer, slug)?;
+    access.can_read_module(Module::Status)?;
     let mine = || {
         status_reports::table
             .filter(status_reports::community_id.eq(access.community.id))

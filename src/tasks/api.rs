@@ -89,7 +89,10 @@ pub async fn list(
     let today = viewer.0.today(settings.i18n.default_timezone);
     let slug = slug.into_inner();
     let list = db
-        .run(move |c| service::list(c, &viewer.0, &slug, &filter, &page, today))
+        .run(move |c| {
+            let access = super::policy::load_board(c, &viewer.0, &slug)?;
+            service::list(c, &viewer.0, &access, &filter, &page, today)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(list))
 }

@@ -89,8 +89,8 @@ async fn list(
     let s = slug.clone();
     let (list, access) = db
         .run(move |c| {
-            let list = service::list(c, &viewer.0, &s, &f2, &page, today)?;
-            Ok((list, super::policy::load_board(c, &viewer.0, &s)?))
+            let access = super::policy::load_board(c, &viewer.0, &s)?;
+            Ok((service::list(c, &viewer.0, &access, &f2, &page, today)?, access))
         })
         .await?;
     let f = &query.filter;

@@ -625,16 +625,17 @@ fn list_key(t: &TaskView) -> Vec<String> {
     vec![due_text(t.due_on), t.id.to_string()]
 }
 
-/// A community's tasks matching the filter, by due date (those without one last).
+/// A community's tasks matching the filter, by due date (those without one last); `access` as
+/// `policy::load_board` gave it (the caller shows the community too).
 pub fn list(
     conn: &mut DbConnection,
     viewer: &Person,
-    slug: &str,
+    access: &Access,
     filter: &TaskFilter,
     page: &PageRequest,
     today: NaiveDate,
 ) -> Result<Paged<TaskView>, AppError> {
-    let access = policy::load_board(conn, viewer, slug)?;
+    access.can_read_module(Module::Tasks)?;
     let community_id = access.community.id;
     let assignee_id = match &filter.assignee {
         Some(uid) => Some(
@@ -715,7 +716,7 @@ pub fn list(
         .limit(page.limit + 1)
         .select(Task::as_select())
         .load(conn)?;
-    let items = views(conn, rows, &single(&access), today)?;
+    let items = views(conn, rows, &single(access), today)?;
     Ok(Paged::from_rows(items, page.limit, total, list_key))
 }
 
