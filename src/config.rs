@@ -20,6 +20,7 @@ pub struct Settings {
     pub i18n: I18nSettings,
     pub ldap: LdapSettings,
     pub tasks: TaskSettings,
+    pub amas: AmaSettings,
     pub status: StatusSettings,
     pub log: LogSettings,
 }
@@ -103,6 +104,14 @@ pub struct CommunitySettings {
 pub struct TaskSettings {
     /// When to look for tasks due today and remind their assignees (cron with seconds, UTC).
     pub reminder_schedule: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmaSettings {
+    /// When to move AMAs through their windows: announce the live ones, close the finished
+    /// ones with their summary (cron with seconds, UTC).
+    pub schedule: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -279,6 +288,9 @@ impl Settings {
         }
         if let Err(e) = crate::jobs::validate_schedule(&self.tasks.reminder_schedule) {
             return bad("tasks.reminder_schedule", &e);
+        }
+        if let Err(e) = crate::jobs::validate_schedule(&self.amas.schedule) {
+            return bad("amas.schedule", &e);
         }
         if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
             return bad("log.level", "not a valid tracing filter");

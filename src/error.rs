@@ -46,6 +46,9 @@ pub struct Problem {
     /// The offending field for `invalid-input`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// What is wrong with `field`, as a stable code: `required`, `too-long`, `not-member`, ….
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 impl AppError {
@@ -110,6 +113,10 @@ impl AppError {
             code: code.into(),
             field: match self {
                 AppError::Invalid(i) => Some(i.field.into()),
+                _ => None,
+            },
+            reason: match self {
+                AppError::Invalid(i) => Some(i.code.into()),
                 _ => None,
             },
         }

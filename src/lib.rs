@@ -1,9 +1,11 @@
 //! Allmende: an enterprise social network intranet module.
 
 pub mod admin;
+pub mod amas;
 pub mod api;
 pub mod auth;
 pub mod cli;
+pub mod clock;
 pub mod communities;
 pub mod config;
 pub mod db;
@@ -22,6 +24,7 @@ pub mod ops;
 pub mod people;
 pub mod polls;
 pub mod posts;
+pub mod qa;
 pub mod search;
 pub mod startup;
 pub mod status;
@@ -29,4 +32,5 @@ pub mod tasks;
 pub mod telemetry;
 pub mod templates;
 pub mod topics;
+pub mod votes;
 pub mod web;

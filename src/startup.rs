@@ -18,6 +18,7 @@ use base64::engine::general_purpose::STANDARD;
 use tracing_actix_web::TracingLogger;
 
 use crate::auth::{Authenticator, LocalPasswords};
+use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::{DatabaseUrl, Db, DbPool, build_pool, run_pending_migrations};
 use crate::error::AppError;
@@ -29,6 +30,7 @@ pub struct Application {
     server: Server,
     db: Db,
     settings: Settings,
+    clock: Clock,
 }
 
 /// Opens the pool and brings the schema up to date; returns the names of the migrations applied.
@@ -130,6 +132,8 @@ impl Application {
             .build()
             .map_err(|e| anyhow::anyhow!("metrics: {e}"))?;
         let metrics = web::Data::new(metrics);
+        let clock = Clock::default();
+        let clock_data = web::Data::new(clock.clone());
         let feed_key = web::Data::new(crate::meetings::feed::FeedKey::derive(key.signing()));
         let authenticator: Arc<dyn Authenticator> = if settings.ldap.enabled() {
             Arc::new(crate::directory::DirectoryPasswords::new(settings.ldap.clone()))
@@ -168,6 +172,7 @@ impl Application {
                 .app_data(templates.clone())
                 .app_data(metrics.clone())
                 .app_data(feed_key.clone())
+                .app_data(clock_data.clone())
                 .app_data(authenticator.clone())
                 .app_data(extractor_errors::json(body_limit))
                 .app_data(extractor_errors::form(body_limit))
@@ -207,6 +212,8 @@ impl Application {
                 .configure(crate::status::routes::configure)
                 .configure(crate::polls::routes::configure)
                 .configure(crate::meetings::routes::configure)
+                .configure(crate::amas::routes::configure)
+                .configure(crate::qa::routes::configure)
                 .configure(crate::admin::configure)
                 .service(actix_files::Files::new("/static", &static_dir))
                 .default_service(web::to(not_found))
@@ -221,6 +228,7 @@ impl Application {
             server: server.run(),
             db,
             settings: settings_for_jobs,
+            clock,
         })
     }
 
@@ -232,10 +240,15 @@ impl Application {
         &self.db
     }
 
+    /// The clock AMA windows go by (tests move it).
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
     /// Runs until SIGTERM / SIGINT; running requests get `shutdown_timeout_seconds` to finish.
     /// The scheduled jobs run alongside (created here, once per node, not per worker).
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        let mut scheduler = crate::jobs::start(&self.settings, self.db.pool().clone()).await?;
+        let mut scheduler = crate::jobs::start(&self.settings, self.db.pool().clone(), self.clock.clone()).await?;
         let served = self.server.await;
         let _ = scheduler.shutdown().await;
         Ok(served?)

@@ -535,3 +535,161 @@ invalid-before-start = { $field } liegt vor dem Beginn.
 invalid-not-a-link = { $field } ist kein Weblink (http oder https).
 invalid-times-together = { $field }: Beginn, Ende und Zeitzone werden zusammen geändert.
 invalid-decision-has-no-assignee = { $field }: Ein Beschluss hat niemanden zuständig und kein Datum.
+
+# AMAs
+amas-title = Frag mich alles
+amas-explained = Gastgeber beantworten in einem festen Zeitraum die Fragen, die die Community stellt und nach oben wählt.
+amas-none = Noch keine AMAs.
+ama-new = AMA planen
+ama-schedule = Planen
+ama-hosted-by = mit
+ama-counts = { $questions } Fragen, { $answered } beantwortet
+ama-window = Fragezeitraum
+ama-hosts-hint = Benutzernamen, durch Kommas getrennt; sie antworten
+ama-audience-community = die Community
+ama-audience-organization = die ganze Organisation
+ama-anonymous-allowed = Fragen dürfen anonym gestellt werden
+ama-moderated = Fragen erscheinen erst nach Freigabe
+ama-anonymous-explained = Anonyme Fragen zeigen niemandem einen Namen, auch nicht den Gastgebern und Moderatoren.
+ama-moderated-explained = Fragen erscheinen, sobald das Orga-Team sie freigegeben hat.
+ama-state-scheduled = geplant
+ama-state-live = live
+ama-state-closed = beendet
+ama-summary-read = Zur Zusammenfassung
+ama-close-now = Jetzt beenden
+ama-ask = Eine Frage stellen
+ama-ask-anonymously = Anonym fragen (niemand sieht Ihren Namen)
+ama-ask-submit = Fragen
+ama-opens-later = Fragen können gestellt werden, sobald der Zeitraum beginnt.
+ama-questions = Fragen
+ama-sort = Reihenfolge der Fragen
+ama-sort-votes = Meiste Stimmen
+ama-sort-newest = Neueste
+ama-sort-unanswered = Unbeantwortet
+ama-sort-answered = Beantwortet
+ama-no-questions = Noch keine Fragen.
+ama-queue = Wartet auf das Orga-Team
+ama-my-waiting = Meine nicht angezeigten Fragen
+ama-anonymous = Anonym
+ama-mine = meine Frage
+ama-pinned = angeheftet
+ama-question-pending = wartet auf Freigabe
+ama-question-rejected = abgelehnt
+ama-question-hidden = ausgeblendet
+ama-question-merged = zusammengeführt
+ama-question-published = angezeigt
+ama-votes = { $count ->
+    [one] 1 Stimme
+   *[other] { $count } Stimmen
+}
+ama-rejected-because = Grund:
+ama-merged-into = Zusammengeführt mit Frage #{ $id }
+ama-vote = Hochstimmen
+ama-unvote = Stimme zurücknehmen
+ama-withdraw = Zurückziehen
+ama-answer-by = Antwort von
+ama-follow-up = Nachfrage
+ama-follow-up-submit = Kommentieren
+ama-answer = Antworten
+ama-edit-answer = Antwort ändern
+ama-answer-submit = Antwort veröffentlichen
+ama-moderate = Moderieren
+ama-action-approve = Freigeben
+ama-action-reject = Ablehnen
+ama-action-pin = Anheften
+ama-action-unpin = Lösen
+ama-action-hide = Ausblenden
+ama-action-show = Wieder anzeigen
+ama-action-merge = Als Duplikat zusammenführen
+ama-reject-reason = Grund der Ablehnung (die fragende Person liest ihn)
+ama-merge-into = Duplikat von Frage Nummer
+ama-summary-title = AMA-Zusammenfassung: { $title }
+ama-summary-intro = Die Fragen und Antworten des AMA „{ $title }“ mit { $hosts }, nach Stimmen.
+ama-summary-votes = { $count ->
+    [one] 1 Stimme
+   *[other] { $count } Stimmen
+}
+ama-summary-more = … und { $count } weitere beantwortete Fragen auf der Seite des AMA.
+ama-summary-unanswered = { $count ->
+    [0] Jede Frage wurde beantwortet.
+    [one] 1 Frage blieb unbeantwortet.
+   *[other] { $count } Fragen blieben unbeantwortet.
+}
+ama-summary-link = Das AMA mit allen Fragen
+field-hosts = Gastgeber
+field-opens_at = Fragen ab
+field-answering_from = Antworten ab
+field-audience = Publikum
+field-anonymous = Anonym
+field-into = Duplikat von
+field-sort = Reihenfolge
+invalid-before-opening = { $field } liegt vor dem Beginn der Fragen.
+invalid-before-answering = { $field } liegt vor dem Beginn der Antworten.
+invalid-secret-community = { $field }: Eine geheime Community kann kein AMA für die ganze Organisation ausrichten.
+invalid-same-question = { $field }: Eine Frage kann nicht ihr eigenes Duplikat sein.
+invalid-window-incomplete = { $field }: Beginn, Antworten, Ende und Zeitzone werden zusammen geändert.
+error-ama-closed = Dieses AMA ist beendet.
+error-ama-not-open = Dieses AMA nimmt noch keine Fragen an.
+error-own-question = Für die eigene Frage kann man nicht stimmen.
+error-question-not-published = Diese Frage wird (noch) nicht angezeigt.
+error-hosts-only = Nur die Gastgeber des AMA dürfen antworten.
+error-ama-not-live = Antworten gibt es, sobald das AMA live ist.
+error-not-answered = Diese Frage hat noch keine Antwort.
+error-already-answered = Diese Frage ist schon beantwortet.
+error-overlapping-ama = Ein anderes AMA dieser Community überschneidet sich mit diesem Zeitraum.
+error-ama-started = Die Antworten haben begonnen: Der Zeitraum lässt sich nicht mehr verschieben.
+error-question-state = Das geht mit der Frage in ihrem jetzigen Zustand nicht.
+notification-ama-scheduled = Ein AMA ist geplant: „{ $title }“
+notification-ama-live = „{ $title }“ ist live: Die Gastgeber antworten jetzt
+notification-ama-starting = „{ $title }“ beginnt: { $detail } Fragen warten auf Ihre Antworten
+notification-question-answered = { $actor } hat eine Frage in „{ $title }“ beantwortet
+notification-kind-ama-scheduled = ein AMA wird in meinen Communities geplant
+notification-kind-ama-live = ein AMA geht live
+notification-kind-ama-starting = ein AMA, das ich ausrichte, beginnt
+notification-kind-question-answered = eine Frage, die ich gestellt oder hochgestimmt habe, wird beantwortet
+notification-answer-accepted = { $actor } hat Ihre Antwort auf „{ $title }“ angenommen
+notification-kind-answer-accepted = meine Antwort auf eine Frage wird angenommen
+
+# Q&A
+qa-title = Fragen
+qa-question = Frage
+qa-ask = Eine Frage stellen
+qa-your-question = Ihre Frage in einer Zeile
+qa-your-answer = Ihre Antwort
+qa-filter = Welche Fragen
+qa-all = Alle
+qa-help-wanted = Hilfe gesucht
+qa-count = { $count ->
+    [one] 1 Frage
+   *[other] { $count } Fragen
+}
+qa-unanswered-count = { $count ->
+    [0] Keine Frage wartet auf eine Antwort.
+    [one] 1 Frage wartet auf eine Antwort.
+   *[other] { $count } Fragen warten auf eine Antwort.
+}
+qa-asked-hours = { $count ->
+    [0] gerade gefragt
+    [one] vor 1 Stunde gefragt
+   *[other] vor { $count } Stunden gefragt
+}
+qa-asked-days = { $count ->
+    [one] vor 1 Tag gefragt
+   *[other] vor { $count } Tagen gefragt
+}
+qa-answers = { $count ->
+    [0] Noch keine Antworten
+    [one] 1 Antwort
+   *[other] { $count } Antworten
+}
+qa-accepted = beantwortet
+qa-accepted-answer = angenommene Antwort
+qa-accept = Diese Antwort annehmen
+qa-unaccept = Keine Antwort annehmen
+qa-none = Noch keine Fragen.
+qa-all-answered = Jede Frage hat eine Antwort.
+error-not-a-question = Stimmen und angenommene Antworten gibt es für Fragen und ihre Antworten.
+error-own-content = Für den eigenen Beitrag kann man nicht stimmen.
+invalid-not-an-answer = { $field }: Das ist keine Antwort auf die Frage.
+field-comment_id = Antwort
+field-up = Stimme

@@ -535,3 +535,161 @@ invalid-before-start = { $field } lies before the start.
 invalid-not-a-link = { $field } is not a web link (http or https).
 invalid-times-together = { $field }: start, end and time zone are changed together.
 invalid-decision-has-no-assignee = { $field }: a decision has no assignee or due date.
+
+# AMAs
+amas-title = Ask me anything
+amas-explained = Hosts answer the questions the community asks and votes up, in a set window.
+amas-none = No AMAs yet.
+ama-new = Schedule an AMA
+ama-schedule = Schedule
+ama-hosted-by = with
+ama-counts = { $questions } questions, { $answered } answered
+ama-window = Question window
+ama-hosts-hint = user names, separated by commas; they answer
+ama-audience-community = the community
+ama-audience-organization = the whole organization
+ama-anonymous-allowed = Questions may be asked anonymously
+ama-moderated = Questions wait for approval before they appear
+ama-anonymous-explained = Anonymous questions show no name to anyone, not even to the hosts and moderators.
+ama-moderated-explained = Questions appear once the organizers have approved them.
+ama-state-scheduled = scheduled
+ama-state-live = live
+ama-state-closed = closed
+ama-summary-read = Read the summary
+ama-close-now = Close now
+ama-ask = Ask a question
+ama-ask-anonymously = Ask anonymously (nobody sees your name)
+ama-ask-submit = Ask
+ama-opens-later = Questions can be asked once the window opens.
+ama-questions = Questions
+ama-sort = Order of the questions
+ama-sort-votes = Most votes
+ama-sort-newest = Newest
+ama-sort-unanswered = Unanswered
+ama-sort-answered = Answered
+ama-no-questions = No questions yet.
+ama-queue = Waiting for the organizers
+ama-my-waiting = My questions not shown
+ama-anonymous = Anonymous
+ama-mine = my question
+ama-pinned = pinned
+ama-question-pending = waiting for approval
+ama-question-rejected = rejected
+ama-question-hidden = hidden
+ama-question-merged = merged
+ama-question-published = shown
+ama-votes = { $count ->
+    [one] 1 vote
+   *[other] { $count } votes
+}
+ama-rejected-because = Reason:
+ama-merged-into = Merged into question #{ $id }
+ama-vote = Vote up
+ama-unvote = Take my vote back
+ama-withdraw = Withdraw
+ama-answer-by = Answer by
+ama-follow-up = Follow-up comment
+ama-follow-up-submit = Comment
+ama-answer = Answer
+ama-edit-answer = Change the answer
+ama-answer-submit = Publish answer
+ama-moderate = Moderate
+ama-action-approve = Approve
+ama-action-reject = Reject
+ama-action-pin = Pin
+ama-action-unpin = Unpin
+ama-action-hide = Hide
+ama-action-show = Show again
+ama-action-merge = Merge as duplicate
+ama-reject-reason = Reason for rejecting (the asker reads it)
+ama-merge-into = Duplicate of question number
+ama-summary-title = AMA summary: { $title }
+ama-summary-intro = The questions and answers of the AMA “{ $title }” with { $hosts }, by votes.
+ama-summary-votes = { $count ->
+    [one] 1 vote
+   *[other] { $count } votes
+}
+ama-summary-more = … and { $count } more answered questions on the AMA's page.
+ama-summary-unanswered = { $count ->
+    [0] Every question was answered.
+    [one] 1 question remained unanswered.
+   *[other] { $count } questions remained unanswered.
+}
+ama-summary-link = The AMA with all questions
+field-hosts = Hosts
+field-opens_at = Questions from
+field-answering_from = Answers from
+field-audience = Audience
+field-anonymous = Anonymous
+field-into = Duplicate of
+field-sort = Order
+invalid-before-opening = { $field } lies before questions open.
+invalid-before-answering = { $field } lies before answering starts.
+invalid-secret-community = { $field }: a secret community cannot hold an AMA for the whole organization.
+invalid-same-question = { $field }: a question cannot duplicate itself.
+invalid-window-incomplete = { $field }: opening, answering, closing and time zone are changed together.
+error-ama-closed = This AMA is closed.
+error-ama-not-open = This AMA does not take questions yet.
+error-own-question = You cannot vote for your own question.
+error-question-not-published = This question is not shown (yet).
+error-hosts-only = Only the AMA's hosts may answer.
+error-ama-not-live = Answers come once the AMA is live.
+error-not-answered = This question has no answer yet.
+error-already-answered = This question is already answered.
+error-overlapping-ama = Another AMA of this community overlaps this window.
+error-ama-started = Answering has started: the window can no longer be moved.
+error-question-state = This cannot be done with the question as it is now.
+notification-ama-scheduled = An AMA is scheduled: “{ $title }”
+notification-ama-live = “{ $title }” is live: the hosts answer now
+notification-ama-starting = “{ $title }” starts: { $detail } questions wait for your answers
+notification-question-answered = { $actor } answered a question in “{ $title }”
+notification-kind-ama-scheduled = an AMA is scheduled in my communities
+notification-kind-ama-live = an AMA goes live
+notification-kind-ama-starting = an AMA I host starts
+notification-kind-question-answered = a question I asked or voted for is answered
+notification-answer-accepted = { $actor } accepted your answer to “{ $title }”
+notification-kind-answer-accepted = my answer to a question is accepted
+
+# Q&A
+qa-title = Questions
+qa-question = Question
+qa-ask = Ask a question
+qa-your-question = Your question in one line
+qa-your-answer = Your answer
+qa-filter = Which questions
+qa-all = All
+qa-help-wanted = Help wanted
+qa-count = { $count ->
+    [one] 1 question
+   *[other] { $count } questions
+}
+qa-unanswered-count = { $count ->
+    [0] No question waits for an answer.
+    [one] 1 question waits for an answer.
+   *[other] { $count } questions wait for an answer.
+}
+qa-asked-hours = { $count ->
+    [0] asked just now
+    [one] asked 1 hour ago
+   *[other] asked { $count } hours ago
+}
+qa-asked-days = { $count ->
+    [one] asked 1 day ago
+   *[other] asked { $count } days ago
+}
+qa-answers = { $count ->
+    [0] No answers yet
+    [one] 1 answer
+   *[other] { $count } answers
+}
+qa-accepted = answered
+qa-accepted-answer = accepted answer
+qa-accept = Accept this answer
+qa-unaccept = Accept no answer
+qa-none = No questions yet.
+qa-all-answered = Every question has an answer.
+error-not-a-question = Votes and accepted answers are for questions and their answers.
+error-own-content = You cannot vote for your own contribution.
+invalid-not-an-answer = { $field }: this is not an answer to the question.
+field-comment_id = Answer
+field-up = Vote

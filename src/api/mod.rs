@@ -7,7 +7,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::{
-    communities, feed, meetings, moderation, notifications, people, polls, posts, search, status, tasks, topics,
+    amas, communities, feed, meetings, moderation, notifications, people, polls, posts, qa, search, status, tasks,
+    topics,
 };
 
 #[derive(OpenApi)]
@@ -73,10 +74,32 @@ use crate::{
         meetings::api::suggest,
         meetings::api::add_outcome,
         meetings::api::make_task,
+        amas::api::list,
+        amas::api::create,
+        amas::api::get,
+        amas::api::update,
+        amas::api::questions_list,
+        amas::api::ask,
+        amas::api::question,
+        amas::api::withdraw,
+        amas::api::vote,
+        amas::api::unvote,
+        amas::api::answer,
+        amas::api::edit_answer,
+        amas::api::moderate,
+        amas::api::comment,
+        qa::api::list,
+        qa::api::ask,
+        qa::api::vote_question,
+        qa::api::unvote_question,
+        qa::api::vote_answer,
+        qa::api::unvote_answer,
+        qa::api::accept,
+        qa::api::unaccept,
     ),
     components(schemas(crate::error::Problem)),
     modifiers(&BearerAuth),
-    tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"), (name = "moderation"), (name = "notifications"), (name = "search"), (name = "tasks"), (name = "status"), (name = "polls"), (name = "meetings"))
+    tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"), (name = "moderation"), (name = "notifications"), (name = "search"), (name = "tasks"), (name = "status"), (name = "polls"), (name = "meetings"), (name = "amas"), (name = "qa"))
 )]
 pub struct ApiDoc;
 
@@ -108,7 +131,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(tasks::api::configure)
             .configure(status::api::configure)
             .configure(polls::api::configure)
-            .configure(meetings::api::configure),
+            .configure(meetings::api::configure)
+            .configure(amas::api::configure)
+            .configure(qa::api::configure),
     );
 }
 

@@ -7,12 +7,12 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::models::{
-    NewAuditEntry, NewComment, NewCommunity, NewMembership, NewPerson, NewPersonDepartment, NewPost, NewPostTopic,
-    NewReaction, NewSearchDocument, NewStatusReport, NewStatusReportArea,
+    NewAuditEntry, NewComment, NewCommunity, NewMembership, NewNotification, NewPerson, NewPersonDepartment, NewPost,
+    NewPostTopic, NewReaction, NewSearchDocument, NewStatusReport, NewStatusReportArea,
 };
 use super::schema::{
-    audit_log, comments, communities, memberships, people, person_departments, post_topics, posts, reactions,
-    search_documents, status_report_areas, status_reports,
+    audit_log, comments, communities, memberships, notifications, people, person_departments, post_topics, posts,
+    reactions, search_documents, status_report_areas, status_reports,
 };
 
 /// One statement per call; callers chunk (1,000 rows stay under SQLite's parameter limit).
@@ -38,6 +38,7 @@ insert_all!(
     NewPersonDepartment
 );
 insert_all!(insert_memberships, memberships::table, NewMembership);
+insert_all!(insert_notifications, notifications::table, NewNotification);
 insert_all!(
     /// Audit entries, e.g. the changes of a directory sync.
     insert_audit_entries,

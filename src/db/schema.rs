@@ -92,6 +92,11 @@ diesel::table! {
         hidden_at -> Nullable<Timestamp>,
         hidden_by -> Nullable<BigInt>,
         last_activity_at -> Timestamp,
+        kind -> Text,
+        votes -> BigInt,
+        accepted_comment_id -> Nullable<BigInt>,
+        first_answer_at -> Nullable<Timestamp>,
+        accepted_at -> Nullable<Timestamp>,
     }
 }
 
@@ -110,6 +115,7 @@ diesel::table! {
         deleted_by -> Nullable<BigInt>,
         hidden_at -> Nullable<Timestamp>,
         hidden_by -> Nullable<BigInt>,
+        votes -> BigInt,
     }
 }
 
@@ -144,6 +150,7 @@ diesel::table! {
         read_at -> Nullable<Timestamp>,
         community_id -> Nullable<BigInt>,
         task_id -> Nullable<BigInt>,
+        ama_id -> Nullable<BigInt>,
     }
 }
 
@@ -448,6 +455,77 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    amas (id) {
+        id -> BigInt,
+        community_id -> BigInt,
+        created_by -> Nullable<BigInt>,
+        title -> Text,
+        description -> Text,
+        description_html -> Text,
+        time_zone -> Text,
+        opens_at -> Timestamp,
+        answering_from -> Timestamp,
+        closes_at -> Timestamp,
+        audience -> Text,
+        anonymous_allowed -> Bool,
+        moderated -> Bool,
+        announced -> Text,
+        summary_post_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ama_hosts (ama_id, person_id) {
+        ama_id -> BigInt,
+        person_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    ama_questions (id) {
+        id -> BigInt,
+        ama_id -> BigInt,
+        asker_id -> Nullable<BigInt>,
+        anonymous -> Bool,
+        body -> Text,
+        body_html -> Text,
+        state -> Text,
+        reason -> Text,
+        merged_into -> Nullable<BigInt>,
+        pinned -> Bool,
+        votes -> BigInt,
+        answer -> Nullable<Text>,
+        answer_html -> Nullable<Text>,
+        answered_by -> Nullable<BigInt>,
+        answered_at -> Nullable<Timestamp>,
+        answer_edited_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ama_comments (id) {
+        id -> BigInt,
+        question_id -> BigInt,
+        author_id -> Nullable<BigInt>,
+        body -> Text,
+        body_html -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    votes (subject, subject_id, person_id) {
+        subject -> Text,
+        subject_id -> BigInt,
+        person_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(people -> departments (department_id));
 diesel::joinable!(person_departments -> people (person_id));
 diesel::joinable!(person_departments -> departments (department_id));
@@ -456,6 +534,11 @@ diesel::joinable!(memberships -> people (person_id));
 diesel::joinable!(posts -> communities (community_id));
 diesel::joinable!(tasks -> communities (community_id));
 diesel::joinable!(polls -> communities (community_id));
+diesel::joinable!(amas -> communities (community_id));
+diesel::joinable!(ama_hosts -> amas (ama_id));
+diesel::joinable!(ama_hosts -> people (person_id));
+diesel::joinable!(ama_questions -> amas (ama_id));
+diesel::joinable!(ama_comments -> ama_questions (question_id));
 diesel::joinable!(meetings -> communities (community_id));
 diesel::joinable!(meeting_rsvps -> meetings (meeting_id));
 diesel::joinable!(meeting_suggestions -> meetings (meeting_id));
@@ -511,4 +594,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     meeting_rsvps,
     meeting_outcomes,
     calendar_feeds,
+    amas,
+    ama_hosts,
+    ama_questions,
+    ama_comments,
+    votes,
 );

@@ -565,6 +565,7 @@ fn posts_of(
                 created_at: at,
                 updated_at: at,
                 last_activity_at: at,
+                kind: crate::domain::PostKind::Post.as_str().into(),
             });
             topics.extend(text.topics.iter().map(|t| NewPostTopic {
                 post_id: id,

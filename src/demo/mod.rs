@@ -289,6 +289,7 @@ fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings)
 
 fn post(conn: &mut DbConnection, community_id: i64, author: i64, title: &str, body: &str) -> Result<(), AppError> {
     let input = crate::posts::service::PostInput {
+        kind: crate::domain::PostKind::Post,
         title: crate::domain::PostTitle::parse("title", title)?,
         body: crate::domain::PostBody::parse("body", body)?,
         pinned: false,

@@ -60,5 +60,18 @@ text_enum!(
         TaskComment => "task-comment",
         TaskStatus => "task-status",
         TaskDue => "task-due",
+        AmaScheduled => "ama-scheduled",
+        AmaLive => "ama-live",
+        AmaStarting => "ama-starting",
+        QuestionAnswered => "question-answered",
+        AnswerAccepted => "answer-accepted",
+    }
+);
+
+text_enum!(
+    /// What a post is: an article, or a question whose top-level comments are its answers.
+    PostKind, "kind" {
+        Post => "post",
+        Question => "question",
     }
 );

@@ -1,5 +1,6 @@
 //! Values parsed once at the edge (forms, JSON, CLI, config) and trusted afterwards.
 
+mod ama;
 mod community;
 mod content;
 mod email;
@@ -10,9 +11,14 @@ mod task;
 mod text;
 mod uid;
 
+pub use ama::{
+    AmaDescription, AmaState, AmaTitle, AmaWindow, AnswerBody, Audience, FollowUpBody, QuestionAction, QuestionBody,
+    QuestionSort, QuestionState,
+};
 pub use community::{CommunityKind, CommunitySlug, JoinPolicy, MembershipState, Module, Modules, Role, Visibility};
 pub use content::{
-    CommentBody, ModerationAction, ModerationNote, NotificationKind, PostBody, PostTitle, ReactionKind, ReportReason,
+    CommentBody, ModerationAction, ModerationNote, NotificationKind, PostBody, PostKind, PostTitle, ReactionKind,
+    ReportReason,
 };
 pub use email::Email;
 pub use locale::{Locale, TimeZone};
@@ -97,5 +103,11 @@ mod tests {
         same(RagStatus::ALL);
         same(RsvpAnswer::ALL);
         same(OutcomeKind::ALL);
+        same(AmaState::ALL);
+        same(PostKind::ALL);
+        same(Audience::ALL);
+        same(QuestionState::ALL);
+        same(QuestionSort::ALL);
+        same(QuestionAction::ALL);
     }
 }

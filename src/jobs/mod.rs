@@ -5,6 +5,7 @@ pub mod lease;
 
 use tokio_cron_scheduler::{Job, JobScheduler};
 
+use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::DbPool;
 use crate::directory::sync::{self, SyncOptions};
@@ -20,9 +21,9 @@ pub fn validate_schedule(schedule: &str) -> Result<(), String> {
         .map_err(|e| format!("not a cron expression with seconds: {e}"))
 }
 
-/// Starts the scheduler with the jobs: task reminders always, the directory sync when a
-/// directory is configured.
-pub async fn start(settings: &Settings, pool: DbPool) -> anyhow::Result<JobScheduler> {
+/// Starts the scheduler with the jobs: task reminders and AMA windows always, the directory
+/// sync when a directory is configured.
+pub async fn start(settings: &Settings, pool: DbPool, clock: Clock) -> anyhow::Result<JobScheduler> {
     let scheduler = JobScheduler::new().await?;
     if settings.ldap.enabled() {
         let ldap = settings.ldap.clone();
@@ -35,8 +36,16 @@ pub async fn start(settings: &Settings, pool: DbPool) -> anyhow::Result<JobSched
     }
     let tz = settings.i18n.default_timezone;
     scheduler
-        .add(blocking_job(&settings.tasks.reminder_schedule, pool, move |pool| {
-            run_task_reminders(pool, tz)
+        .add(blocking_job(
+            &settings.tasks.reminder_schedule,
+            pool.clone(),
+            move |pool| run_task_reminders(pool, tz),
+        )?)
+        .await?;
+    let locale = settings.i18n.default_locale;
+    scheduler
+        .add(blocking_job(&settings.amas.schedule, pool, move |pool| {
+            run_ama_schedule(pool, &clock, locale)
         })?)
         .await?;
     scheduler.start().await?;
@@ -75,6 +84,23 @@ fn run_task_reminders(pool: &DbPool, tz: crate::domain::TimeZone) {
         Ok(Some(n)) if n > 0 => tracing::info!(tasks = n, "reminded assignees of tasks due today"),
         Ok(_) => {}
         Err(e) => tracing::error!(error = %e, "task reminders failed"),
+    }
+}
+
+fn run_ama_schedule(pool: &DbPool, clock: &Clock, locale: crate::domain::Locale) {
+    let outcome = pool.get().map_err(AppError::from).and_then(|mut conn| {
+        let holder = format!("amas:{}:{:08x}", std::process::id(), rand::random::<u32>());
+        if !lease::try_acquire(&mut conn, "ama-schedule", &holder, chrono::Duration::minutes(10))? {
+            return Ok(0);
+        }
+        let result = crate::amas::schedule::run(&mut conn, clock.now(), locale);
+        lease::release(&mut conn, "ama-schedule", &holder)?;
+        result
+    });
+    match outcome {
+        Ok(n) if n > 0 => tracing::info!(amas = n, "AMAs moved on in their windows"),
+        Ok(_) => {}
+        Err(e) => tracing::error!(error = %e, "the AMA schedule failed"),
     }
 }
 

@@ -4,17 +4,25 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
+use crate::amas::policy::{load_ama, readable_by as amas_readable_by};
 use crate::api::pagination::{PageRequest, Paged, parse_id_key};
 use crate::communities::policy::{self, visible_to};
 use crate::communities::service::CommunityRef;
-use crate::db::models::Person;
-use crate::db::schema::{communities, notification_mutes, notifications, people, posts, tasks};
+use crate::db::models::{NewNotification, Person};
+use crate::db::schema::{amas, communities, notification_mutes, notifications, people, posts, tasks};
 use crate::db::{DbConnection, now};
 use crate::domain::Invalid;
 use crate::error::AppError;
 use crate::posts::policy::{load_post, readable_by};
 use crate::posts::service::{AuthorRef, author_ref};
 use crate::tasks::policy::{load_task, readable_by as tasks_readable_by};
+
+/// An AMA named in a notification.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AmaRef {
+    pub id: i64,
+    pub title: String,
+}
 
 /// A task named in a notification.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -35,6 +43,7 @@ pub struct Notice {
     pub comment_id: Option<i64>,
     pub community_id: Option<i64>,
     pub task_id: Option<i64>,
+    pub ama_id: Option<i64>,
     pub detail: String,
 }
 
@@ -48,6 +57,7 @@ impl Notice {
             comment_id: comment,
             community_id: None,
             task_id: None,
+            ama_id: None,
             detail: String::new(),
         }
     }
@@ -62,6 +72,13 @@ impl Notice {
     pub fn task(kind: Kind, recipient: i64, actor: Option<i64>, task: i64) -> Self {
         Notice {
             task_id: Some(task),
+            ..Notice::post(kind, recipient, actor, None, None)
+        }
+    }
+
+    pub fn ama(kind: Kind, recipient: i64, actor: Option<i64>, ama: i64) -> Self {
+        Notice {
+            ama_id: Some(ama),
             ..Notice::post(kind, recipient, actor, None, None)
         }
     }
@@ -87,11 +104,12 @@ fn recipient(conn: &mut DbConnection, n: &Notice) -> Result<Option<Person>, AppE
     else {
         return Ok(None);
     };
-    let may_know = match (n.post_id, n.community_id, n.task_id) {
-        (Some(post), _, _) => load_post(conn, &recipient, post).is_ok(),
-        (None, Some(community), _) => policy::load_id(conn, &recipient, community).is_ok(),
-        (None, None, Some(task)) => load_task(conn, &recipient, task).is_ok(),
-        (None, None, None) => true,
+    let may_know = match (n.post_id, n.community_id, n.task_id, n.ama_id) {
+        (Some(post), ..) => load_post(conn, &recipient, post).is_ok(),
+        (None, Some(community), ..) => policy::load_id(conn, &recipient, community).is_ok(),
+        (None, None, Some(task), _) => load_task(conn, &recipient, task).is_ok(),
+        (None, None, None, Some(ama)) => load_ama(conn, &recipient, ama).is_ok(),
+        (None, None, None, None) => true,
     };
     Ok(may_know.then_some(recipient))
 }
@@ -111,11 +129,46 @@ pub fn notify(conn: &mut DbConnection, n: Notice) -> Result<(), AppError> {
             notifications::comment_id.eq(n.comment_id),
             notifications::community_id.eq(n.community_id),
             notifications::task_id.eq(n.task_id),
+            notifications::ama_id.eq(n.ama_id),
             notifications::detail.eq(n.detail),
             notifications::created_at.eq(now()),
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// The same notification for many people whom the caller knows may read what it is about (an
+/// AMA's audience): one multi-row insert per thousand, leaving out who caused it and who
+/// switched the kind off. Returns how many were written.
+pub fn notify_each(conn: &mut DbConnection, n: &Notice, recipients: &[i64]) -> Result<usize, AppError> {
+    let muting: std::collections::HashSet<i64> = notification_mutes::table
+        .filter(notification_mutes::kind.eq(n.kind.as_str()))
+        .select(notification_mutes::person_id)
+        .load::<i64>(conn)?
+        .into_iter()
+        .collect();
+    let at = now();
+    let rows: Vec<NewNotification> = recipients
+        .iter()
+        .filter(|r| Some(**r) != n.actor && !muting.contains(r))
+        .map(|&person_id| NewNotification {
+            person_id,
+            kind: n.kind.as_str().to_string(),
+            actor_id: n.actor,
+            post_id: n.post_id,
+            comment_id: n.comment_id,
+            detail: n.detail.clone(),
+            created_at: at,
+            read_at: None,
+            community_id: n.community_id,
+            task_id: n.task_id,
+            ama_id: n.ama_id,
+        })
+        .collect();
+    for chunk in rows.chunks(1000) {
+        crate::db::bulk::insert_notifications(conn, chunk)?;
+    }
+    Ok(rows.len())
 }
 
 /// Reactions are summed up rather than told one by one: while the author has not read the
@@ -174,7 +227,8 @@ pub fn notify_mentions(
 pub struct NotificationView {
     pub id: i64,
     /// mentioned, comment, reply, report-handled, moderated, report, reaction, invited,
-    /// join-request, join-approved, task-assigned, task-comment, task-status or task-due
+    /// join-request, join-approved, task-assigned, task-comment, task-status, task-due,
+    /// ama-scheduled, ama-live, ama-starting, question-answered or answer-accepted
     pub kind: String,
     pub actor: Option<AuthorRef>,
     pub post_id: Option<i64>,
@@ -184,6 +238,8 @@ pub struct NotificationView {
     pub community: Option<CommunityRef>,
     /// The task it is about (task-assigned, task-comment, task-status, task-due).
     pub task: Option<TaskRef>,
+    /// The AMA it is about (ama-scheduled, ama-live, ama-starting, question-answered).
+    pub ama: Option<AmaRef>,
     /// For moderation: the decision; for reactions: how many people reacted.
     pub detail: String,
     pub created_at: NaiveDateTime,
@@ -223,6 +279,7 @@ pub fn list(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Res
         Option<i64>,
         Option<i64>,
         Option<i64>,
+        Option<i64>,
         String,
         NaiveDateTime,
         Option<NaiveDateTime>,
@@ -237,13 +294,14 @@ pub fn list(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Res
             notifications::comment_id,
             notifications::community_id,
             notifications::task_id,
+            notifications::ama_id,
             notifications::detail,
             notifications::created_at,
             notifications::read_at,
         ))
         .load(conn)?;
     let mut items = Vec::with_capacity(rows.len());
-    for (id, kind, actor_id, post_id, comment_id, community_id, task_id, detail, created_at, read_at) in rows {
+    for (id, kind, actor_id, post_id, comment_id, community_id, task_id, ama_id, detail, created_at, read_at) in rows {
         let post_title = match post_id {
             Some(p) => match load_post(conn, viewer, p) {
                 Ok(access) if access.post.hidden_at.is_none() || access.community.can_moderate() => {
@@ -270,6 +328,15 @@ pub fn list(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Res
             Some(Err(e)) => return Err(e),
             None => None,
         };
+        let ama = match ama_id.map(|a| load_ama(conn, viewer, a)) {
+            Some(Ok(access)) => Some(AmaRef {
+                id: access.ama.id,
+                title: access.ama.title,
+            }),
+            Some(Err(AppError::NotFound)) => continue,
+            Some(Err(e)) => return Err(e),
+            None => None,
+        };
         let actor = author_ref(conn, actor_id)?;
         items.push(NotificationView {
             id,
@@ -280,6 +347,7 @@ pub fn list(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Res
             comment_id,
             community,
             task,
+            ama,
             detail,
             created_at,
             read: read_at.is_some(),
@@ -306,6 +374,11 @@ pub fn unread(conn: &mut DbConnection, viewer: &Person) -> Result<i64, AppError>
             notifications::task_id.is_null().or(notifications::task_id
                 .assume_not_null()
                 .eq_any(tasks::table.filter(tasks_readable_by(viewer.id)).select(tasks::id))),
+        )
+        .filter(
+            notifications::ama_id.is_null().or(notifications::ama_id
+                .assume_not_null()
+                .eq_any(amas::table.filter(amas_readable_by(viewer.id)).select(amas::id))),
         )
         .filter(
             notifications::community_id.is_null().or(notifications::community_id

@@ -7,7 +7,7 @@ use super::service::{self, CommentView, PostChange, PostDetail, PostInput, PostV
 use crate::api::pagination::{PageParams, Paged};
 use crate::auth::ApiViewer;
 use crate::db::Db;
-use crate::domain::{CommentBody, PostBody, PostTitle, ReactionKind};
+use crate::domain::{CommentBody, PostBody, PostKind, PostTitle, ReactionKind};
 use crate::error::{AppError, Problem};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -52,6 +52,8 @@ pub struct NewPostJson {
     /// Managers only.
     #[serde(default)]
     announcement: bool,
+    /// `question` asks the community (Q&A: every member may); default `post`.
+    kind: Option<PostKind>,
 }
 
 /// Writes a post (members; in department and organization communities their managers).
@@ -67,6 +69,7 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
     let input = PostInput {
+        kind: body.kind.unwrap_or(PostKind::Post),
         title: PostTitle::parse("title", &body.title)?,
         body: PostBody::parse("body", &body.body)?,
         pinned: body.pinned,

@@ -8,6 +8,7 @@ use crate::communities::policy::{self as communities, Access};
 use crate::db::DbConnection;
 use crate::db::models::{Comment, Person, Post};
 use crate::db::schema::{comments, communities as communities_t, posts};
+use crate::domain::PostKind;
 use crate::error::AppError;
 
 /// `PostAccess::can_read` as SQL, for lists across communities (topics, feed, notifications):
@@ -21,6 +22,15 @@ pub fn readable_by(viewer_id: i64) -> _ {
             .filter(communities_t::id.eq(posts::community_id))
             .filter(community_readable),
     ))
+}
+
+/// Writing a post of this kind: questions are every member's (Q&A); articles follow
+/// `Access::can_post` (in department and organization communities, their managers').
+pub fn can_write(access: &Access, kind: PostKind) -> Result<(), AppError> {
+    match kind {
+        PostKind::Question => access.can_participate(),
+        PostKind::Post => access.can_post(),
+    }
 }
 
 /// A post the viewer may read, with the community's access.
@@ -137,6 +147,38 @@ impl PostAccess {
     pub fn can_delete_comment(&self, c: &Comment) -> Result<(), AppError> {
         self.comment_alive(c)?;
         if self.is_author(c.author_id) || self.community.can_moderate() {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden { code: "not-author" })
+        }
+    }
+
+    pub fn is_question(&self) -> bool {
+        self.post.kind == PostKind::Question.as_str()
+    }
+
+    /// Upvoting a question or one of its answers (top-level comments): members, not their own.
+    pub fn can_vote(&self, author: Option<i64>, answer: Option<&Comment>) -> Result<(), AppError> {
+        self.can_participate()?;
+        if let Some(c) = answer {
+            self.comment_alive(c)?;
+        }
+        if !self.is_question() || answer.is_some_and(|c| c.parent_id.is_some()) {
+            return Err(AppError::Conflict { code: "not-a-question" });
+        }
+        if self.is_author(author) {
+            return Err(AppError::Forbidden { code: "own-content" });
+        }
+        Ok(())
+    }
+
+    /// The asker, or the community's moderators, accept an answer.
+    pub fn can_accept(&self) -> Result<(), AppError> {
+        self.alive()?;
+        if !self.is_question() {
+            return Err(AppError::Conflict { code: "not-a-question" });
+        }
+        if self.is_author(self.post.author_id) || self.community.can_moderate() {
             Ok(())
         } else {
             Err(AppError::Forbidden { code: "not-author" })

@@ -9,7 +9,7 @@ use crate::auth::Viewer;
 use crate::communities::policy as communities;
 use crate::db::models::Person;
 use crate::db::{Db, DbConnection};
-use crate::domain::{CommentBody, PostBody, PostTitle, ReactionKind};
+use crate::domain::{CommentBody, PostBody, PostKind, PostTitle, ReactionKind};
 use crate::error::AppError;
 use crate::web::{Ui, see_other, shown_on_form};
 
@@ -37,11 +37,21 @@ pub struct PostForm {
     body: String,
     pinned: Option<String>,
     announcement: Option<String>,
+    /// `question` asks (Q&A); absent or `post` writes an article.
+    kind: Option<String>,
 }
 
 impl PostForm {
+    fn kind(&self) -> Result<PostKind, AppError> {
+        Ok(match self.kind.as_deref() {
+            None | Some("") => PostKind::Post,
+            Some(k) => PostKind::parse(k)?,
+        })
+    }
+
     fn parse(&self) -> Result<PostInput, AppError> {
         Ok(PostInput {
+            kind: self.kind()?,
             title: PostTitle::parse("title", &self.title)?,
             body: PostBody::parse("body", &self.body)?,
             pinned: self.pinned.is_some(),
@@ -58,9 +68,9 @@ struct Offer {
     flags: bool,
 }
 
-fn offer_for_new(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Offer, AppError> {
+fn offer_for_new(conn: &mut DbConnection, viewer: &Person, slug: &str, kind: PostKind) -> Result<Offer, AppError> {
     let access = communities::load(conn, viewer, slug)?;
-    access.can_post()?;
+    super::policy::can_write(&access, kind)?;
     Ok(Offer {
         text: true,
         flags: access.is_manager(),
@@ -94,16 +104,28 @@ fn post_form_page(
     ui.render_form("posts/form.html", ctx, error.map(|e| ui.form_error(e)))
 }
 
+#[derive(Deserialize)]
+struct KindQuery {
+    kind: Option<String>,
+}
+
+/// `?kind=question` asks the community a question (Q&A).
 async fn new_form(
     viewer: Viewer,
     ui: Ui,
     db: web::Data<Db>,
     slug: web::Path<String>,
+    query: web::Query<KindQuery>,
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let action = format!("/c/{slug}/posts");
-    let offer = db.run(move |c| offer_for_new(c, &viewer.0, &slug)).await?;
-    post_form_page(&ui, &action, &PostForm::default(), offer, None)
+    let form = PostForm {
+        kind: query.into_inner().kind,
+        ..PostForm::default()
+    };
+    let kind = form.kind()?;
+    let offer = db.run(move |c| offer_for_new(c, &viewer.0, &slug, kind)).await?;
+    post_form_page(&ui, &action, &form, offer, None)
 }
 
 async fn create(
@@ -117,9 +139,10 @@ async fn create(
     let form = form.into_inner();
     let action = format!("/c/{slug}/posts");
     let input = form.parse();
+    let kind = form.kind()?;
     let (result, offer) = db
         .run(move |c| {
-            let offer = offer_for_new(c, &viewer.0, &slug)?;
+            let offer = offer_for_new(c, &viewer.0, &slug, kind)?;
             Ok((
                 input.and_then(|input| service::create(c, &viewer.0, &slug, input)),
                 offer,
@@ -180,6 +203,7 @@ async fn edit_form(viewer: Viewer, ui: Ui, db: web::Data<Db>, id: web::Path<i64>
         body: detail.post.body,
         pinned: detail.post.pinned.then(|| "on".into()),
         announcement: detail.post.announcement.then(|| "on".into()),
+        kind: Some(detail.post.kind.as_str().into()),
     };
     post_form_page(&ui, &format!("/posts/{id}/edit"), &form, offer, None)
 }

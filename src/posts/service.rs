@@ -12,7 +12,7 @@ use crate::communities::policy::{self as communities, Access};
 use crate::db::models::{Comment, NewAuditEntry, NewComment, NewPost, Person, Post};
 use crate::db::schema::{comments, people, post_topics, posts, reactions};
 use crate::db::{DbConnection, now};
-use crate::domain::{CommentBody, Invalid, PostBody, PostTitle, ReactionKind};
+use crate::domain::{CommentBody, Invalid, PostBody, PostKind, PostTitle, ReactionKind};
 use crate::error::AppError;
 use crate::notifications::service as notifications;
 use crate::search::index::{self, Doc};
@@ -52,6 +52,16 @@ pub struct PostView {
     pub my_reaction: Option<ReactionKind>,
     pub can_edit: bool,
     pub can_delete: bool,
+    /// `post`, or `question` (Q&A: its top-level comments are answers).
+    pub kind: PostKind,
+    /// Questions: upvotes, whether the viewer gave one, and whether they may.
+    pub votes: i64,
+    pub voted: bool,
+    pub can_vote: bool,
+    /// Questions: the accepted answer, and when someone first answered.
+    pub accepted_comment_id: Option<i64>,
+    pub first_answer_at: Option<NaiveDateTime>,
+    pub can_accept: bool,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -72,6 +82,11 @@ pub struct CommentView {
     pub my_reaction: Option<ReactionKind>,
     pub can_edit: bool,
     pub can_delete: bool,
+    /// Answers to questions: upvotes, the viewer's, whether they may vote, accepted.
+    pub votes: i64,
+    pub voted: bool,
+    pub can_vote: bool,
+    pub accepted: bool,
     #[schema(no_recursion)]
     pub replies: Vec<CommentView>,
 }
@@ -88,6 +103,7 @@ pub struct PostDetail {
 
 #[derive(Debug)]
 pub struct PostInput {
+    pub kind: PostKind,
     pub title: PostTitle,
     pub body: PostBody,
     pub pinned: bool,
@@ -135,6 +151,7 @@ fn insert_saved(
             created_at: at,
             updated_at: at,
             last_activity_at: at,
+            kind: input.kind.as_str().into(),
         })
         .returning(posts::id)
         .get_result(conn)?;
@@ -224,7 +241,7 @@ fn set_topics(conn: &mut DbConnection, post_id: i64, topics: &[String]) -> Query
 pub fn create(conn: &mut DbConnection, viewer: &Person, slug: &str, input: PostInput) -> Result<i64, AppError> {
     conn.transaction(|conn| {
         let access = communities::load(conn, viewer, slug)?;
-        access.can_post()?;
+        super::policy::can_write(&access, input.kind)?;
         if (input.pinned || input.announcement) && !access.is_manager() {
             return Err(AppError::Forbidden { code: "managers-only" });
         }
@@ -308,6 +325,7 @@ fn detail(conn: &mut DbConnection, access: &PostAccess, viewer: &Person) -> Resu
     let ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
     let authors = authors(conn, rows.iter().filter_map(|c| c.author_id))?;
     let (counts, mine) = reaction_counts(conn, "comment", &ids, viewer.id)?;
+    let voted = crate::votes::voted(conn, crate::votes::Subject::Comment, &ids, viewer.id)?;
     let moderator = access.community.can_moderate();
     let view = |c: &Comment| CommentView {
         id: c.id,
@@ -324,6 +342,10 @@ fn detail(conn: &mut DbConnection, access: &PostAccess, viewer: &Person) -> Resu
         my_reaction: mine.get(&c.id).copied(),
         can_edit: access.can_edit_comment(c).is_ok(),
         can_delete: access.can_delete_comment(c).is_ok(),
+        votes: c.votes,
+        voted: voted.contains(&c.id),
+        can_vote: access.can_vote(c.author_id, Some(c)).is_ok(),
+        accepted: access.post.accepted_comment_id == Some(c.id),
         replies: Vec::new(),
     };
     let mut top: Vec<CommentView> = rows.iter().filter(|c| c.parent_id.is_none()).map(view).collect();
@@ -429,6 +451,7 @@ fn views(
         .into_iter()
         .collect();
     let (counts, mine) = reaction_counts(conn, "post", &ids, viewer.id)?;
+    let voted = crate::votes::voted(conn, crate::votes::Subject::Post, &ids, viewer.id)?;
     Ok(rows
         .into_iter()
         .filter_map(|p| {
@@ -457,6 +480,13 @@ fn views(
                 edited_at: p.edited_at,
                 pinned: p.pinned,
                 announcement: p.announcement,
+                kind: PostKind::parse(&p.kind).unwrap_or(PostKind::Post),
+                votes: p.votes,
+                voted: voted.contains(&p.id),
+                can_vote: rights.can_vote(p.author_id, None).is_ok(),
+                accepted_comment_id: p.accepted_comment_id,
+                first_answer_at: p.first_answer_at,
+                can_accept: rights.can_accept().is_ok(),
             })
         })
         .collect())
@@ -633,6 +663,13 @@ pub fn add_comment(
         diesel::update(posts::table.find(post_id))
             .set(posts::last_activity_at.eq(at))
             .execute(conn)?;
+        // A question's first answer by someone else than its asker starts its answer times.
+        if access.is_question() && parent_id.is_none() && access.post.author_id != Some(viewer.id) {
+            diesel::update(posts::table.find(post_id))
+                .filter(posts::first_answer_at.is_null())
+                .set(posts::first_answer_at.eq(Some(at)))
+                .execute(conn)?;
+        }
         index::refresh(conn, Doc::Comment(id))?;
         let parent_author: Option<i64> = match parent_id {
             Some(p) => comments::table.find(p).select(comments::author_id).first(conn)?,

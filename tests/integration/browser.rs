@@ -479,3 +479,145 @@ async fn a_team_moves_a_task_across_the_board_and_reports_red(app: TestApp) {
     c.close().await.unwrap();
     result
 }
+
+on_both_backends!(a_head_runs_an_onboarding_ama_with_an_anonymous_question);
+
+async fn sign_in_as(c: &Client, app: &TestApp, uid: &str) {
+    if c.find(Locator::Css("form.signout button")).await.is_ok() {
+        click(c, Locator::Css("form.signout button")).await;
+        find(c, "#password").await;
+    }
+    c.goto(&app.url("/login")).await.unwrap();
+    find(c, "#uid").await.send_keys(uid).await.unwrap();
+    find(c, "#password").await.send_keys(PASSWORD).await.unwrap();
+    click(c, Locator::Css("main button[type=submit]")).await;
+    expect_text(c, "h1", |t| t.starts_with("Willkommen")).await;
+}
+
+/// A wall-clock time in Europe/Berlin, `minutes` from the app's clock, as a form sends it.
+fn berlin(app: &TestApp, minutes: i64) -> String {
+    let tz: chrono_tz::Tz = "Europe/Berlin".parse().unwrap();
+    (app.clock.now() + chrono::Duration::minutes(minutes))
+        .and_utc()
+        .with_timezone(&tz)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+async fn a_head_runs_an_onboarding_ama_with_an_anonymous_question(app: TestApp) {
+    let head = app.person("hanna", "Hanna Head").await;
+    let anke = app.person("anke", "Anke Anonym").await;
+    let vera = app.person("vera", "Vera Voter").await;
+    let ids = [head.id, anke.id, vera.id];
+    app.db
+        .run(move |c| {
+            use allmende::db::schema::departments;
+            use diesel::prelude::*;
+            let department: i64 = diesel::insert_into(departments::table)
+                .values((
+                    departments::name.eq("Vertrieb"),
+                    departments::head_id.eq(Some(ids[0])),
+                    departments::created_at.eq(allmende::db::now()),
+                ))
+                .returning(departments::id)
+                .get_result(c)?;
+            let community = allmende::communities::service::create_department_community(c, department, "Vertrieb")?;
+            allmende::communities::service::sync_directory_members(c, community.id, &ids, Some(ids[0]), None)
+        })
+        .await
+        .unwrap();
+
+    let driver = start_driver().await;
+    let c = browser(&driver, "de").await;
+    let result = async {
+        // The head schedules it: questions at once, answers in an hour.
+        sign_in_as(&c, &app, "hanna").await;
+        c.goto(&app.url("/c/vertrieb")).await.unwrap();
+        click(&c, Locator::Id("module-amas")).await;
+        click(&c, Locator::Id("new-ama")).await;
+        find(&c, "#title")
+            .await
+            .send_keys("Onboarding-AMA für Neue")
+            .await
+            .unwrap();
+        find(&c, "#description")
+            .await
+            .send_keys("Fragt, was ihr wissen wollt.")
+            .await
+            .unwrap();
+        let set = format!(
+            "document.getElementById('opens_at').value = '{}';
+             document.getElementById('answering_from').value = '{}';
+             document.getElementById('closes_at').value = '{}';",
+            berlin(&app, -5),
+            berlin(&app, 60),
+            berlin(&app, 120)
+        );
+        c.execute(&set, vec![]).await.unwrap();
+        find(&c, "#time_zone").await.clear().await.unwrap();
+        find(&c, "#time_zone").await.send_keys("Europe/Berlin").await.unwrap();
+        assert_accessible(&c).await;
+        click(&c, Locator::Id("save-ama")).await;
+        expect_text(&c, "h1", |t| t == "Onboarding-AMA für Neue").await;
+        expect_text(&c, "#ama-state", |t| t == "geplant").await;
+        let ama_url = c.current_url().await.unwrap().to_string();
+
+        // An employee asks anonymously.
+        sign_in_as(&c, &app, "anke").await;
+        c.goto(&ama_url).await.unwrap();
+        find(&c, "#question-body")
+            .await
+            .send_keys("Wie lange dauert die Probezeit wirklich?")
+            .await
+            .unwrap();
+        click(&c, Locator::Id("ask-anonymously")).await;
+        assert_accessible(&c).await;
+        click(&c, Locator::Id("ask")).await;
+        expect_text(&c, "#questions", |t| {
+            t.contains("Probezeit") && t.contains("Anonym") && t.contains("meine Frage")
+        })
+        .await;
+
+        // Another votes it up; nothing names the asker.
+        sign_in_as(&c, &app, "vera").await;
+        c.goto(&ama_url).await.unwrap();
+        expect_text(&c, "#questions", |t| t.contains("Probezeit") && !t.contains("Anke")).await;
+        click(&c, Locator::Css("#questions form[action$='/vote'] button")).await;
+        expect_text(&c, "#questions .votes", |t| t == "1 Stimme").await;
+        assert_accessible(&c).await;
+
+        // Live: the head answers.
+        app.clock.advance(chrono::Duration::minutes(61));
+        sign_in_as(&c, &app, "hanna").await;
+        c.goto(&ama_url).await.unwrap();
+        expect_text(&c, "#ama-state", |t| t == "live").await;
+        find(&c, "#questions textarea[name=body]")
+            .await
+            .send_keys("Sechs Monate, und nach drei gibt es ein Gespräch.")
+            .await
+            .unwrap();
+        click(&c, Locator::Css("#questions button[id^=answer-submit]")).await;
+        expect_text(&c, "#questions .answer", |t| t.contains("Sechs Monate")).await;
+        assert_accessible(&c).await;
+
+        // Closed on time; the summary appears in the department.
+        app.clock.advance(chrono::Duration::minutes(60));
+        let now = app.clock.now();
+        app.db
+            .run(move |c| allmende::amas::schedule::run(c, now, allmende::domain::Locale::De))
+            .await
+            .unwrap();
+        c.goto(&ama_url).await.unwrap();
+        expect_text(&c, "#ama-state", |t| t == "beendet").await;
+        click(&c, Locator::Id("ama-summary")).await;
+        expect_text(&c, "h1", |t| t == "AMA-Zusammenfassung: Onboarding-AMA für Neue").await;
+        expect_text(&c, "#post .prose", |t| {
+            t.contains("Probezeit") && t.contains("Sechs Monate") && !t.contains("Anke")
+        })
+        .await;
+        assert_accessible(&c).await;
+    }
+    .await;
+    c.close().await.unwrap();
+    result
+}

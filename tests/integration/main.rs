@@ -5,6 +5,7 @@ pub mod slapd;
 pub mod support;
 
 mod active_directory;
+mod amas;
 mod api;
 mod auth;
 mod browser;
@@ -19,6 +20,7 @@ mod operations;
 mod pages;
 mod polls;
 mod posts;
+mod qa;
 mod search;
 mod status;
 mod tasks;

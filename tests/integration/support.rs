@@ -4,6 +4,7 @@
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use allmende::clock::Clock;
 use allmende::config::Settings;
 use allmende::db::models::Person;
 use allmende::db::{DatabaseUrl, Db, DbConnection};
@@ -42,6 +43,8 @@ macro_rules! on_both_backends {
 pub struct TestApp {
     pub address: String,
     pub db: Db,
+    /// The clock AMA windows go by: tests set it instead of waiting.
+    pub clock: Clock,
     pub settings: Settings,
     pub backend: Backend,
     pub dir: tempfile::TempDir,
@@ -89,10 +92,12 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)
     let app = Application::build(settings.clone()).await.expect("app starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.db().clone();
+    let clock = app.clock().clone();
     actix_web::rt::spawn(app.run_until_stopped());
     TestApp {
         address,
         db,
+        clock,
         settings,
         backend,
         dir,
@@ -452,4 +457,40 @@ fn walk(dir: &str) -> Vec<std::path::PathBuf> {
         }
     }
     out
+}
+
+/// Every log line this test process writes from the first call on (all apps, all threads):
+/// Allmende's own at every level, everything else from info, and each request's span as it
+/// closes (method, path, status). Tests search it for what must never be logged.
+pub fn captured_logs() -> String {
+    use std::sync::{Arc, Mutex};
+    static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    let logs = LOGS.get_or_init(|| {
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        let sink = buffer.clone();
+        tracing_subscriber::fmt()
+            .json()
+            .with_current_span(true)
+            .with_span_list(true)
+            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+            .with_env_filter(tracing_subscriber::EnvFilter::new("info,allmende=trace"))
+            .with_writer(move || Capture(sink.clone()))
+            .try_init()
+            .expect("no other test installs a log subscriber");
+        buffer
+    });
+    String::from_utf8_lossy(&logs.lock().unwrap()).into_owned()
+}
+
+struct Capture(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }

@@ -365,7 +365,11 @@ async fn the_modules_switch_hides_tasks_and_keeps_them(app: TestApp) {
     let res = client.get(app.url(&format!("/c/{slug}/tasks"))).send().await.unwrap();
     assert_eq!(res.status(), 404);
     let community = page(&client, app.url(&format!("/c/{slug}"))).await;
-    assert!(texts(&community, "#modules a").is_empty());
+    assert_eq!(
+        texts(&community, "#modules a"),
+        ["Questions", "Ask me anything"],
+        "only what every community has"
+    );
 
     // The settings page switches it back on.
     let owner = app.signed_in("olga", "de").await;
@@ -388,7 +392,10 @@ async fn the_modules_switch_hides_tasks_and_keeps_them(app: TestApp) {
         .await;
     assert_eq!(res.status(), 303);
     let community = page(&client, app.url(&format!("/c/{slug}"))).await;
-    assert_eq!(texts(&community, "#modules a"), ["Tasks"]);
+    assert_eq!(
+        texts(&community, "#modules a"),
+        ["Tasks", "Questions", "Ask me anything"]
+    );
     assert_eq!(titles(&maria.get("/api/v1/me/tasks").await.1), ["Strecke planen"]);
 }
 

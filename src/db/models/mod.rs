@@ -1,11 +1,13 @@
 //! Row structs: per table a `Queryable` struct and an `Insertable` form.
 
+mod ama;
 mod audit;
 mod community;
 mod department;
 mod directory;
 mod meeting;
 mod membership;
+mod notification;
 mod person;
 mod poll;
 mod post;
@@ -13,12 +15,14 @@ mod status;
 mod task;
 mod token;
 
+pub use ama::{Ama, AmaComment, AmaQuestion};
 pub use audit::NewAuditEntry;
 pub use community::{Community, NewCommunity, community_name_key};
 pub use department::{Department, NewDepartment};
 pub use directory::SyncRun;
 pub use meeting::{Meeting, MeetingOutcome};
 pub use membership::{Membership, NewMembership};
+pub use notification::NewNotification;
 pub use person::{NewPerson, NewPersonDepartment, Person, person_search_text};
 pub use poll::Poll;
 pub use post::{Comment, NewComment, NewPost, NewPostTopic, NewReaction, NewSearchDocument, Post};

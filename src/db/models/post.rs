@@ -26,6 +26,15 @@ pub struct Post {
     pub hidden_by: Option<i64>,
     /// The post's time, or its newest comment's.
     pub last_activity_at: NaiveDateTime,
+    /// `post` or `question` (Q&A).
+    pub kind: String,
+    pub votes: i64,
+    /// Questions: the answer (a top-level comment) the asker or a moderator accepted.
+    pub accepted_comment_id: Option<i64>,
+    /// Questions: when someone other than the asker first answered, and when an answer was
+    /// accepted (the community's time-to-answer figures).
+    pub first_answer_at: Option<NaiveDateTime>,
+    pub accepted_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Insertable)]
@@ -41,6 +50,7 @@ pub struct NewPost {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub last_activity_at: NaiveDateTime,
+    pub kind: String,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -60,6 +70,8 @@ pub struct Comment {
     /// Hidden by a moderator, or automatically after enough reports.
     pub hidden_at: Option<NaiveDateTime>,
     pub hidden_by: Option<i64>,
+    /// Upvotes (answers to questions).
+    pub votes: i64,
 }
 
 #[derive(Debug, Insertable)]

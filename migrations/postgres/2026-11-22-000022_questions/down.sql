@@ -1,0 +1,13 @@
+ALTER TABLE notifications DROP COLUMN ama_id;
+ALTER TABLE comments DROP COLUMN votes;
+DROP INDEX posts_questions;
+ALTER TABLE posts DROP COLUMN accepted_at;
+ALTER TABLE posts DROP COLUMN first_answer_at;
+ALTER TABLE posts DROP COLUMN accepted_comment_id;
+ALTER TABLE posts DROP COLUMN votes;
+ALTER TABLE posts DROP COLUMN kind;
+DROP TABLE votes;
+DROP TABLE ama_comments;
+DROP TABLE ama_questions;
+DROP TABLE ama_hosts;
+DROP TABLE amas;

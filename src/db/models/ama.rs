@@ -1,0 +1,62 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::{ama_comments, ama_questions, amas};
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = amas)]
+pub struct Ama {
+    pub id: i64,
+    pub community_id: i64,
+    pub created_by: Option<i64>,
+    pub title: String,
+    pub description: String,
+    pub description_html: String,
+    pub time_zone: String,
+    pub opens_at: NaiveDateTime,
+    pub answering_from: NaiveDateTime,
+    pub closes_at: NaiveDateTime,
+    pub audience: String,
+    pub anonymous_allowed: bool,
+    pub moderated: bool,
+    /// The last state the schedule announced.
+    pub announced: String,
+    pub summary_post_id: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A question in an AMA. `asker_id` is never shown for an anonymous question (see the
+/// migration and `amas::service::QuestionView`).
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = ama_questions)]
+pub struct AmaQuestion {
+    pub id: i64,
+    pub ama_id: i64,
+    pub asker_id: Option<i64>,
+    pub anonymous: bool,
+    pub body: String,
+    pub body_html: String,
+    pub state: String,
+    pub reason: String,
+    pub merged_into: Option<i64>,
+    pub pinned: bool,
+    pub votes: i64,
+    pub answer: Option<String>,
+    pub answer_html: Option<String>,
+    pub answered_by: Option<i64>,
+    pub answered_at: Option<NaiveDateTime>,
+    pub answer_edited_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = ama_comments)]
+pub struct AmaComment {
+    pub id: i64,
+    pub question_id: i64,
+    pub author_id: Option<i64>,
+    pub body: String,
+    pub body_html: String,
+    pub created_at: NaiveDateTime,
+}
