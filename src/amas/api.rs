@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::questions::{self, Decision, QuestionList, QuestionView};
 use super::service::{self, AmaChange, AmaInput, AmaView};
-use crate::api::pagination::{PageParams, Paged};
+use crate::api::pagination::{DEFAULT_LIMIT, PageParams, PageRequest, Paged};
 use crate::auth::ApiViewer;
 use crate::clock::Clock;
 use crate::db::Db;
@@ -206,20 +206,30 @@ pub async fn update(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct SortQuery {
     /// votes (default), newest, unanswered or answered.
-    sort: Option<String>,
+    pub sort: Option<String>,
+    /// Questions per page, 1 to 200 (default 50).
+    pub limit: Option<String>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
 }
 
 impl SortQuery {
-    pub fn parse(&self) -> Result<QuestionSort, AppError> {
-        Ok(match self.sort.as_deref() {
+    pub fn parse(&self) -> Result<(QuestionSort, PageRequest), AppError> {
+        let sort = match self.sort.as_deref() {
             None | Some("") => QuestionSort::Votes,
             Some(s) => QuestionSort::parse(s)?,
-        })
+        };
+        let page = PageParams {
+            limit: self.limit.clone(),
+            cursor: self.cursor.clone(),
+        }
+        .parse()?;
+        Ok((sort, page))
     }
 }
 
-/// An AMA's questions: the shown ones sorted, pinned first, and the queue (organizers: all
-/// waiting; askers: their own).
+/// An AMA's questions: a page of the shown ones sorted, pinned first, and the queue
+/// (organizers: all waiting; askers: their own).
 #[utoipa::path(get, path = "/api/v1/amas/{id}/questions", tag = "amas", params(("id" = i64, Path), SortQuery),
     responses((status = 200, body = QuestionList), (status = 404, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
@@ -230,9 +240,11 @@ pub async fn questions_list(
     id: web::Path<i64>,
     query: web::Query<SortQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let sort = query.parse()?;
+    let (sort, page) = query.parse()?;
     let (id, now) = (id.into_inner(), clock.now());
-    let list = db.run(move |c| questions::list(c, &viewer.0, id, sort, now)).await?;
+    let list = db
+        .run(move |c| questions::list(c, &viewer.0, id, sort, &page, now))
+        .await?;
     Ok(HttpResponse::Ok().json(list))
 }
 
@@ -430,7 +442,7 @@ pub async fn moderate(
     let list = db
         .run(move |c| {
             let ama = questions::moderate(c, &viewer.0, id, decision, now)?;
-            questions::list(c, &viewer.0, ama, QuestionSort::Votes, now)
+            questions::list(c, &viewer.0, ama, QuestionSort::Votes, &PageRequest::first(DEFAULT_LIMIT), now)
         })
         .await?;
     Ok(HttpResponse::Ok().json(list))

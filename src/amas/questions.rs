@@ -12,6 +12,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::policy::{AmaAccess, load_ama, load_question};
+use crate::api::pagination::{PageRequest, Paged, parse_id_key};
 use crate::db::models::{AmaComment, AmaQuestion, NewAuditEntry, Person};
 use crate::db::schema::{ama_comments, ama_questions};
 use crate::db::{DbConnection, write_transaction};
@@ -69,8 +70,11 @@ pub struct QuestionView {
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct QuestionList {
-    /// Shown questions in the order asked for, pinned first.
+    /// Shown questions in the order asked for, pinned first; a page of them.
     pub items: Vec<QuestionView>,
+    pub next_cursor: Option<String>,
+    /// Shown questions in this order (with the filter of `unanswered` / `answered`).
+    pub total: i64,
     /// Waiting, rejected, hidden and merged questions: the asker's own, and all of them for
     /// the organizers (their queue).
     pub queue: Vec<QuestionView>,
@@ -362,38 +366,102 @@ pub fn list(
     viewer: &Person,
     ama_id: i64,
     sort: QuestionSort,
+    page: &PageRequest,
     now: NaiveDateTime,
 ) -> Result<QuestionList, AppError> {
     let access = load_ama(conn, viewer, ama_id)?;
-    list_for(conn, &access, sort, now)
+    list_for(conn, &access, sort, page, now)
 }
 
+/// At most this many questions wait in one queue view.
+const QUEUE_MAX: i64 = 200;
+
+/// A page of the shown questions (keyset over pinned, votes and id, or pinned and id for the
+/// newest), and the queue the viewer may see.
 pub(crate) fn list_for(
     conn: &mut DbConnection,
     access: &AmaAccess,
     sort: QuestionSort,
+    page: &PageRequest,
     now: NaiveDateTime,
 ) -> Result<QuestionList, AppError> {
-    let mut rows: Vec<AmaQuestion> = ama_questions::table
+    let shown = || {
+        let q = ama_questions::table
+            .filter(ama_questions::ama_id.eq(access.ama.id))
+            .filter(ama_questions::state.eq(QuestionState::Published.as_str()))
+            .into_boxed();
+        match sort {
+            QuestionSort::Unanswered => q.filter(ama_questions::answered_at.is_null()),
+            QuestionSort::Answered => q.filter(ama_questions::answered_at.is_not_null()),
+            QuestionSort::Votes | QuestionSort::Newest => q,
+        }
+    };
+    let total: i64 = shown().count().get_result(conn)?;
+    let mut q = shown();
+    let newest = sort == QuestionSort::Newest;
+    if let Some(after) = &page.after {
+        let malformed = || Invalid::new("cursor", "malformed");
+        let pinned = after.first().ok_or_else(malformed)? == "1";
+        let id = parse_id_key(after.last().ok_or_else(malformed)?)?;
+        let same_pin = ama_questions::pinned.eq(pinned);
+        q = match (newest, after.as_slice()) {
+            (true, [_, _]) => q.filter(
+                ama_questions::pinned
+                    .lt(pinned)
+                    .or(same_pin.and(ama_questions::id.lt(id))),
+            ),
+            (false, [_, votes, _]) => {
+                let votes = parse_id_key(votes)?;
+                q.filter(
+                    ama_questions::pinned
+                        .lt(pinned)
+                        .or(ama_questions::pinned.eq(pinned).and(ama_questions::votes.lt(votes)))
+                        .or(same_pin
+                            .and(ama_questions::votes.eq(votes))
+                            .and(ama_questions::id.gt(id))),
+                )
+            }
+            _ => return Err(malformed().into()),
+        };
+    }
+    q = if newest {
+        q.order((ama_questions::pinned.desc(), ama_questions::id.desc()))
+    } else {
+        q.order((
+            ama_questions::pinned.desc(),
+            ama_questions::votes.desc(),
+            ama_questions::id.asc(),
+        ))
+    };
+    let rows: Vec<AmaQuestion> = q.limit(page.limit + 1).select(AmaQuestion::as_select()).load(conn)?;
+    let items = views(conn, access, rows, now)?;
+    let paged = Paged::from_rows(items, page.limit, total, |q| {
+        let pinned = u8::from(q.pinned).to_string();
+        if newest {
+            vec![pinned, q.id.to_string()]
+        } else {
+            vec![pinned, q.votes.to_string(), q.id.to_string()]
+        }
+    });
+    let mut waiting = ama_questions::table
         .filter(ama_questions::ama_id.eq(access.ama.id))
+        .filter(ama_questions::state.ne(QuestionState::Published.as_str()))
+        .into_boxed();
+    if !access.is_organizer() {
+        waiting = waiting.filter(ama_questions::asker_id.eq(access.viewer_id));
+    }
+    let waiting: Vec<AmaQuestion> = waiting
+        .order(ama_questions::id.asc())
+        .limit(QUEUE_MAX)
         .select(AmaQuestion::as_select())
         .load(conn)?;
-    rows.retain(|q| access.sees_question(q));
-    let views = views(conn, access, rows, now)?;
-    let (mut items, queue): (Vec<QuestionView>, Vec<QuestionView>) =
-        views.into_iter().partition(|q| q.state == QuestionState::Published);
-    match sort {
-        QuestionSort::Unanswered => items.retain(|q| q.answer.is_none()),
-        QuestionSort::Answered => items.retain(|q| q.answer.is_some()),
-        QuestionSort::Votes | QuestionSort::Newest => {}
-    }
-    items.sort_by(|a, b| {
-        b.pinned.cmp(&a.pinned).then(match sort {
-            QuestionSort::Newest => b.id.cmp(&a.id),
-            _ => b.votes.cmp(&a.votes).then(a.id.cmp(&b.id)),
-        })
-    });
-    Ok(QuestionList { items, queue })
+    let queue = views(conn, access, waiting, now)?;
+    Ok(QuestionList {
+        items: paged.items,
+        next_cursor: paged.next_cursor,
+        total,
+        queue,
+    })
 }
 
 pub fn get(conn: &mut DbConnection, viewer: &Person, id: i64, now: NaiveDateTime) -> Result<QuestionView, AppError> {

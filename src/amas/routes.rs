@@ -180,12 +180,12 @@ async fn show(
     id: web::Path<i64>,
     query: web::Query<SortQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let sort = query.parse()?;
+    let (sort, page) = query.parse()?;
     let (id, now) = (id.into_inner(), clock.now());
     let (ama, questions) = db
         .run(move |c| {
             let access = super::policy::load_ama(c, &viewer.0, id)?;
-            let questions = questions::list_for(c, &access, sort, now)?;
+            let questions = questions::list_for(c, &access, sort, &page, now)?;
             Ok((service::get(c, &viewer.0, id, now)?, questions))
         })
         .await?;
@@ -193,6 +193,10 @@ async fn show(
     ctx.insert("ama", &ama);
     ctx.insert("questions", &questions);
     ctx.insert("sort", sort.as_str());
+    ctx.insert(
+        "next_url",
+        &questions.next_cursor.as_ref().map(|c| format!("/amas/{id}?sort={}&cursor={c}", sort.as_str())),
+    );
     ctx.insert(
         "sorts",
         &QuestionSort::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),

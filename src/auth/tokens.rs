@@ -22,7 +22,7 @@ pub fn create(conn: &mut DbConnection, person: &Person, label: &str) -> Result<S
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let token = format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(bytes));
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         diesel::insert_into(api_tokens::table)
             .values(NewApiToken {
                 person_id: person.id,

@@ -329,7 +329,7 @@ pub fn create(conn: &mut DbConnection, creator: &Person, input: NewCommunityInpu
         Some(s) => s,
         None => CommunitySlug::from_name(input.name.as_str())?,
     };
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let community = insert_community(
             conn,
             &slug,
@@ -453,7 +453,7 @@ pub(crate) fn upsert_membership(
 
 /// Joins (or asks to join); returns the viewer's state afterwards.
 pub fn join(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<MembershipState, AppError> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let access = policy::load(conn, viewer, slug)?;
         match access.join_effect()? {
             JoinEffect::AlreadyMember => Ok(MembershipState::Active),
@@ -488,7 +488,7 @@ pub fn join(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Memb
 
 /// Leaves, or withdraws a request or invitation. The last manager cannot leave.
 pub fn leave(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<(), AppError> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let access = policy::load(conn, viewer, slug)?;
         access.can_leave()?;
         if access.role() == Some(Role::Manager) {
@@ -531,7 +531,7 @@ pub fn ensure_organization(conn: &mut DbConnection, org: &OrganizationSettings) 
         return Ok(c);
     }
     let name = CommunityName::parse("name", &org.name)?;
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let community = insert_community(
             conn,
             &org.slug,

@@ -3,6 +3,7 @@
 
 pub mod large;
 mod projects;
+mod questions;
 
 use diesel::prelude::*;
 use rand::Rng;
@@ -150,7 +151,7 @@ pub fn seed_if_empty(conn: &mut DbConnection, settings: &crate::config::Settings
     }
     let password = random_password();
     let hash = crate::auth::password::hash(&password).map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?;
-    conn.transaction(|conn| seed(conn, &hash, settings))?;
+    crate::db::write_transaction(conn, |conn| seed(conn, &hash, settings))?;
     Ok(Some(format!(
         "Demo company \"Beispiel AG\" created with {} people.\n\
          Sign in as any of them, e.g. `mweber` (head of Entwicklung), `jneumann` or `admin`,\n\
@@ -168,6 +169,8 @@ fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings)
     rename(conn, org, CommunityName::parse("name", "Beispiel AG")?.as_str())?;
     let mut ceo: Option<i64> = None;
     let mut everyone: Vec<Person> = Vec::new();
+    // Development runs an onboarding AMA.
+    let mut onboarding: Option<(String, Person, Vec<Person>)> = None;
     for (dept_name, head_name, staff) in COMPANY {
         let dept_id: i64 = diesel::insert_into(departments::table)
             .values(NewDepartment {
@@ -189,9 +192,11 @@ fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings)
             .execute(conn)?;
         ceo.get_or_insert(head.id);
         let mut members = vec![head.id];
+        let mut team = Vec::new();
         for name in *staff {
             let p = create(conn, account(name, "", dept_id, Some(head.id), hash)?, None)?;
             members.push(p.id);
+            team.push(p.clone());
             everyone.push(p);
         }
         let community = create_managed(
@@ -213,6 +218,9 @@ fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings)
             &format!("Willkommen in {dept_name}"),
             "Hier teilen wir, was in der Abteilung passiert. **Fragen sind jederzeit willkommen.**",
         )?;
+        if *dept_name == "Entwicklung" {
+            onboarding = Some((community.slug.clone(), head.clone(), team));
+        }
         everyone.push(head);
     }
     let admin = create(
@@ -242,6 +250,18 @@ fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings)
             &members,
         )?;
         post(conn, c.id, pick(i * 5 + 1), &format!("Hallo {name}!"), description)?;
+        if i == 0 {
+            let mut people: Vec<Person> = Vec::new();
+            for p in members.iter().filter_map(|m| everyone.iter().find(|p| p.id == *m)) {
+                if !people.iter().any(|q| q.id == p.id) {
+                    people.push(p.clone());
+                }
+            }
+            questions::seed_qa(conn, &c.slug, &people)?;
+        }
+    }
+    if let Some((slug, head, team)) = &onboarding {
+        questions::seed_ama(conn, settings.i18n.default_timezone, slug, head, team)?;
     }
     for (i, (name, description)) in PROJECTS.iter().enumerate() {
         let members: Vec<i64> = (0..5).map(|k| pick(i * 11 + k * 2 + 2)).collect();

@@ -58,7 +58,7 @@ pub fn report(
     note: ModerationNote,
     auto_hide: u32,
 ) -> Result<i64, AppError> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let (target_type, target_id) = target_parts(target);
         let (community_id, post_id, deleted) = match target {
             Target::Post(id) => {
@@ -259,7 +259,7 @@ pub fn decide(
     action: ModerationAction,
     reason: ModerationNote,
 ) -> Result<String, AppError> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         #[allow(clippy::type_complexity)]
         let (community_id, target_type, target_id, post_id, decided): (
             i64,

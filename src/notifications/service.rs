@@ -415,7 +415,7 @@ pub fn muted(conn: &mut DbConnection, person_id: i64) -> Result<Vec<Kind>, AppEr
 
 /// Switches off exactly these kinds for the viewer (the others on).
 pub fn set_muted(conn: &mut DbConnection, viewer: &Person, kinds: &[Kind]) -> Result<(), AppError> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         diesel::delete(notification_mutes::table.filter(notification_mutes::person_id.eq(viewer.id))).execute(conn)?;
         for kind in kinds {
             diesel::insert_into(notification_mutes::table)

@@ -209,7 +209,7 @@ pub struct NewAccount {
 
 /// Creates the person and makes them a member of the organization community.
 pub fn create(conn: &mut DbConnection, account: NewAccount, actor: Option<i64>) -> Result<Person, AppError> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let exists: i64 = people::table
             .filter(people::uid.eq(account.uid.as_str()))
             .count()

@@ -239,7 +239,7 @@ fn set_topics(conn: &mut DbConnection, post_id: i64, topics: &[String]) -> Query
 }
 
 pub fn create(conn: &mut DbConnection, viewer: &Person, slug: &str, input: PostInput) -> Result<i64, AppError> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let access = communities::load(conn, viewer, slug)?;
         super::policy::can_write(&access, input.kind)?;
         if (input.pinned || input.announcement) && !access.is_manager() {
@@ -568,7 +568,7 @@ fn reaction_counts(
 }
 
 pub fn update(conn: &mut DbConnection, viewer: &Person, id: i64, change: PostChange) -> Result<PostDetail, AppError> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let access = load_post(conn, viewer, id)?;
         let content = change.title.is_some() || change.body.is_some();
         if content {
@@ -603,7 +603,7 @@ pub fn update(conn: &mut DbConnection, viewer: &Person, id: i64, change: PostCha
 /// Soft deletion: moderators still see the post. A moderator deleting someone else's post is
 /// recorded in the audit log.
 pub fn delete(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<String, AppError> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let access = load_post(conn, viewer, id)?;
         access.can_delete()?;
         diesel::update(posts::table.find(id))
@@ -631,7 +631,7 @@ pub fn add_comment(
     parent_id: Option<i64>,
     body: CommentBody,
 ) -> Result<i64, AppError> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let access = load_post(conn, viewer, post_id)?;
         access.can_participate()?;
         if let Some(parent) = parent_id {
@@ -695,7 +695,7 @@ pub fn add_comment(
 
 /// Returns the comment's post.
 pub fn update_comment(conn: &mut DbConnection, viewer: &Person, id: i64, body: CommentBody) -> Result<i64, AppError> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let (access, comment) = load_comment(conn, viewer, id)?;
         access.can_edit_comment(&comment)?;
         let text = SavedText::of(conn, body.as_str())?;
@@ -717,7 +717,7 @@ pub fn update_comment(conn: &mut DbConnection, viewer: &Person, id: i64, body: C
 
 /// Returns the comment's post.
 pub fn delete_comment(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<i64, AppError> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let (access, comment) = load_comment(conn, viewer, id)?;
         access.can_delete_comment(&comment)?;
         diesel::update(comments::table.find(id))
@@ -747,7 +747,7 @@ pub fn react(
     target: Target,
     kind: Option<ReactionKind>,
 ) -> Result<i64, AppError> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let (access, target_type, target_id) = match target {
             Target::Post(id) => (load_post(conn, viewer, id)?, "post", id),
             Target::Comment(id) => {

@@ -361,6 +361,15 @@ async fn the_demo_company_lets_a_newcomer_join_an_interest_community(app: TestAp
     let home = crate::support::page(&client, format!("{base}/")).await;
     assert!(texts(&home, "#my-communities h3").contains(&joined.to_string()));
 
+    // Development's onboarding AMA is live with questions; the running group waits for help.
+    let amas = crate::support::page(&client, format!("{base}/c/entwicklung/amas")).await;
+    assert!(amas.contains("Onboarding-AMA") && amas.contains(">live<"), "{amas}");
+    let ama = crate::support::page(&client, format!("{base}/amas/1")).await;
+    assert_eq!(texts(&ama, "#questions > li").len(), 3, "{ama}");
+    assert!(ama.contains("Anonym") && ama.contains("Patin"), "{ama}");
+    let waiting = crate::support::page(&client, format!("{base}/c/laufgruppe/qa?unanswered=1")).await;
+    assert_eq!(texts(&waiting, "#questions h2"), ["Gibt es Duschen im Neubau?"]);
+
     // A project team's week is there for its manager: board, status in the roll-up, poll, meeting.
     let manager = app.managers_of("projekt-phoenix").await.remove(0);
     let lead = app.browser("de");
