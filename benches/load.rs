@@ -121,6 +121,15 @@ fn employees(url: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The company-wide AMA the generator writes.
+fn company_ama(url: &str) -> i64 {
+    let mut conn: DbConnection = DatabaseUrl::parse(url).unwrap().connect().unwrap();
+    allmende::db::schema::amas::table
+        .select(allmende::db::schema::amas::id)
+        .first(&mut conn)
+        .unwrap()
+}
+
 async fn sign_in(server: &Server, uid: &str, password: &str) -> reqwest::Client {
     let client = reqwest::Client::builder()
         .cookie_store(true)
@@ -273,6 +282,7 @@ async fn main() {
 
         let server = serve(&env);
         let who = employees(db);
+        let ama = company_ama(db);
         let mut clients = Vec::new();
         for (i, (uid, slug)) in who.iter().enumerate() {
             let client = sign_in(&server, uid, &password).await;
@@ -281,6 +291,7 @@ async fn main() {
                 ("home feed", vec![server.url("/")]),
                 ("community page", vec![server.url(&format!("/c/{slug}"))]),
                 ("project roll-up", vec![server.url("/status")]),
+                ("AMA page", vec![server.url(&format!("/amas/{ama}"))]),
                 (
                     "search: a subject",
                     (0..8)
@@ -307,6 +318,7 @@ async fn main() {
             "search: a subject",
             "search: a common word",
             "project roll-up",
+            "AMA page",
         ]
         .into_iter()
         .filter(|p| {

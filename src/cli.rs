@@ -301,7 +301,7 @@ fn demo(settings: &Settings, args: &DemoArgs) -> anyhow::Result<()> {
     progress.finish_and_clear();
     println!(
         "Generated in {:.0?}: {} people in {} departments, {} communities, {} memberships, {} posts, \
-         {} comments, {} reactions, {} status reports.\nSign in as anyone (the first, {}, is an administrator) with the \
+         {} comments, {} reactions, {} status reports, a company-wide AMA with {} votes.\nSign in as anyone (the first, {}, is an administrator) with the \
          password: {password}",
         started.elapsed(),
         made.people,
@@ -312,6 +312,7 @@ fn demo(settings: &Settings, args: &DemoArgs) -> anyhow::Result<()> {
         made.comments,
         made.reactions,
         made.status_reports,
+        made.ama_votes,
         made.first_uid,
     );
     Ok(())

@@ -442,7 +442,14 @@ pub async fn moderate(
     let list = db
         .run(move |c| {
             let ama = questions::moderate(c, &viewer.0, id, decision, now)?;
-            questions::list(c, &viewer.0, ama, QuestionSort::Votes, &PageRequest::first(DEFAULT_LIMIT), now)
+            questions::list(
+                c,
+                &viewer.0,
+                ama,
+                QuestionSort::Votes,
+                &PageRequest::first(DEFAULT_LIMIT),
+                now,
+            )
         })
         .await?;
     Ok(HttpResponse::Ok().json(list))

@@ -195,7 +195,10 @@ async fn show(
     ctx.insert("sort", sort.as_str());
     ctx.insert(
         "next_url",
-        &questions.next_cursor.as_ref().map(|c| format!("/amas/{id}?sort={}&cursor={c}", sort.as_str())),
+        &questions
+            .next_cursor
+            .as_ref()
+            .map(|c| format!("/amas/{id}?sort={}&cursor={c}", sort.as_str())),
     );
     ctx.insert(
         "sorts",

@@ -7,12 +7,13 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::models::{
-    NewAuditEntry, NewComment, NewCommunity, NewMembership, NewNotification, NewPerson, NewPersonDepartment, NewPost,
-    NewPostTopic, NewReaction, NewSearchDocument, NewStatusReport, NewStatusReportArea,
+    NewAmaQuestion, NewAuditEntry, NewComment, NewCommunity, NewMembership, NewNotification, NewPerson,
+    NewPersonDepartment, NewPost, NewPostTopic, NewReaction, NewSearchDocument, NewStatusReport, NewStatusReportArea,
+    NewVote,
 };
 use super::schema::{
-    audit_log, comments, communities, memberships, notifications, people, person_departments, post_topics, posts,
-    reactions, search_documents, status_report_areas, status_reports,
+    ama_questions, audit_log, comments, communities, memberships, notifications, people, person_departments,
+    post_topics, posts, reactions, search_documents, status_report_areas, status_reports, votes,
 };
 
 /// One statement per call; callers chunk (1,000 rows stay under SQLite's parameter limit).
@@ -39,6 +40,8 @@ insert_all!(
 );
 insert_all!(insert_memberships, memberships::table, NewMembership);
 insert_all!(insert_notifications, notifications::table, NewNotification);
+insert_all!(insert_ama_questions, ama_questions::table, NewAmaQuestion);
+insert_all!(insert_votes, votes::table, NewVote);
 insert_all!(
     /// Audit entries, e.g. the changes of a directory sync.
     insert_audit_entries,

@@ -3,6 +3,7 @@
 //! same company. Everything is written with the bulk writers (COPY on PostgreSQL, multi-row
 //! INSERT on SQLite) in one transaction: either the whole company is there or nothing is.
 
+mod ama;
 mod status;
 
 use std::collections::HashSet;
@@ -50,6 +51,8 @@ pub struct Generated {
     pub comments: usize,
     pub reactions: usize,
     pub status_reports: usize,
+    /// Votes in the company-wide AMA.
+    pub ama_votes: usize,
 }
 
 /// Rows per statement: under SQLite's parameter limit for the widest row.
@@ -273,6 +276,8 @@ pub fn generate(
         reactions_of(conn, size, &company, &posted, &mut rng, &mut out)?;
         step("status reports");
         out.status_reports = status::reports(conn, &mut rng)?;
+        step("a company-wide AMA");
+        out.ama_votes = ama::company_ama(conn, &mut rng)?;
         step("statistics");
         crate::db::refresh_statistics(conn)?;
         Ok::<_, AppError>(())

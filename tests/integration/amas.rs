@@ -206,6 +206,18 @@ async fn an_ama_runs_through_its_window_on_time(app: TestApp) {
     assert_eq!(newest["items"][0]["id"], q2["id"]);
     let (status, _) = nora.get(&format!("/api/v1/amas/{id}/questions?sort=loudest")).await;
     assert_eq!(status, 422);
+    // A page at a time: the next page goes on where the first stopped.
+    let (_, first) = nora.get(&format!("/api/v1/amas/{id}/questions?limit=1")).await;
+    assert_eq!(
+        (first["items"][0]["id"].as_i64(), first["total"].as_i64()),
+        (Some(q1_id), Some(2))
+    );
+    let cursor = first["next_cursor"].as_str().unwrap();
+    let (_, second) = nora
+        .get(&format!("/api/v1/amas/{id}/questions?limit=1&cursor={cursor}"))
+        .await;
+    assert_eq!(second["items"][0]["id"], q2["id"]);
+    assert!(second["next_cursor"].is_null());
 
     // Closed: read-only at once, the summary once the job has run.
     app.clock.set(at(&app, &ama, "closes_at", 1));

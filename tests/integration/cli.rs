@@ -445,7 +445,28 @@ async fn a_generated_company_is_searchable_and_keeps_secrets(app: TestApp) {
         "{printed}"
     );
     assert!(printed.contains("3000 posts, 1500 comments"), "{printed}");
-    assert!(printed.contains(" status reports."), "{printed}");
+    assert!(
+        printed.contains(" status reports, a company-wide AMA with "),
+        "{printed}"
+    );
+    let (questions, counted, cast): (i64, i64, i64) = app
+        .query(|c| {
+            use allmende::db::schema::{ama_questions, votes};
+            let questions = ama_questions::table.count().get_result(c)?;
+            let counted: i64 = ama_questions::table
+                .select(ama_questions::votes)
+                .load::<i64>(c)?
+                .iter()
+                .sum();
+            let cast = votes::table.count().get_result(c)?;
+            Ok((questions, counted, cast))
+        })
+        .await;
+    assert_eq!(questions, 2000);
+    assert!(
+        cast > 10_000 && counted == cast,
+        "each question counts its votes: {counted} of {cast}"
+    );
     let password = printed
         .lines()
         .find_map(|l| l.split("password: ").nth(1))

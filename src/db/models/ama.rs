@@ -1,7 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{ama_comments, ama_questions, amas};
+use crate::db::schema::{ama_comments, ama_questions, amas, votes};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = amas)]
@@ -58,5 +58,34 @@ pub struct AmaComment {
     pub author_id: Option<i64>,
     pub body: String,
     pub body_html: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// A question as the large demo writes many at once.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = ama_questions, treat_none_as_default_value = false)]
+pub struct NewAmaQuestion {
+    pub ama_id: i64,
+    pub asker_id: Option<i64>,
+    pub anonymous: bool,
+    pub body: String,
+    pub body_html: String,
+    pub state: String,
+    pub reason: String,
+    pub pinned: bool,
+    pub votes: i64,
+    pub answer: Option<String>,
+    pub answer_html: Option<String>,
+    pub answered_by: Option<i64>,
+    pub answered_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = votes, treat_none_as_default_value = false)]
+pub struct NewVote {
+    pub subject: String,
+    pub subject_id: i64,
+    pub person_id: i64,
     pub created_at: NaiveDateTime,
 }

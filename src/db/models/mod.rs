@@ -15,7 +15,7 @@ mod status;
 mod task;
 mod token;
 
-pub use ama::{Ama, AmaComment, AmaQuestion};
+pub use ama::{Ama, AmaComment, AmaQuestion, NewAmaQuestion, NewVote};
 pub use audit::NewAuditEntry;
 pub use community::{Community, NewCommunity, community_name_key};
 pub use department::{Department, NewDepartment};
