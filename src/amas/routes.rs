@@ -186,7 +186,7 @@ async fn show(
         .run(move |c| {
             let access = super::policy::load_ama(c, &viewer.0, id)?;
             let questions = questions::list_for(c, &access, sort, &page, now)?;
-            Ok((service::get(c, &viewer.0, id, now)?, questions))
+            Ok((service::view(c, &access, now)?, questions))
         })
         .await?;
     let mut ctx = ui.context();

@@ -303,7 +303,7 @@ pub fn get(conn: &mut DbConnection, viewer: &Person, id: i64, now: NaiveDateTime
     view(conn, &access, now)
 }
 
-fn view(conn: &mut DbConnection, access: &AmaAccess, now: NaiveDateTime) -> Result<AmaView, AppError> {
+pub(crate) fn view(conn: &mut DbConnection, access: &AmaAccess, now: NaiveDateTime) -> Result<AmaView, AppError> {
     use chrono::TimeZone as _;
     let a = &access.ama;
     let window = access.window();
@@ -315,18 +315,18 @@ fn view(conn: &mut DbConnection, access: &AmaAccess, now: NaiveDateTime) -> Resu
     let mut by_id = authors(conn, host_ids.iter().copied())?;
     let mut hosts: Vec<AuthorRef> = host_ids.iter().filter_map(|h| by_id.remove(h)).collect();
     hosts.sort_by(|x, y| x.display_name.cmp(&y.display_name));
-    let counts: Vec<(String, Option<NaiveDateTime>)> = ama_questions::table
-        .filter(ama_questions::ama_id.eq(a.id))
-        .select((ama_questions::state, ama_questions::answered_at))
-        .load(conn)?;
-    let published = QuestionState::Published.as_str();
-    let questions = counts.iter().filter(|(s, _)| s == published).count() as i64;
-    let answered = counts.iter().filter(|(s, at)| s == published && at.is_some()).count() as i64;
-    let waiting = if access.is_organizer() {
-        counts
-            .iter()
-            .filter(|(s, _)| s == QuestionState::Pending.as_str())
-            .count() as i64
+    let in_state = |s: QuestionState| {
+        ama_questions::table
+            .filter(ama_questions::ama_id.eq(a.id))
+            .filter(ama_questions::state.eq(s.as_str()))
+    };
+    let questions: i64 = in_state(QuestionState::Published).count().get_result(conn)?;
+    let answered: i64 = in_state(QuestionState::Published)
+        .filter(ama_questions::answered_at.is_not_null())
+        .count()
+        .get_result(conn)?;
+    let waiting: i64 = if access.is_organizer() {
+        in_state(QuestionState::Pending).count().get_result(conn)?
     } else {
         0
     };

@@ -52,7 +52,8 @@ CREATE TABLE ama_questions (
     answer_edited_at TIMESTAMP,
     created_at TIMESTAMP NOT NULL
 );
-CREATE INDEX ama_questions_ama ON ama_questions(ama_id, state, votes);
+-- the shown questions by votes, pinned first: the order the AMA page reads them in
+CREATE INDEX ama_questions_ama ON ama_questions(ama_id, state, pinned DESC, votes DESC, id);
 
 CREATE TABLE ama_comments (
     id BIGSERIAL PRIMARY KEY,
