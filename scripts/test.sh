@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check Allmende has: formatting, lints, unit and integration tests on SQLite and
 # PostgreSQL, and the browser test in headless Chromium. On a fresh Debian machine it first
-# installs what is missing (needs root for that): PostgreSQL, Chromium and its driver, and the
-# C libraries the build links against.
+# installs what is missing (needs root for that): PostgreSQL, Chromium and its driver, OpenLDAP,
+# Python's aiosmtpd, and the C libraries the build links against.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,6 +32,8 @@ apt_install() {
 
 command -v cargo >/dev/null || { say "cargo not found: install Rust (https://rustup.rs) first"; exit 1; }
 apt_install gcc pkg-config libssl-dev libpq-dev postgresql chromium chromium-driver ca-certificates
+# A real SMTP server for the mail tests (tests/smtp_sink.py runs on Debian's Python with aiosmtpd).
+apt_install python3 python3-aiosmtpd
 # OpenLDAP for the directory tests: the tests start their own slapd with their own config, so the
 # package must not configure or start a system one.
 if ! dpkg-query -W -f='${Status}' slapd 2>/dev/null | grep -q "install ok installed"; then

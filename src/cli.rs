@@ -57,6 +57,22 @@ pub enum Command {
     /// Manage personal API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Mail: check that the configured transport delivers.
+    #[command(subcommand)]
+    Mail(MailCommand),
+}
+
+#[derive(Subcommand)]
+pub enum MailCommand {
+    /// Send a test mail through `[mail]` (smtp, file or none) and say what happened.
+    Test {
+        /// The address to send to.
+        #[arg(long)]
+        to: String,
+        /// The language of the mail (de or en; default: i18n.default_locale).
+        #[arg(long)]
+        lang: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -154,6 +170,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         }
         Command::User(UserCommand::Add(args)) => user_add(&settings, args),
         Command::Token(TokenCommand::Create { uid, label }) => token_create(&settings, &uid, &label),
+        Command::Mail(MailCommand::Test { to, lang }) => mail_test(&settings, &to, lang.as_deref()).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -347,6 +364,25 @@ fn user_add(settings: &Settings, args: UserAdd) -> anyhow::Result<()> {
         person.display_name,
         if person.is_admin { ", administrator" } else { "" }
     );
+    Ok(())
+}
+
+async fn mail_test(settings: &Settings, to: &str, lang: Option<&str>) -> anyhow::Result<()> {
+    let to = crate::domain::Email::parse(to).map_err(|_| anyhow::anyhow!("`{to}` is not a mail address"))?;
+    let locale = match lang {
+        Some(l) => crate::domain::Locale::parse(l).map_err(|_| anyhow::anyhow!("unknown language `{l}`"))?,
+        None => settings.i18n.default_locale,
+    };
+    let templates = crate::templates::Templates::load(&settings.server.templates_dir).map_err(anyhow::Error::msg)?;
+    let mailer = crate::mail::Mailer::from_settings(&settings.mail)?;
+    let mut values = tera::Context::new();
+    values.insert("public_url", settings.server.public_url.as_str());
+    values.insert("transport", &format!("{:?}", settings.mail.transport).to_lowercase());
+    let composed = crate::mail::compose(&templates, "test", locale, settings.i18n.default_timezone, values)?;
+    let to = lettre::message::Mailbox::new(None, to.as_str().parse()?);
+    let message = composed.to(&mailer, to)?;
+    mailer.send(message).await?;
+    println!("sent through the {:?} transport", settings.mail.transport);
     Ok(())
 }
 

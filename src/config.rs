@@ -21,6 +21,7 @@ pub struct Settings {
     pub ldap: LdapSettings,
     pub tasks: TaskSettings,
     pub amas: AmaSettings,
+    pub mail: MailSettings,
     pub status: StatusSettings,
     pub log: LogSettings,
 }
@@ -104,6 +105,52 @@ pub struct CommunitySettings {
 pub struct TaskSettings {
     /// When to look for tasks due today and remind their assignees (cron with seconds, UTC).
     pub reminder_schedule: String,
+}
+
+/// How mail leaves: an SMTP relay, `.eml` files in an outbox directory, or not at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailTransport {
+    Smtp,
+    File,
+    None,
+}
+
+/// How the SMTP connection is secured: plain, STARTTLS (usually port 587) or TLS from the
+/// start (usually 465).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    None,
+    Starttls,
+    Tls,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailSettings {
+    pub transport: MailTransport,
+    /// Where the `file` transport writes its `.eml` files.
+    pub outbox_dir: String,
+    pub from_address: String,
+    pub from_name: String,
+    /// Empty: replies go to `from_address`.
+    pub reply_to: String,
+    /// Every send is bounded by this (lettre's own timeout covers only the connect).
+    pub send_timeout_seconds: u64,
+    pub smtp: SmtpSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub tls: SmtpTls,
+    /// Empty: no authentication.
+    pub username: String,
+    /// The environment variable holding the password (never the password itself).
+    pub password_env: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -291,6 +338,18 @@ impl Settings {
         }
         if let Err(e) = crate::jobs::validate_schedule(&self.amas.schedule) {
             return bad("amas.schedule", &e);
+        }
+        if crate::domain::Email::parse(&self.mail.from_address).is_err() {
+            return bad("mail.from_address", "not a mail address");
+        }
+        if !self.mail.reply_to.trim().is_empty() && crate::domain::Email::parse(&self.mail.reply_to).is_err() {
+            return bad("mail.reply_to", "not a mail address");
+        }
+        if self.mail.send_timeout_seconds == 0 {
+            return bad("mail.send_timeout_seconds", "must be at least 1");
+        }
+        if self.mail.transport == MailTransport::Smtp && self.mail.smtp.host.trim().is_empty() {
+            return bad("mail.smtp.host", "must not be empty for the smtp transport");
         }
         if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
             return bad("log.level", "not a valid tracing filter");

@@ -16,6 +16,7 @@ pub mod error;
 pub mod feed;
 pub mod i18n;
 pub mod jobs;
+pub mod mail;
 pub mod markdown;
 pub mod meetings;
 pub mod moderation;

@@ -14,7 +14,8 @@ impl Templates {
         tera.autoescape_on([".html"]);
         crate::i18n::register(&mut tera);
         tera.register_filter("local_time", local_time);
-        tera.load_from_glob(&format!("{}/**/*.html", dir.trim_end_matches('/')))
+        // Pages and mails (`.html`, escaped) and the plain-text parts of mails (`.txt`).
+        tera.load_from_glob(&format!("{}/**/*", dir.trim_end_matches('/')))
             .map_err(|e| format!("cannot load templates from {dir}: {e}"))?;
         Ok(Templates { tera })
     }

@@ -693,3 +693,8 @@ error-own-content = Für den eigenen Beitrag kann man nicht stimmen.
 invalid-not-an-answer = { $field }: Das ist keine Antwort auf die Frage.
 field-comment_id = Antwort
 field-up = Stimme
+
+# Mail
+mail-test-subject = Allmende-Testmail
+mail-test-heading = Mail von Allmende kommt an
+mail-test-body = Diese Nachricht ging über den Transport { $transport } hinaus. Wenn Sie sie lesen, erreichen Sie auch Zusammenfassungen und Newsletter.

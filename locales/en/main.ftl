@@ -693,3 +693,8 @@ error-own-content = You cannot vote for your own contribution.
 invalid-not-an-answer = { $field }: this is not an answer to the question.
 field-comment_id = Answer
 field-up = Vote
+
+# Mail
+mail-test-subject = Allmende test mail
+mail-test-heading = Mail from Allmende arrives
+mail-test-body = This message was sent through the { $transport } transport. If you read it, digests and newsletters will reach you too.

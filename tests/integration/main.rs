@@ -11,6 +11,7 @@ mod auth;
 mod browser;
 mod cli;
 mod directory;
+mod mail;
 mod meetings;
 mod members;
 mod migrations;

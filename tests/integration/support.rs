@@ -496,3 +496,74 @@ impl std::io::Write for Capture {
         Ok(())
     }
 }
+
+/// A real SMTP server (tests/smtp_sink.py, Python's aiosmtpd) on a free loopback port that
+/// stores every message it accepts as a file; stopped when dropped. Recipients whose local
+/// part starts with `reject` get 550, `tempfail` 451.
+pub struct SmtpSink {
+    pub port: u16,
+    child: std::process::Child,
+    dir: tempfile::TempDir,
+}
+
+impl SmtpSink {
+    pub fn start() -> SmtpSink {
+        let python = std::env::var("SMTP_SINK_PYTHON").unwrap_or_else(|_| "/usr/bin/python3".into());
+        for _ in 0..5 {
+            let port = std::net::TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port();
+            let dir = tempfile::tempdir().unwrap();
+            let pidfile = dir.path().join("sink.pid");
+            let child = std::process::Command::new(&python)
+                .arg("tests/smtp_sink.py")
+                .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+                .arg("--maildir")
+                .arg(dir.path().join("maildir"))
+                .arg("--pidfile")
+                .arg(&pidfile)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap_or_else(|e| {
+                    panic!("{python} tests/smtp_sink.py: {e}; scripts/test.sh installs python3-aiosmtpd")
+                });
+            let mut sink = SmtpSink { port, child, dir };
+            let started = std::time::Instant::now();
+            while started.elapsed() < std::time::Duration::from_secs(20) {
+                // The sink writes its pid file once the port is bound.
+                if pidfile.exists() {
+                    return sink;
+                }
+                if sink.child.try_wait().unwrap().is_some() {
+                    break; // the port was taken meanwhile, or aiosmtpd is missing: try again
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            let _ = sink.child.kill();
+        }
+        panic!("the SMTP sink did not start ({python} needs aiosmtpd: scripts/test.sh installs it)");
+    }
+
+    /// Every stored message, in arrival order, as received (headers and body).
+    pub fn messages(&self) -> Vec<String> {
+        let new = self.dir.path().join("maildir").join("new");
+        let mut names: Vec<std::path::PathBuf> = std::fs::read_dir(&new)
+            .map(|d| d.map(|e| e.unwrap().path()).collect())
+            .unwrap_or_default();
+        names.sort();
+        names
+            .iter()
+            .map(|p| String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned())
+            .collect()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

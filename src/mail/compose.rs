@@ -1,0 +1,62 @@
+//! A mail from its templates: `mail/<name>.subject.txt`, `.txt` and `.html` (inline styles,
+//! no external images or fonts), rendered in the recipient's language and time zone.
+
+use lettre::Message;
+use lettre::message::header::ContentType;
+use lettre::message::{Mailbox, MultiPart, SinglePart};
+use tera::Context;
+
+use super::{Mailer, SendError};
+use crate::domain::{Locale, TimeZone};
+use crate::error::AppError;
+use crate::templates::Templates;
+
+/// A rendered mail, before it is addressed.
+#[derive(Debug, Clone)]
+pub struct Composed {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Renders the mail `name` with `values` (each template also gets `lang` and `tz`).
+pub fn compose(
+    templates: &Templates,
+    name: &str,
+    locale: Locale,
+    tz: TimeZone,
+    mut values: Context,
+) -> Result<Composed, AppError> {
+    values.insert("lang", locale.as_str());
+    values.insert("tz", tz.name());
+    Ok(Composed {
+        subject: templates
+            .render(&format!("mail/{name}.subject.txt"), &values)?
+            .trim()
+            .to_string(),
+        text: templates.render(&format!("mail/{name}.txt"), &values)?,
+        html: templates.render(&format!("mail/{name}.html"), &values)?,
+    })
+}
+
+impl Composed {
+    /// The message for `to`: multipart (plain text first, HTML preferred), with Message-ID
+    /// and Date.
+    pub fn to(self, mailer: &Mailer, to: Mailbox) -> Result<Message, SendError> {
+        let mut builder = Message::builder()
+            .from(mailer.from.clone())
+            .to(to)
+            .subject(self.subject)
+            .message_id(None);
+        if let Some(reply_to) = &mailer.reply_to {
+            builder = builder.reply_to(reply_to.clone());
+        }
+        builder
+            .multipart(
+                MultiPart::alternative()
+                    .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(self.text))
+                    .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(self.html)),
+            )
+            .map_err(|e| SendError::Permanent(format!("the message could not be built: {e}")))
+    }
+}

@@ -1,0 +1,114 @@
+//! The transports, and what a failed send means: worth retrying (4xx, connection lost,
+//! timeout) or not (5xx: this recipient will not get it this way).
+
+use std::time::Duration;
+
+use lettre::message::Mailbox;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use crate::config::{MailSettings, MailTransport, SmtpTls};
+
+enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    File(AsyncFileTransport<Tokio1Executor>),
+    None,
+}
+
+/// Sends messages from the configured sender; cheap to share (the SMTP pool is inside).
+pub struct Mailer {
+    transport: Transport,
+    pub from: Mailbox,
+    pub reply_to: Option<Mailbox>,
+    timeout: Duration,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    /// Try again later: the server said 4xx, the connection broke, or time ran out.
+    #[error("temporary: {0}")]
+    Transient(String),
+    /// The server refused for good (5xx), or the message could not be built.
+    #[error("permanent: {0}")]
+    Permanent(String),
+}
+
+impl Mailer {
+    pub fn from_settings(s: &MailSettings) -> anyhow::Result<Mailer> {
+        let transport = match s.transport {
+            MailTransport::None => Transport::None,
+            MailTransport::File => {
+                std::fs::create_dir_all(&s.outbox_dir)
+                    .map_err(|e| anyhow::anyhow!("key `mail.outbox_dir`: cannot create {}: {e}", s.outbox_dir))?;
+                Transport::File(AsyncFileTransport::<Tokio1Executor>::new(&s.outbox_dir))
+            }
+            MailTransport::Smtp => Transport::Smtp(smtp(s)?),
+        };
+        let from = Mailbox::new(
+            Some(s.from_name.clone()).filter(|n| !n.trim().is_empty()),
+            s.from_address
+                .parse()
+                .map_err(|e| anyhow::anyhow!("key `mail.from_address`: {e}"))?,
+        );
+        let reply_to = match s.reply_to.trim() {
+            "" => None,
+            r => Some(Mailbox::new(
+                None,
+                r.parse().map_err(|e| anyhow::anyhow!("key `mail.reply_to`: {e}"))?,
+            )),
+        };
+        Ok(Mailer {
+            transport,
+            from,
+            reply_to,
+            timeout: Duration::from_secs(s.send_timeout_seconds),
+        })
+    }
+
+    /// Sends one message, bounded by `mail.send_timeout_seconds` as a whole.
+    pub async fn send(&self, message: Message) -> Result<(), SendError> {
+        let sent = match &self.transport {
+            Transport::None => return Ok(()),
+            Transport::File(t) => tokio::time::timeout(self.timeout, t.send(message))
+                .await
+                .map(|r| r.map(|_| ()).map_err(|e| SendError::Transient(e.to_string()))),
+            Transport::Smtp(t) => tokio::time::timeout(self.timeout, t.send(message))
+                .await
+                .map(|r| r.map(|_| ()).map_err(classify)),
+        };
+        sent.unwrap_or_else(|_| Err(SendError::Transient("timed out".into())))
+    }
+}
+
+fn smtp(s: &MailSettings) -> anyhow::Result<AsyncSmtpTransport<Tokio1Executor>> {
+    let c = &s.smtp;
+    let tls = || TlsParameters::new(c.host.clone()).map_err(|e| anyhow::anyhow!("key `mail.smtp.tls`: {e}"));
+    let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&c.host)
+        .port(c.port)
+        .timeout(Some(Duration::from_secs(s.send_timeout_seconds)))
+        .tls(match c.tls {
+            SmtpTls::None => Tls::None,
+            SmtpTls::Starttls => Tls::Required(tls()?),
+            SmtpTls::Tls => Tls::Wrapper(tls()?),
+        });
+    if !c.username.trim().is_empty() {
+        // The password only ever comes from the environment; it is not logged.
+        let password = std::env::var(&c.password_env).map_err(|_| {
+            anyhow::anyhow!(
+                "key `mail.smtp.password_env`: the variable {} is not set",
+                c.password_env
+            )
+        })?;
+        builder = builder.credentials(Credentials::new(c.username.clone(), password));
+    }
+    Ok(builder.build())
+}
+
+fn classify(e: lettre::transport::smtp::Error) -> SendError {
+    if e.is_permanent() {
+        SendError::Permanent(e.to_string())
+    } else {
+        SendError::Transient(e.to_string())
+    }
+}
