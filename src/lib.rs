@@ -10,6 +10,7 @@ pub mod communities;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod digest;
 pub mod directory;
 pub mod domain;
 pub mod error;

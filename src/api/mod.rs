@@ -7,8 +7,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::{
-    amas, communities, feed, meetings, moderation, notifications, people, polls, posts, qa, search, status, tasks,
-    topics,
+    amas, communities, digest, feed, meetings, moderation, notifications, people, polls, posts, qa, search, status,
+    tasks, topics,
 };
 
 #[derive(OpenApi)]
@@ -96,6 +96,8 @@ use crate::{
         qa::api::unvote_answer,
         qa::api::accept,
         qa::api::unaccept,
+        digest::api::get,
+        digest::api::put,
     ),
     components(schemas(crate::error::Problem)),
     modifiers(&BearerAuth),
@@ -133,7 +135,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(polls::api::configure)
             .configure(meetings::api::configure)
             .configure(amas::api::configure)
-            .configure(qa::api::configure),
+            .configure(qa::api::configure)
+            .configure(digest::api::configure),
     );
 }
 

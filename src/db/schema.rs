@@ -526,6 +526,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    mail_preferences (person_id) {
+        person_id -> BigInt,
+        digest -> Text,
+        digest_weekday -> Integer,
+        digest_hour -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    digest_mutes (person_id, community_id) {
+        person_id -> BigInt,
+        community_id -> BigInt,
+    }
+}
+
 diesel::joinable!(people -> departments (department_id));
 diesel::joinable!(person_departments -> people (person_id));
 diesel::joinable!(person_departments -> departments (department_id));
@@ -535,6 +552,7 @@ diesel::joinable!(posts -> communities (community_id));
 diesel::joinable!(tasks -> communities (community_id));
 diesel::joinable!(polls -> communities (community_id));
 diesel::joinable!(amas -> communities (community_id));
+diesel::joinable!(digest_mutes -> communities (community_id));
 diesel::joinable!(ama_hosts -> amas (ama_id));
 diesel::joinable!(ama_hosts -> people (person_id));
 diesel::joinable!(ama_questions -> amas (ama_id));
@@ -599,4 +617,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     ama_questions,
     ama_comments,
     votes,
+    mail_preferences,
+    digest_mutes,
 );

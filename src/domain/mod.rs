@@ -3,6 +3,7 @@
 mod ama;
 mod community;
 mod content;
+mod digest;
 mod email;
 mod locale;
 mod meeting;
@@ -20,6 +21,7 @@ pub use content::{
     CommentBody, ModerationAction, ModerationNote, NotificationKind, PostBody, PostKind, PostTitle, ReactionKind,
     ReportReason,
 };
+pub use digest::{DigestFrequency, DigestTime};
 pub use email::Email;
 pub use locale::{Locale, TimeZone};
 pub use meeting::{MeetingItem, MeetingText, MeetingTitle, OnlineLink, OutcomeKind, Place, RsvpAnswer};
@@ -105,6 +107,7 @@ mod tests {
         same(OutcomeKind::ALL);
         same(AmaState::ALL);
         same(PostKind::ALL);
+        same(DigestFrequency::ALL);
         same(Audience::ALL);
         same(QuestionState::ALL);
         same(QuestionSort::ALL);

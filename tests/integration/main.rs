@@ -10,6 +10,7 @@ mod api;
 mod auth;
 mod browser;
 mod cli;
+mod digest;
 mod directory;
 mod mail;
 mod meetings;

@@ -1,0 +1,2 @@
+DROP TABLE digest_mutes;
+DROP TABLE mail_preferences;

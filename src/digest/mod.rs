@@ -1,0 +1,5 @@
+//! Personal digests: what each person chose (how often, when, which communities not), and
+//! later the digest itself.
+
+pub mod api;
+pub mod preferences;

@@ -1,0 +1,116 @@
+//! A person's digest settings, with their language and time zone (kept on the person, shared
+//! with the pages) and the communities they muted.
+
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::communities::policy;
+use crate::config::I18nSettings;
+use crate::db::models::Person;
+use crate::db::schema::{communities, digest_mutes, mail_preferences, people};
+use crate::db::{DbConnection, now, write_transaction};
+use crate::domain::{DigestFrequency, DigestTime, Invalid, Locale, TimeZone};
+use crate::error::AppError;
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Preferences {
+    pub digest: DigestFrequency,
+    /// 1 = Monday … 7 = Sunday.
+    pub digest_weekday: i32,
+    /// Local hour, 0–23, in `timezone`.
+    pub digest_hour: i32,
+    pub timezone: String,
+    pub language: String,
+    /// Slugs of the communities left out of the digest.
+    pub muted: Vec<String>,
+    /// Without a mail address no digest can be sent, whatever is chosen.
+    pub has_email: bool,
+}
+
+#[derive(Debug)]
+pub struct PreferencesInput {
+    pub digest: DigestFrequency,
+    pub time: DigestTime,
+    pub timezone: TimeZone,
+    pub language: Locale,
+    /// Communities the person belongs to, by slug.
+    pub muted: Vec<String>,
+}
+
+pub fn get(conn: &mut DbConnection, person: &Person, defaults: &I18nSettings) -> Result<Preferences, AppError> {
+    let chosen: Option<(String, i32, i32)> = mail_preferences::table
+        .find(person.id)
+        .select((
+            mail_preferences::digest,
+            mail_preferences::digest_weekday,
+            mail_preferences::digest_hour,
+        ))
+        .first(conn)
+        .optional()?;
+    let (digest, time) = match chosen {
+        Some((d, weekday, hour)) => (
+            DigestFrequency::parse(&d).unwrap_or(DigestFrequency::Weekly),
+            DigestTime { weekday, hour },
+        ),
+        None => (DigestFrequency::Weekly, DigestTime::DEFAULT),
+    };
+    let muted: Vec<String> = digest_mutes::table
+        .inner_join(communities::table)
+        .filter(digest_mutes::person_id.eq(person.id))
+        .order(communities::slug.asc())
+        .select(communities::slug)
+        .load(conn)?;
+    Ok(Preferences {
+        digest,
+        digest_weekday: time.weekday,
+        digest_hour: time.hour,
+        timezone: person
+            .timezone()
+            .unwrap_or(defaults.default_timezone)
+            .name()
+            .to_string(),
+        language: person.locale().unwrap_or(defaults.default_locale).as_str().to_string(),
+        muted,
+        has_email: person.email.is_some(),
+    })
+}
+
+pub fn put(conn: &mut DbConnection, person: &Person, input: PreferencesInput) -> Result<(), AppError> {
+    write_transaction(conn, |conn| {
+        let mut muted = Vec::with_capacity(input.muted.len());
+        for slug in &input.muted {
+            // Only communities the person belongs to can be muted; others are as unknown.
+            let access = policy::load(conn, person, slug).map_err(|_| Invalid::new("muted", "unknown-value"))?;
+            if !access.is_member() {
+                return Err(Invalid::new("muted", "not-member").into());
+            }
+            muted.push(access.community.id);
+        }
+        diesel::delete(mail_preferences::table.find(person.id)).execute(conn)?;
+        diesel::insert_into(mail_preferences::table)
+            .values((
+                mail_preferences::person_id.eq(person.id),
+                mail_preferences::digest.eq(input.digest.as_str()),
+                mail_preferences::digest_weekday.eq(input.time.weekday),
+                mail_preferences::digest_hour.eq(input.time.hour),
+                mail_preferences::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+        diesel::delete(digest_mutes::table.filter(digest_mutes::person_id.eq(person.id))).execute(conn)?;
+        for community in muted {
+            diesel::insert_into(digest_mutes::table)
+                .values((
+                    digest_mutes::person_id.eq(person.id),
+                    digest_mutes::community_id.eq(community),
+                ))
+                .execute(conn)?;
+        }
+        diesel::update(people::table.find(person.id))
+            .set((
+                people::timezone.eq(Some(input.timezone.name())),
+                people::locale.eq(Some(input.language.as_str())),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+}
