@@ -48,6 +48,36 @@ pub fn render(source: &str, is_person: &dyn Fn(&str) -> bool) -> String {
         .to_string()
 }
 
+/// The first `max` characters of a text's words, without markup (for digests and previews);
+/// cut at a word with "…".
+pub fn excerpt(source: &str, max: usize) -> String {
+    let mut words = String::new();
+    for event in parser(source) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => words.push_str(&t),
+            // Blocks end in a space; inline markup (`**fetter**:`) does not.
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)
+                | TagEnd::TableCell,
+            ) => words.push(' '),
+            _ => {}
+        }
+    }
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.chars().count() <= max {
+        return words;
+    }
+    let cut: String = words.chars().take(max).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end())
+}
+
 /// The people (`@uid`, lower-cased) and topics (`#topic`, as keys) a text refers to, each once.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct References {
@@ -178,6 +208,21 @@ fn scan<'a>(text: &'a str, mut emit: impl FnMut(Piece<'a>)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excerpts_are_plain_and_cut_at_a_word() {
+        assert_eq!(
+            excerpt("# Titel\n\nEin **fetter** Satz mit `code`.", 100),
+            "Titel Ein fetter Satz mit code."
+        );
+        assert_eq!(excerpt("eins zwei drei vier", 12), "eins zwei…");
+        assert_eq!(excerpt("**Neu**: mehr\n\n- eins\n- zwei", 100), "Neu: mehr eins zwei");
+        assert_eq!(
+            excerpt("<script>x</script>", 50),
+            "<script>x</script>",
+            "text, escaped where it is shown"
+        );
+    }
 
     #[test]
     fn renders_and_sanitises() {

@@ -698,3 +698,21 @@ field-up = Stimme
 mail-test-subject = Allmende-Testmail
 mail-test-heading = Mail von Allmende kommt an
 mail-test-body = Diese Nachricht ging über den Transport { $transport } hinaus. Wenn Sie sie lesen, erreichen Sie auch Zusammenfassungen und Newsletter.
+digest-subject = { $count ->
+    [0] Ihre Zusammenfassung: nichts Neues
+    [one] Ihre Zusammenfassung: 1 neuer Beitrag
+   *[other] Ihre Zusammenfassung: { $count } neue Beiträge
+}
+digest-hello = Hallo { $name },
+digest-intro = { $count ->
+    [0] in Ihren Communities ist nichts Neues passiert.
+    [one] das ist neu in Ihren Communities:
+   *[other] diese { $count } Beiträge sind neu in Ihren Communities:
+}
+digest-announcements = Ankündigungen
+digest-more = { $count ->
+    [one] und 1 weiterer
+   *[other] und { $count } weitere
+}
+digest-why = Sie erhalten diese Zusammenfassung wegen Ihrer Mail-Einstellungen in Allmende.
+digest-settings = Häufigkeit ändern oder abschalten

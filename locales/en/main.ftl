@@ -698,3 +698,21 @@ field-up = Vote
 mail-test-subject = Allmende test mail
 mail-test-heading = Mail from Allmende arrives
 mail-test-body = This message was sent through the { $transport } transport. If you read it, digests and newsletters will reach you too.
+digest-subject = { $count ->
+    [0] Your digest: nothing new
+    [one] Your digest: 1 new post
+   *[other] Your digest: { $count } new posts
+}
+digest-hello = Hello { $name },
+digest-intro = { $count ->
+    [0] nothing new happened in your communities.
+    [one] this is new in your communities:
+   *[other] these { $count } posts are new in your communities:
+}
+digest-announcements = Announcements
+digest-more = { $count ->
+    [one] and 1 more
+   *[other] and { $count } more
+}
+digest-why = You get this digest because of your mail settings in Allmende.
+digest-settings = Change how often, or switch it off

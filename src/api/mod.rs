@@ -98,6 +98,7 @@ use crate::{
         qa::api::unaccept,
         digest::api::get,
         digest::api::put,
+        digest::api::preview,
     ),
     components(schemas(crate::error::Problem)),
     modifiers(&BearerAuth),

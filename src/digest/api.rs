@@ -4,6 +4,7 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use super::preferences::{self, Preferences, PreferencesInput};
+use super::preview::Preview;
 use crate::auth::ApiViewer;
 use crate::config::Settings;
 use crate::db::Db;
@@ -12,7 +13,8 @@ use crate::error::{AppError, Problem};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/me/preferences", web::get().to(get))
-        .route("/me/preferences", web::put().to(put));
+        .route("/me/preferences", web::put().to(put))
+        .route("/me/digest/preview", web::get().to(preview));
 }
 
 /// My digest settings, language and time zone.
@@ -76,4 +78,21 @@ pub async fn put(
         })
         .await?;
     Ok(HttpResponse::Ok().json(prefs))
+}
+
+/// My next digest as it would go out now: subject, text and HTML in my language, and whether it
+/// is empty (then none is sent).
+#[utoipa::path(get, path = "/api/v1/me/digest/preview", tag = "people",
+    responses((status = 200, body = Preview)),
+    security(("bearer" = [])))]
+pub async fn preview(
+    viewer: ApiViewer,
+    db: web::Data<Db>,
+    settings: web::Data<Settings>,
+    templates: web::Data<crate::templates::Templates>,
+) -> Result<HttpResponse, AppError> {
+    let preview = db
+        .run(move |c| super::preview::preview(c, &templates, &settings, &viewer.0, crate::db::now()))
+        .await?;
+    Ok(HttpResponse::Ok().json(preview))
 }

@@ -2,4 +2,6 @@
 //! later the digest itself.
 
 pub mod api;
+pub mod content;
 pub mod preferences;
+pub mod preview;

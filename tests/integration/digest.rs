@@ -69,3 +69,114 @@ async fn people_choose_their_digest_and_bad_choices_change_nothing(app: TestApp)
     let (_, kept) = maria.get("/api/v1/me/preferences").await;
     assert_eq!(kept, prefs, "a refused change keeps what was saved");
 }
+
+on_both_backends!(a_digest_shows_what_is_new_where_one_belongs_and_nothing_else);
+
+async fn community(api: &crate::support::Api, name: &str, visibility: &str) -> String {
+    let body = json!({"name": name, "kind": "interest", "visibility": visibility, "join_policy": "open"});
+    api.post("/api/v1/communities", body).await.1["slug"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+async fn post(api: &crate::support::Api, slug: &str, title: &str) -> i64 {
+    let body = json!({"title": title, "body": format!("**{title}**: mehr dazu im Beitrag.")});
+    let (status, p) = api.post(&format!("/api/v1/communities/{slug}/posts"), body).await;
+    assert_eq!(status, 201, "{p}");
+    p["id"].as_i64().unwrap()
+}
+
+async fn a_digest_shows_what_is_new_where_one_belongs_and_nothing_else(app: TestApp) {
+    let maria_p = app.person("maria", "Maria Muster").await;
+    let olga_p = app.person("olga", "Olga Owner").await;
+    let (maria, olga) = (app.api(&app.token(&maria_p).await), app.api(&app.token(&olga_p).await));
+    let lauf = community(&maria, "Laufgruppe", "public").await;
+    let chor = community(&olga, "Chor", "public").await;
+    let kochen = community(&olga, "Kochen", "public").await;
+    let geheim = community(&olga, "Geheimbund", "secret").await;
+    olga.post(&format!("/api/v1/communities/{lauf}/join"), json!({})).await;
+    for slug in [&chor, &kochen] {
+        maria.post(&format!("/api/v1/communities/{slug}/join"), json!({})).await;
+    }
+    let new_route = post(&olga, &lauf, "Neue Strecke am Kanal").await;
+    post(&maria, &lauf, "Mein eigener Beitrag").await;
+    post(&olga, &chor, "Probe verschoben").await;
+    post(&olga, &kochen, "Rezept der Woche").await;
+    post(&olga, &geheim, "Vertrauliche Planung").await;
+    // Maria leaves Kochen after its post was written, and mutes Chor.
+    maria
+        .post(&format!("/api/v1/communities/{kochen}/leave"), json!({}))
+        .await;
+    let (status, _) = maria
+        .put(
+            "/api/v1/me/preferences",
+            json!({"digest": "daily", "digest_weekday": 1, "digest_hour": 7, "timezone": "Europe/Berlin", "language": "en", "muted": [chor]}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (org_id, olga_id) = (
+        app.query(|c| {
+            use allmende::db::schema::communities;
+            use diesel::prelude::*;
+            communities::table
+                .filter(communities::kind.eq("organization"))
+                .select(communities::id)
+                .first::<i64>(c)
+        })
+        .await,
+        olga_p.id,
+    );
+    let announcement = app
+        .db
+        .run(move |c| {
+            let input = allmende::posts::service::PostInput {
+                kind: allmende::domain::PostKind::Post,
+                title: allmende::domain::PostTitle::parse("title", "Betriebsversammlung am Freitag").unwrap(),
+                body: allmende::domain::PostBody::parse("body", "Alle sind eingeladen.").unwrap(),
+                pinned: false,
+                announcement: true,
+            };
+            Ok(allmende::posts::service::insert(c, org_id, olga_id, &input)?)
+        })
+        .await
+        .unwrap();
+
+    let (status, preview) = maria.get("/api/v1/me/digest/preview").await;
+    assert_eq!(status, 200, "{preview}");
+    assert_eq!(preview["subject"], "Your digest: 2 new posts");
+    assert_eq!(preview["empty"], false);
+    assert_eq!(preview["digest"]["announcements"][0]["id"], announcement);
+    let groups = preview["digest"]["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    assert_eq!(groups[0]["community"]["name"], "Laufgruppe");
+    assert_eq!(groups[0]["posts"][0]["id"], new_route);
+    assert_eq!(
+        groups[0]["posts"][0]["excerpt"],
+        "Neue Strecke am Kanal: mehr dazu im Beitrag."
+    );
+    let (html, text) = (preview["html"].as_str().unwrap(), preview["text"].as_str().unwrap());
+    for hidden in [
+        "Mein eigener Beitrag",
+        "Probe verschoben",
+        "Rezept der Woche",
+        "Vertrauliche Planung",
+    ] {
+        assert!(
+            !html.contains(hidden) && !text.contains(hidden),
+            "`{hidden}` is in the digest"
+        );
+    }
+    assert!(
+        text.contains(&format!("/posts/{new_route}")) && text.contains("Hello Maria Muster,"),
+        "{text}"
+    );
+    assert!(
+        html.contains("Neue Strecke am Kanal") && !html.contains("<img"),
+        "{html}"
+    );
+
+    // Olga reads hers in the organization's language.
+    let (_, hers) = olga.get("/api/v1/me/digest/preview").await;
+    assert_eq!(hers["subject"], "Ihre Zusammenfassung: 1 neuer Beitrag", "{hers}");
+}
