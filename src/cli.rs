@@ -60,6 +60,25 @@ pub enum Command {
     /// Mail: check that the configured transport delivers.
     #[command(subcommand)]
     Mail(MailCommand),
+    /// Personal digests.
+    #[command(subcommand)]
+    Digest(DigestCommand),
+}
+
+#[derive(Subcommand)]
+pub enum DigestCommand {
+    /// Send the digests that are due now (each person's slot goes out once, whatever runs it).
+    Run {
+        /// Say who would get what; send and record nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Only this person.
+        #[arg(long)]
+        uid: Option<String>,
+        /// Treat each person's next digest as due now (an admin's catch-up).
+        #[arg(long)]
+        now: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -171,6 +190,9 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::User(UserCommand::Add(args)) => user_add(&settings, args),
         Command::Token(TokenCommand::Create { uid, label }) => token_create(&settings, &uid, &label),
         Command::Mail(MailCommand::Test { to, lang }) => mail_test(&settings, &to, lang.as_deref()).await,
+        Command::Digest(DigestCommand::Run { dry_run, uid, now }) => {
+            digest_run(settings, crate::digest::run::RunOptions { uid, dry_run, now }).await
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -363,6 +385,31 @@ fn user_add(settings: &Settings, args: UserAdd) -> anyhow::Result<()> {
         person.uid,
         person.display_name,
         if person.is_admin { ", administrator" } else { "" }
+    );
+    Ok(())
+}
+
+async fn digest_run(settings: Settings, options: crate::digest::run::RunOptions) -> anyhow::Result<()> {
+    let s = settings.clone();
+    let (pool, _) = actix_web::web::block(move || crate::startup::open_database(&s)).await??;
+    let db = crate::db::Db::new(pool);
+    let templates = crate::templates::Templates::load(&settings.server.templates_dir).map_err(anyhow::Error::msg)?;
+    let mailer = crate::mail::Mailer::from_settings(&settings.mail)?;
+    let report = crate::digest::run::run(
+        &db,
+        &mailer,
+        std::sync::Arc::new(templates),
+        std::sync::Arc::new(settings),
+        &options,
+        crate::db::now(),
+    )
+    .await?;
+    for line in &report.lines {
+        println!("{line}");
+    }
+    println!(
+        "{} sent, {} with nothing new, {} failed",
+        report.sent, report.empty, report.failed
     );
     Ok(())
 }

@@ -543,6 +543,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    digest_deliveries (id) {
+        id -> BigInt,
+        person_id -> BigInt,
+        slot -> Timestamp,
+        period_start -> Timestamp,
+        period_end -> Timestamp,
+        state -> Text,
+        claimed_until -> Nullable<Timestamp>,
+        attempts -> Integer,
+        error -> Text,
+        sent_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(people -> departments (department_id));
 diesel::joinable!(person_departments -> people (person_id));
 diesel::joinable!(person_departments -> departments (department_id));
@@ -553,6 +569,7 @@ diesel::joinable!(tasks -> communities (community_id));
 diesel::joinable!(polls -> communities (community_id));
 diesel::joinable!(amas -> communities (community_id));
 diesel::joinable!(digest_mutes -> communities (community_id));
+diesel::joinable!(digest_deliveries -> people (person_id));
 diesel::joinable!(ama_hosts -> amas (ama_id));
 diesel::joinable!(ama_hosts -> people (person_id));
 diesel::joinable!(ama_questions -> amas (ama_id));
@@ -619,4 +636,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     votes,
     mail_preferences,
     digest_mutes,
+    digest_deliveries,
 );

@@ -92,7 +92,7 @@ pub async fn preview(
     templates: web::Data<crate::templates::Templates>,
 ) -> Result<HttpResponse, AppError> {
     let preview = db
-        .run(move |c| super::preview::preview(c, &templates, &settings, &viewer.0, crate::db::now()))
+        .run(move |c| super::preview::next(c, &templates, &settings, &viewer.0, crate::db::now()))
         .await?;
     Ok(HttpResponse::Ok().json(preview))
 }

@@ -5,3 +5,5 @@ pub mod api;
 pub mod content;
 pub mod preferences;
 pub mod preview;
+pub mod run;
+pub mod slots;

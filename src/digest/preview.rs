@@ -23,16 +23,19 @@ pub struct Preview {
     pub digest: Digest,
 }
 
-/// The period a digest made at `now` covers (a day for daily digests, else a week).
-pub fn period(frequency: DigestFrequency, now: NaiveDateTime) -> (NaiveDateTime, NaiveDateTime) {
-    let length = match frequency {
-        DigestFrequency::Daily => Duration::days(1),
-        DigestFrequency::Weekly | DigestFrequency::Off => Duration::days(7),
-    };
-    (now - length, now)
+/// Where the next digest's window starts: where the last sent one ended, or for a first one a
+/// day (daily) or a week back.
+pub fn since(last_end: Option<NaiveDateTime>, frequency: DigestFrequency, now: NaiveDateTime) -> NaiveDateTime {
+    last_end.unwrap_or_else(|| {
+        now - match frequency {
+            DigestFrequency::Daily => Duration::days(1),
+            DigestFrequency::Weekly | DigestFrequency::Off => Duration::days(7),
+        }
+    })
 }
 
-pub fn preview(
+/// The person's next digest, as it would go out at `now`.
+pub fn next(
     conn: &mut DbConnection,
     templates: &Templates,
     settings: &Settings,
@@ -40,7 +43,40 @@ pub fn preview(
     now: NaiveDateTime,
 ) -> Result<Preview, AppError> {
     let prefs = preferences::get(conn, person, &settings.i18n)?;
-    let (since, until) = period(prefs.digest, now);
+    let last_end = last_sent(conn, person.id)?.map(|(_, end)| end);
+    preview(
+        conn,
+        templates,
+        settings,
+        person,
+        since(last_end, prefs.digest, now),
+        now,
+    )
+}
+
+/// The slot and the window's end of the person's last digest that went out (or had nothing).
+pub fn last_sent(conn: &mut DbConnection, person_id: i64) -> Result<Option<(NaiveDateTime, NaiveDateTime)>, AppError> {
+    use diesel::prelude::*;
+
+    use crate::db::schema::digest_deliveries;
+    Ok(digest_deliveries::table
+        .filter(digest_deliveries::person_id.eq(person_id))
+        .filter(digest_deliveries::state.eq_any(["sent", "empty"]))
+        .order(digest_deliveries::slot.desc())
+        .select((digest_deliveries::slot, digest_deliveries::period_end))
+        .first(conn)
+        .optional()?)
+}
+
+/// The digest of `since` to `until` for the person, rendered.
+pub fn preview(
+    conn: &mut DbConnection,
+    templates: &Templates,
+    settings: &Settings,
+    person: &Person,
+    since: NaiveDateTime,
+    until: NaiveDateTime,
+) -> Result<Preview, AppError> {
     let digest = content::build(conn, person, since, until)?;
     let locale = person.locale().unwrap_or(settings.i18n.default_locale);
     let tz = person.timezone().unwrap_or(settings.i18n.default_timezone);

@@ -180,3 +180,100 @@ async fn a_digest_shows_what_is_new_where_one_belongs_and_nothing_else(app: Test
     let (_, hers) = olga.get("/api/v1/me/digest/preview").await;
     assert_eq!(hers["subject"], "Ihre Zusammenfassung: 1 neuer Beitrag", "{hers}");
 }
+
+on_both_backends!(digests_go_out_once_per_period_and_a_refusal_stops_nobody_else);
+
+fn digest_run(app: &TestApp, sink: &crate::support::SmtpSink, args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_allmende"))
+        .args(["digest", "run"])
+        .args(args)
+        .env("ALLMENDE__DATABASE__URL", &app.settings.database.url)
+        .env(
+            "ALLMENDE__SESSION__KEY_FILE",
+            dir.path().join("k").display().to_string(),
+        )
+        .env("ALLMENDE__MAIL__TRANSPORT", "smtp")
+        .env("ALLMENDE__MAIL__SMTP__HOST", "127.0.0.1")
+        .env("ALLMENDE__MAIL__SMTP__PORT", sink.port.to_string())
+        .env("ALLMENDE__LOG__LEVEL", "error")
+        .output()
+        .unwrap();
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success(),
+        "{printed}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    printed
+}
+
+async fn digests_go_out_once_per_period_and_a_refusal_stops_nobody_else(app: TestApp) {
+    let sink = crate::support::SmtpSink::start();
+    let olga = app.person("olga", "Olga Owner").await;
+    let olga = app.api(&app.token(&olga).await);
+    let lauf = community(&olga, "Laufgruppe", "public").await;
+    for (uid, name) in [("maria", "Maria Muster"), ("rejectme", "Rita Refused")] {
+        let p = app.person(uid, name).await;
+        app.api(&app.token(&p).await)
+            .post(&format!("/api/v1/communities/{lauf}/join"), json!({}))
+            .await;
+    }
+    post(&olga, &lauf, "Neue Strecke am Kanal").await;
+
+    let dry = digest_run(&app, &sink, &["--now", "--dry-run"]);
+    assert!(
+        dry.contains("maria: would get \"Ihre Zusammenfassung: 1 neuer Beitrag\""),
+        "{dry}"
+    );
+    assert!(sink.messages().is_empty(), "a dry run sends nothing");
+
+    let first = digest_run(&app, &sink, &["--now"]);
+    assert!(first.contains("1 sent, 1 with nothing new, 1 failed"), "{first}");
+    assert!(
+        first.contains("rejectme: failed") && first.contains("maria: sent"),
+        "{first}"
+    );
+    let mails = sink.messages();
+    assert_eq!(mails.len(), 1, "the refused recipient stopped nobody else");
+    assert!(mails[0].contains("X-RcptTo: maria@beispiel.de"), "{}", mails[0]);
+    assert!(mails[0].contains("Neue Strecke am Kanal"), "{}", mails[0]);
+
+    // Again at once: the period is sent; nothing new since, so no mail.
+    let second = digest_run(&app, &sink, &["--now"]);
+    assert!(second.contains("0 sent"), "{second}");
+    assert_eq!(sink.messages().len(), 1, "no second digest");
+
+    // Something new: the next digest starts where the last one ended.
+    post(&olga, &lauf, "Treffpunkt geändert").await;
+    let third = digest_run(&app, &sink, &["--now", "--uid", "maria"]);
+    assert!(third.contains("1 sent"), "{third}");
+    let mails = sink.messages();
+    assert_eq!(mails.len(), 2);
+    assert!(
+        mails[1].contains("Treffpunkt ge") && !mails[1].contains("Neue Strecke"),
+        "{}",
+        mails[1]
+    );
+    let ledger: Vec<(String, String)> = app
+        .query(|c| {
+            use allmende::db::schema::{digest_deliveries, people};
+            use diesel::prelude::*;
+            digest_deliveries::table
+                .inner_join(people::table)
+                .order((people::uid, digest_deliveries::id))
+                .select((people::uid, digest_deliveries::state))
+                .load(c)
+        })
+        .await;
+    assert!(ledger.contains(&("rejectme".into(), "failed".into())), "{ledger:?}");
+    assert_eq!(
+        ledger.iter().filter(|(u, s)| u == "maria" && s == "sent").count(),
+        2,
+        "{ledger:?}"
+    );
+}

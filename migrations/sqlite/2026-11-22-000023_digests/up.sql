@@ -16,3 +16,22 @@ CREATE TABLE digest_mutes (
     community_id BIGINT NOT NULL REFERENCES communities(id) ON DELETE CASCADE,
     PRIMARY KEY (person_id, community_id)
 );
+
+-- The delivery ledger: one row per person and scheduled slot, claimed before sending and
+-- marked sent (or empty: nothing new) or failed after; the unique key makes a second send of
+-- one digest impossible, and the next digest starts where the last sent one ended.
+CREATE TABLE digest_deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    person_id BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    slot TIMESTAMP NOT NULL,
+    period_start TIMESTAMP NOT NULL,
+    period_end TIMESTAMP NOT NULL,
+    -- claimed, sent, empty or failed
+    state TEXT NOT NULL,
+    claimed_until TIMESTAMP,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error TEXT NOT NULL DEFAULT '',
+    sent_at TIMESTAMP,
+    created_at TIMESTAMP NOT NULL,
+    UNIQUE (person_id, slot)
+);
