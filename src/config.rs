@@ -138,6 +138,9 @@ pub struct MailSettings {
     pub reply_to: String,
     /// Every send is bounded by this (lettre's own timeout covers only the connect).
     pub send_timeout_seconds: u64,
+    /// When `serve` looks for digests due (cron with seconds, UTC); each person's own local
+    /// hour decides whether theirs is due.
+    pub digest_schedule: String,
     pub smtp: SmtpSettings,
 }
 
@@ -344,6 +347,9 @@ impl Settings {
         }
         if !self.mail.reply_to.trim().is_empty() && crate::domain::Email::parse(&self.mail.reply_to).is_err() {
             return bad("mail.reply_to", "not a mail address");
+        }
+        if let Err(e) = crate::jobs::validate_schedule(&self.mail.digest_schedule) {
+            return bad("mail.digest_schedule", &e);
         }
         if self.mail.send_timeout_seconds == 0 {
             return bad("mail.send_timeout_seconds", "must be at least 1");

@@ -3,6 +3,8 @@
 
 pub mod lease;
 
+use std::sync::Arc;
+
 use tokio_cron_scheduler::{Job, JobScheduler};
 
 use crate::clock::Clock;
@@ -44,10 +46,11 @@ pub async fn start(settings: &Settings, pool: DbPool, clock: Clock) -> anyhow::R
         .await?;
     let locale = settings.i18n.default_locale;
     scheduler
-        .add(blocking_job(&settings.amas.schedule, pool, move |pool| {
+        .add(blocking_job(&settings.amas.schedule, pool.clone(), move |pool| {
             run_ama_schedule(pool, &clock, locale)
         })?)
         .await?;
+    scheduler.add(digest_job(settings, pool)?).await?;
     scheduler.start().await?;
     Ok(scheduler)
 }
@@ -85,6 +88,28 @@ fn run_task_reminders(pool: &DbPool, tz: crate::domain::TimeZone) {
         Ok(_) => {}
         Err(e) => tracing::error!(error = %e, "task reminders failed"),
     }
+}
+
+/// Personal digests: every node looks; the ledger's claims let each digest go out once.
+fn digest_job(settings: &Settings, pool: DbPool) -> anyhow::Result<Job> {
+    let mailer = Arc::new(crate::mail::Mailer::from_settings(&settings.mail)?);
+    let templates =
+        Arc::new(crate::templates::Templates::load(&settings.server.templates_dir).map_err(anyhow::Error::msg)?);
+    let schedule = settings.mail.digest_schedule.clone();
+    let (db, settings) = (crate::db::Db::new(pool), Arc::new(settings.clone()));
+    Ok(Job::new_async(schedule.as_str(), move |_, _| {
+        let (db, mailer, templates, settings) = (db.clone(), mailer.clone(), templates.clone(), settings.clone());
+        Box::pin(async move {
+            let options = crate::digest::run::RunOptions::default();
+            match crate::digest::run::run(&db, &mailer, templates, settings, &options, crate::db::now()).await {
+                Ok(r) if r.sent + r.failed > 0 => {
+                    tracing::info!(sent = r.sent, empty = r.empty, failed = r.failed, "digests sent")
+                }
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "the digest run failed"),
+            }
+        })
+    })?)
 }
 
 fn run_ama_schedule(pool: &DbPool, clock: &Clock, locale: crate::domain::Locale) {

@@ -277,3 +277,43 @@ async fn digests_go_out_once_per_period_and_a_refusal_stops_nobody_else(app: Tes
         "{ledger:?}"
     );
 }
+
+/// `serve` looks for due digests on its schedule (here every second) and sends each once.
+async fn the_server_sends_due_digests_on_its_schedule(backend: crate::support::Backend) {
+    let sink = crate::support::SmtpSink::start();
+    let port = sink.port;
+    let app = crate::support::spawn_app_with(backend, |s| {
+        s.mail.digest_schedule = "* * * * * *".into();
+        s.mail.transport = allmende::config::MailTransport::Smtp;
+        s.mail.smtp.host = "127.0.0.1".into();
+        s.mail.smtp.port = port;
+    })
+    .await;
+    let olga = app.person("olga", "Olga Owner").await;
+    let olga = app.api(&app.token(&olga).await);
+    let lauf = community(&olga, "Laufgruppe", "public").await;
+    let maria = app.person("maria", "Maria Muster").await;
+    app.api(&app.token(&maria).await)
+        .post(&format!("/api/v1/communities/{lauf}/join"), json!({}))
+        .await;
+    post(&olga, &lauf, "Neue Strecke am Kanal").await;
+    let started = std::time::Instant::now();
+    while sink.messages().is_empty() && started.elapsed() < std::time::Duration::from_secs(20) {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    // A few more runs of the schedule: still one digest for the period.
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let mails = sink.messages();
+    assert_eq!(mails.len(), 1, "one digest, sent once");
+    assert!(mails[0].contains("X-RcptTo: maria@beispiel.de") && mails[0].contains("Neue Strecke am Kanal"));
+}
+
+#[actix_web::test]
+async fn the_server_sends_due_digests_on_its_schedule_sqlite() {
+    the_server_sends_due_digests_on_its_schedule(crate::support::Backend::Sqlite).await
+}
+
+#[actix_web::test]
+async fn the_server_sends_due_digests_on_its_schedule_postgres() {
+    the_server_sends_due_digests_on_its_schedule(crate::support::Backend::Postgres).await
+}

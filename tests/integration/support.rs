@@ -65,8 +65,11 @@ pub fn test_settings(dir: &std::path::Path, database_url: &str) -> Settings {
                 dir.join("session.key").to_string_lossy().to_string(),
             ))
             .merge(("log.level", "warn"))
-            // Tests move the AMA clock and run the schedule themselves, when they choose.
-            .merge(("amas.schedule", "0 0 3 1 1 *")),
+            // Tests move the AMA clock and run the schedule themselves, when they choose; digests
+            // they send themselves, to their own SMTP server.
+            .merge(("amas.schedule", "0 0 3 1 1 *"))
+            .merge(("mail.digest_schedule", "0 0 3 1 1 *"))
+            .merge(("mail.transport", "none")),
     )
     .expect("test settings")
 }
