@@ -37,6 +37,17 @@ pub struct PreferencesInput {
     pub muted: Vec<String>,
 }
 
+/// What a stored choice means (weekly on Monday at eight when there is none).
+pub fn chosen(stored: Option<(String, i32, i32)>) -> (DigestFrequency, DigestTime) {
+    match stored {
+        Some((d, weekday, hour)) => (
+            DigestFrequency::parse(&d).unwrap_or(DigestFrequency::Weekly),
+            DigestTime { weekday, hour },
+        ),
+        None => (DigestFrequency::Weekly, DigestTime::DEFAULT),
+    }
+}
+
 pub fn get(conn: &mut DbConnection, person: &Person, defaults: &I18nSettings) -> Result<Preferences, AppError> {
     let chosen: Option<(String, i32, i32)> = mail_preferences::table
         .find(person.id)
@@ -47,13 +58,7 @@ pub fn get(conn: &mut DbConnection, person: &Person, defaults: &I18nSettings) ->
         ))
         .first(conn)
         .optional()?;
-    let (digest, time) = match chosen {
-        Some((d, weekday, hour)) => (
-            DigestFrequency::parse(&d).unwrap_or(DigestFrequency::Weekly),
-            DigestTime { weekday, hour },
-        ),
-        None => (DigestFrequency::Weekly, DigestTime::DEFAULT),
-    };
+    let (digest, time) = self::chosen(chosen);
     let muted: Vec<String> = digest_mutes::table
         .inner_join(communities::table)
         .filter(digest_mutes::person_id.eq(person.id))

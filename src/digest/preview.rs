@@ -15,9 +15,9 @@ use crate::templates::Templates;
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Preview {
-    pub subject: String,
-    pub text: String,
-    pub html: String,
+    /// Subject, text and HTML.
+    #[serde(flatten)]
+    pub mail: crate::mail::Composed,
     /// Nothing new: this digest would not be sent.
     pub empty: bool,
     pub digest: Digest,
@@ -61,7 +61,7 @@ pub fn last_sent(conn: &mut DbConnection, person_id: i64) -> Result<Option<(Naiv
     use crate::db::schema::digest_deliveries;
     Ok(digest_deliveries::table
         .filter(digest_deliveries::person_id.eq(person_id))
-        .filter(digest_deliveries::state.eq_any(["sent", "empty"]))
+        .filter(digest_deliveries::state.eq_any(super::run::DELIVERED))
         .order(digest_deliveries::slot.desc())
         .select((digest_deliveries::slot, digest_deliveries::period_end))
         .first(conn)
@@ -90,9 +90,7 @@ pub fn preview(
     values.insert("public_url", settings.server.public_url.as_str().trim_end_matches('/'));
     let mail = crate::mail::compose(templates, "digest", locale, tz, values)?;
     Ok(Preview {
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
+        mail,
         empty: digest.is_empty(),
         digest,
     })

@@ -3,6 +3,7 @@
 //! after. A failed or crashed send (its claim expires) is taken up again by a later run; the
 //! next digest's window starts where the last sent one ended, so nothing falls through.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{Duration, NaiveDateTime};
@@ -11,12 +12,15 @@ use diesel::prelude::*;
 use super::{preferences, preview, slots};
 use crate::config::Settings;
 use crate::db::models::Person;
-use crate::db::schema::{digest_deliveries, people};
+use crate::db::schema::{digest_deliveries, mail_preferences, people};
 use crate::db::{Db, DbConnection, write_transaction};
-use crate::domain::DigestFrequency;
+use crate::domain::{DigestFrequency, DigestTime};
 use crate::error::AppError;
 use crate::mail::{Mailer, SendError};
 use crate::templates::Templates;
+
+/// Ledger states of a digest that is done with: it went out, or had nothing to say.
+pub(super) const DELIVERED: [&str; 2] = ["sent", "empty"];
 
 /// How long a claim holds before another run may take it over (a node died mid-send).
 const CLAIM: i64 = 10;
@@ -55,23 +59,12 @@ pub async fn run(
     options: &RunOptions,
     now: NaiveDateTime,
 ) -> Result<RunReport, AppError> {
-    let uid = options.uid.clone();
-    let recipients: Vec<Person> = db
-        .run(move |c| {
-            let mut q = people::table
-                .filter(people::active.eq(true))
-                .filter(people::email.is_not_null())
-                .into_boxed();
-            if let Some(uid) = uid {
-                q = q.filter(people::uid.eq(uid));
-            }
-            Ok(q.order(people::id).select(Person::as_select()).load(c)?)
-        })
-        .await?;
+    let (s, opts) = (settings.clone(), options.clone());
+    let due = db.run(move |c| due_digests(c, &s, &opts, now)).await?;
     let mut report = RunReport::default();
-    for person in recipients {
-        let (s, opts) = (settings.clone(), options.clone());
-        let Some(claimed) = db.run(move |c| claim(c, &s, person, &opts, now)).await? else {
+    for (person, frequency, slot) in due {
+        let opts = options.clone();
+        let Some(claimed) = db.run(move |c| claim(c, person, frequency, slot, &opts, now)).await? else {
             continue;
         };
         let (s, t) = (settings.clone(), templates.clone());
@@ -81,7 +74,7 @@ pub async fn run(
             .await?;
         let uid = claimed.person.uid.clone();
         if options.dry_run {
-            report.lines.push(format!("{uid}: would get \"{}\"", mail.subject));
+            report.lines.push(format!("{uid}: would get \"{}\"", mail.mail.subject));
             continue;
         }
         let outcome = if mail.empty {
@@ -91,12 +84,7 @@ pub async fn run(
             match email.parse() {
                 Ok(address) => {
                     let to = lettre::message::Mailbox::new(Some(claimed.person.display_name.clone()), address);
-                    let composed = crate::mail::Composed {
-                        subject: mail.subject,
-                        text: mail.text,
-                        html: mail.html,
-                    };
-                    match composed.to(mailer, to) {
+                    match mail.mail.to(mailer, to) {
                         Ok(message) => mailer.send(message).await.map(|_| true),
                         Err(e) => Err(e),
                     }
@@ -135,36 +123,74 @@ pub async fn run(
     Ok(report)
 }
 
-/// Claims the person's due digest, if one is due and nobody else has it: returns the ledger
-/// row and where its window starts.
-fn claim(
+/// Everyone whose digest is due now (or, with `--now`, whose next one is), with its slot.
+/// Preferences and the last slots sent are read for everyone at once, so a run that finds
+/// nothing due costs three queries, however many people there are.
+fn due_digests(
     conn: &mut DbConnection,
     settings: &Settings,
+    options: &RunOptions,
+    now: NaiveDateTime,
+) -> Result<Vec<(Person, DigestFrequency, NaiveDateTime)>, AppError> {
+    let mut q = people::table
+        .filter(people::active.eq(true))
+        .filter(people::email.is_not_null())
+        .into_boxed();
+    if let Some(uid) = &options.uid {
+        q = q.filter(people::uid.eq(uid.clone()));
+    }
+    let recipients: Vec<Person> = q.order(people::id).select(Person::as_select()).load(conn)?;
+    let chosen: HashMap<i64, (DigestFrequency, DigestTime)> = mail_preferences::table
+        .select((
+            mail_preferences::person_id,
+            mail_preferences::digest,
+            mail_preferences::digest_weekday,
+            mail_preferences::digest_hour,
+        ))
+        .load::<(i64, String, i32, i32)>(conn)?
+        .into_iter()
+        .map(|(id, d, weekday, hour)| (id, preferences::chosen(Some((d, weekday, hour)))))
+        .collect();
+    let last: HashMap<i64, NaiveDateTime> = digest_deliveries::table
+        .filter(digest_deliveries::state.eq_any(DELIVERED))
+        .group_by(digest_deliveries::person_id)
+        .select((digest_deliveries::person_id, diesel::dsl::max(digest_deliveries::slot)))
+        .load::<(i64, Option<NaiveDateTime>)>(conn)?
+        .into_iter()
+        .filter_map(|(id, slot)| Some((id, slot?)))
+        .collect();
+    Ok(recipients
+        .into_iter()
+        .filter_map(|person| {
+            let (frequency, time) = chosen
+                .get(&person.id)
+                .copied()
+                .unwrap_or_else(|| preferences::chosen(None));
+            let tz = person.timezone().unwrap_or(settings.i18n.default_timezone);
+            let last = last.get(&person.id).copied();
+            let due = slots::due(frequency, time, tz, now).filter(|d| last.is_none_or(|slot| *d > slot));
+            let slot = match (due, options.now) {
+                (Some(slot), _) => Some(slot),
+                // The digest after the last one, even if its time has not come.
+                (None, true) => slots::next(frequency, time, tz, last.map_or(now, |slot| slot.max(now))),
+                (None, false) => None,
+            }?;
+            Some((person, frequency, slot))
+        })
+        .collect())
+}
+
+/// Claims the person's digest for `slot` unless somebody else has it (or it went out): returns
+/// the ledger row and where its window starts.
+fn claim(
+    conn: &mut DbConnection,
     person: Person,
+    frequency: DigestFrequency,
+    slot: NaiveDateTime,
     options: &RunOptions,
     now: NaiveDateTime,
 ) -> Result<Option<Claimed>, AppError> {
-    let prefs = preferences::get(conn, &person, &settings.i18n)?;
-    if prefs.digest == DigestFrequency::Off {
-        return Ok(None);
-    }
-    let time = crate::domain::DigestTime {
-        weekday: prefs.digest_weekday,
-        hour: prefs.digest_hour,
-    };
-    let tz = person.timezone().unwrap_or(settings.i18n.default_timezone);
-    let last = preview::last_sent(conn, person.id)?;
-    let due = slots::due(prefs.digest, time, tz, now).filter(|d| last.is_none_or(|(slot, _)| *d > slot));
-    let slot = match (due, options.now) {
-        (Some(slot), _) => slot,
-        // The digest after the last one, even if its time has not come.
-        (None, true) => match slots::next(prefs.digest, time, tz, last.map_or(now, |(slot, _)| slot.max(now))) {
-            Some(slot) => slot,
-            None => return Ok(None),
-        },
-        (None, false) => return Ok(None),
-    };
-    let since = preview::since(last.map(|(_, end)| end), prefs.digest, now);
+    let since = preview::since(preview::last_sent(conn, person.id)?.map(|(_, end)| end), frequency, now);
     if options.dry_run {
         return Ok(Some(Claimed {
             person,

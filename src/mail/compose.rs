@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::templates::Templates;
 
 /// A rendered mail, before it is addressed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct Composed {
     pub subject: String,
     pub text: String,
