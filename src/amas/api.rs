@@ -327,7 +327,7 @@ pub async fn vote(
     let (id, now) = (id.into_inner(), clock.now());
     let q = db
         .run(move |c| {
-            let counted = questions::vote(c, &viewer.0, id, now)?;
+            let (_, counted) = questions::vote(c, &viewer.0, id, now)?;
             questions::get(c, &viewer.0, counted, now)
         })
         .await?;

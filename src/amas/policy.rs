@@ -9,7 +9,7 @@ use crate::communities::policy::{self as communities, Access, readable_to};
 use crate::db::DbConnection;
 use crate::db::models::{Ama, AmaQuestion, Person};
 use crate::db::schema::{ama_hosts, ama_questions, amas, communities as communities_t};
-use crate::domain::{AmaState, AmaWindow, Audience, QuestionState, TimeZone};
+use crate::domain::{AmaState, AmaWindow, Audience, QuestionState};
 use crate::error::AppError;
 
 /// Starting AMAs: a community's managers and moderators (a department's head, a delegate).
@@ -100,13 +100,7 @@ impl AmaAccess {
     }
 
     pub fn window(&self) -> AmaWindow {
-        // Stored from a parsed window; UTC only guards a damaged row.
-        AmaWindow {
-            opens_at: self.ama.opens_at,
-            answering_from: self.ama.answering_from,
-            closes_at: self.ama.closes_at,
-            tz: TimeZone::parse(&self.ama.time_zone).unwrap_or(TimeZone(chrono_tz::UTC)),
-        }
+        self.ama.window()
     }
 
     pub fn state(&self, now: NaiveDateTime) -> AmaState {

@@ -127,8 +127,8 @@ pub fn withdraw(conn: &mut DbConnection, viewer: &Person, id: i64, now: NaiveDat
 }
 
 /// Votes for a question; a vote on a question merged meanwhile counts for the one it was
-/// merged into. Returns the question the vote counts for.
-pub fn vote(conn: &mut DbConnection, viewer: &Person, id: i64, now: NaiveDateTime) -> Result<i64, AppError> {
+/// merged into. Returns the AMA and the question the vote counts for.
+pub fn vote(conn: &mut DbConnection, viewer: &Person, id: i64, now: NaiveDateTime) -> Result<(i64, i64), AppError> {
     write_transaction(conn, |conn| {
         votes::lock(conn, Subject::AmaQuestion, id)?;
         let merged_into: Option<Option<i64>> = ama_questions::table
@@ -147,11 +147,12 @@ pub fn vote(conn: &mut DbConnection, viewer: &Person, id: i64, now: NaiveDateTim
         let (access, q) = load_question(conn, viewer, target)?;
         access.can_vote(&q, now)?;
         votes::cast(conn, Subject::AmaQuestion, q.id, viewer.id)?;
-        Ok(q.id)
+        Ok((access.ama.id, q.id))
     })
 }
 
-pub fn unvote(conn: &mut DbConnection, viewer: &Person, id: i64, now: NaiveDateTime) -> Result<(), AppError> {
+/// Takes the viewer's vote back; returns the AMA.
+pub fn unvote(conn: &mut DbConnection, viewer: &Person, id: i64, now: NaiveDateTime) -> Result<i64, AppError> {
     write_transaction(conn, |conn| {
         votes::lock(conn, Subject::AmaQuestion, id)?;
         let (access, q) = load_question(conn, viewer, id)?;
@@ -160,7 +161,7 @@ pub fn unvote(conn: &mut DbConnection, viewer: &Person, id: i64, now: NaiveDateT
             return Err(AppError::Conflict { code: "ama-closed" });
         }
         votes::withdraw(conn, Subject::AmaQuestion, q.id, viewer.id)?;
-        Ok(())
+        Ok(access.ama.id)
     })
 }
 

@@ -17,7 +17,7 @@ use crate::domain::{
     QuestionSort, TimeZone, Uid,
 };
 use crate::error::AppError;
-use crate::web::{Ui, next_url, see_other, shown_on_form};
+use crate::web::{Ui, VoteForm, next_url, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/c/{slug}/amas", web::get().to(list))
@@ -27,7 +27,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/amas/{id}/questions", web::post().to(ask))
         .route("/amas/{id}/close", web::post().to(close))
         .route("/questions/{id}/vote", web::post().to(vote))
-        .route("/questions/{id}/unvote", web::post().to(unvote))
         .route("/questions/{id}/withdraw", web::post().to(withdraw))
         .route("/questions/{id}/answer", web::post().to(answer))
         .route("/questions/{id}/moderate", web::post().to(moderate))
@@ -255,32 +254,25 @@ async fn on_question(
     Ok(see_other(&format!("/amas/{ama}#q-{id}")))
 }
 
+/// The vote button sends `up=1`, taking the vote back `up=0`.
 async fn vote(
     viewer: Viewer,
     db: web::Data<Db>,
     clock: web::Data<Clock>,
     id: web::Path<i64>,
+    form: web::Form<VoteForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, now) = (id.into_inner(), clock.now());
-    on_question(db, id, move |c| {
-        let counted = questions::vote(c, &viewer.0, id, now)?;
-        Ok(questions::get(c, &viewer.0, counted, now)?.ama_id)
-    })
-    .await
-}
-
-async fn unvote(
-    viewer: Viewer,
-    db: web::Data<Db>,
-    clock: web::Data<Clock>,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
-    let (id, now) = (id.into_inner(), clock.now());
-    on_question(db, id, move |c| {
-        questions::unvote(c, &viewer.0, id, now)?;
-        Ok(questions::get(c, &viewer.0, id, now)?.ama_id)
-    })
-    .await
+    let (id, now, up) = (id.into_inner(), clock.now(), form.up()?);
+    let (ama, question) = db
+        .run(move |c| {
+            if up {
+                questions::vote(c, &viewer.0, id, now)
+            } else {
+                Ok((questions::unvote(c, &viewer.0, id, now)?, id))
+            }
+        })
+        .await?;
+    Ok(see_other(&format!("/amas/{ama}#q-{question}")))
 }
 
 async fn withdraw(

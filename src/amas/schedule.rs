@@ -10,7 +10,7 @@ use super::service::audience_of;
 use crate::db::models::{Ama, AmaQuestion};
 use crate::db::schema::{ama_hosts, ama_questions, amas, people};
 use crate::db::{DbConnection, write_transaction};
-use crate::domain::{AmaState, AmaWindow, Locale, PostBody, PostTitle, QuestionState, TimeZone};
+use crate::domain::{AmaState, Locale, PostBody, PostTitle, QuestionState};
 use crate::error::AppError;
 use crate::notifications::service::{self as notifications, Kind, Notice};
 use crate::posts::service::PostInput;
@@ -39,13 +39,7 @@ pub fn run(conn: &mut DbConnection, now: NaiveDateTime, locale: Locale) -> Resul
 }
 
 fn announce(conn: &mut DbConnection, ama: &Ama, now: NaiveDateTime, locale: Locale) -> Result<bool, AppError> {
-    let window = AmaWindow {
-        opens_at: ama.opens_at,
-        answering_from: ama.answering_from,
-        closes_at: ama.closes_at,
-        tz: TimeZone::parse(&ama.time_zone).unwrap_or(TimeZone(chrono_tz::UTC)),
-    };
-    let state = window.state_at(now);
+    let state = ama.window().state_at(now);
     let claimed = diesel::update(amas::table.find(ama.id))
         .filter(amas::announced.eq(&ama.announced))
         .set(amas::announced.eq(state.as_str()))

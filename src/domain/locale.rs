@@ -77,6 +77,12 @@ impl TimeZone {
             .map_err(|_| Invalid::new("timezone", "unknown-value"))
     }
 
+    /// A zone read back from the database, where only parsed zones are written; UTC guards a
+    /// damaged row.
+    pub fn stored(name: &str) -> TimeZone {
+        TimeZone::parse(name).unwrap_or(TimeZone(chrono_tz::UTC))
+    }
+
     pub fn name(&self) -> &'static str {
         self.0.name()
     }

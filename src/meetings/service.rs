@@ -362,8 +362,7 @@ pub fn make_task(conn: &mut DbConnection, viewer: &Person, outcome: i64, today: 
 }
 
 pub(crate) fn zone(m: &Meeting) -> TimeZone {
-    // Stored from a parsed TimeZone; UTC only guards a damaged row.
-    TimeZone::parse(&m.time_zone).unwrap_or(TimeZone(chrono_tz::UTC))
+    TimeZone::stored(&m.time_zone)
 }
 
 fn summary(m: &Meeting, slug: &str, name: &str) -> MeetingSummary {

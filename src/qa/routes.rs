@@ -11,7 +11,7 @@ use crate::communities::service::CommunityRef;
 use crate::db::Db;
 use crate::domain::Invalid;
 use crate::error::AppError;
-use crate::web::{Ui, next_url, see_other};
+use crate::web::{Ui, VoteForm, next_url, see_other};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/c/{slug}/qa", web::get().to(list))
@@ -64,22 +64,6 @@ async fn list(
     ctx.insert("total", &questions.total);
     ctx.insert("questions", &questions.items);
     ui.render("qa/list.html", &ctx)
-}
-
-/// The vote buttons send `up=1` to vote and `up=0` to take the vote back.
-#[derive(Deserialize)]
-struct VoteForm {
-    up: String,
-}
-
-impl VoteForm {
-    fn up(&self) -> Result<bool, Invalid> {
-        match self.up.as_str() {
-            "1" => Ok(true),
-            "0" => Ok(false),
-            _ => Err(Invalid::new("up", "unknown-value")),
-        }
-    }
 }
 
 async fn vote_question(

@@ -47,3 +47,20 @@ mod tests {
         assert_eq!(local_path(None), "/");
     }
 }
+
+/// The upvote buttons (AMA questions, Q&A questions and answers) send `up=1` to vote and
+/// `up=0` to take the vote back.
+#[derive(Debug, serde::Deserialize)]
+pub struct VoteForm {
+    up: String,
+}
+
+impl VoteForm {
+    pub fn up(&self) -> Result<bool, crate::domain::Invalid> {
+        match self.up.as_str() {
+            "1" => Ok(true),
+            "0" => Ok(false),
+            _ => Err(crate::domain::Invalid::new("up", "unknown-value")),
+        }
+    }
+}

@@ -6,7 +6,7 @@ pub mod request_id;
 mod ui;
 
 pub use error_pages::error_message;
-pub use forms::{local_path, next_url, shown_on_form};
+pub use forms::{VoteForm, local_path, next_url, shown_on_form};
 pub use ui::see_other;
 
 pub use ui::Ui;

@@ -26,6 +26,18 @@ pub struct Ama {
     pub updated_at: NaiveDateTime,
 }
 
+impl Ama {
+    /// The question window as scheduled.
+    pub fn window(&self) -> crate::domain::AmaWindow {
+        crate::domain::AmaWindow {
+            opens_at: self.opens_at,
+            answering_from: self.answering_from,
+            closes_at: self.closes_at,
+            tz: crate::domain::TimeZone::stored(&self.time_zone),
+        }
+    }
+}
+
 /// A question in an AMA. `asker_id` is never shown for an anonymous question (see the
 /// migration and `amas::service::QuestionView`).
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
