@@ -389,21 +389,24 @@ fn user_add(settings: &Settings, args: UserAdd) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn digest_run(settings: Settings, options: crate::digest::run::RunOptions) -> anyhow::Result<()> {
+/// What mail commands send with: the database, the transport, and the unsubscribe key of the
+/// running servers (the same session key).
+async fn outbox(settings: Settings) -> anyhow::Result<crate::mail::Outbox> {
     let s = settings.clone();
     let (pool, _) = actix_web::web::block(move || crate::startup::open_database(&s)).await??;
-    let db = crate::db::Db::new(pool);
     let templates = crate::templates::Templates::load(&settings.server.templates_dir).map_err(anyhow::Error::msg)?;
-    let mailer = crate::mail::Mailer::from_settings(&settings.mail)?;
-    let report = crate::digest::run::run(
-        &db,
-        &mailer,
-        std::sync::Arc::new(templates),
+    let key = crate::startup::session_key(&settings)?;
+    crate::mail::Outbox::new(
         std::sync::Arc::new(settings),
-        &options,
-        crate::db::now(),
+        crate::db::Db::new(pool),
+        std::sync::Arc::new(templates),
+        key.signing(),
     )
-    .await?;
+}
+
+async fn digest_run(settings: Settings, options: crate::digest::run::RunOptions) -> anyhow::Result<()> {
+    let outbox = outbox(settings).await?;
+    let report = crate::digest::run::run(&outbox, &options, crate::db::now()).await?;
     for line in &report.lines {
         println!("{line}");
     }
@@ -427,7 +430,7 @@ async fn mail_test(settings: &Settings, to: &str, lang: Option<&str>) -> anyhow:
     values.insert("transport", &format!("{:?}", settings.mail.transport).to_lowercase());
     let composed = crate::mail::compose(&templates, "test", locale, settings.i18n.default_timezone, values)?;
     let to = lettre::message::Mailbox::new(None, to.as_str().parse()?);
-    let message = composed.to(&mailer, to)?;
+    let message = composed.to(&mailer, to, None)?;
     mailer.send(message).await?;
     println!("sent through the {:?} transport", settings.mail.transport);
     Ok(())

@@ -141,6 +141,19 @@ pub struct MailSettings {
     /// When `serve` looks for digests due (cron with seconds, UTC); each person's own local
     /// hour decides whether theirs is due.
     pub digest_schedule: String,
+    /// Messages handed to the relay at once (per node).
+    pub concurrency: usize,
+    /// Messages per second at most (per node); 0: no limit.
+    pub rate_per_second: f64,
+    /// Tries per message when the relay refuses for now (4xx, connection lost, timeout).
+    pub retry_attempts: u32,
+    /// The wait before the second try; it doubles for each further one.
+    pub retry_backoff_ms: u64,
+    /// Permanent refusals (5xx) in a row after which a person's mail pauses until an
+    /// administrator resumes it.
+    pub pause_after_failures: i32,
+    /// Whether people may unsubscribe from their department's newsletter (official mail).
+    pub newsletter_opt_out: bool,
     pub smtp: SmtpSettings,
 }
 
@@ -350,6 +363,18 @@ impl Settings {
         }
         if let Err(e) = crate::jobs::validate_schedule(&self.mail.digest_schedule) {
             return bad("mail.digest_schedule", &e);
+        }
+        if self.mail.concurrency == 0 {
+            return bad("mail.concurrency", "must be at least 1");
+        }
+        if !(self.mail.rate_per_second >= 0.0 && self.mail.rate_per_second.is_finite()) {
+            return bad("mail.rate_per_second", "must be 0 (no limit) or more");
+        }
+        if self.mail.retry_attempts == 0 {
+            return bad("mail.retry_attempts", "must be at least 1");
+        }
+        if self.mail.pause_after_failures < 1 {
+            return bad("mail.pause_after_failures", "must be at least 1");
         }
         if self.mail.send_timeout_seconds == 0 {
             return bad("mail.send_timeout_seconds", "must be at least 1");

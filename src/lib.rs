@@ -21,6 +21,7 @@ pub mod mail;
 pub mod markdown;
 pub mod meetings;
 pub mod moderation;
+pub mod newsletters;
 pub mod notifications;
 pub mod ops;
 pub mod people;

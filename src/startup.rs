@@ -29,7 +29,7 @@ pub struct Application {
     port: u16,
     server: Server,
     db: Db,
-    settings: Settings,
+    outbox: crate::mail::Outbox,
     clock: Clock,
 }
 
@@ -119,7 +119,7 @@ impl Application {
 
     pub fn build_with_pool(settings: Settings, pool: DbPool) -> anyhow::Result<Application> {
         let key = session_key(&settings)?;
-        let templates = web::Data::new(Templates::load(&settings.server.templates_dir).map_err(anyhow::Error::msg)?);
+        let templates = Arc::new(Templates::load(&settings.server.templates_dir).map_err(anyhow::Error::msg)?);
         let listener = TcpListener::bind(&settings.server.bind)
             .with_context(|| format!("key `server.bind`: cannot listen on {}", settings.server.bind))?;
         let port = listener.local_addr()?.port();
@@ -135,6 +135,9 @@ impl Application {
         let clock = Clock::default();
         let clock_data = web::Data::new(clock.clone());
         let feed_key = web::Data::new(crate::meetings::feed::FeedKey::derive(key.signing()));
+        let outbox =
+            crate::mail::Outbox::new(Arc::new(settings.clone()), db.clone(), templates.clone(), key.signing())?;
+        let templates = web::Data::from(templates);
         let authenticator: Arc<dyn Authenticator> = if settings.ldap.enabled() {
             Arc::new(crate::directory::DirectoryPasswords::new(settings.ldap.clone()))
         } else {
@@ -146,7 +149,8 @@ impl Application {
         let body_limit = settings.server.body_limit_bytes;
         let workers = settings.server.workers;
         let shutdown = settings.server.shutdown_timeout_seconds;
-        let settings_for_jobs = settings.clone();
+        let outbox_for_jobs = outbox.clone();
+        let outbox = web::Data::new(outbox);
         let settings = web::Data::new(settings);
         let db_data = web::Data::new(db.clone());
 
@@ -172,6 +176,7 @@ impl Application {
                 .app_data(templates.clone())
                 .app_data(metrics.clone())
                 .app_data(feed_key.clone())
+                .app_data(outbox.clone())
                 .app_data(clock_data.clone())
                 .app_data(authenticator.clone())
                 .app_data(extractor_errors::json(body_limit))
@@ -214,6 +219,8 @@ impl Application {
                 .configure(crate::meetings::routes::configure)
                 .configure(crate::amas::routes::configure)
                 .configure(crate::qa::routes::configure)
+                .configure(crate::mail::routes::configure)
+                .configure(crate::newsletters::routes::configure)
                 .configure(crate::admin::configure)
                 .service(actix_files::Files::new("/static", &static_dir))
                 .default_service(web::to(not_found))
@@ -227,7 +234,7 @@ impl Application {
             port,
             server: server.run(),
             db,
-            settings: settings_for_jobs,
+            outbox: outbox_for_jobs,
             clock,
         })
     }
@@ -240,6 +247,11 @@ impl Application {
         &self.db
     }
 
+    /// What mail runs send with (tests run digests and newsletters through it).
+    pub fn outbox(&self) -> &crate::mail::Outbox {
+        &self.outbox
+    }
+
     /// The clock AMA windows go by (tests move it).
     pub fn clock(&self) -> &Clock {
         &self.clock
@@ -248,7 +260,7 @@ impl Application {
     /// Runs until SIGTERM / SIGINT; running requests get `shutdown_timeout_seconds` to finish.
     /// The scheduled jobs run alongside (created here, once per node, not per worker).
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        let mut scheduler = crate::jobs::start(&self.settings, self.db.pool().clone(), self.clock.clone()).await?;
+        let mut scheduler = crate::jobs::start(&self.outbox, self.clock.clone()).await?;
         let served = self.server.await;
         let _ = scheduler.shutdown().await;
         Ok(served?)

@@ -12,7 +12,9 @@ unstuffing), preceded by three added headers, as aiosmtpd's own handlers do:
     X-MailFrom: sender@example.org
     X-RcptTo: a@example.org, b@example.org
 Recipients whose local part starts with "reject" get 550, "tempfail" 451
-(to test error handling). With SMTP_SINK_USER/SMTP_SINK_PASSWORD set in the
+(to test error handling). A message to a local part starting with "hold" is
+stored, then the answer to DATA waits SMTP_SINK_HOLD seconds (default 60): the
+client cannot know the message arrived (to test a sender dying mid-hand-off). With SMTP_SINK_USER/SMTP_SINK_PASSWORD set in the
 environment, AUTH PLAIN/LOGIN is offered (without TLS) and required.
 """
 import argparse
@@ -58,6 +60,8 @@ class MaildirHandler:
         with open(tmp, "wb") as fh:
             fh.write(head.encode("utf-8") + body)
         os.rename(tmp, os.path.join(self.maildir, "new", name))
+        if any(r.rsplit("@", 1)[0].lower().startswith("hold") for r in envelope.rcpt_tos):
+            await asyncio.sleep(float(os.environ.get("SMTP_SINK_HOLD", "60")))
         print("stored new/%s from=<%s> to=%s size=%d" % (
             name, envelope.mail_from, envelope.rcpt_tos, len(body)), file=sys.stderr, flush=True)
         return "250 2.0.0 OK stored as %s" % name

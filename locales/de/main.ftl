@@ -716,3 +716,41 @@ digest-more = { $count ->
 }
 digest-why = Sie erhalten diese Zusammenfassung wegen Ihrer Mail-Einstellungen in Allmende.
 digest-settings = Häufigkeit ändern oder abschalten
+digest-unsubscribe = Mit einem Klick abbestellen
+
+## Newsletters
+newsletters-title = Newsletter
+newsletters-explained = Der Newsletter der Abteilung: Die Leitung und ihre Vertretungen schreiben ihn, alle Mitglieder bekommen ihn per Mail, hier stehen alle bisherigen Ausgaben.
+newsletters-archive = Ausgaben
+newsletters-none = Noch keine Ausgabe.
+newsletter-new = Neue Ausgabe
+newsletter-subject = Betreff
+newsletter-body = Text
+newsletter-save-draft = Als Entwurf speichern
+newsletter-state-draft = Entwurf
+newsletter-state-scheduled = Geplant
+newsletter-state-sending = Wird versandt
+newsletter-state-sent = Versandt
+newsletter-goes-out = geht hinaus am
+newsletter-delivery = Versand
+newsletter-counts = { $sent } zugestellt, { $failed } nicht zustellbar, { $pending } ausstehend.
+newsletter-send-test = Test an mich senden
+newsletter-send-now = Jetzt an alle Mitglieder senden
+newsletter-schedule-at = Versenden am
+newsletter-schedule = Planen
+newsletter-done-tested = Die Testmail ist an Sie unterwegs.
+newsletter-done-sending = Der Newsletter wird jetzt an alle Mitglieder versandt.
+newsletter-done-scheduled = Der Newsletter ist geplant.
+newsletter-test-prefix = Test
+newsletter-why = Sie erhalten diesen Newsletter als Mitglied von { $community }.
+newsletter-archive = Im Intranet lesen
+newsletter-unsubscribe = Diesen Newsletter abbestellen
+
+## Unsubscribe links
+unsubscribe-title = Abbestellen
+unsubscribe-ask-digest = Möchten Sie Ihre Zusammenfassung per Mail abbestellen?
+unsubscribe-ask-newsletter = Möchten Sie den Newsletter von { $community } abbestellen?
+unsubscribe-button = Abbestellen
+unsubscribe-done-digest = Sie bekommen keine Zusammenfassung mehr.
+unsubscribe-done-newsletter = Sie bekommen den Newsletter von { $community } nicht mehr.
+unsubscribe-settings = Mail-Einstellungen ansehen oder wieder einschalten

@@ -716,3 +716,41 @@ digest-more = { $count ->
 }
 digest-why = You get this digest because of your mail settings in Allmende.
 digest-settings = Change how often, or switch it off
+digest-unsubscribe = Unsubscribe with one click
+
+## Newsletters
+newsletters-title = Newsletter
+newsletters-explained = The department's newsletter: its head and their delegates write it, every member gets it by mail, and every past issue is here.
+newsletters-archive = Issues
+newsletters-none = No issue yet.
+newsletter-new = New issue
+newsletter-subject = Subject
+newsletter-body = Text
+newsletter-save-draft = Save as draft
+newsletter-state-draft = Draft
+newsletter-state-scheduled = Scheduled
+newsletter-state-sending = Going out
+newsletter-state-sent = Sent
+newsletter-goes-out = goes out on
+newsletter-delivery = Delivery
+newsletter-counts = { $sent } delivered, { $failed } undeliverable, { $pending } pending.
+newsletter-send-test = Send a test to me
+newsletter-send-now = Send to all members now
+newsletter-schedule-at = Send on
+newsletter-schedule = Schedule
+newsletter-done-tested = The test mail is on its way to you.
+newsletter-done-sending = The newsletter is going out to all members now.
+newsletter-done-scheduled = The newsletter is scheduled.
+newsletter-test-prefix = Test
+newsletter-why = You get this newsletter as a member of { $community }.
+newsletter-archive = Read it on the intranet
+newsletter-unsubscribe = Unsubscribe from this newsletter
+
+## Unsubscribe links
+unsubscribe-title = Unsubscribe
+unsubscribe-ask-digest = Do you want to stop getting your digest by mail?
+unsubscribe-ask-newsletter = Do you want to stop getting the newsletter of { $community }?
+unsubscribe-button = Unsubscribe
+unsubscribe-done-digest = You will get no more digests.
+unsubscribe-done-newsletter = You will no longer get the newsletter of { $community }.
+unsubscribe-settings = See your mail settings or switch it on again

@@ -99,10 +99,17 @@ use crate::{
         digest::api::get,
         digest::api::put,
         digest::api::preview,
+        crate::newsletters::api::list,
+        crate::newsletters::api::create,
+        crate::newsletters::api::get,
+        crate::newsletters::api::send,
+        crate::newsletters::api::test,
+        crate::mail::routes::confirm,
+        crate::mail::routes::unsubscribe,
     ),
     components(schemas(crate::error::Problem)),
     modifiers(&BearerAuth),
-    tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"), (name = "moderation"), (name = "notifications"), (name = "search"), (name = "tasks"), (name = "status"), (name = "polls"), (name = "meetings"), (name = "amas"), (name = "qa"))
+    tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"), (name = "moderation"), (name = "notifications"), (name = "search"), (name = "tasks"), (name = "status"), (name = "polls"), (name = "meetings"), (name = "amas"), (name = "qa"), (name = "newsletters"), (name = "mail"))
 )]
 pub struct ApiDoc;
 
@@ -137,7 +144,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(meetings::api::configure)
             .configure(amas::api::configure)
             .configure(qa::api::configure)
-            .configure(digest::api::configure),
+            .configure(digest::api::configure)
+            .configure(crate::newsletters::api::configure),
     );
 }
 

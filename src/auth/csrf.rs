@@ -1,6 +1,7 @@
 //! CSRF protection for every state-changing page request, in one place: a middleware
 //! that checks the Origin header and the form's `csrf_token` against the session.
-//! The API is exempt because it accepts bearer tokens only, never cookies.
+//! The API is exempt because it accepts bearer tokens only, never cookies; so are signed
+//! unsubscribe links.
 
 use actix_session::SessionExt;
 use actix_web::HttpMessage;
@@ -21,7 +22,9 @@ pub async fn protect<B: MessageBody>(
     next: Next<B>,
 ) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if safe || req.path().starts_with("/api/") {
+    // Unsubscribe links act for the person their signature names, without a session to abuse;
+    // mail providers post to them (RFC 8058) without cookies or tokens.
+    if safe || req.path().starts_with("/api/") || req.path().starts_with("/mail/unsubscribe/") {
         return Ok(next.call(req).await?.map_into_left_body());
     }
     // Refusals are responses (not Err) so the error page middleware can render them.

@@ -544,9 +544,33 @@ diesel::table! {
 }
 
 diesel::table! {
-    digest_deliveries (id) {
+    newsletters (id) {
+        id -> BigInt,
+        community_id -> BigInt,
+        author_id -> BigInt,
+        subject -> Text,
+        body -> Text,
+        state -> Text,
+        send_at -> Nullable<Timestamp>,
+        sent_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    newsletter_opt_outs (person_id, community_id) {
+        person_id -> BigInt,
+        community_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    mail_deliveries (id) {
         id -> BigInt,
         person_id -> BigInt,
+        newsletter_id -> Nullable<BigInt>,
         slot -> Timestamp,
         period_start -> Timestamp,
         period_end -> Timestamp,
@@ -556,6 +580,16 @@ diesel::table! {
         error -> Text,
         sent_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    mail_suppressions (person_id) {
+        person_id -> BigInt,
+        failures -> Integer,
+        last_error -> Text,
+        paused_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
     }
 }
 
@@ -569,7 +603,11 @@ diesel::joinable!(tasks -> communities (community_id));
 diesel::joinable!(polls -> communities (community_id));
 diesel::joinable!(amas -> communities (community_id));
 diesel::joinable!(digest_mutes -> communities (community_id));
-diesel::joinable!(digest_deliveries -> people (person_id));
+diesel::joinable!(mail_deliveries -> people (person_id));
+diesel::joinable!(mail_deliveries -> newsletters (newsletter_id));
+diesel::joinable!(mail_suppressions -> people (person_id));
+diesel::joinable!(newsletters -> communities (community_id));
+diesel::joinable!(newsletter_opt_outs -> communities (community_id));
 diesel::joinable!(ama_hosts -> amas (ama_id));
 diesel::joinable!(ama_hosts -> people (person_id));
 diesel::joinable!(ama_questions -> amas (ama_id));
@@ -636,5 +674,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     votes,
     mail_preferences,
     digest_mutes,
-    digest_deliveries,
+    newsletters,
+    newsletter_opt_outs,
+    mail_deliveries,
+    mail_suppressions,
 );

@@ -85,14 +85,16 @@ pub async fn put(
 #[utoipa::path(get, path = "/api/v1/me/digest/preview", tag = "people",
     responses((status = 200, body = Preview)),
     security(("bearer" = [])))]
-pub async fn preview(
-    viewer: ApiViewer,
-    db: web::Data<Db>,
-    settings: web::Data<Settings>,
-    templates: web::Data<crate::templates::Templates>,
-) -> Result<HttpResponse, AppError> {
-    let preview = db
-        .run(move |c| super::preview::next(c, &templates, &settings, &viewer.0, crate::db::now()))
+pub async fn preview(viewer: ApiViewer, outbox: web::Data<crate::mail::Outbox>) -> Result<HttpResponse, AppError> {
+    let unsubscribe = outbox.links.url(
+        &outbox.settings.server.public_url,
+        viewer.0.id,
+        crate::mail::unsubscribe::List::Digest,
+    );
+    let (templates, settings) = (outbox.templates.clone(), outbox.settings.clone());
+    let preview = outbox
+        .db
+        .run(move |c| super::preview::next(c, &templates, &settings, &viewer.0, crate::db::now(), &unsubscribe))
         .await?;
     Ok(HttpResponse::Ok().json(preview))
 }

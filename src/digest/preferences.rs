@@ -119,3 +119,25 @@ pub fn put(conn: &mut DbConnection, person: &Person, input: PreferencesInput) ->
         Ok(())
     })
 }
+
+/// Switches the person's digest off (an unsubscribe link), keeping the day and hour chosen.
+pub fn switch_off(conn: &mut DbConnection, person_id: i64) -> Result<(), AppError> {
+    write_transaction(conn, |conn| {
+        let off = DigestFrequency::Off.as_str();
+        let changed = diesel::update(mail_preferences::table.find(person_id))
+            .set((mail_preferences::digest.eq(off), mail_preferences::updated_at.eq(now())))
+            .execute(conn)?;
+        if changed == 0 {
+            diesel::insert_into(mail_preferences::table)
+                .values((
+                    mail_preferences::person_id.eq(person_id),
+                    mail_preferences::digest.eq(off),
+                    mail_preferences::digest_weekday.eq(DigestTime::DEFAULT.weekday),
+                    mail_preferences::digest_hour.eq(DigestTime::DEFAULT.hour),
+                    mail_preferences::updated_at.eq(now()),
+                ))
+                .execute(conn)?;
+        }
+        Ok(())
+    })
+}

@@ -41,6 +41,7 @@ pub fn next(
     settings: &Settings,
     person: &Person,
     now: NaiveDateTime,
+    unsubscribe: &str,
 ) -> Result<Preview, AppError> {
     let prefs = preferences::get(conn, person, &settings.i18n)?;
     let last_end = last_sent(conn, person.id)?.map(|(_, end)| end);
@@ -51,6 +52,7 @@ pub fn next(
         person,
         since(last_end, prefs.digest, now),
         now,
+        unsubscribe,
     )
 }
 
@@ -58,12 +60,13 @@ pub fn next(
 pub fn last_sent(conn: &mut DbConnection, person_id: i64) -> Result<Option<(NaiveDateTime, NaiveDateTime)>, AppError> {
     use diesel::prelude::*;
 
-    use crate::db::schema::digest_deliveries;
-    Ok(digest_deliveries::table
-        .filter(digest_deliveries::person_id.eq(person_id))
-        .filter(digest_deliveries::state.eq_any(super::run::DELIVERED))
-        .order(digest_deliveries::slot.desc())
-        .select((digest_deliveries::slot, digest_deliveries::period_end))
+    use crate::db::schema::mail_deliveries;
+    Ok(mail_deliveries::table
+        .filter(mail_deliveries::person_id.eq(person_id))
+        .filter(mail_deliveries::newsletter_id.is_null())
+        .filter(mail_deliveries::state.eq_any(crate::mail::ledger::DELIVERED))
+        .order(mail_deliveries::slot.desc())
+        .select((mail_deliveries::slot, mail_deliveries::period_end))
         .first(conn)
         .optional()?)
 }
@@ -76,6 +79,7 @@ pub fn preview(
     person: &Person,
     since: NaiveDateTime,
     until: NaiveDateTime,
+    unsubscribe: &str,
 ) -> Result<Preview, AppError> {
     let digest = content::build(conn, person, since, until)?;
     let locale = person.locale().unwrap_or(settings.i18n.default_locale);
@@ -88,6 +92,7 @@ pub fn preview(
         &(digest.announcements.len() + digest.groups.iter().map(|g| g.posts.len() + g.more).sum::<usize>()),
     );
     values.insert("public_url", settings.server.public_url.as_str().trim_end_matches('/'));
+    values.insert("unsubscribe", unsubscribe);
     let mail = crate::mail::compose(templates, "digest", locale, tz, values)?;
     Ok(Preview {
         mail,

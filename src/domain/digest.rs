@@ -1,4 +1,4 @@
-use super::{Invalid, text_enum};
+use super::{BoundedText, Invalid, text_enum};
 
 text_enum!(
     /// How often a person gets their digest.
@@ -8,6 +8,19 @@ text_enum!(
         Weekly => "weekly",
     }
 );
+
+text_enum!(
+    /// Where a newsletter issue is: written, waiting for its time, going out, gone out.
+    NewsletterState, "state" {
+        Draft => "draft",
+        Scheduled => "scheduled",
+        Sending => "sending",
+        Sent => "sent",
+    }
+);
+
+pub type NewsletterSubject = BoundedText<1, 200>;
+pub type NewsletterBody = BoundedText<1, 50000>;
 
 /// When a digest goes out: the weekday (1 = Monday … 7 = Sunday, for weekly ones) and the
 /// local hour (0–23).

@@ -21,7 +21,7 @@ pub use content::{
     CommentBody, ModerationAction, ModerationNote, NotificationKind, PostBody, PostKind, PostTitle, ReactionKind,
     ReportReason,
 };
-pub use digest::{DigestFrequency, DigestTime};
+pub use digest::{DigestFrequency, DigestTime, NewsletterBody, NewsletterState, NewsletterSubject};
 pub use email::Email;
 pub use locale::{Locale, TimeZone};
 pub use meeting::{MeetingItem, MeetingText, MeetingTitle, OnlineLink, OutcomeKind, Place, RsvpAnswer};

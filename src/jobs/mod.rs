@@ -3,15 +3,13 @@
 
 pub mod lease;
 
-use std::sync::Arc;
-
 use tokio_cron_scheduler::{Job, JobScheduler};
 
 use crate::clock::Clock;
-use crate::config::Settings;
 use crate::db::DbPool;
 use crate::directory::sync::{self, SyncOptions};
 use crate::error::AppError;
+use crate::mail::Outbox;
 
 /// A schedule: a cron expression with seconds (UTC), as tokio-cron-scheduler reads it.
 pub fn validate_schedule(schedule: &str) -> Result<(), String> {
@@ -25,7 +23,8 @@ pub fn validate_schedule(schedule: &str) -> Result<(), String> {
 
 /// Starts the scheduler with the jobs: task reminders and AMA windows always, the directory
 /// sync when a directory is configured.
-pub async fn start(settings: &Settings, pool: DbPool, clock: Clock) -> anyhow::Result<JobScheduler> {
+pub async fn start(outbox: &Outbox, clock: Clock) -> anyhow::Result<JobScheduler> {
+    let (settings, pool) = (&outbox.settings, outbox.db.pool().clone());
     let scheduler = JobScheduler::new().await?;
     if settings.ldap.enabled() {
         let ldap = settings.ldap.clone();
@@ -50,7 +49,7 @@ pub async fn start(settings: &Settings, pool: DbPool, clock: Clock) -> anyhow::R
             run_ama_schedule(pool, &clock, locale)
         })?)
         .await?;
-    scheduler.add(digest_job(settings, pool)?).await?;
+    scheduler.add(mail_job(outbox.clone())?).await?;
     scheduler.start().await?;
     Ok(scheduler)
 }
@@ -90,23 +89,23 @@ fn run_task_reminders(pool: &DbPool, tz: crate::domain::TimeZone) {
     }
 }
 
-/// Personal digests: every node looks; the ledger's claims let each digest go out once.
-fn digest_job(settings: &Settings, pool: DbPool) -> anyhow::Result<Job> {
-    let mailer = Arc::new(crate::mail::Mailer::from_settings(&settings.mail)?);
-    let templates =
-        Arc::new(crate::templates::Templates::load(&settings.server.templates_dir).map_err(anyhow::Error::msg)?);
-    let schedule = settings.mail.digest_schedule.clone();
-    let (db, settings) = (crate::db::Db::new(pool), Arc::new(settings.clone()));
+/// Personal digests and newsletters: every node looks; the ledger's claims let each mail go
+/// out once.
+fn mail_job(outbox: Outbox) -> anyhow::Result<Job> {
+    let schedule = outbox.settings.mail.digest_schedule.clone();
     Ok(Job::new_async(schedule.as_str(), move |_, _| {
-        let (db, mailer, templates, settings) = (db.clone(), mailer.clone(), templates.clone(), settings.clone());
+        let outbox = outbox.clone();
         Box::pin(async move {
             let options = crate::digest::run::RunOptions::default();
-            match crate::digest::run::run(&db, &mailer, templates, settings, &options, crate::db::now()).await {
+            match crate::digest::run::run(&outbox, &options, crate::db::now()).await {
                 Ok(r) if r.sent + r.failed > 0 => {
                     tracing::info!(sent = r.sent, empty = r.empty, failed = r.failed, "digests sent")
                 }
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %e, "the digest run failed"),
+            }
+            if let Err(e) = crate::newsletters::deliver::run(&outbox, crate::db::now()).await {
+                tracing::error!(error = %e, "the newsletter run failed");
             }
         })
     })?)

@@ -2,7 +2,7 @@
 //! no external images or fonts), rendered in the recipient's language and time zone.
 
 use lettre::Message;
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use tera::Context;
 
@@ -41,8 +41,8 @@ pub fn compose(
 
 impl Composed {
     /// The message for `to`: multipart (plain text first, HTML preferred), with Message-ID
-    /// and Date.
-    pub fn to(self, mailer: &Mailer, to: Mailbox) -> Result<Message, SendError> {
+    /// and Date, and for a list mail its one-click unsubscribe link (RFC 8058).
+    pub fn to(self, mailer: &Mailer, to: Mailbox, unsubscribe: Option<&str>) -> Result<Message, SendError> {
         let mut builder = Message::builder()
             .from(mailer.from.clone())
             .to(to)
@@ -50,6 +50,17 @@ impl Composed {
             .message_id(None);
         if let Some(reply_to) = &mailer.reply_to {
             builder = builder.reply_to(reply_to.clone());
+        }
+        if let Some(url) = unsubscribe {
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{url}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".into(),
+                ));
         }
         builder
             .multipart(
@@ -59,4 +70,13 @@ impl Composed {
             )
             .map_err(|e| SendError::Permanent(format!("the message could not be built: {e}")))
     }
+}
+
+/// The person's mailbox, or why they have none (a permanent failure: no retry helps).
+pub fn mailbox(person: &crate::db::models::Person) -> Result<Mailbox, SendError> {
+    let email = person.email.as_deref().unwrap_or_default();
+    email
+        .parse()
+        .map(|address| Mailbox::new(Some(person.display_name.clone()), address))
+        .map_err(|e| SendError::Permanent(format!("not a mail address: {e}")))
 }

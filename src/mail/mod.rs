@@ -2,7 +2,12 @@
 //! language, sent through the configured transport (SMTP relay, `.eml` files, or none).
 
 pub mod compose;
+pub mod ledger;
+pub mod outbox;
+pub mod routes;
 pub mod transport;
+pub mod unsubscribe;
 
 pub use compose::{Composed, compose};
+pub use outbox::Outbox;
 pub use transport::{Mailer, SendError};

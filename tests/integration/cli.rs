@@ -240,7 +240,7 @@ fn serve_stops_gracefully_on_sigterm() {
 }
 
 /// A started `allmende serve`; killed when dropped.
-struct Served {
+pub(crate) struct Served {
     child: std::process::Child,
     stdout: Vec<String>,
     port: u16,
@@ -253,7 +253,7 @@ impl Drop for Served {
     }
 }
 
-fn serve(env: &[(&str, &str)], args: &[&str]) -> Served {
+pub(crate) fn serve(env: &[(&str, &str)], args: &[&str]) -> Served {
     use std::io::BufRead;
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_allmende"));
     cmd.arg("serve")

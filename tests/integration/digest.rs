@@ -72,7 +72,7 @@ async fn people_choose_their_digest_and_bad_choices_change_nothing(app: TestApp)
 
 on_both_backends!(a_digest_shows_what_is_new_where_one_belongs_and_nothing_else);
 
-async fn community(api: &crate::support::Api, name: &str, visibility: &str) -> String {
+pub(crate) async fn community(api: &crate::support::Api, name: &str, visibility: &str) -> String {
     let body = json!({"name": name, "kind": "interest", "visibility": visibility, "join_policy": "open"});
     api.post("/api/v1/communities", body).await.1["slug"]
         .as_str()
@@ -80,7 +80,7 @@ async fn community(api: &crate::support::Api, name: &str, visibility: &str) -> S
         .to_string()
 }
 
-async fn post(api: &crate::support::Api, slug: &str, title: &str) -> i64 {
+pub(crate) async fn post(api: &crate::support::Api, slug: &str, title: &str) -> i64 {
     let body = json!({"title": title, "body": format!("**{title}**: mehr dazu im Beitrag.")});
     let (status, p) = api.post(&format!("/api/v1/communities/{slug}/posts"), body).await;
     assert_eq!(status, 201, "{p}");
@@ -235,7 +235,7 @@ async fn digests_go_out_once_per_period_and_a_refusal_stops_nobody_else(app: Tes
     let first = digest_run(&app, &sink, &["--now"]);
     assert!(first.contains("1 sent, 1 with nothing new, 1 failed"), "{first}");
     assert!(
-        first.contains("rejectme: failed") && first.contains("maria: sent"),
+        first.contains("rejectme: failed (permanent: ") && first.contains("maria: sent"),
         "{first}"
     );
     let mails = sink.messages();
@@ -261,16 +261,16 @@ async fn digests_go_out_once_per_period_and_a_refusal_stops_nobody_else(app: Tes
     );
     let ledger: Vec<(String, String)> = app
         .query(|c| {
-            use allmende::db::schema::{digest_deliveries, people};
+            use allmende::db::schema::{mail_deliveries, people};
             use diesel::prelude::*;
-            digest_deliveries::table
+            mail_deliveries::table
                 .inner_join(people::table)
-                .order((people::uid, digest_deliveries::id))
-                .select((people::uid, digest_deliveries::state))
+                .order((people::uid, mail_deliveries::id))
+                .select((people::uid, mail_deliveries::state))
                 .load(c)
         })
         .await;
-    assert!(ledger.contains(&("rejectme".into(), "failed".into())), "{ledger:?}");
+    assert!(ledger.contains(&("rejectme".into(), "refused".into())), "{ledger:?}");
     assert_eq!(
         ledger.iter().filter(|(u, s)| u == "maria" && s == "sent").count(),
         2,

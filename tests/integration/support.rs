@@ -45,6 +45,8 @@ pub struct TestApp {
     pub db: Db,
     /// The clock AMA windows go by: tests set it instead of waiting.
     pub clock: Clock,
+    /// What the app sends mail with (tests run digests and newsletters through it).
+    pub outbox: allmende::mail::Outbox,
     pub settings: Settings,
     pub backend: Backend,
     pub dir: tempfile::TempDir,
@@ -69,9 +71,43 @@ pub fn test_settings(dir: &std::path::Path, database_url: &str) -> Settings {
             // they send themselves, to their own SMTP server.
             .merge(("amas.schedule", "0 0 3 1 1 *"))
             .merge(("mail.digest_schedule", "0 0 3 1 1 *"))
-            .merge(("mail.transport", "none")),
+            .merge(("mail.transport", "none"))
+            .merge(("mail.rate_per_second", 0.0))
+            .merge(("mail.retry_backoff_ms", 100)),
     )
     .expect("test settings")
+}
+
+/// A test app that sends mail to its own SMTP server.
+pub async fn spawn_app_with_smtp(backend: Backend) -> (TestApp, SmtpSink) {
+    let sink = SmtpSink::start();
+    let port = sink.port;
+    let app = spawn_app_with(backend, |s| {
+        s.mail.transport = allmende::config::MailTransport::Smtp;
+        s.mail.smtp.host = "127.0.0.1".into();
+        s.mail.smtp.port = port;
+    })
+    .await;
+    (app, sink)
+}
+
+/// Like `on_both_backends!`, for tests that take an app sending to its own SMTP server.
+#[macro_export]
+macro_rules! on_both_backends_with_smtp {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[actix_web::test]
+            async fn sqlite() {
+                let (app, sink) = $crate::support::spawn_app_with_smtp($crate::support::Backend::Sqlite).await;
+                super::$name(app, sink).await
+            }
+            #[actix_web::test]
+            async fn postgres() {
+                let (app, sink) = $crate::support::spawn_app_with_smtp($crate::support::Backend::Postgres).await;
+                super::$name(app, sink).await
+            }
+        }
+    )*};
 }
 
 /// A fresh database URL for the backend (and the guard that drops a PostgreSQL one).
@@ -98,11 +134,13 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.db().clone();
     let clock = app.clock().clone();
+    let outbox = app.outbox().clone();
     actix_web::rt::spawn(app.run_until_stopped());
     TestApp {
         address,
         db,
         clock,
+        outbox,
         settings,
         backend,
         dir,
@@ -515,7 +553,6 @@ pub struct SmtpSink {
 
 impl SmtpSink {
     pub fn start() -> SmtpSink {
-        let python = std::env::var("SMTP_SINK_PYTHON").unwrap_or_else(|_| "/usr/bin/python3".into());
         for _ in 0..5 {
             let port = std::net::TcpListener::bind("127.0.0.1:0")
                 .unwrap()
@@ -523,35 +560,61 @@ impl SmtpSink {
                 .unwrap()
                 .port();
             let dir = tempfile::tempdir().unwrap();
-            let pidfile = dir.path().join("sink.pid");
-            let child = std::process::Command::new(&python)
-                .arg("tests/smtp_sink.py")
-                .args(["--host", "127.0.0.1", "--port", &port.to_string()])
-                .arg("--maildir")
-                .arg(dir.path().join("maildir"))
-                .arg("--pidfile")
-                .arg(&pidfile)
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .spawn()
-                .unwrap_or_else(|e| {
-                    panic!("{python} tests/smtp_sink.py: {e}; scripts/test.sh installs python3-aiosmtpd")
-                });
-            let mut sink = SmtpSink { port, child, dir };
-            let started = std::time::Instant::now();
-            while started.elapsed() < std::time::Duration::from_secs(20) {
-                // The sink writes its pid file once the port is bound.
-                if pidfile.exists() {
-                    return sink;
-                }
-                if sink.child.try_wait().unwrap().is_some() {
-                    break; // the port was taken meanwhile, or aiosmtpd is missing: try again
-                }
-                std::thread::sleep(std::time::Duration::from_millis(50));
+            if let Some(child) = Self::spawn(port, dir.path()) {
+                return SmtpSink { port, child, dir };
             }
-            let _ = sink.child.kill();
         }
-        panic!("the SMTP sink did not start ({python} needs aiosmtpd: scripts/test.sh installs it)");
+        panic!("the SMTP sink did not start (/usr/bin/python3 needs aiosmtpd: scripts/test.sh installs it)");
+    }
+
+    /// Starts the server on `port` storing into `dir`; `None` when it could not bind.
+    fn spawn(port: u16, dir: &std::path::Path) -> Option<std::process::Child> {
+        let python = std::env::var("SMTP_SINK_PYTHON").unwrap_or_else(|_| "/usr/bin/python3".into());
+        let pidfile = dir.join("sink.pid");
+        let mut child = std::process::Command::new(&python)
+            .arg("tests/smtp_sink.py")
+            .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+            .arg("--maildir")
+            .arg(dir.join("maildir"))
+            .arg("--pidfile")
+            .arg(&pidfile)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{python} tests/smtp_sink.py: {e}; scripts/test.sh installs python3-aiosmtpd"));
+        let started = std::time::Instant::now();
+        while started.elapsed() < std::time::Duration::from_secs(20) {
+            // The sink writes its pid file once the port is bound.
+            if pidfile.exists() {
+                return Some(child);
+            }
+            if child.try_wait().unwrap().is_some() {
+                return None; // the port was taken meanwhile, or aiosmtpd is missing
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        None
+    }
+
+    /// The server goes away (connections are refused) until `restart`.
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_file(self.dir.path().join("sink.pid"));
+    }
+
+    /// The server is back on the same port, with the messages it stored before.
+    pub fn restart(&mut self) {
+        for _ in 0..50 {
+            if let Some(child) = Self::spawn(self.port, self.dir.path()) {
+                self.child = child;
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("the SMTP sink did not come back on port {}", self.port);
     }
 
     /// Every stored message, in arrival order, as received (headers and body).

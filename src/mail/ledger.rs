@@ -1,0 +1,208 @@
+//! The delivery ledger, for every mail that must go out exactly once: a row per person and
+//! digest slot, or per person and newsletter issue (unique keys refuse a second one).
+//!
+//! claimed → sending (being handed to the relay) → sent / empty (a digest with nothing new) /
+//! failed (temporary: a later run takes it up again) / refused (permanent) / uncertain.
+//! A claim whose node died is taken over once it expires. A row left in `sending` means the
+//! node died while handing the message over: whether the relay had it cannot be known, and
+//! sending it again could deliver it twice, so it becomes `uncertain` and is not sent again.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::dsl::{exists, not};
+use diesel::prelude::*;
+
+use super::SendError;
+use crate::db::schema::{mail_deliveries, mail_suppressions, people};
+use crate::db::{DbConnection, write_transaction};
+use crate::error::AppError;
+
+/// Done with, and the next digest's window starts after it.
+pub const DELIVERED: [&str; 3] = ["sent", "empty", "uncertain"];
+/// Nothing more will be tried for this row.
+pub const DONE: [&str; 4] = ["sent", "empty", "uncertain", "refused"];
+
+/// How long a claim holds before another run may take it over (its node died).
+const CLAIM: i64 = 10;
+
+/// What a ledger row is for: a person's digest of one slot, or one newsletter issue to them.
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    pub person_id: i64,
+    pub newsletter_id: Option<i64>,
+    pub slot: NaiveDateTime,
+}
+
+/// How a delivery ended.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Sent,
+    /// A digest with nothing new: no mail, and the next window starts after it.
+    Empty,
+    Failed(SendError),
+}
+
+/// Claims the delivery unless another run has it or it is done: the row's id.
+pub fn claim(
+    conn: &mut DbConnection,
+    key: Key,
+    period: (NaiveDateTime, NaiveDateTime),
+    now: NaiveDateTime,
+) -> Result<Option<i64>, AppError> {
+    let until = now + Duration::minutes(CLAIM);
+    let claimed = write_transaction(conn, |conn| {
+        let mut existing = mail_deliveries::table
+            .filter(mail_deliveries::person_id.eq(key.person_id))
+            .filter(mail_deliveries::slot.eq(key.slot))
+            .select((
+                mail_deliveries::id,
+                mail_deliveries::state,
+                mail_deliveries::claimed_until,
+            ))
+            .into_boxed();
+        existing = match key.newsletter_id {
+            Some(n) => existing.filter(mail_deliveries::newsletter_id.eq(n)),
+            None => existing.filter(mail_deliveries::newsletter_id.is_null()),
+        };
+        let existing: Option<(i64, String, Option<NaiveDateTime>)> = existing.first(conn).optional()?;
+        let expired = |u: Option<NaiveDateTime>| u.is_some_and(|u| u < now);
+        match existing {
+            None => Ok::<_, AppError>(Some(
+                diesel::insert_into(mail_deliveries::table)
+                    .values((
+                        mail_deliveries::person_id.eq(key.person_id),
+                        mail_deliveries::newsletter_id.eq(key.newsletter_id),
+                        mail_deliveries::slot.eq(key.slot),
+                        mail_deliveries::period_start.eq(period.0),
+                        mail_deliveries::period_end.eq(period.1),
+                        mail_deliveries::state.eq("claimed"),
+                        mail_deliveries::claimed_until.eq(Some(until)),
+                        mail_deliveries::attempts.eq(0),
+                        mail_deliveries::created_at.eq(crate::db::now()),
+                    ))
+                    .returning(mail_deliveries::id)
+                    .get_result::<i64>(conn)?,
+            )),
+            Some((id, state, claimed_until)) if state == "sending" && expired(claimed_until) => {
+                diesel::update(mail_deliveries::table.find(id))
+                    .filter(mail_deliveries::state.eq("sending"))
+                    .set((
+                        mail_deliveries::state.eq("uncertain"),
+                        mail_deliveries::claimed_until.eq(None::<NaiveDateTime>),
+                        mail_deliveries::error.eq("the sending node stopped during the hand-off; not sent again, \
+                                                   so that nobody gets it twice"),
+                    ))
+                    .execute(conn)?;
+                tracing::warn!(delivery = id, "a mail's hand-off was cut off; recorded as uncertain");
+                Ok(None)
+            }
+            // A temporary failure, or a claim whose holder died before sending: taken up again.
+            Some((id, state, claimed_until)) if state == "failed" || (state == "claimed" && expired(claimed_until)) => {
+                let taken = diesel::update(mail_deliveries::table.find(id))
+                    .filter(mail_deliveries::state.eq(&state))
+                    .set((
+                        mail_deliveries::state.eq("claimed"),
+                        mail_deliveries::claimed_until.eq(Some(until)),
+                        mail_deliveries::period_start.eq(period.0),
+                        mail_deliveries::period_end.eq(period.1),
+                    ))
+                    .execute(conn)?;
+                Ok((taken == 1).then_some(id))
+            }
+            Some(_) => Ok(None),
+        }
+    });
+    match claimed {
+        // Another node inserted the same row a moment earlier: theirs.
+        Err(AppError::Conflict { code: "duplicate" }) => Ok(None),
+        other => other,
+    }
+}
+
+/// The message is about to be handed over (or, `false`, a try failed for now and it waits).
+pub fn handing_over(conn: &mut DbConnection, id: i64, now: bool) -> Result<(), AppError> {
+    let set = if now { "sending" } else { "claimed" };
+    diesel::update(mail_deliveries::table.find(id))
+        .set((
+            mail_deliveries::state.eq(set),
+            mail_deliveries::attempts.eq(mail_deliveries::attempts + i32::from(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Records how the delivery ended, and the person's run of permanent refusals: a delivery ends
+/// it, a refusal lengthens it and at `pause_after` pauses their mail.
+pub fn finish(
+    conn: &mut DbConnection,
+    id: i64,
+    person_id: i64,
+    outcome: &Outcome,
+    pause_after: i32,
+) -> Result<(), AppError> {
+    let now = crate::db::now();
+    let (state, error) = match outcome {
+        Outcome::Sent => ("sent", String::new()),
+        Outcome::Empty => ("empty", String::new()),
+        Outcome::Failed(e @ SendError::Transient(_)) => ("failed", e.to_string()),
+        Outcome::Failed(e @ SendError::Permanent(_)) => ("refused", e.to_string()),
+    };
+    write_transaction(conn, |conn| {
+        diesel::update(mail_deliveries::table.find(id))
+            .set((
+                mail_deliveries::state.eq(state),
+                mail_deliveries::error.eq(&error),
+                mail_deliveries::sent_at.eq((state == "sent").then_some(now)),
+                mail_deliveries::claimed_until.eq(None::<NaiveDateTime>),
+            ))
+            .execute(conn)?;
+        match state {
+            "sent" => {
+                diesel::delete(mail_suppressions::table.find(person_id)).execute(conn)?;
+            }
+            "refused" => {
+                let failures: i32 = mail_suppressions::table
+                    .find(person_id)
+                    .select(mail_suppressions::failures)
+                    .first(conn)
+                    .optional()?
+                    .unwrap_or(0)
+                    + 1;
+                let paused = (failures >= pause_after).then_some(now);
+                diesel::delete(mail_suppressions::table.find(person_id)).execute(conn)?;
+                diesel::insert_into(mail_suppressions::table)
+                    .values((
+                        mail_suppressions::person_id.eq(person_id),
+                        mail_suppressions::failures.eq(failures),
+                        mail_suppressions::last_error.eq(&error),
+                        mail_suppressions::paused_at.eq(paused),
+                        mail_suppressions::updated_at.eq(now),
+                    ))
+                    .execute(conn)?;
+                if paused.is_some() {
+                    tracing::warn!(
+                        person = person_id,
+                        failures,
+                        "mail to a person paused after repeated refusals"
+                    );
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    })
+}
+
+/// An administrator resumes a person's paused mail (after fixing their address).
+pub fn resume(conn: &mut DbConnection, person_id: i64) -> Result<bool, AppError> {
+    Ok(diesel::delete(mail_suppressions::table.find(person_id)).execute(conn)? == 1)
+}
+
+/// People whose mail is not paused (SQL, for recipient lists).
+#[diesel::dsl::auto_type(no_type_alias)]
+pub fn not_paused() -> _ {
+    not(exists(
+        mail_suppressions::table
+            .filter(mail_suppressions::person_id.eq(people::id))
+            .filter(mail_suppressions::paused_at.is_not_null()),
+    ))
+}

@@ -1,0 +1,107 @@
+//! What every mail run shares: the transport, templates, settings, the unsubscribe key, and a
+//! pace (messages per second) that all runs of a node keep together. One delivery: wait for its
+//! turn, mark it being handed over, send, try again with backoff while the relay refuses for
+//! now, record the outcome in the ledger.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use lettre::Message;
+
+use super::ledger::{self, Outcome};
+use super::unsubscribe::UnsubscribeKey;
+use super::{Mailer, SendError};
+use crate::config::Settings;
+use crate::db::Db;
+use crate::error::AppError;
+use crate::templates::Templates;
+
+#[derive(Clone)]
+pub struct Outbox {
+    pub db: Db,
+    pub mailer: Arc<Mailer>,
+    pub templates: Arc<Templates>,
+    pub settings: Arc<Settings>,
+    pub links: UnsubscribeKey,
+    pace: Arc<Pace>,
+}
+
+impl Outbox {
+    pub fn new(
+        settings: Arc<Settings>,
+        db: Db,
+        templates: Arc<Templates>,
+        session_key: &[u8],
+    ) -> anyhow::Result<Outbox> {
+        Ok(Outbox {
+            mailer: Arc::new(Mailer::from_settings(&settings.mail)?),
+            pace: Arc::new(Pace::new(settings.mail.rate_per_second)),
+            links: UnsubscribeKey::derive(session_key),
+            db,
+            templates,
+            settings,
+        })
+    }
+
+    /// Sends the claimed delivery `id` to `person_id` and records the outcome.
+    pub async fn deliver(&self, id: i64, person_id: i64, message: Message) -> Result<Outcome, AppError> {
+        let mail = &self.settings.mail;
+        let mut wait = Duration::from_millis(mail.retry_backoff_ms);
+        let mut tries = 0;
+        let outcome = loop {
+            tries += 1;
+            self.pace.turn().await;
+            self.db.run(move |c| ledger::handing_over(c, id, true)).await?;
+            match self.mailer.send(message.clone()).await {
+                Ok(()) => break Outcome::Sent,
+                Err(SendError::Transient(e)) if tries < mail.retry_attempts => {
+                    tracing::debug!(delivery = id, error = %e, "the relay refused for now; trying again");
+                    self.db.run(move |c| ledger::handing_over(c, id, false)).await?;
+                    tokio::time::sleep(wait).await;
+                    wait *= 2;
+                }
+                Err(e) => break Outcome::Failed(e),
+            }
+        };
+        self.record(id, person_id, outcome).await
+    }
+
+    /// Records how a claimed delivery ended (also one that needed no mail).
+    pub async fn record(&self, id: i64, person_id: i64, outcome: Outcome) -> Result<Outcome, AppError> {
+        let pause_after = self.settings.mail.pause_after_failures;
+        let recorded = outcome.clone();
+        self.db
+            .run(move |c| ledger::finish(c, id, person_id, &recorded, pause_after))
+            .await?;
+        if let Outcome::Failed(e) = &outcome {
+            tracing::warn!(delivery = id, error = %e, "a mail was not delivered");
+        }
+        Ok(outcome)
+    }
+}
+
+/// Hands out turns at most `rate` per second (0: at once).
+struct Pace {
+    every: Option<Duration>,
+    next: tokio::sync::Mutex<tokio::time::Instant>,
+}
+
+impl Pace {
+    fn new(rate: f64) -> Pace {
+        Pace {
+            every: (rate > 0.0).then(|| Duration::from_secs_f64(1.0 / rate)),
+            next: tokio::sync::Mutex::new(tokio::time::Instant::now()),
+        }
+    }
+
+    async fn turn(&self) {
+        let Some(every) = self.every else { return };
+        let at = {
+            let mut next = self.next.lock().await;
+            let at = (*next).max(tokio::time::Instant::now());
+            *next = at + every;
+            at
+        };
+        tokio::time::sleep_until(at).await;
+    }
+}

@@ -1,0 +1,69 @@
+//! Who may write, send and read newsletters. Pages, API and delivery all ask here.
+
+use diesel::prelude::*;
+
+use crate::communities::policy::{self as communities, Access};
+use crate::db::DbConnection;
+use crate::db::models::{Newsletter, Person};
+use crate::db::schema::newsletters;
+use crate::domain::NewsletterState;
+use crate::error::AppError;
+
+/// Newsletters are official mail: the organization's and the departments' (whose members the
+/// directory decides); other communities have none.
+fn has_newsletters(access: &Access) -> Result<(), AppError> {
+    if access.kind().membership_is_managed() {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Writing and sending: the community's managers and moderators (the head, delegated editors).
+pub fn can_edit(access: &Access) -> Result<(), AppError> {
+    has_newsletters(access)?;
+    access.writable()?;
+    if access.can_moderate() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden { code: "managers-only" })
+    }
+}
+
+/// The archive of sent issues: whoever may read the community.
+pub fn can_read(access: &Access) -> Result<(), AppError> {
+    has_newsletters(access)?;
+    if access.can_read() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden { code: "members-only" })
+    }
+}
+
+pub struct NewsletterAccess {
+    pub community: Access,
+    pub newsletter: Newsletter,
+    pub can_edit: bool,
+}
+
+/// Loads an issue for this viewer: a sent one for the community's readers, any for its
+/// editors; others are `NotFound`, like one that does not exist.
+pub fn load(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<NewsletterAccess, AppError> {
+    let newsletter: Newsletter = newsletters::table
+        .find(id)
+        .select(Newsletter::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)?;
+    let community = communities::load_id(conn, viewer, newsletter.community_id)?;
+    can_read(&community).map_err(|_| AppError::NotFound)?;
+    let can_edit = can_edit(&community).is_ok();
+    if !can_edit && newsletter.state != NewsletterState::Sent.as_str() {
+        return Err(AppError::NotFound);
+    }
+    Ok(NewsletterAccess {
+        community,
+        newsletter,
+        can_edit,
+    })
+}
