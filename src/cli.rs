@@ -425,13 +425,7 @@ async fn mail_test(settings: &Settings, to: &str, lang: Option<&str>) -> anyhow:
     };
     let templates = crate::templates::Templates::load(&settings.server.templates_dir).map_err(anyhow::Error::msg)?;
     let mailer = crate::mail::Mailer::from_settings(&settings.mail)?;
-    let mut values = tera::Context::new();
-    values.insert("public_url", settings.server.public_url.as_str());
-    values.insert("transport", &format!("{:?}", settings.mail.transport).to_lowercase());
-    let composed = crate::mail::compose(&templates, "test", locale, settings.i18n.default_timezone, values)?;
-    let to = lettre::message::Mailbox::new(None, to.as_str().parse()?);
-    let message = composed.to(&mailer, to, None)?;
-    mailer.send(message).await?;
+    crate::mail::compose::send_test(&templates, &mailer, settings, &to, locale).await?;
     println!("sent through the {:?} transport", settings.mail.transport);
     Ok(())
 }

@@ -754,3 +754,38 @@ unsubscribe-button = Abbestellen
 unsubscribe-done-digest = Sie bekommen keine Zusammenfassung mehr.
 unsubscribe-done-newsletter = Sie bekommen den Newsletter von { $community } nicht mehr.
 unsubscribe-settings = Mail-Einstellungen ansehen oder wieder einschalten
+
+## Admin: mail
+nav-admin-mail = Mail
+admin-mail-title = Mailversand
+admin-mail-transport = Versandweg: { $transport }.
+admin-mail-test = Testmail an mich senden
+admin-mail-done-tested = Die Testmail ist an Sie unterwegs.
+admin-mail-done-resumed = Die Mail für diese Person geht wieder hinaus.
+admin-mail-ledger = Zustellungen der letzten 30 Tage
+admin-mail-state = Stand
+admin-mail-count = Anzahl
+admin-mail-nothing = Nichts.
+admin-mail-paused = Angehaltene Empfänger
+admin-mail-paused-explained = { $count ->
+    [one] Nach einer dauerhaften Ablehnung durch den Mailserver wird die Mail an eine Person angehalten, bis sie hier fortgesetzt wird (etwa nach einer Korrektur der Adresse im Verzeichnis).
+   *[other] Nach { $count } dauerhaften Ablehnungen in Folge durch den Mailserver wird die Mail an eine Person angehalten, bis sie hier fortgesetzt wird (etwa nach einer Korrektur der Adresse im Verzeichnis).
+}
+admin-mail-nobody-paused = Niemand ist angehalten.
+admin-mail-person = Person
+admin-mail-failures = Ablehnungen
+admin-mail-error = Fehler
+admin-mail-since = Zeit
+admin-mail-resume = Fortsetzen
+admin-mail-problems = Letzte Probleme
+admin-mail-kind = Art
+admin-mail-kind-digest = Zusammenfassung
+admin-mail-kind-newsletter = Newsletter
+admin-mail-attempts = Versuche
+mail-state-claimed = vorgemerkt
+mail-state-sending = wird übergeben
+mail-state-sent = zugestellt
+mail-state-empty = nichts Neues
+mail-state-failed = vorübergehend fehlgeschlagen
+mail-state-refused = abgelehnt
+mail-state-uncertain = ungewiss (Übergabe abgebrochen)

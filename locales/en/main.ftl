@@ -754,3 +754,38 @@ unsubscribe-button = Unsubscribe
 unsubscribe-done-digest = You will get no more digests.
 unsubscribe-done-newsletter = You will no longer get the newsletter of { $community }.
 unsubscribe-settings = See your mail settings or switch it on again
+
+## Admin: mail
+nav-admin-mail = Mail
+admin-mail-title = Mail delivery
+admin-mail-transport = Transport: { $transport }.
+admin-mail-test = Send a test mail to me
+admin-mail-done-tested = The test mail is on its way to you.
+admin-mail-done-resumed = Mail to this person goes out again.
+admin-mail-ledger = Deliveries of the last 30 days
+admin-mail-state = State
+admin-mail-count = Count
+admin-mail-nothing = Nothing.
+admin-mail-paused = Paused recipients
+admin-mail-paused-explained = { $count ->
+    [one] After a permanent refusal by the mail server, mail to a person pauses until it is resumed here (for instance once their address is corrected in the directory).
+   *[other] After { $count } permanent refusals in a row by the mail server, mail to a person pauses until it is resumed here (for instance once their address is corrected in the directory).
+}
+admin-mail-nobody-paused = Nobody is paused.
+admin-mail-person = Person
+admin-mail-failures = Refusals
+admin-mail-error = Error
+admin-mail-since = Time
+admin-mail-resume = Resume
+admin-mail-problems = Latest problems
+admin-mail-kind = Kind
+admin-mail-kind-digest = Digest
+admin-mail-kind-newsletter = Newsletter
+admin-mail-attempts = Attempts
+mail-state-claimed = claimed
+mail-state-sending = being handed over
+mail-state-sent = delivered
+mail-state-empty = nothing new
+mail-state-failed = failed for now
+mail-state-refused = refused
+mail-state-uncertain = uncertain (hand-off cut off)

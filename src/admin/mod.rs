@@ -1,4 +1,6 @@
-//! Pages for administrators (everyone else gets 404): the directory sync's runs.
+//! Pages for administrators (everyone else gets 404): the directory sync's runs, mail.
+
+mod mail;
 
 use actix_web::{HttpResponse, web};
 use diesel::prelude::*;
@@ -12,7 +14,8 @@ use crate::error::AppError;
 use crate::web::Ui;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/admin/directory", web::get().to(directory_runs))
+    cfg.configure(mail::configure)
+        .route("/admin/directory", web::get().to(directory_runs))
         .route("/admin/directory/{id}", web::get().to(directory_run));
 }
 

@@ -189,6 +189,19 @@ fn due_digests(
         .into_iter()
         .filter_map(|(id, end)| Some((id, end?)))
         .collect();
+    // Whoever never had one delivered: from where the first try began (nothing of a refused
+    // or failed digest falls through once mail gets through).
+    let first_start: HashMap<i64, NaiveDateTime> = mail_deliveries::table
+        .filter(mail_deliveries::newsletter_id.is_null())
+        .group_by(mail_deliveries::person_id)
+        .select((
+            mail_deliveries::person_id,
+            diesel::dsl::min(mail_deliveries::period_start),
+        ))
+        .load::<(i64, Option<NaiveDateTime>)>(conn)?
+        .into_iter()
+        .filter_map(|(id, start)| Some((id, start?)))
+        .collect();
     Ok(recipients
         .into_iter()
         .filter_map(|person| {
@@ -205,7 +218,8 @@ fn due_digests(
                 (None, true) => slots::next(frequency, time, tz, last_slot.map_or(now, |slot| slot.max(now))),
                 (None, false) => None,
             }?;
-            let since = preview::since(delivered_end.get(&person.id).copied(), frequency, now);
+            let started = delivered_end.get(&person.id).or(first_start.get(&person.id)).copied();
+            let since = preview::since(started, frequency, now);
             Some(Due { person, slot, since })
         })
         .collect())

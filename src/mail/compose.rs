@@ -80,3 +80,30 @@ pub fn mailbox(person: &crate::db::models::Person) -> Result<Mailbox, SendError>
         .map(|address| Mailbox::new(Some(person.display_name.clone()), address))
         .map_err(|e| SendError::Permanent(format!("not a mail address: {e}")))
 }
+
+/// The test mail (`allmende mail test`, the admin page): says which transport sent it.
+pub async fn send_test(
+    templates: &Templates,
+    mailer: &Mailer,
+    settings: &crate::config::Settings,
+    to: &crate::domain::Email,
+    locale: Locale,
+) -> Result<(), AppError> {
+    let mut values = Context::new();
+    values.insert("public_url", settings.server.public_url.as_str());
+    values.insert("transport", &format!("{:?}", settings.mail.transport).to_lowercase());
+    let composed = compose(templates, "test", locale, settings.i18n.default_timezone, values)?;
+    let to = Mailbox::new(
+        None,
+        to.as_str()
+            .parse()
+            .map_err(|e| AppError::bad_request(format!("not a mail address: {e}")))?,
+    );
+    let message = composed
+        .to(mailer, to, None)
+        .map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?;
+    mailer
+        .send(message)
+        .await
+        .map_err(|e| AppError::internal(anyhow::anyhow!("the mail server did not take the test mail: {e}")))
+}

@@ -330,3 +330,84 @@ async fn two_servers_running_the_schedule_send_each_digest_once(app: TestApp, si
     expected.sort();
     assert_eq!(recipients(&sink), expected, "each digest once");
 }
+
+on_both_backends_with_smtp!(repeated_refusals_pause_a_persons_mail_until_an_admin_resumes_it);
+
+async fn repeated_refusals_pause_a_persons_mail_until_an_admin_resumes_it(app: TestApp, sink: SmtpSink) {
+    let circle = circle(&app, &["rejectme", "maria"]).await;
+    app.admin("alex", "Alex Admin").await;
+    let rita = circle.members[0].0.id;
+    let now = allmende::db::now();
+    // Three weekly digests refused for good (the default pause_after_failures).
+    for week in 0..3 {
+        let report = digests_now(&app, now + Duration::days(8 * week)).await;
+        assert!(
+            report
+                .lines
+                .iter()
+                .any(|l| l.starts_with("rejectme: failed (permanent: ")),
+            "{:?}",
+            report.lines
+        );
+    }
+    assert_eq!(ledger_rows(&app, rita).await, 3);
+    // Paused: the next run does not even try; Maria's digests went on.
+    let report = digests_now(&app, now + Duration::days(30)).await;
+    assert!(
+        !report.lines.iter().any(|l| l.starts_with("rejectme")),
+        "{:?}",
+        report.lines
+    );
+    assert_eq!(ledger_rows(&app, rita).await, 3);
+    assert_eq!(recipients(&sink), vec!["maria@beispiel.de".to_string()]);
+
+    // The administrators' page shows the paused person; others get 404.
+    let maria = app.signed_in("maria", "en").await;
+    let res = maria.get(app.url("/admin/mail")).send().await.unwrap();
+    assert_eq!(res.status(), 404);
+    let alex = app.signed_in("alex", "en").await;
+    let html = crate::support::page(&alex, app.url("/admin/mail")).await;
+    let paused = crate::support::texts(&html, "#paused tbody tr");
+    assert_eq!(paused.len(), 1, "{paused:?}");
+    assert!(
+        paused[0].contains("rejectme") && paused[0].contains("550"),
+        "{paused:?}"
+    );
+    let problems = crate::support::texts(&html, "#problems tbody tr");
+    assert_eq!(problems.len(), 3, "{problems:?}");
+
+    // Resumed (the address was fixed): the next run tries again; the action is audited.
+    let res = app
+        .submit(&alex, "/admin/mail", &format!("/admin/mail/resume/{rita}"), &[])
+        .await;
+    assert_eq!(res.status(), 303);
+    let html = crate::support::page(&alex, app.url("/admin/mail")).await;
+    assert!(crate::support::texts(&html, "#paused tbody tr")[0].contains("Nobody is paused."));
+    let report = digests_now(&app, now + Duration::days(40)).await;
+    assert!(
+        report.lines.iter().any(|l| l.starts_with("rejectme: failed")),
+        "{:?}",
+        report.lines
+    );
+    let audited: i64 = app
+        .query(|c| {
+            use allmende::db::schema::audit_log;
+            audit_log::table
+                .filter(audit_log::action.eq("mail.resume"))
+                .count()
+                .get_result(c)
+        })
+        .await;
+    assert_eq!(audited, 1);
+}
+
+async fn ledger_rows(app: &TestApp, person: i64) -> i64 {
+    app.query(move |c| {
+        use allmende::db::schema::mail_deliveries;
+        mail_deliveries::table
+            .filter(mail_deliveries::person_id.eq(person))
+            .count()
+            .get_result(c)
+    })
+    .await
+}
