@@ -79,6 +79,14 @@ pub enum DigestCommand {
         #[arg(long)]
         now: bool,
     },
+    /// Write a person's next digest as it would go out now: <out>/digest-<uid>.html and .txt.
+    Preview {
+        #[arg(long)]
+        uid: String,
+        /// The directory to write into.
+        #[arg(long, default_value = ".")]
+        out: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -193,6 +201,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Digest(DigestCommand::Run { dry_run, uid, now }) => {
             digest_run(settings, crate::digest::run::RunOptions { uid, dry_run, now }).await
         }
+        Command::Digest(DigestCommand::Preview { uid, out }) => digest_preview(settings, &uid, &out).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -413,6 +422,42 @@ async fn digest_run(settings: Settings, options: crate::digest::run::RunOptions)
     println!(
         "{} sent, {} with nothing new, {} failed",
         report.sent, report.empty, report.failed
+    );
+    Ok(())
+}
+
+async fn digest_preview(settings: Settings, uid: &str, out: &std::path::Path) -> anyhow::Result<()> {
+    let outbox = outbox(settings).await?;
+    let u = uid.to_string();
+    let person = outbox
+        .db
+        .run(move |c| find_by_uid(c, &u))
+        .await
+        .map_err(|_| anyhow::anyhow!("no person with uid `{uid}`"))?;
+    let unsubscribe = outbox.links.url(
+        &outbox.settings.server.public_url,
+        person.id,
+        crate::mail::unsubscribe::List::Digest,
+    );
+    let (t, s) = (outbox.templates.clone(), outbox.settings.clone());
+    let preview = outbox
+        .db
+        .run(move |c| crate::digest::preview::next(c, &t, &s, &person, crate::db::now(), &unsubscribe))
+        .await?;
+    std::fs::create_dir_all(out)?;
+    for (ext, body) in [("html", &preview.mail.html), ("txt", &preview.mail.text)] {
+        let path = out.join(format!("digest-{uid}.{ext}"));
+        anyhow::Context::with_context(std::fs::write(&path, body), || format!("writing {}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
+    println!(
+        "subject: {}{}",
+        preview.mail.subject,
+        if preview.empty {
+            " (nothing new: it would not be sent)"
+        } else {
+            ""
+        }
     );
     Ok(())
 }

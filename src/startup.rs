@@ -220,6 +220,7 @@ impl Application {
                 .configure(crate::amas::routes::configure)
                 .configure(crate::qa::routes::configure)
                 .configure(crate::mail::routes::configure)
+                .configure(crate::digest::routes::configure)
                 .configure(crate::newsletters::routes::configure)
                 .configure(crate::admin::configure)
                 .service(actix_files::Files::new("/static", &static_dir))

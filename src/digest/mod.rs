@@ -5,5 +5,6 @@ pub mod api;
 pub mod content;
 pub mod preferences;
 pub mod preview;
+pub mod routes;
 pub mod run;
 pub mod slots;

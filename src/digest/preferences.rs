@@ -82,34 +82,7 @@ pub fn get(conn: &mut DbConnection, person: &Person, defaults: &I18nSettings) ->
 
 pub fn put(conn: &mut DbConnection, person: &Person, input: PreferencesInput) -> Result<(), AppError> {
     write_transaction(conn, |conn| {
-        let mut muted = Vec::with_capacity(input.muted.len());
-        for slug in &input.muted {
-            // Only communities the person belongs to can be muted; others are as unknown.
-            let access = policy::load(conn, person, slug).map_err(|_| Invalid::new("muted", "unknown-value"))?;
-            if !access.is_member() {
-                return Err(Invalid::new("muted", "not-member").into());
-            }
-            muted.push(access.community.id);
-        }
-        diesel::delete(mail_preferences::table.find(person.id)).execute(conn)?;
-        diesel::insert_into(mail_preferences::table)
-            .values((
-                mail_preferences::person_id.eq(person.id),
-                mail_preferences::digest.eq(input.digest.as_str()),
-                mail_preferences::digest_weekday.eq(input.time.weekday),
-                mail_preferences::digest_hour.eq(input.time.hour),
-                mail_preferences::updated_at.eq(now()),
-            ))
-            .execute(conn)?;
-        diesel::delete(digest_mutes::table.filter(digest_mutes::person_id.eq(person.id))).execute(conn)?;
-        for community in muted {
-            diesel::insert_into(digest_mutes::table)
-                .values((
-                    digest_mutes::person_id.eq(person.id),
-                    digest_mutes::community_id.eq(community),
-                ))
-                .execute(conn)?;
-        }
+        store(conn, person, input.digest, input.time, &input.muted)?;
         diesel::update(people::table.find(person.id))
             .set((
                 people::timezone.eq(Some(input.timezone.name())),
@@ -118,6 +91,104 @@ pub fn put(conn: &mut DbConnection, person: &Person, input: PreferencesInput) ->
             .execute(conn)?;
         Ok(())
     })
+}
+
+/// The digest part alone (the settings page keeps language and zone in its own form).
+pub fn put_digest(
+    conn: &mut DbConnection,
+    person: &Person,
+    digest: DigestFrequency,
+    time: DigestTime,
+    muted: &[String],
+) -> Result<(), AppError> {
+    write_transaction(conn, |conn| store(conn, person, digest, time, muted))
+}
+
+fn store(
+    conn: &mut DbConnection,
+    person: &Person,
+    digest: DigestFrequency,
+    time: DigestTime,
+    muted_slugs: &[String],
+) -> Result<(), AppError> {
+    let mut muted = Vec::with_capacity(muted_slugs.len());
+    for slug in muted_slugs {
+        // Only communities the person belongs to can be muted; others are as unknown.
+        let access = policy::load(conn, person, slug).map_err(|_| Invalid::new("muted", "unknown-value"))?;
+        if !access.is_member() {
+            return Err(Invalid::new("muted", "not-member").into());
+        }
+        muted.push(access.community.id);
+    }
+    diesel::delete(mail_preferences::table.find(person.id)).execute(conn)?;
+    diesel::insert_into(mail_preferences::table)
+        .values((
+            mail_preferences::person_id.eq(person.id),
+            mail_preferences::digest.eq(digest.as_str()),
+            mail_preferences::digest_weekday.eq(time.weekday),
+            mail_preferences::digest_hour.eq(time.hour),
+            mail_preferences::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    diesel::delete(digest_mutes::table.filter(digest_mutes::person_id.eq(person.id))).execute(conn)?;
+    for community in muted {
+        diesel::insert_into(digest_mutes::table)
+            .values((
+                digest_mutes::person_id.eq(person.id),
+                digest_mutes::community_id.eq(community),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// One of my communities on the settings page: in my digest or muted; for official ones,
+/// whether I get their newsletter.
+#[derive(Debug, Serialize)]
+pub struct MyCommunity {
+    pub slug: String,
+    pub name: String,
+    pub muted: bool,
+    /// The community has a newsletter one may leave…
+    pub newsletter_offered: bool,
+    /// …and I get it.
+    pub newsletter: bool,
+}
+
+/// What the settings page shows about my mail.
+pub fn page_view(
+    conn: &mut DbConnection,
+    person: &Person,
+    defaults: &I18nSettings,
+    newsletter_opt_out: bool,
+) -> Result<(Preferences, Vec<MyCommunity>), AppError> {
+    use crate::db::schema::{memberships, newsletter_opt_outs};
+    let prefs = get(conn, person, defaults)?;
+    let rows: Vec<(i64, String, String, String)> = communities::table
+        .inner_join(memberships::table.on(memberships::community_id.eq(communities::id)))
+        .filter(memberships::person_id.eq(person.id))
+        .filter(memberships::state.eq(crate::domain::MembershipState::Active.as_str()))
+        .order(communities::name.asc())
+        .select((communities::id, communities::slug, communities::name, communities::kind))
+        .load(conn)?;
+    let opted_out: Vec<i64> = newsletter_opt_outs::table
+        .filter(newsletter_opt_outs::person_id.eq(person.id))
+        .select(newsletter_opt_outs::community_id)
+        .load(conn)?;
+    let mine = rows
+        .into_iter()
+        .map(|(id, slug, name, kind)| {
+            let official = crate::domain::CommunityKind::parse(&kind).is_ok_and(|k| k.membership_is_managed());
+            MyCommunity {
+                muted: prefs.muted.contains(&slug),
+                newsletter_offered: official && newsletter_opt_out,
+                newsletter: !opted_out.contains(&id),
+                slug,
+                name,
+            }
+        })
+        .collect();
+    Ok((prefs, mine))
 }
 
 /// Switches the person's digest off (an unsubscribe link), keeping the day and hour chosen.

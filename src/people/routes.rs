@@ -84,15 +84,18 @@ struct SettingsQuery {
 async fn settings_page(
     viewer: Viewer,
     ui: Ui,
-    db: web::Data<Db>,
-    settings: web::Data<crate::config::Settings>,
+    outbox: web::Data<crate::mail::Outbox>,
     query: web::Query<SettingsQuery>,
 ) -> Result<HttpResponse, AppError> {
     let person = viewer.0;
-    let id = person.id;
-    let muted = db.run(move |c| notifications::muted(c, id)).await?;
-    let tz = person.timezone().unwrap_or(settings.i18n.default_timezone);
+    let (p, o) = (person.clone(), outbox.clone());
+    let (muted, mail) = outbox
+        .db
+        .run(move |c| Ok((notifications::muted(c, p.id)?, crate::digest::routes::load(c, &p, &o)?)))
+        .await?;
+    let tz = person.timezone().unwrap_or(outbox.settings.i18n.default_timezone);
     let mut ctx = settings_context(&ui, person.locale.as_deref().unwrap_or(""), tz.name(), &muted);
+    crate::digest::routes::insert(&mut ctx, &mail);
     ctx.insert("saved", &query.saved.is_some());
     ui.render_form("settings.html", ctx, None)
 }
@@ -109,6 +112,7 @@ async fn save_settings(
     viewer: Viewer,
     ui: Ui,
     db: web::Data<Db>,
+    outbox: web::Data<crate::mail::Outbox>,
     form: web::Form<SettingsForm>,
 ) -> Result<HttpResponse, AppError> {
     let parsed = (|| -> Result<_, AppError> {
@@ -122,9 +126,12 @@ async fn save_settings(
     let (locale, timezone) = match parsed {
         Ok(v) => v,
         Err(e) => {
-            let id = viewer.0.id;
-            let muted = db.run(move |c| notifications::muted(c, id)).await?;
-            let ctx = settings_context(&ui, &form.locale, &form.timezone, &muted);
+            let (p, o) = (viewer.0.clone(), outbox.clone());
+            let (muted, mail) = db
+                .run(move |c| Ok((notifications::muted(c, p.id)?, crate::digest::routes::load(c, &p, &o)?)))
+                .await?;
+            let mut ctx = settings_context(&ui, &form.locale, &form.timezone, &muted);
+            crate::digest::routes::insert(&mut ctx, &mail);
             return ui.render_form("settings.html", ctx, Some(ui.form_error(&e)));
         }
     };

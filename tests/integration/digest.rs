@@ -184,9 +184,13 @@ async fn a_digest_shows_what_is_new_where_one_belongs_and_nothing_else(app: Test
 on_both_backends!(digests_go_out_once_per_period_and_a_refusal_stops_nobody_else);
 
 fn digest_run(app: &TestApp, sink: &crate::support::SmtpSink, args: &[&str]) -> String {
+    allmende(app, sink, &[&["digest", "run"], args].concat())
+}
+
+/// Runs the `allmende` binary against the test's database and SMTP server.
+fn allmende(app: &TestApp, sink: &crate::support::SmtpSink, args: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_allmende"))
-        .args(["digest", "run"])
         .args(args)
         .env("ALLMENDE__DATABASE__URL", &app.settings.database.url)
         .env(
@@ -231,6 +235,17 @@ async fn digests_go_out_once_per_period_and_a_refusal_stops_nobody_else(app: Tes
         "{dry}"
     );
     assert!(sink.messages().is_empty(), "a dry run sends nothing");
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().display().to_string();
+    let printed = allmende(&app, &sink, &["digest", "preview", "--uid", "maria", "--out", &dir]);
+    assert!(
+        printed.contains("subject: Ihre Zusammenfassung: 1 neuer Beitrag"),
+        "{printed}"
+    );
+    let html = std::fs::read_to_string(out.path().join("digest-maria.html")).unwrap();
+    let text = std::fs::read_to_string(out.path().join("digest-maria.txt")).unwrap();
+    assert!(html.contains("Neue Strecke am Kanal") && text.contains("Neue Strecke am Kanal"));
+    assert!(sink.messages().is_empty(), "a preview sends nothing");
 
     let first = digest_run(&app, &sink, &["--now"]);
     assert!(first.contains("1 sent, 1 with nothing new, 1 failed"), "{first}");
@@ -316,4 +331,90 @@ async fn the_server_sends_due_digests_on_its_schedule_sqlite() {
 #[actix_web::test]
 async fn the_server_sends_due_digests_on_its_schedule_postgres() {
     the_server_sends_due_digests_on_its_schedule(crate::support::Backend::Postgres).await
+}
+
+on_both_backends!(the_settings_page_sets_the_digest_and_shows_the_next_one);
+
+async fn the_settings_page_sets_the_digest_and_shows_the_next_one(app: TestApp) {
+    let olga = app.person("olga", "Olga Owner").await;
+    let olga = app.api(&app.token(&olga).await);
+    let lauf = community(&olga, "Laufgruppe", "public").await;
+    let chor = community(&olga, "Chor", "public").await;
+    let maria = app.person("maria", "Maria Muster").await;
+    let maria_api = app.api(&app.token(&maria).await);
+    for slug in [&lauf, &chor] {
+        maria_api
+            .post(&format!("/api/v1/communities/{slug}/join"), json!({}))
+            .await;
+    }
+    post(&olga, &lauf, "Neue Strecke am Kanal").await;
+    post(&olga, &chor, "Probe verschoben").await;
+
+    let browser = app.signed_in("maria", "en").await;
+    let html = crate::support::page(&browser, app.url("/settings")).await;
+    assert!(html.contains("id=\"digest-weekly\" checked"), "weekly until chosen");
+    assert!(!html.contains("id=\"no-email\""));
+    let res = app
+        .submit(
+            &browser,
+            "/settings",
+            "/settings/digest",
+            &[
+                ("digest", "daily"),
+                ("digest_weekday", "3"),
+                ("digest_hour", "7"),
+                ("mute", chor.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let (_, prefs) = maria_api.get("/api/v1/me/preferences").await;
+    assert_eq!(
+        (
+            prefs["digest"].as_str(),
+            prefs["digest_hour"].as_i64(),
+            prefs["muted"].clone()
+        ),
+        (Some("daily"), Some(7), json!([chor]))
+    );
+    let bad = app
+        .submit(
+            &browser,
+            "/settings",
+            "/settings/digest",
+            &[("digest", "hourly"), ("digest_weekday", "1"), ("digest_hour", "7")],
+        )
+        .await;
+    assert_eq!(bad.status(), 422);
+    let (_, kept) = maria_api.get("/api/v1/me/preferences").await;
+    assert_eq!(kept, prefs, "a refused form keeps what was saved");
+
+    let preview = crate::support::page(&browser, app.url("/settings/digest/preview")).await;
+    let text = crate::support::texts(&preview, "#digest-text").join("");
+    assert!(
+        text.contains("Neue Strecke am Kanal") && !text.contains("Probe verschoben"),
+        "{text}"
+    );
+    let res = browser
+        .get(app.url("/settings/digest/preview.html"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let csp = res.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(csp.starts_with("default-src 'none'"), "{csp}");
+    assert!(res.text().await.unwrap().contains("Neue Strecke am Kanal"));
+
+    // Without a mail address the page says why no digest comes.
+    let id = maria.id;
+    app.query(move |c| {
+        use allmende::db::schema::people;
+        use diesel::prelude::*;
+        diesel::update(people::table.find(id))
+            .set(people::email.eq(None::<String>))
+            .execute(c)
+    })
+    .await;
+    let html = crate::support::page(&browser, app.url("/settings")).await;
+    assert!(html.contains("id=\"no-email\""));
 }
