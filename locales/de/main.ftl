@@ -699,16 +699,25 @@ mail-test-subject = Allmende-Testmail
 mail-test-heading = Mail von Allmende kommt an
 mail-test-body = Diese Nachricht ging über den Transport { $transport } hinaus. Wenn Sie sie lesen, erreichen Sie auch Zusammenfassungen und Newsletter.
 digest-subject = { $count ->
-    [0] Ihre Zusammenfassung: nichts Neues
+    [0] Ihre Zusammenfassung
     [one] Ihre Zusammenfassung: 1 neuer Beitrag
    *[other] Ihre Zusammenfassung: { $count } neue Beiträge
 }
 digest-hello = Hallo { $name },
 digest-intro = { $count ->
-    [0] in Ihren Communities ist nichts Neues passiert.
+    [0] das ist neu für Sie:
     [one] das ist neu in Ihren Communities:
    *[other] diese { $count } Beiträge sind neu in Ihren Communities:
 }
+digest-amas = Ask Me Anything
+digest-ama-opened = Fragen sind jetzt willkommen
+digest-ama-answered = beantwortet: die Zusammenfassung
+digest-questions = Offene Fragen in Ihren Interessengruppen
+digest-status = Projektstatus geändert
+digest-mentions = Sie wurden erwähnt
+digest-tasks = Ihre Aufgaben
+digest-task-due = fällig am { $date }
+digest-task-overdue = überfällig seit { $date }
 digest-announcements = Ankündigungen
 digest-more = { $count ->
     [one] und 1 weiterer

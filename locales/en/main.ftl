@@ -699,16 +699,25 @@ mail-test-subject = Allmende test mail
 mail-test-heading = Mail from Allmende arrives
 mail-test-body = This message was sent through the { $transport } transport. If you read it, digests and newsletters will reach you too.
 digest-subject = { $count ->
-    [0] Your digest: nothing new
+    [0] Your digest
     [one] Your digest: 1 new post
    *[other] Your digest: { $count } new posts
 }
 digest-hello = Hello { $name },
 digest-intro = { $count ->
-    [0] nothing new happened in your communities.
+    [0] this is new for you:
     [one] this is new in your communities:
    *[other] these { $count } posts are new in your communities:
 }
+digest-amas = Ask Me Anything
+digest-ama-opened = questions welcome now
+digest-ama-answered = answered: the summary
+digest-questions = Open questions in your interest communities
+digest-status = Project status changed
+digest-mentions = You were mentioned
+digest-tasks = Your tasks
+digest-task-due = due on { $date }
+digest-task-overdue = overdue since { $date }
 digest-announcements = Announcements
 digest-more = { $count ->
     [one] and 1 more

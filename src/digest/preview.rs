@@ -81,16 +81,14 @@ pub fn preview(
     until: NaiveDateTime,
     unsubscribe: &str,
 ) -> Result<Preview, AppError> {
-    let digest = content::build(conn, person, since, until)?;
     let locale = person.locale().unwrap_or(settings.i18n.default_locale);
     let tz = person.timezone().unwrap_or(settings.i18n.default_timezone);
+    let today = chrono::TimeZone::from_utc_datetime(&tz.0, &until).date_naive();
+    let digest = content::build(conn, person, since, until, today)?;
     let mut values = tera::Context::new();
     values.insert("digest", &digest);
     values.insert("name", &person.display_name);
-    values.insert(
-        "count",
-        &(digest.announcements.len() + digest.groups.iter().map(|g| g.posts.len() + g.more).sum::<usize>()),
-    );
+    values.insert("count", &digest.posts());
     values.insert("public_url", settings.server.public_url.as_str().trim_end_matches('/'));
     values.insert("unsubscribe", unsubscribe);
     let mail = crate::mail::compose(templates, "digest", locale, tz, values)?;

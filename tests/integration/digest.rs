@@ -418,3 +418,159 @@ async fn the_settings_page_sets_the_digest_and_shows_the_next_one(app: TestApp) 
     let html = crate::support::page(&browser, app.url("/settings")).await;
     assert!(html.contains("id=\"no-email\""));
 }
+
+on_both_backends!(a_digest_tells_of_amas_questions_status_mentions_and_tasks);
+
+async fn a_digest_tells_of_amas_questions_status_mentions_and_tasks(app: TestApp) {
+    let olga_p = app.person("olga", "Olga Owner").await;
+    let maria = app.person("maria", "Maria Muster").await;
+    let olga = app.api(&app.token(&olga_p).await);
+    let maria_api = app.api(&app.token(&maria).await);
+    let lauf = community(&olga, "Laufgruppe", "public").await;
+    let (_, projekt) = olga
+        .post(
+            "/api/v1/communities",
+            json!({"name": "Projekt Kanal", "kind": "project", "visibility": "public", "join_policy": "open"}),
+        )
+        .await;
+    let projekt = projekt["slug"].as_str().unwrap().to_string();
+    let (_, geheim) = olga
+        .post(
+            "/api/v1/communities",
+            json!({"name": "Projekt Geheim", "kind": "project", "visibility": "secret"}),
+        )
+        .await;
+    let geheim = geheim["slug"].as_str().unwrap().to_string();
+    for slug in [&lauf, &projekt] {
+        maria_api
+            .post(&format!("/api/v1/communities/{slug}/join"), json!({}))
+            .await;
+    }
+    let (status, question) = olga
+        .post(
+            &format!("/api/v1/communities/{lauf}/qa"),
+            json!({"title": "Wer kennt eine Strecke ohne Ampeln?", "body": "Am liebsten am Wasser."}),
+        )
+        .await;
+    assert_eq!(status, 201, "{question}");
+    post(&olga, &lauf, "Neue Strecke am Kanal").await;
+    let (status, mention) = olga
+        .post(
+            &format!("/api/v1/communities/{lauf}/posts"),
+            json!({"title": "Wer läuft mit?", "body": "@maria kommst du am Samstag?"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{mention}");
+    for (slug, overall) in [(&projekt, "amber"), (&geheim, "red")] {
+        let (status, r) = olga
+            .post(
+                &format!("/api/v1/communities/{slug}/status-reports"),
+                json!({"overall": overall}),
+            )
+            .await;
+        assert_eq!(status, 201, "{r}");
+    }
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1))
+        .date_naive()
+        .to_string();
+    let (status, task) = olga
+        .post(
+            &format!("/api/v1/communities/{projekt}/tasks"),
+            json!({"title": "Strecke vermessen", "assignees": ["maria"], "due_on": tomorrow}),
+        )
+        .await;
+    assert_eq!(status, 201, "{task}");
+    let berlin: chrono_tz::Tz = "Europe/Berlin".parse().unwrap();
+    let local = |minutes: i64| {
+        (chrono::Utc::now() + chrono::Duration::minutes(minutes))
+            .with_timezone(&berlin)
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    };
+    let (status, ama) = olga
+        .post(
+            &format!("/api/v1/communities/{lauf}/amas"),
+            json!({"title": "Frag die Trainerin", "time_zone": "Europe/Berlin", "opens_at": local(2),
+                   "answering_from": local(60), "closes_at": local(120), "hosts": ["olga"]}),
+        )
+        .await;
+    assert_eq!(status, 201, "{ama}");
+
+    // Maria's digest as it goes out in three minutes (the AMA has opened by then).
+    let now = allmende::db::now();
+    let outbox = app.outbox.clone();
+    let preview = app
+        .db
+        .run(move |c| {
+            allmende::digest::preview::preview(
+                c,
+                &outbox.templates,
+                &outbox.settings,
+                &maria,
+                now - chrono::Duration::days(1),
+                now + chrono::Duration::minutes(3),
+                "https://intranet.example/u",
+            )
+        })
+        .await
+        .unwrap();
+    let d = serde_json::to_value(&preview.digest).unwrap();
+    assert_eq!(d["amas"][0]["title"], "Frag die Trainerin", "{d}");
+    assert_eq!(d["amas"][0]["answered"], false);
+    assert_eq!(d["questions"][0]["id"], question["id"], "{d}");
+    let group_titles: Vec<&str> = d["groups"][0]["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        !group_titles.contains(&"Wer kennt eine Strecke ohne Ampeln?"),
+        "the question is listed once: {group_titles:?}"
+    );
+    assert_eq!(
+        d["status"].as_array().unwrap().len(),
+        1,
+        "not the secret project's: {d}"
+    );
+    assert_eq!(
+        (
+            d["status"][0]["community"]["slug"].as_str(),
+            d["status"][0]["to"].as_str()
+        ),
+        (Some(projekt.as_str()), Some("amber"))
+    );
+    assert_eq!(d["mentions"][0]["post_id"], mention["id"], "{d}");
+    assert_eq!(d["tasks"][0]["title"], "Strecke vermessen", "{d}");
+    let text = &preview.mail.text;
+    for shown in [
+        "Frag die Trainerin",
+        "Wer kennt eine Strecke ohne Ampeln?",
+        "Projekt Kanal: Gelb",
+        "Sie wurden erwähnt",
+        "Strecke vermessen",
+    ] {
+        assert!(text.contains(shown), "`{shown}` missing:\n{text}");
+    }
+    assert!(!text.contains("Projekt Geheim"), "{text}");
+
+    // Tasks alone are reminders, not news: no digest for them.
+    let (maria2, outbox) = (app.person("otto", "Otto Ohne").await, app.outbox.clone());
+    let o = app.api(&app.token(&maria2).await);
+    o.post(&format!("/api/v1/communities/{projekt}/join"), json!({})).await;
+    olga.post(
+        &format!("/api/v1/communities/{projekt}/tasks"),
+        json!({"title": "Otto misst nach", "assignees": ["otto"], "due_on": tomorrow}),
+    )
+    .await;
+    let later = now + chrono::Duration::minutes(1);
+    let quiet = app
+        .db
+        .run(move |c| {
+            allmende::digest::preview::preview(c, &outbox.templates, &outbox.settings, &maria2, later, later, "u")
+        })
+        .await
+        .unwrap();
+    assert_eq!(quiet.digest.tasks.len(), 1);
+    assert!(quiet.empty);
+}
