@@ -128,11 +128,8 @@ pub fn build(
     until: NaiveDateTime,
     today: chrono::NaiveDate,
 ) -> Result<Digest, AppError> {
-    let questions = unanswered_questions(conn, person, since, until)?;
-    let member_of = memberships::table
-        .filter(memberships::person_id.eq(person.id))
-        .filter(memberships::state.eq(MembershipState::Active.as_str()))
-        .select(memberships::community_id);
+    let mine = active_memberships(conn, person)?;
+    let questions = unanswered_questions(conn, person, &mine, since, until)?;
     let muted = digest_mutes::table
         .filter(digest_mutes::person_id.eq(person.id))
         .select(digest_mutes::community_id);
@@ -147,7 +144,7 @@ pub fn build(
         .filter(posts::author_id.ne(person.id).or(posts::author_id.is_null()))
         .filter(
             posts::community_id
-                .eq_any(member_of)
+                .eq_any(&mine)
                 .and(posts::community_id.ne_all(muted))
                 .or(posts::announcement
                     .eq(true)
@@ -195,9 +192,9 @@ pub fn build(
         until,
         announcements,
         groups,
-        amas: amas(conn, person, since, until)?,
+        amas: amas(conn, person, &mine, since, until)?,
         questions,
-        status: status_changes(conn, person, since, until)?,
+        status: status_changes(conn, &mine, since, until)?,
         mentions: mentions(conn, person, since, until)?,
         tasks: tasks_due(conn, person, today)?,
     })
@@ -215,17 +212,17 @@ fn active_memberships(conn: &mut DbConnection, person: &Person) -> QueryResult<V
 fn amas(
     conn: &mut DbConnection,
     person: &Person,
+    mine: &[i64],
     since: NaiveDateTime,
     until: NaiveDateTime,
 ) -> Result<Vec<DigestAma>, AppError> {
     use crate::db::schema::amas;
-    let mine = active_memberships(conn, person)?;
     let rows: Vec<(i64, String, i64, NaiveDateTime, Option<i64>)> = amas::table
         .filter(crate::amas::policy::readable_by(person.id))
         .filter(
             amas::audience
                 .eq(crate::domain::Audience::Organization.as_str())
-                .or(amas::community_id.eq_any(&mine)),
+                .or(amas::community_id.eq_any(mine)),
         )
         .filter(
             amas::opens_at
@@ -263,16 +260,16 @@ fn amas(
 fn unanswered_questions(
     conn: &mut DbConnection,
     person: &Person,
+    mine: &[i64],
     since: NaiveDateTime,
     until: NaiveDateTime,
 ) -> Result<Vec<DigestQuestion>, AppError> {
-    let mine = active_memberships(conn, person)?;
     let muted: Vec<i64> = digest_mutes::table
         .filter(digest_mutes::person_id.eq(person.id))
         .select(digest_mutes::community_id)
         .load(conn)?;
     let interest: Vec<i64> = communities::table
-        .filter(communities::id.eq_any(&mine))
+        .filter(communities::id.eq_any(mine))
         .filter(communities::kind.eq(CommunityKind::Interest.as_str()))
         .select(communities::id)
         .load(conn)?;
@@ -317,15 +314,14 @@ fn communities_by_id(conn: &mut DbConnection, ids: impl Iterator<Item = i64>) ->
 /// before the period).
 fn status_changes(
     conn: &mut DbConnection,
-    person: &Person,
+    mine: &[i64],
     since: NaiveDateTime,
     until: NaiveDateTime,
 ) -> Result<Vec<DigestStatus>, AppError> {
     use crate::db::schema::status_reports;
-    let mine = active_memberships(conn, person)?;
     let pattern = crate::domain::Module::Status.stored_pattern();
     let reported: Vec<Community> = communities::table
-        .filter(communities::id.eq_any(&mine))
+        .filter(communities::id.eq_any(mine))
         .filter(communities::modules.like(pattern))
         .filter(diesel::dsl::exists(
             status_reports::table
@@ -394,19 +390,34 @@ fn mentions(
         .collect())
 }
 
-/// My open tasks due within a week, or overdue (as "my tasks" lists them, permissions included).
+/// My open tasks due within a week, or overdue, where I may still read them.
 fn tasks_due(conn: &mut DbConnection, person: &Person, today: chrono::NaiveDate) -> Result<Vec<DigestTask>, AppError> {
+    use crate::db::schema::{task_assignees, tasks};
     let week = today + chrono::Duration::days(6);
-    Ok(crate::tasks::service::mine(conn, person, today)?
+    let rows: Vec<(i64, String, i64, Option<chrono::NaiveDate>)> = tasks::table
+        .filter(crate::tasks::policy::readable_by(person.id))
+        .filter(tasks::status.ne(crate::domain::TaskStatus::Done.as_str()))
+        .filter(tasks::due_on.le(week))
+        .filter(
+            tasks::id.eq_any(
+                task_assignees::table
+                    .filter(task_assignees::person_id.eq(person.id))
+                    .select(task_assignees::task_id),
+            ),
+        )
+        .order((tasks::due_on.asc(), tasks::id.asc()))
+        .limit(PER_PART as i64)
+        .select((tasks::id, tasks::title, tasks::community_id, tasks::due_on))
+        .load(conn)?;
+    let names = communities_by_id(conn, rows.iter().map(|r| r.2))?;
+    Ok(rows
         .into_iter()
-        .filter(|t| t.due_on.is_some_and(|d| d <= week))
-        .take(PER_PART)
-        .map(|t| DigestTask {
-            id: t.id,
-            title: t.title,
-            community_name: t.community_name,
-            due_on: t.due_on,
-            overdue: t.overdue,
+        .map(|(id, title, community, due_on)| DigestTask {
+            id,
+            title,
+            community_name: names.get(&community).map(|c| c.name.clone()).unwrap_or_default(),
+            overdue: due_on.is_some_and(|d| d < today),
+            due_on,
         })
         .collect())
 }

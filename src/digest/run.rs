@@ -18,7 +18,7 @@ use crate::db::schema::{mail_deliveries, mail_preferences, people};
 use crate::domain::{DigestFrequency, DigestTime};
 use crate::error::AppError;
 use crate::mail::Outbox;
-use crate::mail::ledger::{self, Key, Outcome};
+use crate::mail::ledger::{self, Key, Outcome, Start};
 use crate::mail::unsubscribe::List;
 
 #[derive(Debug, Clone, Default)]
@@ -94,20 +94,15 @@ pub async fn run(outbox: &Outbox, options: &RunOptions, now: NaiveDateTime) -> R
     Ok(report)
 }
 
-/// Claims, renders and sends one person's digest (in a dry run: only says what it would be).
+/// Renders, claims and sends one person's digest (in a dry run: only says what it would be).
+/// Rendering comes first, so that the claim can say at once whether it is being sent or had
+/// nothing new: one write before the send, and none after for an empty one.
 async fn one(outbox: &Outbox, due: Due, dry_run: bool, now: NaiveDateTime) -> Result<Option<Done>, AppError> {
     let Due { person, slot, since } = due;
     let key = Key {
         person_id: person.id,
         newsletter_id: None,
         slot,
-    };
-    let claimed = match dry_run {
-        true => None,
-        false => match outbox.db.run(move |c| ledger::claim(c, key, (since, now), now)).await? {
-            Some(id) => Some(id),
-            None => return Ok(None),
-        },
     };
     let unsubscribe = outbox
         .links
@@ -122,17 +117,27 @@ async fn one(outbox: &Outbox, due: Due, dry_run: bool, now: NaiveDateTime) -> Re
         .db
         .run(move |c| preview::preview(c, &t, &s, &p, since, now, &u))
         .await?;
-    let Some(id) = claimed else {
+    if dry_run {
         return Ok(Some(Done::Would(mail.mail.subject)));
+    }
+    let claim = |start| async move {
+        outbox
+            .db
+            .run(move |c| ledger::claim(c, key, (since, now), now, start))
+            .await
     };
-    let outcome = if mail.empty {
-        outbox.record(id, person.id, Outcome::Empty).await?
-    } else {
-        match crate::mail::compose::mailbox(&person).and_then(|to| mail.mail.to(&outbox.mailer, to, Some(&unsubscribe)))
-        {
-            Ok(message) => outbox.deliver(id, person.id, message).await?,
-            Err(e) => outbox.record(id, person.id, Outcome::Failed(e)).await?,
-        }
+    if mail.empty {
+        return Ok(claim(Start::Empty).await?.map(|_| Done::Ended(Outcome::Empty)));
+    }
+    outbox.turn().await;
+    let Some(id) = claim(Start::Sending).await? else {
+        return Ok(None);
+    };
+    let outcome = match crate::mail::compose::mailbox(&person)
+        .and_then(|to| mail.mail.to(&outbox.mailer, to, Some(&unsubscribe)))
+    {
+        Ok(message) => outbox.deliver(id, person.id, message).await?,
+        Err(e) => outbox.record(id, person.id, Outcome::Failed(e)).await?,
     };
     Ok(Some(Done::Ended(outcome)))
 }

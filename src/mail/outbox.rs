@@ -43,15 +43,18 @@ impl Outbox {
         })
     }
 
-    /// Sends the claimed delivery `id` to `person_id` and records the outcome.
+    /// Waits for the next turn of the pace; every message sent takes one.
+    pub async fn turn(&self) {
+        self.pace.turn().await
+    }
+
+    /// Sends delivery `id` (claimed as `Sending`, after its turn) to `person_id`, tries again
+    /// while the relay refuses for now, and records the outcome.
     pub async fn deliver(&self, id: i64, person_id: i64, message: Message) -> Result<Outcome, AppError> {
         let mail = &self.settings.mail;
         let mut wait = Duration::from_millis(mail.retry_backoff_ms);
-        let mut tries = 0;
+        let mut tries = 1;
         let outcome = loop {
-            tries += 1;
-            self.pace.turn().await;
-            self.db.run(move |c| ledger::handing_over(c, id, true)).await?;
             match self.mailer.send(message.clone()).await {
                 Ok(()) => break Outcome::Sent,
                 Err(SendError::Transient(e)) if tries < mail.retry_attempts => {
@@ -59,6 +62,9 @@ impl Outbox {
                     self.db.run(move |c| ledger::handing_over(c, id, false)).await?;
                     tokio::time::sleep(wait).await;
                     wait *= 2;
+                    tries += 1;
+                    self.pace.turn().await;
+                    self.db.run(move |c| ledger::handing_over(c, id, true)).await?;
                 }
                 Err(e) => break Outcome::Failed(e),
             }

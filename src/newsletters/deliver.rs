@@ -14,7 +14,7 @@ use crate::db::models::{Newsletter, Person};
 use crate::db::schema::{communities, mail_deliveries, memberships, newsletter_opt_outs, newsletters, people};
 use crate::domain::{MembershipState, NewsletterState};
 use crate::error::AppError;
-use crate::mail::ledger::{self, Key, Outcome};
+use crate::mail::ledger::{self, Key, Outcome, Start};
 use crate::mail::unsubscribe::List;
 use crate::mail::{Composed, Outbox};
 
@@ -99,9 +99,6 @@ async fn send_issue(outbox: &Outbox, issue: Newsletter, now: NaiveDateTime) -> R
                     newsletter_id: Some(issue.id),
                     slot,
                 };
-                let Some(id) = outbox.db.run(move |c| ledger::claim(c, key, (slot, slot), now)).await? else {
-                    return Ok(None);
-                };
                 let unsubscribe = opt_out.then(|| {
                     outbox.links.url(
                         &outbox.settings.server.public_url,
@@ -115,6 +112,14 @@ async fn send_issue(outbox: &Outbox, issue: Newsletter, now: NaiveDateTime) -> R
                         crate::mail::compose::mailbox(&person)
                             .and_then(|to| mail.to(&outbox.mailer, to, unsubscribe.as_deref()))
                     });
+                outbox.turn().await;
+                let Some(id) = outbox
+                    .db
+                    .run(move |c| ledger::claim(c, key, (slot, slot), now, Start::Sending))
+                    .await?
+                else {
+                    return Ok(None);
+                };
                 Ok(Some(match message {
                     Ok(message) => outbox.deliver(id, person.id, message).await?,
                     Err(e) => outbox.record(id, person.id, Outcome::Failed(e)).await?,

@@ -201,7 +201,13 @@ async fn a_sender_killed_during_or_before_the_hand_off_delivers_each_once(app: T
                 newsletter_id: None,
                 slot,
             };
-            allmende::mail::ledger::claim(c, key, (now - Duration::days(7), now), now)
+            allmende::mail::ledger::claim(
+                c,
+                key,
+                (now - Duration::days(7), now),
+                now,
+                allmende::mail::ledger::Start::Claimed,
+            )
         })
         .await
         .unwrap()
