@@ -434,11 +434,7 @@ async fn digest_preview(settings: Settings, uid: &str, out: &std::path::Path) ->
         .run(move |c| find_by_uid(c, &u))
         .await
         .map_err(|_| anyhow::anyhow!("no person with uid `{uid}`"))?;
-    let unsubscribe = outbox.links.url(
-        &outbox.settings.server.public_url,
-        person.id,
-        crate::mail::unsubscribe::List::Digest,
-    );
+    let unsubscribe = outbox.unsubscribe_url(person.id, crate::mail::unsubscribe::List::Digest);
     let (t, s) = (outbox.templates.clone(), outbox.settings.clone());
     let preview = outbox
         .db

@@ -49,7 +49,7 @@ impl Access {
 
     /// Members list and content: everyone for public communities, members otherwise.
     pub fn can_read(&self) -> bool {
-        self.community.visibility() == Visibility::Public || self.is_member()
+        readable(&self.community, self.membership.as_ref())
     }
 
     pub fn join_effect(&self) -> Result<JoinEffect, AppError> {
@@ -161,6 +161,12 @@ impl Access {
         }
         Ok(())
     }
+}
+
+/// Members list and content: everyone for public communities, members otherwise (`Access::can_read`
+/// for what is already loaded, e.g. a digest's batch; `readable_to` is the same in SQL).
+pub fn readable(community: &Community, membership: Option<&Membership>) -> bool {
+    community.visibility() == Visibility::Public || membership.is_some_and(Membership::is_active)
 }
 
 /// Loads a community by slug for this viewer; a community they may not see is `NotFound`,

@@ -86,11 +86,7 @@ pub async fn put(
     responses((status = 200, body = Preview)),
     security(("bearer" = [])))]
 pub async fn preview(viewer: ApiViewer, outbox: web::Data<crate::mail::Outbox>) -> Result<HttpResponse, AppError> {
-    let unsubscribe = outbox.links.url(
-        &outbox.settings.server.public_url,
-        viewer.0.id,
-        crate::mail::unsubscribe::List::Digest,
-    );
+    let unsubscribe = outbox.unsubscribe_url(viewer.0.id, crate::mail::unsubscribe::List::Digest);
     let (templates, settings) = (outbox.templates.clone(), outbox.settings.clone());
     let preview = outbox
         .db

@@ -4,21 +4,29 @@
 //! organization's announcements first, grouped by community and capped with "and N more";
 //! AMAs that opened or were answered (with the summary); new questions without an answer in
 //! their interest communities; status changes of their projects; mentions they have not read;
-//! and their tasks due this week or overdue. Every part asks the policy of what it lists.
+//! and their tasks due this week or overdue.
+//!
+//! Digests are made for many people at once (`build_many`): what they share — the period's
+//! posts with their excerpts, AMAs, questions, status reports — is read once for the batch, what
+//! is each person's own (memberships, mutes, mentions, tasks) in one query per kind; each person's
+//! digest is then put together by asking the communities' policy (`communities::policy::readable`)
+//! of every item. A run of 50,000 digests costs a few queries per batch, not a dozen per person.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
+use crate::communities::policy::readable;
 use crate::communities::service::CommunityRef;
 use crate::db::DbConnection;
-use crate::db::models::{Community, Person, Post};
-use crate::db::schema::{communities, digest_mutes, memberships, posts};
-use crate::domain::{CommunityKind, MembershipState};
+use crate::db::models::{Community, Membership, Person, Post};
+use crate::db::schema::{
+    amas, communities, digest_mutes, memberships, notifications, people, posts, status_reports, task_assignees, tasks,
+};
+use crate::domain::{Audience, CommunityKind, Module, NotificationKind, PostKind, TaskStatus};
 use crate::error::AppError;
-use crate::posts::policy::readable_by;
 use crate::posts::service::authors;
 
 /// Posts shown per community; the rest are counted.
@@ -121,303 +129,461 @@ impl Digest {
 /// At most this many entries of the other parts.
 const PER_PART: usize = 10;
 
-pub fn build(
+/// One person's digest to make: whose, from when, and their local date (for tasks due).
+pub struct Wanted<'a> {
+    pub person: &'a Person,
+    pub since: NaiveDateTime,
+    pub today: NaiveDate,
+}
+
+/// One person's digest, alone (the preview).
+pub fn build(conn: &mut DbConnection, wanted: Wanted<'_>, until: NaiveDateTime) -> Result<Digest, AppError> {
+    Ok(build_many(conn, &[wanted], until)?.remove(0))
+}
+
+/// The digests of `wanted` (in that order), each from its own `since` to `until`.
+pub fn build_many(
     conn: &mut DbConnection,
-    person: &Person,
-    since: NaiveDateTime,
+    wanted: &[Wanted<'_>],
     until: NaiveDateTime,
-    today: chrono::NaiveDate,
-) -> Result<Digest, AppError> {
-    let mine = active_memberships(conn, person)?;
-    let questions = unanswered_questions(conn, person, &mine, since, until)?;
-    let muted = digest_mutes::table
-        .filter(digest_mutes::person_id.eq(person.id))
-        .select(digest_mutes::community_id);
-    let organization = communities::table
-        .filter(communities::kind.eq(CommunityKind::Organization.as_str()))
-        .select(communities::id);
-    let rows: Vec<Post> = posts::table
-        .filter(readable_by(person.id))
-        .filter(posts::hidden_at.is_null())
-        .filter(posts::created_at.ge(since))
-        .filter(posts::created_at.lt(until))
-        .filter(posts::author_id.ne(person.id).or(posts::author_id.is_null()))
-        .filter(
-            posts::community_id
-                .eq_any(&mine)
-                .and(posts::community_id.ne_all(muted))
-                .or(posts::announcement
-                    .eq(true)
-                    .and(posts::community_id.eq_any(organization))),
-        )
-        .filter(posts::id.ne_all(questions.iter().map(|q| q.id).collect::<Vec<_>>()))
-        .order((posts::created_at.desc(), posts::id.desc()))
-        .select(Post::as_select())
-        .load(conn)?;
-    let names = authors(conn, rows.iter().filter_map(|p| p.author_id))?;
-    let by_id = communities_by_id(conn, rows.iter().map(|p| p.community_id))?;
-    let mut announcements = Vec::new();
-    let mut grouped: BTreeMap<(String, i64), (CommunityRef, Vec<DigestPost>)> = BTreeMap::new();
-    for p in rows {
-        let Some(community) = by_id.get(&p.community_id) else {
-            continue;
-        };
-        let item = DigestPost {
-            id: p.id,
-            author: p.author_id.and_then(|a| names.get(&a)).map(|a| a.display_name.clone()),
-            excerpt: crate::markdown::excerpt(&p.body, EXCERPT),
-            title: p.title,
-            created_at: p.created_at,
-        };
-        if p.announcement && community.kind() == CommunityKind::Organization {
-            announcements.push(item);
-        } else {
-            grouped
-                .entry((community.name.to_lowercase(), community.id))
-                .or_insert_with(|| (CommunityRef::from(community), Vec::new()))
-                .1
-                .push(item);
-        }
+) -> Result<Vec<Digest>, AppError> {
+    let Some(earliest) = wanted.iter().map(|w| w.since).min() else {
+        return Ok(Vec::new());
+    };
+    let ids: Vec<i64> = wanted.iter().map(|w| w.person.id).collect();
+    let mut member: HashMap<i64, HashMap<i64, Membership>> = HashMap::new();
+    for m in memberships::table
+        .filter(memberships::person_id.eq_any(&ids))
+        .select(Membership::as_select())
+        .load::<Membership>(conn)?
+    {
+        member.entry(m.person_id).or_default().insert(m.community_id, m);
     }
-    let groups = grouped
-        .into_values()
-        .map(|(community, mut posts)| {
-            let more = posts.len().saturating_sub(PER_COMMUNITY);
-            posts.truncate(PER_COMMUNITY);
-            DigestGroup { community, posts, more }
-        })
-        .collect();
-    Ok(Digest {
-        since,
-        until,
-        announcements,
-        groups,
-        amas: amas(conn, person, &mine, since, until)?,
-        questions,
-        status: status_changes(conn, &mine, since, until)?,
-        mentions: mentions(conn, person, since, until)?,
-        tasks: tasks_due(conn, person, today)?,
-    })
-}
-
-fn active_memberships(conn: &mut DbConnection, person: &Person) -> QueryResult<Vec<i64>> {
-    memberships::table
-        .filter(memberships::person_id.eq(person.id))
-        .filter(memberships::state.eq(MembershipState::Active.as_str()))
-        .select(memberships::community_id)
-        .load(conn)
-}
-
-/// AMAs of my communities or for everyone that opened, or closed with a summary, in the period.
-fn amas(
-    conn: &mut DbConnection,
-    person: &Person,
-    mine: &[i64],
-    since: NaiveDateTime,
-    until: NaiveDateTime,
-) -> Result<Vec<DigestAma>, AppError> {
-    use crate::db::schema::amas;
-    let rows: Vec<(i64, String, i64, NaiveDateTime, Option<i64>)> = amas::table
-        .filter(crate::amas::policy::readable_by(person.id))
-        .filter(
-            amas::audience
-                .eq(crate::domain::Audience::Organization.as_str())
-                .or(amas::community_id.eq_any(mine)),
-        )
-        .filter(
-            amas::opens_at
-                .ge(since)
-                .and(amas::opens_at.lt(until))
-                .or(amas::closes_at
-                    .ge(since)
-                    .and(amas::closes_at.lt(until))
-                    .and(amas::summary_post_id.is_not_null())),
-        )
-        .order(amas::opens_at.asc())
-        .limit(PER_PART as i64)
-        .select((
-            amas::id,
-            amas::title,
-            amas::community_id,
-            amas::closes_at,
-            amas::summary_post_id,
-        ))
-        .load(conn)?;
-    let names = communities_by_id(conn, rows.iter().map(|r| r.2))?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, title, community, closes_at, summary_post_id)| DigestAma {
-            id,
-            title,
-            community: names.get(&community).map(|c| c.name.clone()).unwrap_or_default(),
-            answered: closes_at < until && summary_post_id.is_some(),
-            summary_post_id,
-        })
-        .collect())
-}
-
-/// New questions without an answer in my interest communities (not muted, not my own).
-fn unanswered_questions(
-    conn: &mut DbConnection,
-    person: &Person,
-    mine: &[i64],
-    since: NaiveDateTime,
-    until: NaiveDateTime,
-) -> Result<Vec<DigestQuestion>, AppError> {
-    let muted: Vec<i64> = digest_mutes::table
-        .filter(digest_mutes::person_id.eq(person.id))
-        .select(digest_mutes::community_id)
-        .load(conn)?;
-    let interest: Vec<i64> = communities::table
-        .filter(communities::id.eq_any(mine))
-        .filter(communities::kind.eq(CommunityKind::Interest.as_str()))
-        .select(communities::id)
-        .load(conn)?;
-    let rows: Vec<(i64, String, i64)> = posts::table
-        .filter(readable_by(person.id))
-        .filter(posts::kind.eq(crate::domain::PostKind::Question.as_str()))
-        .filter(posts::hidden_at.is_null())
-        .filter(posts::first_answer_at.is_null())
-        .filter(posts::created_at.ge(since).and(posts::created_at.lt(until)))
-        .filter(posts::author_id.ne(person.id).or(posts::author_id.is_null()))
-        .filter(posts::community_id.eq_any(&interest))
-        .filter(posts::community_id.ne_all(&muted))
-        .order(posts::created_at.desc())
-        .limit(PER_PART as i64)
-        .select((posts::id, posts::title, posts::community_id))
-        .load(conn)?;
-    let by_id = communities_by_id(conn, rows.iter().map(|r| r.2))?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, title, c)| {
-            Some(DigestQuestion {
-                id,
-                title,
-                community: CommunityRef::from(by_id.get(&c)?),
+    let mut muted: HashMap<i64, HashSet<i64>> = HashMap::new();
+    for (person, community) in digest_mutes::table
+        .filter(digest_mutes::person_id.eq_any(&ids))
+        .select((digest_mutes::person_id, digest_mutes::community_id))
+        .load::<(i64, i64)>(conn)?
+    {
+        muted.entry(person).or_default().insert(community);
+    }
+    let period = Period::load(conn, &ids, earliest, until)?;
+    let mut status = StatusChanges::default();
+    wanted
+        .iter()
+        .map(|w| {
+            let mine = Mine {
+                person: w.person.id,
+                memberships: member.remove(&w.person.id).unwrap_or_default(),
+                muted: muted.remove(&w.person.id).unwrap_or_default(),
+            };
+            Ok(Digest {
+                since: w.since,
+                until,
+                announcements: period.announcements(&mine, w.since),
+                groups: period.groups(&mine, w.since),
+                amas: period.amas(&mine, w.since),
+                questions: period.questions(&mine, w.since),
+                status: status.of(conn, &period, &mine, w.since, until)?,
+                mentions: period.mentions(&mine, w.since),
+                tasks: period.tasks(&mine, w.today),
             })
         })
-        .collect())
+        .collect()
 }
 
-fn communities_by_id(conn: &mut DbConnection, ids: impl Iterator<Item = i64>) -> QueryResult<BTreeMap<i64, Community>> {
-    let ids: Vec<i64> = ids.collect();
-    Ok(communities::table
-        .filter(communities::id.eq_any(&ids))
-        .select(Community::as_select())
-        .load(conn)?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect())
+/// A person's memberships and mutes.
+struct Mine {
+    person: i64,
+    memberships: HashMap<i64, Membership>,
+    muted: HashSet<i64>,
 }
 
-/// My projects whose overall status changed in the period (the latest report against the one
-/// before the period).
-fn status_changes(
-    conn: &mut DbConnection,
-    mine: &[i64],
-    since: NaiveDateTime,
+impl Mine {
+    fn is_member(&self, community: i64) -> bool {
+        self.memberships.get(&community).is_some_and(Membership::is_active)
+    }
+
+    fn may_read(&self, c: &Community) -> bool {
+        readable(c, self.memberships.get(&c.id))
+    }
+}
+
+/// A post of the period with what the digest shows of it.
+struct PeriodPost {
+    post: Post,
+    item: DigestPost,
+    /// A question nobody answered yet, in an interest community: listed with the questions.
+    open_question: bool,
+}
+
+/// What the batch's digests share, read once.
+struct Period {
     until: NaiveDateTime,
-) -> Result<Vec<DigestStatus>, AppError> {
-    use crate::db::schema::status_reports;
-    let pattern = crate::domain::Module::Status.stored_pattern();
-    let reported: Vec<Community> = communities::table
-        .filter(communities::id.eq_any(mine))
-        .filter(communities::modules.like(pattern))
-        .filter(diesel::dsl::exists(
-            status_reports::table
-                .filter(status_reports::community_id.eq(communities::id))
-                .filter(
-                    status_reports::created_at
-                        .ge(since)
-                        .and(status_reports::created_at.lt(until)),
-                ),
-        ))
-        .order(communities::name.asc())
-        .limit(PER_PART as i64)
-        .select(Community::as_select())
-        .load(conn)?;
-    let mut changes = Vec::new();
-    for c in reported {
-        let latest = |conn: &mut DbConnection, before: NaiveDateTime| -> QueryResult<Option<String>> {
-            status_reports::table
-                .filter(status_reports::community_id.eq(c.id))
-                .filter(status_reports::created_at.lt(before))
-                .order((status_reports::created_at.desc(), status_reports::id.desc()))
-                .select(status_reports::overall)
-                .first(conn)
-                .optional()
-        };
-        let (from, to) = (latest(conn, since)?, latest(conn, until)?);
-        if let Some(to) = to.filter(|to| from.as_ref() != Some(to)) {
-            changes.push(DigestStatus {
-                community: CommunityRef::from(&c),
-                from,
-                to,
+    communities: HashMap<i64, Community>,
+    /// Communities with a status report in the period.
+    reported: HashSet<i64>,
+    /// Newest first.
+    posts: Vec<PeriodPost>,
+    amas: Vec<(crate::db::models::Ama, String)>,
+    /// Per person, newest first.
+    mentions: HashMap<i64, Vec<Mentioned>>,
+    /// Per person: open tasks due within a week of the latest "today", earliest first.
+    tasks: HashMap<i64, Vec<TaskDue>>,
+}
+
+/// An unread mention of the period.
+struct Mentioned {
+    at: NaiveDateTime,
+    post_id: i64,
+    title: String,
+    community: i64,
+    by: Option<String>,
+}
+
+/// An open task of someone's with a due date.
+struct TaskDue {
+    id: i64,
+    title: String,
+    community: i64,
+    due: NaiveDate,
+}
+
+impl Period {
+    fn load(
+        conn: &mut DbConnection,
+        ids: &[i64],
+        earliest: NaiveDateTime,
+        until: NaiveDateTime,
+    ) -> Result<Period, AppError> {
+        // The organization's announcements reach everyone, members or not.
+        let organization: Vec<i64> = communities::table
+            .filter(communities::kind.eq(CommunityKind::Organization.as_str()))
+            .select(communities::id)
+            .load(conn)?;
+        let posts: Vec<Post> = posts::table
+            .filter(posts::deleted_at.is_null())
+            .filter(posts::hidden_at.is_null())
+            .filter(posts::created_at.ge(earliest))
+            .filter(posts::created_at.lt(until))
+            .filter(
+                posts::community_id
+                    .eq_any(
+                        memberships::table
+                            .filter(memberships::person_id.eq_any(ids))
+                            .select(memberships::community_id)
+                            .distinct(),
+                    )
+                    .or(posts::community_id.eq_any(&organization)),
+            )
+            .order((posts::created_at.desc(), posts::id.desc()))
+            .select(Post::as_select())
+            .load(conn)?;
+        let amas: Vec<crate::db::models::Ama> = amas::table
+            .filter(
+                amas::opens_at
+                    .ge(earliest)
+                    .and(amas::opens_at.lt(until))
+                    .or(amas::closes_at
+                        .ge(earliest)
+                        .and(amas::closes_at.lt(until))
+                        .and(amas::summary_post_id.is_not_null())),
+            )
+            .order(amas::opens_at.asc())
+            .select(crate::db::models::Ama::as_select())
+            .load(conn)?;
+        let mut mentions: HashMap<i64, Vec<_>> = HashMap::new();
+        for (person, at, post, title, community, by) in notifications::table
+            .inner_join(posts::table.on(posts::id.nullable().eq(notifications::post_id)))
+            .left_join(people::table.on(people::id.nullable().eq(notifications::actor_id)))
+            .filter(notifications::person_id.eq_any(ids))
+            .filter(notifications::kind.eq(NotificationKind::Mentioned.as_str()))
+            .filter(notifications::read_at.is_null())
+            .filter(
+                notifications::created_at
+                    .ge(earliest)
+                    .and(notifications::created_at.lt(until)),
+            )
+            .filter(posts::deleted_at.is_null().and(posts::hidden_at.is_null()))
+            .order(notifications::created_at.desc())
+            .select((
+                notifications::person_id,
+                notifications::created_at,
+                posts::id,
+                posts::title,
+                posts::community_id,
+                people::display_name.nullable(),
+            ))
+            .load::<(i64, NaiveDateTime, i64, String, i64, Option<String>)>(conn)?
+        {
+            mentions.entry(person).or_default().push(Mentioned {
+                at,
+                post_id: post,
+                title,
+                community,
+                by,
             });
         }
-    }
-    Ok(changes)
-}
-
-/// Mentions of me in the period I have not read, where I may still read the post.
-fn mentions(
-    conn: &mut DbConnection,
-    person: &Person,
-    since: NaiveDateTime,
-    until: NaiveDateTime,
-) -> Result<Vec<DigestMention>, AppError> {
-    use crate::db::schema::{notifications, people};
-    let rows: Vec<(i64, String, Option<String>)> = notifications::table
-        .inner_join(posts::table.on(posts::id.nullable().eq(notifications::post_id)))
-        .left_join(people::table.on(people::id.nullable().eq(notifications::actor_id)))
-        .filter(notifications::person_id.eq(person.id))
-        .filter(notifications::kind.eq(crate::domain::NotificationKind::Mentioned.as_str()))
-        .filter(notifications::read_at.is_null())
-        .filter(
-            notifications::created_at
-                .ge(since)
-                .and(notifications::created_at.lt(until)),
-        )
-        .filter(readable_by(person.id))
-        .filter(posts::hidden_at.is_null())
-        .order(notifications::created_at.desc())
-        .limit(PER_PART as i64)
-        .select((posts::id, posts::title, people::display_name.nullable()))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(post_id, title, by)| DigestMention { post_id, title, by })
-        .collect())
-}
-
-/// My open tasks due within a week, or overdue, where I may still read them.
-fn tasks_due(conn: &mut DbConnection, person: &Person, today: chrono::NaiveDate) -> Result<Vec<DigestTask>, AppError> {
-    use crate::db::schema::{task_assignees, tasks};
-    let week = today + chrono::Duration::days(6);
-    let rows: Vec<(i64, String, i64, Option<chrono::NaiveDate>)> = tasks::table
-        .filter(crate::tasks::policy::readable_by(person.id))
-        .filter(tasks::status.ne(crate::domain::TaskStatus::Done.as_str()))
-        .filter(tasks::due_on.le(week))
-        .filter(
-            tasks::id.eq_any(
-                task_assignees::table
-                    .filter(task_assignees::person_id.eq(person.id))
-                    .select(task_assignees::task_id),
-            ),
-        )
-        .order((tasks::due_on.asc(), tasks::id.asc()))
-        .limit(PER_PART as i64)
-        .select((tasks::id, tasks::title, tasks::community_id, tasks::due_on))
-        .load(conn)?;
-    let names = communities_by_id(conn, rows.iter().map(|r| r.2))?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, title, community, due_on)| DigestTask {
-            id,
-            title,
-            community_name: names.get(&community).map(|c| c.name.clone()).unwrap_or_default(),
-            overdue: due_on.is_some_and(|d| d < today),
-            due_on,
+        // Due within a week of any of the batch's "today"s (each person's own week below).
+        let latest_week = (until + chrono::Duration::days(8)).date();
+        let mut tasks_due: HashMap<i64, Vec<_>> = HashMap::new();
+        for (person, id, title, community, due) in tasks::table
+            .inner_join(task_assignees::table)
+            .filter(task_assignees::person_id.eq_any(ids))
+            .filter(tasks::deleted_at.is_null())
+            .filter(tasks::status.ne(TaskStatus::Done.as_str()))
+            .filter(tasks::due_on.le(latest_week))
+            .order((tasks::due_on.asc(), tasks::id.asc()))
+            .select((
+                task_assignees::person_id,
+                tasks::id,
+                tasks::title,
+                tasks::community_id,
+                tasks::due_on.assume_not_null(),
+            ))
+            .load::<(i64, i64, String, i64, NaiveDate)>(conn)?
+        {
+            tasks_due.entry(person).or_default().push(TaskDue {
+                id,
+                title,
+                community,
+                due,
+            });
+        }
+        let reported: HashSet<i64> = status_reports::table
+            .filter(
+                status_reports::created_at
+                    .ge(earliest)
+                    .and(status_reports::created_at.lt(until)),
+            )
+            .filter(
+                status_reports::community_id.eq_any(
+                    memberships::table
+                        .filter(memberships::person_id.eq_any(ids))
+                        .select(memberships::community_id)
+                        .distinct(),
+                ),
+            )
+            .select(status_reports::community_id)
+            .distinct()
+            .load::<i64>(conn)?
+            .into_iter()
+            .collect();
+        let mut wanted: HashSet<i64> = posts.iter().map(|p| p.community_id).collect();
+        wanted.extend(reported.iter().copied());
+        wanted.extend(amas.iter().map(|a| a.community_id));
+        wanted.extend(mentions.values().flatten().map(|m| m.community));
+        wanted.extend(tasks_due.values().flatten().map(|t| t.community));
+        let wanted: Vec<i64> = wanted.into_iter().collect();
+        let communities: HashMap<i64, Community> = communities::table
+            .filter(communities::id.eq_any(&wanted))
+            .select(Community::as_select())
+            .load::<Community>(conn)?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        let names = authors(conn, posts.iter().filter_map(|p| p.author_id))?;
+        let posts = posts
+            .into_iter()
+            .map(|p| {
+                let interest = communities
+                    .get(&p.community_id)
+                    .is_some_and(|c| c.kind() == CommunityKind::Interest);
+                PeriodPost {
+                    open_question: interest && p.kind == PostKind::Question.as_str() && p.first_answer_at.is_none(),
+                    item: DigestPost {
+                        id: p.id,
+                        author: p.author_id.and_then(|a| names.get(&a)).map(|a| a.display_name.clone()),
+                        excerpt: crate::markdown::excerpt(&p.body, EXCERPT),
+                        title: p.title.clone(),
+                        created_at: p.created_at,
+                    },
+                    post: p,
+                }
+            })
+            .collect();
+        let amas = amas
+            .into_iter()
+            .filter_map(|a| {
+                let name = communities.get(&a.community_id)?.name.clone();
+                Some((a, name))
+            })
+            .collect();
+        Ok(Period {
+            until,
+            reported,
+            communities,
+            posts,
+            amas,
+            mentions,
+            tasks: tasks_due,
         })
-        .collect())
+    }
+
+    /// The period's posts this person may read, since `since`, not their own.
+    fn readable_posts<'a>(
+        &'a self,
+        mine: &'a Mine,
+        since: NaiveDateTime,
+    ) -> impl Iterator<Item = (&'a PeriodPost, &'a Community)> {
+        self.posts.iter().filter_map(move |p| {
+            let c = self.communities.get(&p.post.community_id)?;
+            let fresh = p.post.created_at >= since && p.post.author_id != Some(mine.person);
+            (fresh && mine.may_read(c)).then_some((p, c))
+        })
+    }
+
+    fn announcements(&self, mine: &Mine, since: NaiveDateTime) -> Vec<DigestPost> {
+        self.readable_posts(mine, since)
+            .filter(|(p, c)| p.post.announcement && c.kind() == CommunityKind::Organization)
+            .map(|(p, _)| p.item.clone())
+            .collect()
+    }
+
+    fn groups(&self, mine: &Mine, since: NaiveDateTime) -> Vec<DigestGroup> {
+        let mut grouped: BTreeMap<(String, i64), (CommunityRef, Vec<DigestPost>, usize)> = BTreeMap::new();
+        for (p, c) in self.readable_posts(mine, since) {
+            let announced = p.post.announcement && c.kind() == CommunityKind::Organization;
+            if announced || p.open_question || !mine.is_member(c.id) || mine.muted.contains(&c.id) {
+                continue;
+            }
+            let group = grouped
+                .entry((c.name.to_lowercase(), c.id))
+                .or_insert_with(|| (CommunityRef::from(c), Vec::new(), 0));
+            if group.1.len() < PER_COMMUNITY {
+                group.1.push(p.item.clone());
+            } else {
+                group.2 += 1;
+            }
+        }
+        grouped
+            .into_values()
+            .map(|(community, posts, more)| DigestGroup { community, posts, more })
+            .collect()
+    }
+
+    /// New questions without an answer in my interest communities (not muted, not my own).
+    fn questions(&self, mine: &Mine, since: NaiveDateTime) -> Vec<DigestQuestion> {
+        self.readable_posts(mine, since)
+            .filter(|(p, c)| p.open_question && mine.is_member(c.id) && !mine.muted.contains(&c.id))
+            .take(PER_PART)
+            .map(|(p, c)| DigestQuestion {
+                id: p.post.id,
+                title: p.post.title.clone(),
+                community: CommunityRef::from(c),
+            })
+            .collect()
+    }
+
+    /// AMAs of my communities or for everyone that opened, or closed with a summary.
+    fn amas(&self, mine: &Mine, since: NaiveDateTime) -> Vec<DigestAma> {
+        self.amas
+            .iter()
+            .filter_map(|(a, community)| {
+                let everyone = a.audience == Audience::Organization.as_str();
+                let within = |t: NaiveDateTime| t >= since && t < self.until;
+                let answered = a.summary_post_id.is_some() && within(a.closes_at);
+                let c = self.communities.get(&a.community_id)?;
+                // Everyone's AMAs, or those of a community I belong to and may read.
+                let mine_to_see = everyone || (mine.is_member(a.community_id) && mine.may_read(c));
+                (mine_to_see && (within(a.opens_at) || answered)).then(|| DigestAma {
+                    id: a.id,
+                    title: a.title.clone(),
+                    community: community.clone(),
+                    answered,
+                    summary_post_id: a.summary_post_id,
+                })
+            })
+            .take(PER_PART)
+            .collect()
+    }
+
+    fn mentions(&self, mine: &Mine, since: NaiveDateTime) -> Vec<DigestMention> {
+        self.mentions
+            .get(&mine.person)
+            .into_iter()
+            .flatten()
+            .filter(|m| m.at >= since && self.communities.get(&m.community).is_some_and(|c| mine.may_read(c)))
+            .take(PER_PART)
+            .map(|m| DigestMention {
+                post_id: m.post_id,
+                title: m.title.clone(),
+                by: m.by.clone(),
+            })
+            .collect()
+    }
+
+    /// My open tasks due within a week of my today, or overdue, where I may read them.
+    fn tasks(&self, mine: &Mine, today: NaiveDate) -> Vec<DigestTask> {
+        let week = today + chrono::Duration::days(6);
+        self.tasks
+            .get(&mine.person)
+            .into_iter()
+            .flatten()
+            .filter(|t| t.due <= week)
+            .filter_map(|t| {
+                let c = self.communities.get(&t.community)?;
+                (c.modules().contains(Module::Tasks) && mine.may_read(c)).then(|| DigestTask {
+                    id: t.id,
+                    title: t.title.clone(),
+                    community_name: c.name.clone(),
+                    due_on: Some(t.due),
+                    overdue: t.due < today,
+                })
+            })
+            .take(PER_PART)
+            .collect()
+    }
+}
+
+/// Status changes of projects, per community and start of the period (a batch mostly shares
+/// one start), read when first asked for.
+#[derive(Default)]
+struct StatusChanges(HashMap<(i64, NaiveDateTime), Option<DigestStatus>>);
+
+impl StatusChanges {
+    /// My projects whose overall status changed in the period (the latest report against the
+    /// one before the period).
+    fn of(
+        &mut self,
+        conn: &mut DbConnection,
+        period: &Period,
+        mine: &Mine,
+        since: NaiveDateTime,
+        until: NaiveDateTime,
+    ) -> Result<Vec<DigestStatus>, AppError> {
+        let mut projects: Vec<&Community> = period
+            .reported
+            .iter()
+            .filter(|id| mine.is_member(**id))
+            .filter_map(|id| period.communities.get(id))
+            .filter(|c| c.modules().contains(Module::Status))
+            .collect();
+        projects.sort_by(|a, b| (a.name.as_str(), a.id).cmp(&(b.name.as_str(), b.id)));
+        let mut changes = Vec::new();
+        for c in projects.into_iter().take(PER_PART) {
+            let change = match self.0.entry((c.id, since)) {
+                std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
+                std::collections::hash_map::Entry::Vacant(new) => {
+                    let latest = |conn: &mut DbConnection, before: NaiveDateTime| -> QueryResult<Option<String>> {
+                        status_reports::table
+                            .filter(status_reports::community_id.eq(c.id))
+                            .filter(status_reports::created_at.lt(before))
+                            .order((status_reports::created_at.desc(), status_reports::id.desc()))
+                            .select(status_reports::overall)
+                            .first(conn)
+                            .optional()
+                    };
+                    let (from, to) = (latest(conn, since)?, latest(conn, until)?);
+                    new.insert(to.filter(|to| from.as_ref() != Some(to)).map(|to| DigestStatus {
+                        community: CommunityRef::from(c),
+                        from,
+                        to,
+                    }))
+                }
+            };
+            changes.extend(change.clone());
+        }
+        Ok(changes)
+    }
 }

@@ -81,10 +81,27 @@ pub fn preview(
     until: NaiveDateTime,
     unsubscribe: &str,
 ) -> Result<Preview, AppError> {
+    let today = today(settings, person, until);
+    let digest = content::build(conn, content::Wanted { person, since, today }, until)?;
+    render(templates, settings, person, digest, unsubscribe)
+}
+
+/// The person's date at `at`, where they are.
+pub fn today(settings: &Settings, person: &Person, at: NaiveDateTime) -> chrono::NaiveDate {
+    let tz = person.timezone().unwrap_or(settings.i18n.default_timezone);
+    chrono::TimeZone::from_utc_datetime(&tz.0, &at).date_naive()
+}
+
+/// The mail of a made digest, in the person's language and zone.
+pub fn render(
+    templates: &Templates,
+    settings: &Settings,
+    person: &Person,
+    digest: Digest,
+    unsubscribe: &str,
+) -> Result<Preview, AppError> {
     let locale = person.locale().unwrap_or(settings.i18n.default_locale);
     let tz = person.timezone().unwrap_or(settings.i18n.default_timezone);
-    let today = chrono::TimeZone::from_utc_datetime(&tz.0, &until).date_naive();
-    let digest = content::build(conn, person, since, until, today)?;
     let mut values = tera::Context::new();
     values.insert("digest", &digest);
     values.insert("name", &person.display_name);

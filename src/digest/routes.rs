@@ -95,9 +95,7 @@ async fn save(
 }
 
 async fn next(outbox: &Outbox, person: Person) -> Result<Preview, AppError> {
-    let unsubscribe = outbox
-        .links
-        .url(&outbox.settings.server.public_url, person.id, List::Digest);
+    let unsubscribe = outbox.unsubscribe_url(person.id, List::Digest);
     let (t, s) = (outbox.templates.clone(), outbox.settings.clone());
     outbox
         .db

@@ -10,7 +10,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use futures_util::StreamExt;
 
-use super::{preferences, preview, slots};
+use super::{content, preferences, preview, slots};
 use crate::config::Settings;
 use crate::db::DbConnection;
 use crate::db::models::Person;
@@ -54,17 +54,32 @@ enum Done {
     Ended(Outcome),
 }
 
+/// Digests made together (`content::build_many`): what they share is read once per batch.
+const BATCH: usize = 1000;
+
 pub async fn run(outbox: &Outbox, options: &RunOptions, now: NaiveDateTime) -> Result<RunReport, AppError> {
     let (s, opts) = (outbox.settings.clone(), options.clone());
-    let due = outbox.db.run(move |c| due_digests(c, &s, &opts, now)).await?;
-    let mut outcomes: Vec<(String, Result<Option<Done>, AppError>)> = futures_util::stream::iter(due)
-        .map(|due| async move {
-            let uid = due.person.uid.clone();
-            (uid, one(outbox, due, options.dry_run, now).await)
-        })
-        .buffer_unordered(outbox.settings.mail.concurrency)
-        .collect()
-        .await;
+    let mut due = outbox.db.run(move |c| due_digests(c, &s, &opts, now)).await?;
+    let mut outcomes: Vec<(String, Result<Option<Done>, AppError>)> = Vec::with_capacity(due.len());
+    while !due.is_empty() {
+        let rest = due.split_off(due.len().min(BATCH));
+        let batch = std::mem::replace(&mut due, rest);
+        let made = make(outbox, batch, now).await?;
+        outcomes.extend(
+            futures_util::stream::iter(made)
+                .map(|(due, mail)| async move {
+                    let uid = due.person.uid.clone();
+                    let outcome = match mail {
+                        Ok(mail) => one(outbox, due, mail, options.dry_run, now).await,
+                        Err(e) => Err(e),
+                    };
+                    (uid, outcome)
+                })
+                .buffer_unordered(outbox.settings.mail.concurrency)
+                .collect::<Vec<_>>()
+                .await,
+        );
+    }
     outcomes.sort_by(|a, b| a.0.cmp(&b.0));
     let mut report = RunReport::default();
     for (uid, outcome) in outcomes {
@@ -94,29 +109,54 @@ pub async fn run(outbox: &Outbox, options: &RunOptions, now: NaiveDateTime) -> R
     Ok(report)
 }
 
-/// Renders, claims and sends one person's digest (in a dry run: only says what it would be).
-/// Rendering comes first, so that the claim can say at once whether it is being sent or had
-/// nothing new: one write before the send, and none after for an empty one.
-async fn one(outbox: &Outbox, due: Due, dry_run: bool, now: NaiveDateTime) -> Result<Option<Done>, AppError> {
+/// Makes the batch's digests and their mails (each with its own unsubscribe link).
+async fn make(
+    outbox: &Outbox,
+    batch: Vec<Due>,
+    now: NaiveDateTime,
+) -> Result<Vec<(Due, Result<preview::Preview, AppError>)>, AppError> {
+    let o = outbox.clone();
+    outbox
+        .db
+        .run(move |c| {
+            let wanted: Vec<content::Wanted<'_>> = batch
+                .iter()
+                .map(|d| content::Wanted {
+                    person: &d.person,
+                    since: d.since,
+                    today: preview::today(&o.settings, &d.person, now),
+                })
+                .collect();
+            let digests = content::build_many(c, &wanted, now)?;
+            Ok(batch
+                .into_iter()
+                .zip(digests)
+                .map(|(due, digest)| {
+                    let unsubscribe = o.unsubscribe_url(due.person.id, List::Digest);
+                    let mail = preview::render(&o.templates, &o.settings, &due.person, digest, &unsubscribe);
+                    (due, mail)
+                })
+                .collect())
+        })
+        .await
+}
+
+/// Claims and sends one person's made digest (in a dry run: only says what it would be).
+/// It is made before it is claimed, so that the claim can say at once whether it is being sent
+/// or had nothing new: one write before the send, and none after for an empty one.
+async fn one(
+    outbox: &Outbox,
+    due: Due,
+    mail: preview::Preview,
+    dry_run: bool,
+    now: NaiveDateTime,
+) -> Result<Option<Done>, AppError> {
     let Due { person, slot, since } = due;
     let key = Key {
         person_id: person.id,
         newsletter_id: None,
         slot,
     };
-    let unsubscribe = outbox
-        .links
-        .url(&outbox.settings.server.public_url, person.id, List::Digest);
-    let (s, t, p, u) = (
-        outbox.settings.clone(),
-        outbox.templates.clone(),
-        person.clone(),
-        unsubscribe.clone(),
-    );
-    let mail = outbox
-        .db
-        .run(move |c| preview::preview(c, &t, &s, &p, since, now, &u))
-        .await?;
     if dry_run {
         return Ok(Some(Done::Would(mail.mail.subject)));
     }
@@ -133,6 +173,7 @@ async fn one(outbox: &Outbox, due: Due, dry_run: bool, now: NaiveDateTime) -> Re
     let Some(id) = claim(Start::Sending).await? else {
         return Ok(None);
     };
+    let unsubscribe = outbox.unsubscribe_url(person.id, List::Digest);
     let outcome = match crate::mail::compose::mailbox(&person)
         .and_then(|to| mail.mail.to(&outbox.mailer, to, Some(&unsubscribe)))
     {

@@ -43,6 +43,11 @@ impl Outbox {
         })
     }
 
+    /// The signed unsubscribe link of `person` for `list`, under the public URL.
+    pub fn unsubscribe_url(&self, person: i64, list: super::unsubscribe::List) -> String {
+        self.links.url(&self.settings.server.public_url, person, list)
+    }
+
     /// Waits for the next turn of the pace; every message sent takes one.
     pub async fn turn(&self) {
         self.pace.turn().await

@@ -99,13 +99,8 @@ async fn send_issue(outbox: &Outbox, issue: Newsletter, now: NaiveDateTime) -> R
                     newsletter_id: Some(issue.id),
                     slot,
                 };
-                let unsubscribe = opt_out.then(|| {
-                    outbox.links.url(
-                        &outbox.settings.server.public_url,
-                        person.id,
-                        List::Newsletter(issue.community_id),
-                    )
-                });
+                let unsubscribe =
+                    opt_out.then(|| outbox.unsubscribe_url(person.id, List::Newsletter(issue.community_id)));
                 let message = compose(outbox, issue, community, &person, unsubscribe.as_deref(), false)
                     .map_err(|e| crate::mail::SendError::Permanent(e.to_string()))
                     .and_then(|mail| {
