@@ -151,6 +151,15 @@ pub fn build_many(
         return Ok(Vec::new());
     };
     let ids: Vec<i64> = wanted.iter().map(|w| w.person.id).collect();
+    let period = Period::load(conn, Some(&ids), earliest, until)?;
+    build_with(conn, &period, wanted)
+}
+
+/// The digests of `wanted` from a period read before (`Period::everyone`: a whole run), whose
+/// start is at or before every `since`.
+pub fn build_with(conn: &mut DbConnection, period: &Period, wanted: &[Wanted<'_>]) -> Result<Vec<Digest>, AppError> {
+    let until = period.until;
+    let ids: Vec<i64> = wanted.iter().map(|w| w.person.id).collect();
     let mut member: HashMap<i64, HashMap<i64, Membership>> = HashMap::new();
     for m in memberships::table
         .filter(memberships::person_id.eq_any(&ids))
@@ -167,7 +176,6 @@ pub fn build_many(
     {
         muted.entry(person).or_default().insert(community);
     }
-    let period = Period::load(conn, &ids, earliest, until)?;
     let mut status = StatusChanges::default();
     wanted
         .iter()
@@ -184,7 +192,7 @@ pub fn build_many(
                 groups: period.groups(&mine, w.since),
                 amas: period.amas(&mine, w.since),
                 questions: period.questions(&mine, w.since),
-                status: status.of(conn, &period, &mine, w.since, until)?,
+                status: status.of(conn, period, &mine, w.since, until)?,
                 mentions: period.mentions(&mine, w.since),
                 tasks: period.tasks(&mine, w.today),
             })
@@ -217,8 +225,8 @@ struct PeriodPost {
     open_question: bool,
 }
 
-/// What the batch's digests share, read once.
-struct Period {
+/// What the digests of a batch, or of a whole run, share: read once.
+pub struct Period {
     until: NaiveDateTime,
     communities: HashMap<i64, Community>,
     /// Communities with a status report in the period.
@@ -250,9 +258,20 @@ struct TaskDue {
 }
 
 impl Period {
+    /// What everyone's digests share from `earliest` to `until` (a whole run): read once, and
+    /// each batch of a run puts its people's digests together from it.
+    pub fn everyone(
+        conn: &mut DbConnection,
+        earliest: NaiveDateTime,
+        until: NaiveDateTime,
+    ) -> Result<Period, AppError> {
+        Period::load(conn, None, earliest, until)
+    }
+
+    /// The period for the people `ids` only, or (`None`) for everyone.
     fn load(
         conn: &mut DbConnection,
-        ids: &[i64],
+        ids: Option<&[i64]>,
         earliest: NaiveDateTime,
         until: NaiveDateTime,
     ) -> Result<Period, AppError> {
@@ -261,12 +280,14 @@ impl Period {
             .filter(communities::kind.eq(CommunityKind::Organization.as_str()))
             .select(communities::id)
             .load(conn)?;
-        let posts: Vec<Post> = posts::table
+        let mut posts = posts::table
             .filter(posts::deleted_at.is_null())
             .filter(posts::hidden_at.is_null())
             .filter(posts::created_at.ge(earliest))
             .filter(posts::created_at.lt(until))
-            .filter(
+            .into_boxed();
+        if let Some(ids) = ids {
+            posts = posts.filter(
                 posts::community_id
                     .eq_any(
                         memberships::table
@@ -275,7 +296,9 @@ impl Period {
                             .distinct(),
                     )
                     .or(posts::community_id.eq_any(&organization)),
-            )
+            );
+        }
+        let posts: Vec<Post> = posts
             .order((posts::created_at.desc(), posts::id.desc()))
             .select(Post::as_select())
             .load(conn)?;
@@ -293,10 +316,14 @@ impl Period {
             .select(crate::db::models::Ama::as_select())
             .load(conn)?;
         let mut mentions: HashMap<i64, Vec<_>> = HashMap::new();
-        for (person, at, post, title, community, by) in notifications::table
+        let mut mentioned = notifications::table
             .inner_join(posts::table.on(posts::id.nullable().eq(notifications::post_id)))
             .left_join(people::table.on(people::id.nullable().eq(notifications::actor_id)))
-            .filter(notifications::person_id.eq_any(ids))
+            .into_boxed();
+        if let Some(ids) = ids {
+            mentioned = mentioned.filter(notifications::person_id.eq_any(ids));
+        }
+        for (person, at, post, title, community, by) in mentioned
             .filter(notifications::kind.eq(NotificationKind::Mentioned.as_str()))
             .filter(notifications::read_at.is_null())
             .filter(
@@ -327,9 +354,11 @@ impl Period {
         // Due within a week of any of the batch's "today"s (each person's own week below).
         let latest_week = (until + chrono::Duration::days(8)).date();
         let mut tasks_due: HashMap<i64, Vec<_>> = HashMap::new();
-        for (person, id, title, community, due) in tasks::table
-            .inner_join(task_assignees::table)
-            .filter(task_assignees::person_id.eq_any(ids))
+        let mut assigned = tasks::table.inner_join(task_assignees::table).into_boxed();
+        if let Some(ids) = ids {
+            assigned = assigned.filter(task_assignees::person_id.eq_any(ids));
+        }
+        for (person, id, title, community, due) in assigned
             .filter(tasks::deleted_at.is_null())
             .filter(tasks::status.ne(TaskStatus::Done.as_str()))
             .filter(tasks::due_on.le(latest_week))
@@ -350,20 +379,24 @@ impl Period {
                 due,
             });
         }
-        let reported: HashSet<i64> = status_reports::table
+        let mut reported = status_reports::table
             .filter(
                 status_reports::created_at
                     .ge(earliest)
                     .and(status_reports::created_at.lt(until)),
             )
-            .filter(
+            .into_boxed();
+        if let Some(ids) = ids {
+            reported = reported.filter(
                 status_reports::community_id.eq_any(
                     memberships::table
                         .filter(memberships::person_id.eq_any(ids))
                         .select(memberships::community_id)
                         .distinct(),
                 ),
-            )
+            );
+        }
+        let reported: HashSet<i64> = reported
             .select(status_reports::community_id)
             .distinct()
             .load::<i64>(conn)?

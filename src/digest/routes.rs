@@ -25,14 +25,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 pub fn load(
     conn: &mut DbConnection,
     person: &Person,
-    outbox: &Outbox,
+    settings: &crate::config::Settings,
 ) -> Result<(Preferences, Vec<MyCommunity>), AppError> {
-    preferences::page_view(
-        conn,
-        person,
-        &outbox.settings.i18n,
-        outbox.settings.mail.newsletter_opt_out,
-    )
+    preferences::page_view(conn, person, &settings.i18n, settings.mail.newsletter_opt_out)
 }
 
 pub fn insert(ctx: &mut tera::Context, (prefs, mine): &(Preferences, Vec<MyCommunity>)) {
@@ -72,7 +67,7 @@ async fn save(
     let (muted, received) = (all("mute"), all("newsletter"));
     let saved = match parsed {
         Ok((digest, time)) => {
-            let (person, o) = (viewer.0.clone(), outbox.clone());
+            let (person, o) = (viewer.0.clone(), outbox.settings.clone());
             outbox
                 .db
                 .run(move |c| {

@@ -60,11 +60,25 @@ const BATCH: usize = 1000;
 pub async fn run(outbox: &Outbox, options: &RunOptions, now: NaiveDateTime) -> Result<RunReport, AppError> {
     let (s, opts) = (outbox.settings.clone(), options.clone());
     let mut due = outbox.db.run(move |c| due_digests(c, &s, &opts, now)).await?;
+    let Some(earliest) = due.iter().map(|d| d.since).min() else {
+        return Ok(RunReport::default());
+    };
+    // What the run's digests share is read once (one person's, with --uid: theirs only).
+    let period = if options.uid.is_none() {
+        Some(std::sync::Arc::new(
+            outbox
+                .db
+                .run(move |c| content::Period::everyone(c, earliest, now))
+                .await?,
+        ))
+    } else {
+        None
+    };
     let mut outcomes: Vec<(String, Result<Option<Done>, AppError>)> = Vec::with_capacity(due.len());
     while !due.is_empty() {
         let rest = due.split_off(due.len().min(BATCH));
         let batch = std::mem::replace(&mut due, rest);
-        let made = make(outbox, batch, now).await?;
+        let made = make(outbox, period.clone(), batch, now).await?;
         outcomes.extend(
             futures_util::stream::iter(made)
                 .map(|(due, mail)| async move {
@@ -112,10 +126,12 @@ pub async fn run(outbox: &Outbox, options: &RunOptions, now: NaiveDateTime) -> R
 /// Makes the batch's digests and their mails (each with its own unsubscribe link).
 async fn make(
     outbox: &Outbox,
+    period: Option<std::sync::Arc<content::Period>>,
     batch: Vec<Due>,
     now: NaiveDateTime,
 ) -> Result<Vec<(Due, Result<preview::Preview, AppError>)>, AppError> {
-    let o = outbox.clone();
+    // Not the outbox itself: its SMTP pool must not be dropped on a blocking thread.
+    let (templates, settings, links) = (outbox.templates.clone(), outbox.settings.clone(), outbox.links.clone());
     outbox
         .db
         .run(move |c| {
@@ -124,16 +140,19 @@ async fn make(
                 .map(|d| content::Wanted {
                     person: &d.person,
                     since: d.since,
-                    today: preview::today(&o.settings, &d.person, now),
+                    today: preview::today(&settings, &d.person, now),
                 })
                 .collect();
-            let digests = content::build_many(c, &wanted, now)?;
+            let digests = match &period {
+                Some(period) => content::build_with(c, period, &wanted)?,
+                None => content::build_many(c, &wanted, now)?,
+            };
             Ok(batch
                 .into_iter()
                 .zip(digests)
                 .map(|(due, digest)| {
-                    let unsubscribe = o.unsubscribe_url(due.person.id, List::Digest);
-                    let mail = preview::render(&o.templates, &o.settings, &due.person, digest, &unsubscribe);
+                    let unsubscribe = links.url(&settings.server.public_url, due.person.id, List::Digest);
+                    let mail = preview::render(&templates, &settings, &due.person, digest, &unsubscribe);
                     (due, mail)
                 })
                 .collect())
@@ -265,7 +284,8 @@ fn due_digests(
                 (None, false) => None,
             }?;
             let started = delivered_end.get(&person.id).or(first_start.get(&person.id)).copied();
-            let since = preview::since(started, frequency, now);
+            // A digest covers a month at most: one after a long pause is not an archive.
+            let since = preview::since(started, frequency, now).max(now - chrono::Duration::days(31));
             Some(Due { person, slot, since })
         })
         .collect())

@@ -88,7 +88,7 @@ async fn settings_page(
     query: web::Query<SettingsQuery>,
 ) -> Result<HttpResponse, AppError> {
     let person = viewer.0;
-    let (p, o) = (person.clone(), outbox.clone());
+    let (p, o) = (person.clone(), outbox.settings.clone());
     let (muted, mail) = outbox
         .db
         .run(move |c| Ok((notifications::muted(c, p.id)?, crate::digest::routes::load(c, &p, &o)?)))
@@ -126,7 +126,7 @@ async fn save_settings(
     let (locale, timezone) = match parsed {
         Ok(v) => v,
         Err(e) => {
-            let (p, o) = (viewer.0.clone(), outbox.clone());
+            let (p, o) = (viewer.0.clone(), outbox.settings.clone());
             let (muted, mail) = db
                 .run(move |c| Ok((notifications::muted(c, p.id)?, crate::digest::routes::load(c, &p, &o)?)))
                 .await?;
