@@ -229,6 +229,9 @@ struct PeriodPost {
 pub struct Period {
     until: NaiveDateTime,
     communities: HashMap<i64, Community>,
+    organization: Vec<i64>,
+    /// Indices into `posts` per community, newest first.
+    by_community: HashMap<i64, Vec<usize>>,
     /// Communities with a status report in the period.
     reported: HashSet<i64>,
     /// Newest first.
@@ -416,7 +419,7 @@ impl Period {
             .map(|c| (c.id, c))
             .collect();
         let names = authors(conn, posts.iter().filter_map(|p| p.author_id))?;
-        let posts = posts
+        let posts: Vec<PeriodPost> = posts
             .into_iter()
             .map(|p| {
                 let interest = communities
@@ -442,8 +445,14 @@ impl Period {
                 Some((a, name))
             })
             .collect();
+        let mut by_community: HashMap<i64, Vec<usize>> = HashMap::new();
+        for (i, p) in posts.iter().enumerate() {
+            by_community.entry(p.post.community_id).or_default().push(i);
+        }
         Ok(Period {
             until,
+            organization,
+            by_community,
             reported,
             communities,
             posts,
@@ -454,16 +463,24 @@ impl Period {
     }
 
     /// The period's posts this person may read, since `since`, not their own.
+    /// Newest first; only the posts of my communities and the organization's are looked at.
     fn readable_posts<'a>(
         &'a self,
         mine: &'a Mine,
         since: NaiveDateTime,
     ) -> impl Iterator<Item = (&'a PeriodPost, &'a Community)> {
-        self.posts.iter().filter_map(move |p| {
-            let c = self.communities.get(&p.post.community_id)?;
-            let fresh = p.post.created_at >= since && p.post.author_id != Some(mine.person);
-            (fresh && mine.may_read(c)).then_some((p, c))
-        })
+        let others = self.organization.iter().filter(|id| !mine.memberships.contains_key(id));
+        let mut found: Vec<(&PeriodPost, &Community)> = mine
+            .memberships
+            .keys()
+            .chain(others)
+            .filter_map(|id| Some((self.communities.get(id)?, self.by_community.get(id)?)))
+            .filter(|(c, _)| mine.may_read(c))
+            .flat_map(|(c, posts)| posts.iter().map(move |&i| (&self.posts[i], c)))
+            .filter(|(p, _)| p.post.created_at >= since && p.post.author_id != Some(mine.person))
+            .collect();
+        found.sort_by_key(|(p, _)| std::cmp::Reverse((p.post.created_at, p.post.id)));
+        found.into_iter()
     }
 
     fn announcements(&self, mine: &Mine, since: NaiveDateTime) -> Vec<DigestPost> {
