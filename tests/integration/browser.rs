@@ -621,3 +621,89 @@ async fn a_head_runs_an_onboarding_ama_with_an_anonymous_question(app: TestApp) 
     c.close().await.unwrap();
     result
 }
+
+on_both_backends!(a_head_sends_the_newsletter_and_a_member_unsubscribes_with_one_click);
+
+async fn a_head_sends_the_newsletter_and_a_member_unsubscribes_with_one_click(app: TestApp) {
+    let head = app.person("hanna", "Hanna Head").await;
+    let anke = app.person("anke", "Anke Angestellt").await;
+    let ids = [head.id, anke.id];
+    app.db
+        .run(move |c| {
+            use allmende::db::schema::departments;
+            use diesel::prelude::*;
+            let department: i64 = diesel::insert_into(departments::table)
+                .values((
+                    departments::name.eq("Vertrieb"),
+                    departments::head_id.eq(Some(ids[0])),
+                    departments::created_at.eq(allmende::db::now()),
+                ))
+                .returning(departments::id)
+                .get_result(c)?;
+            let community = allmende::communities::service::create_department_community(c, department, "Vertrieb")?;
+            allmende::communities::service::sync_directory_members(c, community.id, &ids, Some(ids[0]), None)
+        })
+        .await
+        .unwrap();
+    let community: i64 = app
+        .query(|c| {
+            use allmende::db::schema::communities;
+            use diesel::prelude::*;
+            communities::table
+                .filter(communities::slug.eq("vertrieb"))
+                .select(communities::id)
+                .first(c)
+        })
+        .await;
+
+    let driver = start_driver().await;
+    let c = browser(&driver, "de").await;
+    let result = async {
+        // The head writes an issue, tests it and sends it to the department.
+        sign_in_as(&c, &app, "hanna").await;
+        c.goto(&app.url("/c/vertrieb")).await.unwrap();
+        click(&c, Locator::Id("module-newsletters")).await;
+        find(&c, "#subject")
+            .await
+            .send_keys("Vertrieb im November")
+            .await
+            .unwrap();
+        find(&c, "#body")
+            .await
+            .send_keys("Drei **neue Kunden**.")
+            .await
+            .unwrap();
+        assert_accessible(&c).await;
+        click(&c, Locator::Css("#newsletter-form button[type=submit]")).await;
+        expect_text(&c, "h1", |t| t == "Vertrieb im November").await;
+        expect_text(&c, "#state", |t| t == "Entwurf").await;
+        assert_accessible(&c).await;
+        click(&c, Locator::Id("send-test")).await;
+        expect_text(&c, "#done", |t| t.contains("Testmail")).await;
+        click(&c, Locator::Id("send-now")).await;
+        expect_text(&c, "#done", |t| t.contains("wird jetzt")).await;
+
+        // The member's settings show the newsletter; the unsubscribe link works without signing in.
+        sign_in_as(&c, &app, "anke").await;
+        c.goto(&app.url("/settings")).await.unwrap();
+        find(&c, "#newsletter-vertrieb").await;
+        assert_accessible(&c).await;
+        find(&c, "form.signout button").await.click().await.unwrap();
+        find(&c, "#password").await;
+        let link = app
+            .outbox
+            .unsubscribe_url(anke.id, allmende::mail::unsubscribe::List::Newsletter(community));
+        let path = link
+            .strip_prefix(app.settings.server.public_url.as_str().trim_end_matches('/'))
+            .unwrap()
+            .to_string();
+        c.goto(&app.url(&path)).await.unwrap();
+        assert_accessible(&c).await;
+        click(&c, Locator::Id("unsubscribe")).await;
+        expect_text(&c, "#unsubscribed", |t| t.contains("Vertrieb")).await;
+        assert_accessible(&c).await;
+    }
+    .await;
+    c.close().await.unwrap();
+    result
+}
