@@ -23,15 +23,19 @@ pub struct Preview {
     pub digest: Digest,
 }
 
-/// Where the next digest's window starts: where the last sent one ended, or for a first one a
-/// day (daily) or a week back.
-pub fn since(last_end: Option<NaiveDateTime>, frequency: DigestFrequency, now: NaiveDateTime) -> NaiveDateTime {
-    last_end.unwrap_or_else(|| {
+/// Where the next digest's window starts: where the last delivered one ended; for someone who
+/// never had one delivered, where their first try began (nothing of a refused digest falls
+/// through), else a day (daily) or a week back. A digest covers a month at most: one after a
+/// long pause is not an archive. `started` is what `started` below reads (the run reads it for
+/// everyone at once).
+pub fn since(started: Option<NaiveDateTime>, frequency: DigestFrequency, now: NaiveDateTime) -> NaiveDateTime {
+    let since = started.unwrap_or_else(|| {
         now - match frequency {
             DigestFrequency::Daily => Duration::days(1),
             DigestFrequency::Weekly | DigestFrequency::Off => Duration::days(7),
         }
-    })
+    });
+    since.max(now - Duration::days(31))
 }
 
 /// The person's next digest, as it would go out at `now`.
@@ -44,31 +48,28 @@ pub fn next(
     unsubscribe: &str,
 ) -> Result<Preview, AppError> {
     let prefs = preferences::get(conn, person, &settings.i18n)?;
-    let last_end = last_sent(conn, person.id)?.map(|(_, end)| end);
-    preview(
-        conn,
-        templates,
-        settings,
-        person,
-        since(last_end, prefs.digest, now),
-        now,
-        unsubscribe,
-    )
+    let since = since(started(conn, person.id)?, prefs.digest, now);
+    preview(conn, templates, settings, person, since, now, unsubscribe)
 }
 
-/// The slot and the window's end of the person's last digest that went out (or had nothing).
-pub fn last_sent(conn: &mut DbConnection, person_id: i64) -> Result<Option<(NaiveDateTime, NaiveDateTime)>, AppError> {
+/// The end of the person's last delivered digest, or the start of their first try.
+fn started(conn: &mut DbConnection, person_id: i64) -> Result<Option<NaiveDateTime>, AppError> {
     use diesel::prelude::*;
 
     use crate::db::schema::mail_deliveries;
-    Ok(mail_deliveries::table
+    let digests = mail_deliveries::table
         .filter(mail_deliveries::person_id.eq(person_id))
-        .filter(mail_deliveries::newsletter_id.is_null())
+        .filter(mail_deliveries::newsletter_id.is_null());
+    let delivered_end: Option<NaiveDateTime> = digests
         .filter(mail_deliveries::state.eq_any(crate::mail::ledger::DELIVERED))
-        .order(mail_deliveries::slot.desc())
-        .select((mail_deliveries::slot, mail_deliveries::period_end))
-        .first(conn)
-        .optional()?)
+        .select(diesel::dsl::max(mail_deliveries::period_end))
+        .first(conn)?;
+    if delivered_end.is_some() {
+        return Ok(delivered_end);
+    }
+    Ok(digests
+        .select(diesel::dsl::min(mail_deliveries::period_start))
+        .first(conn)?)
 }
 
 /// The digest of `since` to `until` for the person, rendered.

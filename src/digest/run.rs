@@ -254,8 +254,7 @@ fn due_digests(
         .into_iter()
         .filter_map(|(id, end)| Some((id, end?)))
         .collect();
-    // Whoever never had one delivered: from where the first try began (nothing of a refused
-    // or failed digest falls through once mail gets through).
+    // Whoever never had one delivered: from where the first try began (`preview::since`).
     let first_start: HashMap<i64, NaiveDateTime> = mail_deliveries::table
         .filter(mail_deliveries::newsletter_id.is_null())
         .group_by(mail_deliveries::person_id)
@@ -284,8 +283,7 @@ fn due_digests(
                 (None, false) => None,
             }?;
             let started = delivered_end.get(&person.id).or(first_start.get(&person.id)).copied();
-            // A digest covers a month at most: one after a long pause is not an archive.
-            let since = preview::since(started, frequency, now).max(now - chrono::Duration::days(31));
+            let since = preview::since(started, frequency, now);
             Some(Due { person, slot, since })
         })
         .collect())

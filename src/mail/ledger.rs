@@ -143,13 +143,14 @@ pub fn claim(
     }
 }
 
-/// The message is about to be handed over (or, `false`, a try failed for now and it waits).
-pub fn handing_over(conn: &mut DbConnection, id: i64, now: bool) -> Result<(), AppError> {
-    let set = if now { "sending" } else { "claimed" };
+/// The message is about to be handed over again (or, `false`, a try failed for now and it
+/// waits: a node dying meanwhile leaves a claim that is taken over, not an uncertain send).
+pub fn handing_over(conn: &mut DbConnection, id: i64, sending: bool) -> Result<(), AppError> {
+    let set = if sending { "sending" } else { "claimed" };
     diesel::update(mail_deliveries::table.find(id))
         .set((
             mail_deliveries::state.eq(set),
-            mail_deliveries::attempts.eq(mail_deliveries::attempts + i32::from(now)),
+            mail_deliveries::attempts.eq(mail_deliveries::attempts + i32::from(sending)),
         ))
         .execute(conn)?;
     Ok(())

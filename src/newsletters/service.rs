@@ -1,5 +1,7 @@
 //! Writing, listing and scheduling newsletter issues, and people's choice not to get them.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
@@ -149,10 +151,15 @@ fn views(
     with_delivery: bool,
 ) -> Result<Vec<NewsletterView>, AppError> {
     let authors = authors(conn, issues.iter().map(|n| n.author_id))?;
+    let mut counts = if with_delivery {
+        counts(conn, issues.iter().map(|n| n.id).collect())?
+    } else {
+        HashMap::new()
+    };
     issues
         .into_iter()
         .map(|n| {
-            let delivery = if with_delivery { Some(counts(conn, n.id)?) } else { None };
+            let delivery = with_delivery.then(|| counts.remove(&n.id).unwrap_or_default());
             Ok(NewsletterView {
                 id: n.id,
                 community: slug.to_string(),
@@ -170,21 +177,28 @@ fn views(
         .collect()
 }
 
-fn counts(conn: &mut DbConnection, id: i64) -> Result<DeliveryCounts, AppError> {
-    let rows: Vec<(String, i64)> = mail_deliveries::table
-        .filter(mail_deliveries::newsletter_id.eq(id))
-        .group_by(mail_deliveries::state)
-        .select((mail_deliveries::state, diesel::dsl::count_star()))
+/// How the deliveries of these issues stand, in one query.
+fn counts(conn: &mut DbConnection, ids: Vec<i64>) -> Result<HashMap<i64, DeliveryCounts>, AppError> {
+    let rows: Vec<(Option<i64>, String, i64)> = mail_deliveries::table
+        .filter(mail_deliveries::newsletter_id.eq_any(ids))
+        .group_by((mail_deliveries::newsletter_id, mail_deliveries::state))
+        .select((
+            mail_deliveries::newsletter_id,
+            mail_deliveries::state,
+            diesel::dsl::count_star(),
+        ))
         .load(conn)?;
-    let mut c = DeliveryCounts::default();
-    for (state, n) in rows {
+    let mut all: HashMap<i64, DeliveryCounts> = HashMap::new();
+    for (id, state, n) in rows {
+        let Some(id) = id else { continue };
+        let c = all.entry(id).or_default();
         match state.as_str() {
             "sent" => c.sent += n,
             "refused" | "uncertain" => c.failed += n,
             _ => c.pending += n,
         }
     }
-    Ok(c)
+    Ok(all)
 }
 
 /// Whether the person gets a community's newsletter (`out`: not).

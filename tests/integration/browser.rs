@@ -509,23 +509,7 @@ async fn a_head_runs_an_onboarding_ama_with_an_anonymous_question(app: TestApp) 
     let anke = app.person("anke", "Anke Anonym").await;
     let vera = app.person("vera", "Vera Voter").await;
     let ids = [head.id, anke.id, vera.id];
-    app.db
-        .run(move |c| {
-            use allmende::db::schema::departments;
-            use diesel::prelude::*;
-            let department: i64 = diesel::insert_into(departments::table)
-                .values((
-                    departments::name.eq("Vertrieb"),
-                    departments::head_id.eq(Some(ids[0])),
-                    departments::created_at.eq(allmende::db::now()),
-                ))
-                .returning(departments::id)
-                .get_result(c)?;
-            let community = allmende::communities::service::create_department_community(c, department, "Vertrieb")?;
-            allmende::communities::service::sync_directory_members(c, community.id, &ids, Some(ids[0]), None)
-        })
-        .await
-        .unwrap();
+    app.department("Vertrieb", &ids).await;
 
     let driver = start_driver().await;
     let c = browser(&driver, "de").await;
@@ -628,33 +612,7 @@ async fn a_head_sends_the_newsletter_and_a_member_unsubscribes_with_one_click(ap
     let head = app.person("hanna", "Hanna Head").await;
     let anke = app.person("anke", "Anke Angestellt").await;
     let ids = [head.id, anke.id];
-    app.db
-        .run(move |c| {
-            use allmende::db::schema::departments;
-            use diesel::prelude::*;
-            let department: i64 = diesel::insert_into(departments::table)
-                .values((
-                    departments::name.eq("Vertrieb"),
-                    departments::head_id.eq(Some(ids[0])),
-                    departments::created_at.eq(allmende::db::now()),
-                ))
-                .returning(departments::id)
-                .get_result(c)?;
-            let community = allmende::communities::service::create_department_community(c, department, "Vertrieb")?;
-            allmende::communities::service::sync_directory_members(c, community.id, &ids, Some(ids[0]), None)
-        })
-        .await
-        .unwrap();
-    let community: i64 = app
-        .query(|c| {
-            use allmende::db::schema::communities;
-            use diesel::prelude::*;
-            communities::table
-                .filter(communities::slug.eq("vertrieb"))
-                .select(communities::id)
-                .first(c)
-        })
-        .await;
+    let community = app.department("Vertrieb", &ids).await;
 
     let driver = start_driver().await;
     let c = browser(&driver, "de").await;

@@ -26,22 +26,7 @@ async fn department(app: &TestApp) -> Department {
     }
     let xaver = app.person("xaver", "Xaver Extern").await;
     let ids: Vec<i64> = people.iter().map(|p| p.id).collect();
-    app.db
-        .run(move |c| {
-            use allmende::db::schema::departments;
-            let department: i64 = diesel::insert_into(departments::table)
-                .values((
-                    departments::name.eq("Vertrieb"),
-                    departments::head_id.eq(Some(ids[0])),
-                    departments::created_at.eq(allmende::db::now()),
-                ))
-                .returning(departments::id)
-                .get_result(c)?;
-            let community = allmende::communities::service::create_department_community(c, department, "Vertrieb")?;
-            allmende::communities::service::sync_directory_members(c, community.id, &ids, Some(ids[0]), None)
-        })
-        .await
-        .unwrap();
+    app.department("Vertrieb", &ids).await;
     Department {
         hanna: app.api(&app.token(&people[0]).await),
         anke: app.api(&app.token(&people[1]).await),

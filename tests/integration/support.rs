@@ -178,6 +178,35 @@ impl TestApp {
             .expect("person created")
     }
 
+    /// A department with its community, as the directory sync makes them: `head` (the first
+    /// of `members`) manages it. Returns the community's id.
+    pub async fn department(&self, name: &str, members: &[i64]) -> i64 {
+        let (name, members) = (name.to_string(), members.to_vec());
+        self.db
+            .run(move |c| {
+                use allmende::db::schema::departments;
+                let department: i64 = diesel::insert_into(departments::table)
+                    .values((
+                        departments::name.eq(&name),
+                        departments::head_id.eq(Some(members[0])),
+                        departments::created_at.eq(allmende::db::now()),
+                    ))
+                    .returning(departments::id)
+                    .get_result(c)?;
+                let community = allmende::communities::service::create_department_community(c, department, &name)?;
+                allmende::communities::service::sync_directory_members(
+                    c,
+                    community.id,
+                    &members,
+                    Some(members[0]),
+                    None,
+                )?;
+                Ok(community.id)
+            })
+            .await
+            .unwrap()
+    }
+
     pub async fn token(&self, person: &Person) -> String {
         let p = person.clone();
         self.db
