@@ -19,6 +19,7 @@ use crate::domain::{DigestFrequency, DigestTime};
 use crate::error::AppError;
 use crate::mail::Outbox;
 use crate::mail::ledger::{self, Key, Outcome, Start};
+use crate::mail::outbox::Confirmations;
 use crate::mail::unsubscribe::List;
 
 #[derive(Debug, Clone, Default)]
@@ -74,26 +75,31 @@ pub async fn run(outbox: &Outbox, options: &RunOptions, now: NaiveDateTime) -> R
     } else {
         None
     };
-    let mut outcomes: Vec<(String, Result<Option<Done>, AppError>)> = Vec::with_capacity(due.len());
+    // The next batch is made (a blocking thread) while this one is sent (the runtime's tasks).
+    let mut batches = Vec::new();
     while !due.is_empty() {
         let rest = due.split_off(due.len().min(BATCH));
-        let batch = std::mem::replace(&mut due, rest);
-        let made = make(outbox, period.clone(), batch, now).await?;
-        outcomes.extend(
-            futures_util::stream::iter(made)
-                .map(|(due, mail)| async move {
-                    let uid = due.person.uid.clone();
-                    let outcome = match mail {
-                        Ok(mail) => one(outbox, due, mail, options.dry_run, now).await,
-                        Err(e) => Err(e),
-                    };
-                    (uid, outcome)
-                })
-                .buffer_unordered(outbox.settings.mail.concurrency)
-                .collect::<Vec<_>>()
-                .await,
-        );
+        batches.push(std::mem::replace(&mut due, rest));
     }
+    let mut batches = batches.into_iter();
+    let mut made = match batches.next() {
+        Some(batch) => Some(make(outbox, period.clone(), batch, now).await?),
+        None => None,
+    };
+    let mut outcomes: Vec<(String, Result<Option<Done>, AppError>)> = Vec::new();
+    let confirm = outbox.confirmations();
+    while let Some(current) = made.take() {
+        let following = async {
+            match batches.next() {
+                Some(batch) => make(outbox, period.clone(), batch, now).await.map(Some),
+                None => Ok(None),
+            }
+        };
+        let (following, sent) = tokio::join!(following, send(outbox, &confirm, current, options.dry_run, now));
+        outcomes.extend(sent);
+        made = following?;
+    }
+    confirm.close().await?;
     outcomes.sort_by(|a, b| a.0.cmp(&b.0));
     let mut report = RunReport::default();
     for (uid, outcome) in outcomes {
@@ -160,11 +166,34 @@ async fn make(
         .await
 }
 
+/// Claims and sends a batch's made digests, `Outbox::in_flight` at a time.
+async fn send(
+    outbox: &Outbox,
+    confirm: &Confirmations,
+    made: Vec<(Due, Result<preview::Preview, AppError>)>,
+    dry_run: bool,
+    now: NaiveDateTime,
+) -> Vec<(String, Result<Option<Done>, AppError>)> {
+    futures_util::stream::iter(made)
+        .map(|(due, mail)| async move {
+            let uid = due.person.uid.clone();
+            let outcome = match mail {
+                Ok(mail) => one(outbox, confirm, due, mail, dry_run, now).await,
+                Err(e) => Err(e),
+            };
+            (uid, outcome)
+        })
+        .buffer_unordered(outbox.in_flight())
+        .collect()
+        .await
+}
+
 /// Claims and sends one person's made digest (in a dry run: only says what it would be).
 /// It is made before it is claimed, so that the claim can say at once whether it is being sent
 /// or had nothing new: one write before the send, and none after for an empty one.
 async fn one(
     outbox: &Outbox,
+    confirm: &Confirmations,
     due: Due,
     mail: preview::Preview,
     dry_run: bool,
@@ -196,7 +225,7 @@ async fn one(
     let outcome = match crate::mail::compose::mailbox(&person)
         .and_then(|to| mail.mail.to(&outbox.mailer, to, Some(&unsubscribe)))
     {
-        Ok(message) => outbox.deliver(id, person.id, message).await?,
+        Ok(message) => outbox.deliver(id, person.id, message, confirm).await?,
         Err(e) => outbox.record(id, person.id, Outcome::Failed(e)).await?,
     };
     Ok(Some(Done::Ended(outcome)))

@@ -63,7 +63,9 @@ impl Start {
 }
 
 /// Claims the delivery unless another run has it or it is done: the row's id. Claiming a
-/// composed message as `Sending` costs one write instead of two before the send.
+/// composed message as `Sending` costs one write instead of two before the send; the usual
+/// case, a row not there yet, is one statement, and only an existing row (a retry, a claim of
+/// a node that died, another node's) needs a transaction.
 pub fn claim(
     conn: &mut DbConnection,
     key: Key,
@@ -73,7 +75,26 @@ pub fn claim(
 ) -> Result<Option<i64>, AppError> {
     let (state, attempts) = (start.state(), i32::from(start == Start::Sending));
     let until = (start != Start::Empty).then(|| now + Duration::minutes(CLAIM));
-    let claimed = write_transaction(conn, |conn| {
+    let inserted = diesel::insert_into(mail_deliveries::table)
+        .values((
+            mail_deliveries::person_id.eq(key.person_id),
+            mail_deliveries::newsletter_id.eq(key.newsletter_id),
+            mail_deliveries::slot.eq(key.slot),
+            mail_deliveries::period_start.eq(period.0),
+            mail_deliveries::period_end.eq(period.1),
+            mail_deliveries::state.eq(state),
+            mail_deliveries::claimed_until.eq(until),
+            mail_deliveries::attempts.eq(attempts),
+            mail_deliveries::created_at.eq(crate::db::now()),
+        ))
+        .returning(mail_deliveries::id)
+        .get_result::<i64>(conn)
+        .map_err(AppError::from);
+    match inserted {
+        Err(AppError::Conflict { code: "duplicate" }) => {}
+        other => return other.map(Some),
+    }
+    write_transaction(conn, |conn| {
         let mut existing = mail_deliveries::table
             .filter(mail_deliveries::person_id.eq(key.person_id))
             .filter(mail_deliveries::slot.eq(key.slot))
@@ -90,22 +111,6 @@ pub fn claim(
         let existing: Option<(i64, String, Option<NaiveDateTime>)> = existing.first(conn).optional()?;
         let expired = |u: Option<NaiveDateTime>| u.is_some_and(|u| u < now);
         match existing {
-            None => Ok::<_, AppError>(Some(
-                diesel::insert_into(mail_deliveries::table)
-                    .values((
-                        mail_deliveries::person_id.eq(key.person_id),
-                        mail_deliveries::newsletter_id.eq(key.newsletter_id),
-                        mail_deliveries::slot.eq(key.slot),
-                        mail_deliveries::period_start.eq(period.0),
-                        mail_deliveries::period_end.eq(period.1),
-                        mail_deliveries::state.eq(state),
-                        mail_deliveries::claimed_until.eq(until),
-                        mail_deliveries::attempts.eq(attempts),
-                        mail_deliveries::created_at.eq(crate::db::now()),
-                    ))
-                    .returning(mail_deliveries::id)
-                    .get_result::<i64>(conn)?,
-            )),
             Some((id, state, claimed_until)) if state == "sending" && expired(claimed_until) => {
                 diesel::update(mail_deliveries::table.find(id))
                     .filter(mail_deliveries::state.eq("sending"))
@@ -133,14 +138,9 @@ pub fn claim(
                     .execute(conn)?;
                 Ok((taken == 1).then_some(id))
             }
-            Some(_) => Ok(None),
+            _ => Ok(None),
         }
-    });
-    match claimed {
-        // Another node inserted the same row a moment earlier: theirs.
-        Err(AppError::Conflict { code: "duplicate" }) => Ok(None),
-        other => other,
-    }
+    })
 }
 
 /// The message is about to be handed over again (or, `false`, a try failed for now and it
@@ -156,6 +156,25 @@ pub fn handing_over(conn: &mut DbConnection, id: i64, sending: bool) -> Result<(
     Ok(())
 }
 
+/// Records deliveries (id, person) as sent, together: a delivery ends its person's run of
+/// permanent refusals.
+pub fn sent(conn: &mut DbConnection, deliveries: &[(i64, i64)]) -> Result<(), AppError> {
+    let now = crate::db::now();
+    let (ids, people): (Vec<i64>, Vec<i64>) = deliveries.iter().copied().unzip();
+    write_transaction(conn, |conn| {
+        diesel::update(mail_deliveries::table.filter(mail_deliveries::id.eq_any(&ids)))
+            .set((
+                mail_deliveries::state.eq("sent"),
+                mail_deliveries::error.eq(""),
+                mail_deliveries::sent_at.eq(now),
+                mail_deliveries::claimed_until.eq(None::<NaiveDateTime>),
+            ))
+            .execute(conn)?;
+        diesel::delete(mail_suppressions::table.filter(mail_suppressions::person_id.eq_any(&people))).execute(conn)?;
+        Ok(())
+    })
+}
+
 /// Records how the delivery ended, and the person's run of permanent refusals: a delivery ends
 /// it, a refusal lengthens it and at `pause_after` pauses their mail.
 pub fn finish(
@@ -167,7 +186,7 @@ pub fn finish(
 ) -> Result<(), AppError> {
     let now = crate::db::now();
     let (state, error) = match outcome {
-        Outcome::Sent => ("sent", String::new()),
+        Outcome::Sent => return sent(conn, &[(id, person_id)]),
         Outcome::Empty => ("empty", String::new()),
         Outcome::Failed(e @ SendError::Transient(_)) => ("failed", e.to_string()),
         Outcome::Failed(e @ SendError::Permanent(_)) => ("refused", e.to_string()),
@@ -177,42 +196,35 @@ pub fn finish(
             .set((
                 mail_deliveries::state.eq(state),
                 mail_deliveries::error.eq(&error),
-                mail_deliveries::sent_at.eq((state == "sent").then_some(now)),
                 mail_deliveries::claimed_until.eq(None::<NaiveDateTime>),
             ))
             .execute(conn)?;
-        match state {
-            "sent" => {
-                diesel::delete(mail_suppressions::table.find(person_id)).execute(conn)?;
+        if state == "refused" {
+            let failures: i32 = mail_suppressions::table
+                .find(person_id)
+                .select(mail_suppressions::failures)
+                .first(conn)
+                .optional()?
+                .unwrap_or(0)
+                + 1;
+            let paused = (failures >= pause_after).then_some(now);
+            diesel::delete(mail_suppressions::table.find(person_id)).execute(conn)?;
+            diesel::insert_into(mail_suppressions::table)
+                .values((
+                    mail_suppressions::person_id.eq(person_id),
+                    mail_suppressions::failures.eq(failures),
+                    mail_suppressions::last_error.eq(&error),
+                    mail_suppressions::paused_at.eq(paused),
+                    mail_suppressions::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+            if paused.is_some() {
+                tracing::warn!(
+                    person = person_id,
+                    failures,
+                    "mail to a person paused after repeated refusals"
+                );
             }
-            "refused" => {
-                let failures: i32 = mail_suppressions::table
-                    .find(person_id)
-                    .select(mail_suppressions::failures)
-                    .first(conn)
-                    .optional()?
-                    .unwrap_or(0)
-                    + 1;
-                let paused = (failures >= pause_after).then_some(now);
-                diesel::delete(mail_suppressions::table.find(person_id)).execute(conn)?;
-                diesel::insert_into(mail_suppressions::table)
-                    .values((
-                        mail_suppressions::person_id.eq(person_id),
-                        mail_suppressions::failures.eq(failures),
-                        mail_suppressions::last_error.eq(&error),
-                        mail_suppressions::paused_at.eq(paused),
-                        mail_suppressions::updated_at.eq(now),
-                    ))
-                    .execute(conn)?;
-                if paused.is_some() {
-                    tracing::warn!(
-                        person = person_id,
-                        failures,
-                        "mail to a person paused after repeated refusals"
-                    );
-                }
-            }
-            _ => {}
         }
         Ok(())
     })

@@ -2,6 +2,12 @@
 //! pace (messages per second) that all runs of a node keep together. One delivery: wait for its
 //! turn, mark it being handed over, send, try again with backoff while the relay refuses for
 //! now, record the outcome in the ledger.
+//!
+//! Failures are recorded one by one at once, so that a later run takes them up. Deliveries are
+//! confirmed in groups (`Confirmations`: whatever was handed over while the last group was
+//! being written): a node that dies before its group is written leaves those rows `sending`,
+//! which become `uncertain` — handed over, so neither lost nor sent again; only the ledger's
+//! word for them is weaker. One write per message before the send instead of two.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -48,14 +54,42 @@ impl Outbox {
         self.links.url(&self.settings.server.public_url, person, list)
     }
 
+    /// How many deliveries a run keeps under way: more than the relay's hand-offs
+    /// (`mail.concurrency`, the mailer's limit), so that the ledger writes of some overlap the
+    /// sends of others instead of idling the relay's connections.
+    pub fn in_flight(&self) -> usize {
+        self.settings.mail.concurrency * 3
+    }
+
     /// Waits for the next turn of the pace; every message sent takes one.
     pub async fn turn(&self) {
         self.pace.turn().await
     }
 
+    /// Confirms a run's deliveries in groups; `Confirmations::close` waits for the last.
+    pub fn confirmations(&self) -> Confirmations {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(i64, i64)>();
+        let db = self.db.clone();
+        let task = tokio::spawn(async move {
+            let mut group = Vec::new();
+            while rx.recv_many(&mut group, GROUP).await > 0 {
+                let written = std::mem::take(&mut group);
+                db.run(move |c| ledger::sent(c, &written)).await?;
+            }
+            Ok(())
+        });
+        Confirmations { tx, task }
+    }
+
     /// Sends delivery `id` (claimed as `Sending`, after its turn) to `person_id`, tries again
-    /// while the relay refuses for now, and records the outcome.
-    pub async fn deliver(&self, id: i64, person_id: i64, message: Message) -> Result<Outcome, AppError> {
+    /// while the relay refuses for now, and records the outcome (a delivery with `confirm`).
+    pub async fn deliver(
+        &self,
+        id: i64,
+        person_id: i64,
+        message: Message,
+        confirm: &Confirmations,
+    ) -> Result<Outcome, AppError> {
         let mail = &self.settings.mail;
         let mut wait = Duration::from_millis(mail.retry_backoff_ms);
         let mut tries = 1;
@@ -74,6 +108,11 @@ impl Outbox {
                 Err(e) => break Outcome::Failed(e),
             }
         };
+        if let Outcome::Sent = outcome {
+            // The group writer ends only at `close`, which needs this sender.
+            let _ = confirm.tx.send((id, person_id));
+            return Ok(outcome);
+        }
         self.record(id, person_id, outcome).await
     }
 
@@ -88,6 +127,25 @@ impl Outbox {
             tracing::warn!(delivery = id, error = %e, "a mail was not delivered");
         }
         Ok(outcome)
+    }
+}
+
+/// At most this many deliveries are confirmed in one transaction.
+const GROUP: usize = 256;
+
+/// A run's deliveries waiting to be recorded as sent (see the module's comment).
+pub struct Confirmations {
+    tx: tokio::sync::mpsc::UnboundedSender<(i64, i64)>,
+    task: tokio::task::JoinHandle<Result<(), AppError>>,
+}
+
+impl Confirmations {
+    /// Waits until every delivery handed over is recorded.
+    pub async fn close(self) -> Result<(), AppError> {
+        drop(self.tx);
+        self.task
+            .await
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("the ledger's writer stopped: {e}")))?
     }
 }
 

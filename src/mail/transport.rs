@@ -22,6 +22,9 @@ pub struct Mailer {
     pub from: Mailbox,
     pub reply_to: Option<Mailbox>,
     timeout: Duration,
+    /// At most `mail.concurrency` messages are being handed over at once, whoever sends them,
+    /// so that callers may prepare and record more at a time without crowding the relay.
+    handing_over: tokio::sync::Semaphore,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -63,11 +66,17 @@ impl Mailer {
             from,
             reply_to,
             timeout: Duration::from_secs(s.send_timeout_seconds),
+            handing_over: tokio::sync::Semaphore::new(s.concurrency),
         })
     }
 
-    /// Sends one message, bounded by `mail.send_timeout_seconds` as a whole.
+    /// Sends one message when a hand-off is free, bounded by `mail.send_timeout_seconds` as a whole.
     pub async fn send(&self, message: Message) -> Result<(), SendError> {
+        let _turn = self
+            .handing_over
+            .acquire()
+            .await
+            .map_err(|_| SendError::Transient("the mailer is shutting down".into()))?;
         let sent = match &self.transport {
             Transport::None => return Ok(()),
             Transport::File(t) => tokio::time::timeout(self.timeout, t.send(message))

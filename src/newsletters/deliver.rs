@@ -90,9 +90,10 @@ async fn send_issue(outbox: &Outbox, issue: Newsletter, now: NaiveDateTime) -> R
         })
         .await?;
     let slot = issue.send_at.unwrap_or(issue.created_at);
+    let confirm = outbox.confirmations();
     let outcomes: Vec<Result<Option<Outcome>, AppError>> = futures_util::stream::iter(recipients)
         .map(|person| {
-            let (issue, community) = (&issue, &community);
+            let (issue, community, confirm) = (&issue, &community, &confirm);
             async move {
                 let key = Key {
                     person_id: person.id,
@@ -116,14 +117,15 @@ async fn send_issue(outbox: &Outbox, issue: Newsletter, now: NaiveDateTime) -> R
                     return Ok(None);
                 };
                 Ok(Some(match message {
-                    Ok(message) => outbox.deliver(id, person.id, message).await?,
+                    Ok(message) => outbox.deliver(id, person.id, message, confirm).await?,
                     Err(e) => outbox.record(id, person.id, Outcome::Failed(e)).await?,
                 }))
             }
         })
-        .buffer_unordered(outbox.settings.mail.concurrency)
+        .buffer_unordered(outbox.in_flight())
         .collect()
         .await;
+    confirm.close().await?;
     let mut report = Report::default();
     for outcome in outcomes {
         match outcome? {
