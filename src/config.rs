@@ -23,6 +23,7 @@ pub struct Settings {
     pub amas: AmaSettings,
     pub mail: MailSettings,
     pub status: StatusSettings,
+    pub kpi: KpiSettings,
     pub log: LogSettings,
 }
 
@@ -176,6 +177,18 @@ pub struct AmaSettings {
     /// ones with their summary (cron with seconds, UTC).
     pub schedule: String,
 }
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KpiSettings {
+    /// Figures about people are shown only for groups of at least this many (5 or more).
+    pub min_group: u32,
+    /// When the past days' figures are added up (cron with seconds, UTC).
+    pub schedule: String,
+}
+
+/// The smallest group figures about people may describe (the works council's floor).
+pub const KPI_MIN_GROUP: u32 = 5;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -354,6 +367,12 @@ impl Settings {
         }
         if let Err(e) = crate::jobs::validate_schedule(&self.amas.schedule) {
             return bad("amas.schedule", &e);
+        }
+        if self.kpi.min_group < KPI_MIN_GROUP {
+            return bad("kpi.min_group", "may be raised, not lowered below 5");
+        }
+        if let Err(e) = crate::jobs::validate_schedule(&self.kpi.schedule) {
+            return bad("kpi.schedule", &e);
         }
         if crate::domain::Email::parse(&self.mail.from_address).is_err() {
             return bad("mail.from_address", "not a mail address");

@@ -17,6 +17,7 @@ pub mod error;
 pub mod feed;
 pub mod i18n;
 pub mod jobs;
+pub mod kpi;
 pub mod mail;
 pub mod markdown;
 pub mod meetings;

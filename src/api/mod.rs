@@ -58,6 +58,8 @@ use crate::{
         tasks::api::comment,
         tasks::api::mine,
         status::api::list,
+        crate::kpi::api::community,
+        crate::kpi::api::organization,
         status::api::create,
         status::api::rollup,
         polls::api::list,
@@ -109,7 +111,7 @@ use crate::{
     ),
     components(schemas(crate::error::Problem)),
     modifiers(&BearerAuth),
-    tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"), (name = "moderation"), (name = "notifications"), (name = "search"), (name = "tasks"), (name = "status"), (name = "polls"), (name = "meetings"), (name = "amas"), (name = "qa"), (name = "newsletters"), (name = "mail"))
+    tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"), (name = "moderation"), (name = "notifications"), (name = "search"), (name = "tasks"), (name = "status"), (name = "polls"), (name = "meetings"), (name = "amas"), (name = "qa"), (name = "newsletters"), (name = "mail"), (name = "kpi"))
 )]
 pub struct ApiDoc;
 
@@ -145,7 +147,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(amas::api::configure)
             .configure(qa::api::configure)
             .configure(digest::api::configure)
-            .configure(crate::newsletters::api::configure),
+            .configure(crate::newsletters::api::configure)
+            .configure(crate::kpi::api::configure),
     );
 }
 

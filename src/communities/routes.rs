@@ -128,7 +128,11 @@ async fn show(viewer: Viewer, ui: Ui, db: web::Data<Db>, slug: web::Path<String>
             } else {
                 None
             };
-            let can_post = (access.can_post().is_ok(), access.can_moderate());
+            let can_post = (
+                access.can_post().is_ok(),
+                access.can_moderate(),
+                crate::kpi::policy::may_see(&viewer.0, &access),
+            );
             let join = match access.join_effect() {
                 Ok(JoinEffect::Become(state)) => Some(state.as_str()),
                 _ => None,
@@ -143,6 +147,7 @@ async fn show(viewer: Viewer, ui: Ui, db: web::Data<Db>, slug: web::Path<String>
     ctx.insert("members", &members);
     ctx.insert("posts", &posts.0);
     ctx.insert("can_post", &posts.1.0);
+    ctx.insert("can_see_kpis", &posts.1.2);
     ctx.insert("can_moderate", &posts.1.1);
     ctx.insert("join_becomes", &join.0);
     ctx.insert("can_leave", &join.1);

@@ -7,12 +7,12 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::models::{
-    NewAmaQuestion, NewAuditEntry, NewComment, NewCommunity, NewMembership, NewNotification, NewPerson,
+    KpiDay, NewAmaQuestion, NewAuditEntry, NewComment, NewCommunity, NewMembership, NewNotification, NewPerson,
     NewPersonDepartment, NewPost, NewPostTopic, NewReaction, NewSearchDocument, NewStatusReport, NewStatusReportArea,
     NewVote,
 };
 use super::schema::{
-    ama_questions, audit_log, comments, communities, memberships, notifications, people, person_departments,
+    ama_questions, audit_log, comments, communities, kpi_days, memberships, notifications, people, person_departments,
     post_topics, posts, reactions, search_documents, status_report_areas, status_reports, votes,
 };
 
@@ -108,5 +108,16 @@ fn update_people<T: serde::Serialize>(
         ))
         .bind::<Text, _>(json)
         .execute(c),
+    }
+}
+
+/// KPI days: a multi-row INSERT on both (COPY does not take their DATE column through diesel).
+pub fn insert_kpi_days(conn: &mut DbConnection, rows: &[KpiDay]) -> QueryResult<usize> {
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    match conn {
+        DbConnection::Sqlite(c) => diesel::insert_into(kpi_days::table).values(rows).execute(c),
+        DbConnection::Postgresql(c) => diesel::insert_into(kpi_days::table).values(rows).execute(c),
     }
 }

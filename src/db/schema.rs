@@ -593,6 +593,37 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    membership_events (id) {
+        id -> BigInt,
+        community_id -> BigInt,
+        delta -> Integer,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    kpi_filled (until) {
+        until -> Date,
+    }
+}
+
+diesel::table! {
+    kpi_days (community_id, day) {
+        community_id -> BigInt,
+        day -> Date,
+        members -> BigInt,
+        joins -> BigInt,
+        leaves -> BigInt,
+        posts -> BigInt,
+        comments -> BigInt,
+        reactions -> BigInt,
+        questions -> BigInt,
+        tasks_done -> BigInt,
+        reports -> BigInt,
+    }
+}
+
 diesel::joinable!(people -> departments (department_id));
 diesel::joinable!(person_departments -> people (person_id));
 diesel::joinable!(person_departments -> departments (department_id));
@@ -678,4 +709,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     newsletter_opt_outs,
     mail_deliveries,
     mail_suppressions,
+    membership_events,
+    kpi_days,
+    kpi_filled,
 );

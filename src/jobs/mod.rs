@@ -21,8 +21,8 @@ pub fn validate_schedule(schedule: &str) -> Result<(), String> {
         .map_err(|e| format!("not a cron expression with seconds: {e}"))
 }
 
-/// Starts the scheduler with the jobs: task reminders and AMA windows always, the directory
-/// sync when a directory is configured.
+/// Starts the scheduler with the jobs: task reminders, AMA windows, KPI days and mail always,
+/// the directory sync when a directory is configured.
 pub async fn start(outbox: &Outbox, clock: Clock) -> anyhow::Result<JobScheduler> {
     let (settings, pool) = (&outbox.settings, outbox.db.pool().clone());
     let scheduler = JobScheduler::new().await?;
@@ -49,6 +49,9 @@ pub async fn start(outbox: &Outbox, clock: Clock) -> anyhow::Result<JobScheduler
             run_ama_schedule(pool, &clock, locale)
         })?)
         .await?;
+    scheduler
+        .add(blocking_job(&settings.kpi.schedule, pool.clone(), run_kpi_days)?)
+        .await?;
     scheduler.add(mail_job(outbox.clone())?).await?;
     scheduler.start().await?;
     Ok(scheduler)
@@ -71,21 +74,38 @@ fn blocking_job(
     })?)
 }
 
+/// Runs `work` if this node gets the job's lease (another node running it: `None`).
+fn leased<T>(
+    pool: &DbPool,
+    job: &str,
+    work: impl FnOnce(&mut crate::db::DbConnection) -> Result<T, AppError>,
+) -> Result<Option<T>, AppError> {
+    let mut conn = pool.get().map_err(AppError::from)?;
+    let holder = format!("{job}:{}:{:08x}", std::process::id(), rand::random::<u32>());
+    if !lease::try_acquire(&mut conn, job, &holder, chrono::Duration::minutes(10))? {
+        return Ok(None);
+    }
+    let result = work(&mut conn);
+    lease::release(&mut conn, job, &holder)?;
+    result.map(Some)
+}
+
 fn run_task_reminders(pool: &DbPool, tz: crate::domain::TimeZone) {
-    let outcome = pool.get().map_err(AppError::from).and_then(|mut conn| {
-        let holder = format!("reminders:{}:{:08x}", std::process::id(), rand::random::<u32>());
-        if !lease::try_acquire(&mut conn, "task-reminders", &holder, chrono::Duration::minutes(10))? {
-            return Ok(None);
-        }
-        let today = chrono::Utc::now().with_timezone(&tz.0).date_naive();
-        let result = crate::tasks::reminders::run(&mut conn, today);
-        lease::release(&mut conn, "task-reminders", &holder)?;
-        result.map(Some)
-    });
-    match outcome {
+    let today = chrono::Utc::now().with_timezone(&tz.0).date_naive();
+    match leased(pool, "task-reminders", |conn| crate::tasks::reminders::run(conn, today)) {
         Ok(Some(n)) if n > 0 => tracing::info!(tasks = n, "reminded assignees of tasks due today"),
         Ok(_) => {}
         Err(e) => tracing::error!(error = %e, "task reminders failed"),
+    }
+}
+
+/// Adds up the past days' KPI figures (`kpi::daily::fill`).
+fn run_kpi_days(pool: &DbPool) {
+    let today = crate::kpi::service::today();
+    match leased(pool, "kpi-days", |conn| crate::kpi::daily::fill(conn, today)) {
+        Ok(Some(n)) if n > 0 => tracing::info!(days = n, "KPI days added up"),
+        Ok(_) => {}
+        Err(e) => tracing::error!(error = %e, "adding up the KPI days failed"),
     }
 }
 
@@ -112,17 +132,10 @@ fn mail_job(outbox: Outbox) -> anyhow::Result<Job> {
 }
 
 fn run_ama_schedule(pool: &DbPool, clock: &Clock, locale: crate::domain::Locale) {
-    let outcome = pool.get().map_err(AppError::from).and_then(|mut conn| {
-        let holder = format!("amas:{}:{:08x}", std::process::id(), rand::random::<u32>());
-        if !lease::try_acquire(&mut conn, "ama-schedule", &holder, chrono::Duration::minutes(10))? {
-            return Ok(0);
-        }
-        let result = crate::amas::schedule::run(&mut conn, clock.now(), locale);
-        lease::release(&mut conn, "ama-schedule", &holder)?;
-        result
-    });
-    match outcome {
-        Ok(n) if n > 0 => tracing::info!(amas = n, "AMAs moved on in their windows"),
+    match leased(pool, "ama-schedule", |conn| {
+        crate::amas::schedule::run(conn, clock.now(), locale)
+    }) {
+        Ok(Some(n)) if n > 0 => tracing::info!(amas = n, "AMAs moved on in their windows"),
         Ok(_) => {}
         Err(e) => tracing::error!(error = %e, "the AMA schedule failed"),
     }

@@ -20,7 +20,7 @@ pub enum Subject {
 }
 
 impl Subject {
-    const fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Subject::AmaQuestion => "ama-question",
             Subject::Post => "post",

@@ -13,6 +13,7 @@ mod cli;
 mod delivery;
 mod digest;
 mod directory;
+mod kpis;
 mod mail;
 mod meetings;
 mod members;

@@ -310,7 +310,7 @@ impl TestApp {
 
 pub struct Api {
     base: String,
-    token: String,
+    pub token: String,
     pub client: reqwest::Client,
 }
 

@@ -1,0 +1,10 @@
+DROP INDEX reports_created;
+DROP INDEX tasks_completed;
+DROP INDEX reactions_created;
+DROP INDEX comments_created;
+DROP INDEX posts_created;
+DROP TABLE kpi_filled;
+DROP TABLE kpi_days;
+DROP TRIGGER memberships_events ON memberships;
+DROP FUNCTION membership_event();
+DROP TABLE membership_events;

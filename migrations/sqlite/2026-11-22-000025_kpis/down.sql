@@ -1,0 +1,11 @@
+DROP INDEX reports_created;
+DROP INDEX tasks_completed;
+DROP INDEX reactions_created;
+DROP INDEX comments_created;
+DROP INDEX posts_created;
+DROP TABLE kpi_filled;
+DROP TABLE kpi_days;
+DROP TRIGGER memberships_changed;
+DROP TRIGGER memberships_left;
+DROP TRIGGER memberships_joined;
+DROP TABLE membership_events;

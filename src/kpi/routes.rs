@@ -1,0 +1,207 @@
+//! KPI pages: `/c/{slug}/kpis` (a community's managers, admins) and `/kpis` (the
+//! organization), with period presets, charts with their data tables, and CSV downloads.
+
+use actix_web::{HttpResponse, web};
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::figures::Unit;
+use super::privacy::Reading;
+use super::service::{self, PeriodQuery, Report};
+use crate::auth::Viewer;
+use crate::config::Settings;
+use crate::db::Db;
+use crate::domain::Locale;
+use crate::error::AppError;
+use crate::web::Ui;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/c/{slug}/kpis", web::get().to(community_page))
+        .route("/c/{slug}/kpis.csv", web::get().to(community_csv))
+        .route("/kpis", web::get().to(organization_page))
+        .route("/kpis.csv", web::get().to(organization_csv));
+}
+
+#[derive(Debug, Deserialize)]
+struct CsvQuery {
+    #[serde(flatten)]
+    period: PeriodQuery,
+    /// figures (default) or weeks
+    table: Option<String>,
+}
+
+async fn load(
+    viewer: Viewer,
+    db: &Db,
+    settings: &Settings,
+    slug: Option<String>,
+    query: PeriodQuery,
+) -> Result<Report, AppError> {
+    let kpi = settings.kpi.clone();
+    db.run(move |c| service::report(c, &viewer.0, slug.as_deref(), &query, &kpi))
+        .await
+}
+
+async fn community_page(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    settings: web::Data<Settings>,
+    slug: web::Path<String>,
+    query: web::Query<PeriodQuery>,
+) -> Result<HttpResponse, AppError> {
+    let report = load(viewer, &db, &settings, Some(slug.into_inner()), query.into_inner()).await?;
+    page(&ui, &report)
+}
+
+async fn organization_page(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    settings: web::Data<Settings>,
+    query: web::Query<PeriodQuery>,
+) -> Result<HttpResponse, AppError> {
+    let report = load(viewer, &db, &settings, None, query.into_inner()).await?;
+    page(&ui, &report)
+}
+
+async fn community_csv(
+    viewer: Viewer,
+    db: web::Data<Db>,
+    settings: web::Data<Settings>,
+    slug: web::Path<String>,
+    query: web::Query<CsvQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let report = load(viewer, &db, &settings, Some(slug.into_inner()), query.period).await?;
+    csv(&report, query.table.as_deref())
+}
+
+async fn organization_csv(
+    viewer: Viewer,
+    db: web::Data<Db>,
+    settings: web::Data<Settings>,
+    query: web::Query<CsvQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let report = load(viewer, &db, &settings, None, query.period).await?;
+    csv(&report, query.table.as_deref())
+}
+
+fn csv(report: &Report, table: Option<&str>) -> Result<HttpResponse, AppError> {
+    let (body, table) = match table.unwrap_or("figures") {
+        "figures" => (service::figures_csv(report), "figures"),
+        "weeks" => (service::weeks_csv(report), "weeks"),
+        _ => return Err(crate::domain::Invalid::new("table", "unknown-value").into()),
+    };
+    Ok(super::api::csv_download(body, &super::api::file_name(report, table)))
+}
+
+/// A period offered with one click.
+#[derive(Debug, Serialize)]
+struct Preset {
+    key: &'static str,
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
+fn presets(today: NaiveDate) -> Vec<Preset> {
+    let quarter_start = |d: NaiveDate| NaiveDate::from_ymd_opt(d.year(), (d.month0() / 3) * 3 + 1, 1).unwrap_or(d);
+    let this_quarter = quarter_start(today);
+    let last_quarter = quarter_start(this_quarter - Duration::days(1));
+    vec![
+        Preset {
+            key: "last-30-days",
+            from: today - Duration::days(29),
+            to: today,
+        },
+        Preset {
+            key: "this-quarter",
+            from: this_quarter,
+            to: today,
+        },
+        Preset {
+            key: "last-quarter",
+            from: last_quarter,
+            to: this_quarter - Duration::days(1),
+        },
+        Preset {
+            key: "last-12-months",
+            from: today - Duration::days(364),
+            to: today,
+        },
+    ]
+}
+
+/// A value as the page shows it, in the page's language (or that it is withheld).
+#[derive(Debug, Serialize)]
+struct Cell {
+    text: Option<String>,
+    withheld: bool,
+}
+
+fn cell(r: &Reading, unit: Unit, lang: Locale) -> Cell {
+    let number = |v: f64, decimals: usize| {
+        let s = format!("{v:.decimals$}");
+        if lang == Locale::De { s.replace('.', ",") } else { s }
+    };
+    Cell {
+        text: r.value.map(|v| match unit {
+            Unit::Share => format!("{} %", number(v * 100.0, 0)),
+            Unit::PerWeek | Unit::Hours | Unit::Days => number(v, 1),
+            Unit::People | Unit::Count => number(v, 0),
+        }),
+        withheld: r.withheld,
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct FigureRow {
+    key: &'static str,
+    current: Cell,
+    previous: Cell,
+}
+
+#[derive(Debug, Serialize)]
+struct WeekRow {
+    start: NaiveDate,
+    cells: Vec<Cell>,
+}
+
+fn page(ui: &Ui, report: &Report) -> Result<HttpResponse, AppError> {
+    let mut ctx = ui.context();
+    ctx.insert("report", report);
+    let k = &report.kpis;
+    ctx.insert("k", k);
+    let rows: Vec<FigureRow> = k
+        .figures
+        .iter()
+        .map(|f| FigureRow {
+            key: f.key,
+            current: cell(&f.current, f.unit, ui.lang),
+            previous: cell(&f.previous, f.unit, ui.lang),
+        })
+        .collect();
+    let weeks: Vec<WeekRow> = k
+        .weeks
+        .iter()
+        .map(|w| WeekRow {
+            start: w.start,
+            cells: [w.members, w.posts, w.comments, w.reactions, w.tasks_done]
+                .iter()
+                .map(|r| cell(r, Unit::Count, ui.lang))
+                .collect(),
+        })
+        .collect();
+    ctx.insert("figures", &rows);
+    ctx.insert("weeks", &weeks);
+    ctx.insert("charts", &super::chart::weekly(&report.kpis.weeks));
+    ctx.insert("presets", &presets(service::today()));
+    let base = if report.organization {
+        "/kpis".to_string()
+    } else {
+        format!("/c/{}/kpis", report.community.slug)
+    };
+    ctx.insert("base", &base);
+    ui.render("kpi/page.html", &ctx)
+}

@@ -1,0 +1,467 @@
+//! Community health KPIs: figures on a made history with known answers, this period beside the
+//! one before; the smallest-group rule on every output (JSON, CSV, page); who may see them.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde_json::{Value, json};
+
+use crate::on_both_backends;
+use crate::support::{Api, TestApp, page};
+
+on_both_backends!(
+    figures_of_a_made_history_have_the_known_answers,
+    a_community_of_four_shows_nothing_about_people,
+    kpis_are_for_managers_and_admins_only,
+    a_bad_period_is_refused_with_a_clear_message,
+);
+
+fn today() -> NaiveDate {
+    allmende::db::now().date()
+}
+
+fn at(day: NaiveDate, hour: u32) -> NaiveDateTime {
+    day.and_hms_opt(hour, 0, 0).unwrap()
+}
+
+/// The figure `key` of a KPI answer: (this period, the one before), each a value or "withheld".
+fn figure(kpis: &Value, key: &str) -> (Value, Value) {
+    let f = kpis["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == key)
+        .unwrap_or_else(|| panic!("no figure {key} in {kpis}"));
+    let read = |r: &Value| {
+        if r["withheld"] == true {
+            json!("withheld")
+        } else {
+            r["value"].clone()
+        }
+    };
+    (read(&f["current"]), read(&f["previous"]))
+}
+
+struct Garden {
+    maria: Api,
+    member: Api,
+    slug: String,
+    id: i64,
+    /// m1..m9 (m8 and m9 leave), n1..n6 (join this period).
+    people: std::collections::HashMap<String, i64>,
+}
+
+/// "Gartenfreunde": Maria manages it; m1..m9 joined long ago, m8 and m9 left today, n1..n6
+/// joined today.
+async fn garden(app: &TestApp) -> Garden {
+    let maria = app.person("maria", "Maria Manager").await;
+    let maria_id = maria.id;
+    let maria = app.api(&app.token(&maria).await);
+    let (status, c) = maria
+        .post(
+            "/api/v1/communities",
+            json!({"name": "Gartenfreunde", "kind": "interest", "visibility": "public", "join_policy": "open"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{c}");
+    let slug = c["slug"].as_str().unwrap().to_string();
+    let mut people = std::collections::HashMap::from([("maria".to_string(), maria_id)]);
+    let mut apis = std::collections::HashMap::new();
+    for i in 1..=9 {
+        let uid = format!("m{i}");
+        let p = app.person(&uid, &format!("Gärtnerin {i}")).await;
+        let api = app.api(&app.token(&p).await);
+        assert_eq!(
+            api.post(&format!("/api/v1/communities/{slug}/join"), json!({})).await.0,
+            200
+        );
+        people.insert(uid.clone(), p.id);
+        apis.insert(uid, api);
+    }
+    let id: i64 = {
+        let slug = slug.clone();
+        app.query(move |c| {
+            use allmende::db::schema::communities;
+            communities::table
+                .filter(communities::slug.eq(slug))
+                .select(communities::id)
+                .first(c)
+        })
+        .await
+    };
+    // Maria and m1..m9 have been members for a hundred days.
+    let long_ago = at(today() - Duration::days(100), 9);
+    app.query(move |c| {
+        use allmende::db::schema::membership_events;
+        diesel::update(membership_events::table.filter(membership_events::community_id.eq(id)))
+            .set(membership_events::at.eq(long_ago))
+            .execute(c)
+    })
+    .await;
+    for uid in ["m8", "m9"] {
+        assert_eq!(
+            apis[uid]
+                .post(&format!("/api/v1/communities/{slug}/leave"), json!({}))
+                .await
+                .0,
+            204
+        );
+    }
+    for i in 1..=6 {
+        let uid = format!("n{i}");
+        let p = app.person(&uid, &format!("Neu {i}")).await;
+        let api = app.api(&app.token(&p).await);
+        assert_eq!(
+            api.post(&format!("/api/v1/communities/{slug}/join"), json!({})).await.0,
+            200
+        );
+        people.insert(uid, p.id);
+    }
+    Garden {
+        maria,
+        member: apis.remove("m1").unwrap(),
+        slug,
+        id,
+        people,
+    }
+}
+
+/// Posts and questions at known times, with known answer times.
+async fn history(app: &TestApp, g: &Garden) {
+    let today = today();
+    let mut rows = Vec::new();
+    let post = |author: i64, created: NaiveDateTime, kind: &str| allmende::db::models::NewPost {
+        community_id: g.id,
+        author_id: Some(author),
+        title: format!("{kind} von {author}"),
+        body: "Text".into(),
+        body_html: "<p>Text</p>".into(),
+        pinned: false,
+        announcement: false,
+        created_at: created,
+        updated_at: created,
+        last_activity_at: created,
+        kind: kind.into(),
+    };
+    // This period: twelve posts by m1..m6 (two each) in its second week.
+    for i in 1..=6 {
+        for h in [9, 15] {
+            rows.push(post(
+                g.people[&format!("m{i}")],
+                at(today - Duration::days(20), h),
+                "post",
+            ));
+        }
+    }
+    // The period before: four posts by m1 and m2 only.
+    for uid in ["m1", "m2", "m1", "m2"] {
+        rows.push(post(g.people[uid], at(today - Duration::days(40), 10), "post"));
+    }
+    // Six questions by m2..m6 and n1, ten days ago at 10:00.
+    for uid in ["m2", "m3", "m4", "m5", "m6", "n1"] {
+        rows.push(post(g.people[uid], at(today - Duration::days(10), 10), "question"));
+    }
+    let asked = at(today - Duration::days(10), 10);
+    let community = g.id;
+    app.query(move |c| {
+        use allmende::db::schema::{posts, tasks};
+        allmende::db::bulk::insert_posts(c, &rows)?;
+        let questions: Vec<i64> = posts::table
+            .filter(posts::community_id.eq(community))
+            .filter(posts::kind.eq("question"))
+            .order(posts::id)
+            .select(posts::id)
+            .load(c)?;
+        // Answered after 1, 2, 3 and 10 hours (median 2.5); two accepted after 4 and 6 (5.0).
+        for (i, (first, accepted)) in [(1, Some(4)), (2, Some(6)), (3, None), (10, None)]
+            .into_iter()
+            .enumerate()
+        {
+            diesel::update(posts::table.find(questions[i]))
+                .set((
+                    posts::first_answer_at.eq(Some(asked + Duration::hours(first))),
+                    posts::accepted_at.eq(accepted.map(|h| asked + Duration::hours(h))),
+                ))
+                .execute(c)?;
+        }
+        // Eight tasks done five days ago; four open at the end, one of them overdue.
+        let task = |status: &str, due: Option<NaiveDate>, completed: Option<NaiveDateTime>| {
+            (
+                tasks::community_id.eq(community),
+                tasks::title.eq("Beet umgraben"),
+                tasks::description.eq(""),
+                tasks::description_html.eq(""),
+                tasks::status.eq(status.to_string()),
+                tasks::priority.eq("normal"),
+                tasks::due_on.eq(due),
+                tasks::created_at.eq(at(today - Duration::days(30), 8)),
+                tasks::updated_at.eq(at(today - Duration::days(30), 8)),
+                tasks::completed_at.eq(completed),
+            )
+        };
+        for _ in 0..8 {
+            diesel::insert_into(tasks::table)
+                .values(task("done", None, Some(at(today - Duration::days(5), 12))))
+                .execute(c)?;
+        }
+        for due in [
+            Some(today - Duration::days(3)),
+            Some(today + Duration::days(5)),
+            Some(today + Duration::days(6)),
+            None,
+        ] {
+            diesel::insert_into(tasks::table)
+                .values(task("open", due, None))
+                .execute(c)?;
+        }
+        Ok(())
+    })
+    .await;
+}
+
+async fn figures_of_a_made_history_have_the_known_answers(app: TestApp) {
+    let g = garden(&app).await;
+    history(&app, &g).await;
+    let today = today();
+    // The nightly job's work: every past day added up and kept; a second run has nothing to do.
+    let kept = app
+        .db
+        .run(move |c| {
+            let first = allmende::kpi::daily::fill(c, today)?;
+            let again = allmende::kpi::daily::fill(c, today)?;
+            Ok((first, again))
+        })
+        .await
+        .unwrap();
+    assert!(kept.0 >= 100, "{kept:?}");
+    assert_eq!(kept.1, 0);
+
+    let (from, to) = (today - Duration::days(27), today);
+    let (status, kpis) = g
+        .maria
+        .get(&format!("/api/v1/communities/{}/kpis?from={from}&to={to}", g.slug))
+        .await;
+    assert_eq!(status, 200, "{kpis}");
+    assert_eq!(kpis["previous"]["from"], (today - Duration::days(55)).to_string());
+    assert_eq!(kpis["previous"]["to"], (today - Duration::days(28)).to_string());
+    assert_eq!(kpis["min_group"], 5);
+    // Maria and m1..m7 stayed, n1..n6 joined: 14; before, Maria and m1..m9.
+    assert_eq!(figure(&kpis, "members"), (json!(14.0), json!(10.0)));
+    assert_eq!(figure(&kpis, "joins"), (json!(6.0), json!(0.0)));
+    assert_eq!(
+        figure(&kpis, "leaves"),
+        (json!("withheld"), json!(0.0)),
+        "two who left are too few to show"
+    );
+    // m1..m6 posted and n1 asked: 7 of 14. Before, only m1 and m2 posted: withheld.
+    assert_eq!(figure(&kpis, "active_members"), (json!(7.0), json!("withheld")));
+    assert_eq!(figure(&kpis, "active_share"), (json!(0.5), json!("withheld")));
+    assert_eq!(figure(&kpis, "posts_per_week"), (json!(3.0), json!("withheld")));
+    assert_eq!(figure(&kpis, "questions"), (json!(6.0), json!(0.0)));
+    let answered = figure(&kpis, "answered_share").0.as_f64().unwrap();
+    assert!((answered - 4.0 / 6.0).abs() < 1e-9, "{answered}");
+    assert_eq!(figure(&kpis, "hours_to_first_answer").0, json!(2.5));
+    assert_eq!(figure(&kpis, "hours_to_accepted_answer").0, json!(5.0));
+    assert_eq!(figure(&kpis, "tasks_done_per_week"), (json!(2.0), json!(0.0)));
+    assert_eq!(figure(&kpis, "overdue_share").0, json!(0.25));
+    // The posts fall into the period's second week.
+    let weeks = kpis["weeks"].as_array().unwrap();
+    assert_eq!(weeks.len(), 4);
+    assert_eq!(weeks[1]["posts"]["value"], 12.0);
+    assert_eq!(weeks[3]["members"]["value"], 14.0);
+
+    // The same as CSV, with the same rule.
+    let res = g
+        .maria
+        .client
+        .get(app.url(&format!("/api/v1/communities/{}/kpis?from={from}&to={to}", g.slug)))
+        .bearer_auth(&g.maria.token)
+        .header("Accept", "text/csv")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let csv = res.text().await.unwrap();
+    assert!(csv.starts_with(&format!("figure,unit,{from}..{to},")), "{csv}");
+    assert!(csv.contains("\r\nmembers,people,14,10\r\n"), "{csv}");
+    assert!(csv.contains("\r\nleaves,people,withheld,0\r\n"), "{csv}");
+    assert!(csv.contains("\r\nposts_per_week,per_week,3,withheld\r\n"), "{csv}");
+
+    // The page, in German, for Maria; its CSV downloads.
+    let browser = app.signed_in("maria", "de").await;
+    let html = page(&browser, app.url(&format!("/c/{}/kpis?from={from}&to={to}", g.slug))).await;
+    assert!(html.contains("Zustand der Community"), "{html}");
+    assert!(html.contains("<svg role=\"img\""), "{html}");
+    assert!(html.contains("zurückgehalten"));
+    assert!(html.contains("50 %"), "the active share, German style");
+    let weeks_csv = browser
+        .get(app.url(&format!("/c/{}/kpis.csv?from={from}&to={to}&table=weeks", g.slug)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        weeks_csv.starts_with("week_from,members,posts,comments,reactions,tasks_done\r\n"),
+        "{weeks_csv}"
+    );
+    assert!(
+        weeks_csv.contains(&format!("\r\n{},10,12,0,0,0\r\n", today - Duration::days(20))),
+        "{weeks_csv}"
+    );
+    // No name of a member appears anywhere in what managers see.
+    for text in [&html, &csv, &weeks_csv, &kpis.to_string()] {
+        assert!(
+            !text.contains("Gärtnerin") && !text.contains("Neu 1"),
+            "a name in {text}"
+        );
+    }
+}
+
+async fn a_community_of_four_shows_nothing_about_people(app: TestApp) {
+    let head = app.person("hanna", "Hanna Head").await;
+    let mut ids = vec![head.id];
+    for uid in ["a1", "a2", "a3"] {
+        ids.push(app.person(uid, "Klein").await.id);
+    }
+    let community = app.department("Kleinteam", &ids).await;
+    let today = today();
+    let rows: Vec<_> = ids
+        .iter()
+        .map(|&author| allmende::db::models::NewPost {
+            community_id: community,
+            author_id: Some(author),
+            title: "Post".into(),
+            body: "Text".into(),
+            body_html: "<p>Text</p>".into(),
+            pinned: false,
+            announcement: false,
+            created_at: at(today - Duration::days(2), 9),
+            updated_at: at(today - Duration::days(2), 9),
+            last_activity_at: at(today - Duration::days(2), 9),
+            kind: "post".into(),
+        })
+        .collect();
+    app.query(move |c| allmende::db::bulk::insert_posts(c, &rows)).await;
+    let hanna = app.api(&app.token(&head).await);
+    let (status, kpis) = hanna.get("/api/v1/communities/kleinteam/kpis").await;
+    assert_eq!(status, 200, "{kpis}");
+    for f in kpis["figures"].as_array().unwrap() {
+        assert_eq!(f["current"]["withheld"], true, "{f}");
+        assert_eq!(f["current"]["value"], Value::Null, "{f}");
+    }
+    for w in kpis["weeks"].as_array().unwrap() {
+        for series in ["members", "posts", "comments", "reactions", "tasks_done"] {
+            assert_eq!(w[series]["withheld"], true, "{w}");
+        }
+    }
+    let csv = hanna
+        .client
+        .get(app.url("/api/v1/communities/kleinteam/kpis"))
+        .bearer_auth(&hanna.token)
+        .header("Accept", "text/csv")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for line in csv.lines().skip(1) {
+        assert!(line.ends_with(",withheld,withheld"), "{line}");
+    }
+    let browser = app.signed_in("hanna", "en").await;
+    let html = page(&browser, app.url("/c/kleinteam/kpis")).await;
+    assert!(!html.contains("<rect"), "no chart of a group of four");
+    let weeks_csv = browser
+        .get(app.url("/c/kleinteam/kpis.csv?table=weeks"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for line in weeks_csv.lines().skip(1) {
+        assert!(
+            line.ends_with(",withheld,withheld,withheld,withheld,withheld"),
+            "{line}"
+        );
+    }
+}
+
+async fn kpis_are_for_managers_and_admins_only(app: TestApp) {
+    let g = garden(&app).await;
+    let admin = app.admin("root", "Rita Root").await;
+    let admin = app.api(&app.token(&admin).await);
+    let outsider = app.person("otto", "Otto Outsider").await;
+    let outsider = app.api(&app.token(&outsider).await);
+    let path = format!("/api/v1/communities/{}/kpis", g.slug);
+    assert_eq!(g.maria.get(&path).await.0, 200);
+    assert_eq!(admin.get(&path).await.0, 200);
+    let (status, problem) = g.member.get(&path).await;
+    assert_eq!((status, problem["code"].as_str()), (403, Some("managers-only")));
+    assert_eq!(outsider.get(&path).await.0, 403);
+    // The organization's: admins (and the organization's managers) only.
+    assert_eq!(admin.get("/api/v1/kpis").await.0, 200);
+    assert_eq!(g.maria.get("/api/v1/kpis").await.0, 403);
+    // A secret community does not exist for outsiders, KPIs included.
+    let (status, _) = g
+        .maria
+        .post(
+            "/api/v1/communities",
+            json!({"name": "Geheimgarten", "kind": "project", "visibility": "secret", "join_policy": "invite"}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    assert_eq!(outsider.get("/api/v1/communities/geheimgarten/kpis").await.0, 404);
+    // Pages: the link and the page for Maria, neither for a member.
+    let maria = app.signed_in("maria", "en").await;
+    let html = page(&maria, app.url(&format!("/c/{}", g.slug))).await;
+    assert!(html.contains(&format!("href=\"/c/{}/kpis\"", g.slug)));
+    let m1 = app.signed_in("m1", "en").await;
+    let html = page(&m1, app.url(&format!("/c/{}", g.slug))).await;
+    assert!(!html.contains("/kpis\""));
+    let res = m1.get(app.url(&format!("/c/{}/kpis", g.slug))).send().await.unwrap();
+    assert_eq!(res.status(), 403);
+    let res = m1
+        .get(app.url(&format!("/c/{}/kpis.csv", g.slug)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let res = m1.get(app.url("/kpis")).send().await.unwrap();
+    assert_eq!(res.status(), 403);
+}
+
+async fn a_bad_period_is_refused_with_a_clear_message(app: TestApp) {
+    let g = garden(&app).await;
+    let today = today();
+    let base = format!("/api/v1/communities/{}/kpis", g.slug);
+    for (query, field, code) in [
+        (
+            format!("from={today}&to={}", today - Duration::days(1)),
+            "from",
+            "after-to",
+        ),
+        (format!("to={}", today + Duration::days(1)), "to", "in-the-future"),
+        ("from=yesterday".to_string(), "from", "not-a-date"),
+        (
+            format!("from={}", today - Duration::days(3 * 366 + 5)),
+            "from",
+            "period-too-long",
+        ),
+    ] {
+        let (status, problem) = g.maria.get(&format!("{base}?{query}")).await;
+        assert_eq!(status, 422, "{query}: {problem}");
+        assert_eq!(problem["field"], field, "{problem}");
+        assert_eq!(problem["reason"], code, "{problem}");
+    }
+    let browser = app.signed_in("maria", "en").await;
+    let res = browser
+        .get(app.url(&format!("/c/{}/kpis?from=gestern", g.slug)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("is not a date (YYYY-MM-DD)"));
+}
