@@ -24,6 +24,7 @@ pub struct Settings {
     pub mail: MailSettings,
     pub status: StatusSettings,
     pub kpi: KpiSettings,
+    pub privacy: PrivacySettings,
     pub log: LogSettings,
 }
 
@@ -185,6 +186,25 @@ pub struct KpiSettings {
     pub min_group: u32,
     /// When the past days' figures are added up (cron with seconds, UTC).
     pub schedule: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacySettings {
+    /// Days after someone's deactivation until their personal data is removed.
+    pub retention_days: u32,
+    /// What becomes of a departed person's posts and comments: kept under "former employee",
+    /// or deleted.
+    pub departed_content: DepartedContent,
+    /// When departures past the retention are anonymised (cron with seconds, UTC).
+    pub schedule: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DepartedContent {
+    Keep,
+    Delete,
 }
 
 /// The smallest group figures about people may describe (the works council's floor).
@@ -367,6 +387,12 @@ impl Settings {
         }
         if let Err(e) = crate::jobs::validate_schedule(&self.amas.schedule) {
             return bad("amas.schedule", &e);
+        }
+        if self.privacy.retention_days == 0 {
+            return bad("privacy.retention_days", "must be at least 1");
+        }
+        if let Err(e) = crate::jobs::validate_schedule(&self.privacy.schedule) {
+            return bad("privacy.schedule", &e);
         }
         if self.kpi.min_group < KPI_MIN_GROUP {
             return bad("kpi.min_group", "may be raised, not lowered below 5");

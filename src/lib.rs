@@ -28,6 +28,7 @@ pub mod ops;
 pub mod people;
 pub mod polls;
 pub mod posts;
+pub mod privacy;
 pub mod qa;
 pub mod search;
 pub mod startup;

@@ -216,6 +216,7 @@ impl Application {
                 .configure(crate::tasks::routes::configure)
                 .configure(crate::status::routes::configure)
                 .configure(crate::kpi::routes::configure)
+                .configure(crate::privacy::routes::configure)
                 .configure(crate::polls::routes::configure)
                 .configure(crate::meetings::routes::configure)
                 .configure(crate::amas::routes::configure)

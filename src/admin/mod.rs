@@ -1,6 +1,9 @@
-//! Pages for administrators (everyone else gets 404): the directory sync's runs, mail.
+//! Pages for administrators (everyone else gets 404): people, the directory sync's runs, mail,
+//! the audit log.
 
+mod audit;
 mod mail;
+mod people;
 
 use actix_web::{HttpResponse, web};
 use diesel::prelude::*;
@@ -15,6 +18,8 @@ use crate::web::Ui;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(mail::configure)
+        .configure(people::configure)
+        .configure(audit::configure)
         .route("/admin/directory", web::get().to(directory_runs))
         .route("/admin/directory/{id}", web::get().to(directory_run));
 }

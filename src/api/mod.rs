@@ -59,6 +59,7 @@ use crate::{
         tasks::api::mine,
         status::api::list,
         crate::kpi::api::community,
+        crate::privacy::api::me_export,
         crate::kpi::api::organization,
         status::api::create,
         status::api::rollup,
@@ -148,7 +149,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(qa::api::configure)
             .configure(digest::api::configure)
             .configure(crate::newsletters::api::configure)
-            .configure(crate::kpi::api::configure),
+            .configure(crate::kpi::api::configure)
+            .configure(crate::privacy::api::configure),
     );
 }
 

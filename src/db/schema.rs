@@ -35,6 +35,8 @@ diesel::table! {
         deactivated_by_admin -> Bool,
         locked_fields -> Text,
         directory_hash -> Nullable<Text>,
+        deactivated_at -> Nullable<Timestamp>,
+        anonymised_at -> Nullable<Timestamp>,
     }
 }
 

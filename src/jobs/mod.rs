@@ -21,8 +21,8 @@ pub fn validate_schedule(schedule: &str) -> Result<(), String> {
         .map_err(|e| format!("not a cron expression with seconds: {e}"))
 }
 
-/// Starts the scheduler with the jobs: task reminders, AMA windows, KPI days and mail always,
-/// the directory sync when a directory is configured.
+/// Starts the scheduler with the jobs: task reminders, AMA windows, KPI days, departures and
+/// mail always, the directory sync when a directory is configured.
 pub async fn start(outbox: &Outbox, clock: Clock) -> anyhow::Result<JobScheduler> {
     let (settings, pool) = (&outbox.settings, outbox.db.pool().clone());
     let scheduler = JobScheduler::new().await?;
@@ -51,6 +51,12 @@ pub async fn start(outbox: &Outbox, clock: Clock) -> anyhow::Result<JobScheduler
         .await?;
     scheduler
         .add(blocking_job(&settings.kpi.schedule, pool.clone(), run_kpi_days)?)
+        .await?;
+    let privacy = settings.clone();
+    scheduler
+        .add(blocking_job(&settings.privacy.schedule, pool.clone(), move |pool| {
+            run_departures(pool, &privacy)
+        })?)
         .await?;
     scheduler.add(mail_job(outbox.clone())?).await?;
     scheduler.start().await?;
@@ -96,6 +102,18 @@ fn run_task_reminders(pool: &DbPool, tz: crate::domain::TimeZone) {
         Ok(Some(n)) if n > 0 => tracing::info!(tasks = n, "reminded assignees of tasks due today"),
         Ok(_) => {}
         Err(e) => tracing::error!(error = %e, "task reminders failed"),
+    }
+}
+
+/// Removes the personal data of people who left more than `privacy.retention_days` ago.
+fn run_departures(pool: &DbPool, settings: &crate::config::Settings) {
+    let now = crate::db::now();
+    match leased(pool, "departures", |conn| {
+        crate::privacy::departure::run(conn, now, settings)
+    }) {
+        Ok(Some(n)) if n > 0 => tracing::info!(people = n, "personal data of departed people removed"),
+        Ok(_) => {}
+        Err(e) => tracing::error!(error = %e, "removing departed people's data failed"),
     }
 }
 

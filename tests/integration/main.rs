@@ -25,6 +25,7 @@ mod operations;
 mod pages;
 mod polls;
 mod posts;
+mod privacy;
 mod qa;
 mod search;
 mod status;
