@@ -34,6 +34,8 @@ command -v cargo >/dev/null || { say "cargo not found: install Rust (https://rus
 apt_install gcc pkg-config libssl-dev libpq-dev postgresql chromium chromium-driver ca-certificates
 # A real SMTP server for the mail tests (tests/smtp_sink.py runs on Debian's Python with aiosmtpd).
 apt_install python3 python3-aiosmtpd
+# The backup and restore scripts (tested) use the SQLite shell and PostgreSQL's client tools.
+apt_install sqlite3 postgresql-client
 # OpenLDAP for the directory tests: the tests start their own slapd with their own config, so the
 # package must not configure or start a system one.
 if ! dpkg-query -W -f='${Status}' slapd 2>/dev/null | grep -q "install ok installed"; then

@@ -33,6 +33,10 @@ pub enum Command {
         /// Into an empty database, seed the demo company "Beispiel AG" with local accounts.
         #[arg(long)]
         demo: bool,
+        /// Check the configuration, the database, the directory bind, the mail server and the
+        /// listening address, print a report and exit (1 if anything failed); change nothing.
+        #[arg(long)]
+        check: bool,
     },
     /// Apply pending database migrations and list them.
     Migrate,
@@ -180,7 +184,8 @@ pub async fn run(cli: Cli) -> ExitCode {
     };
     crate::telemetry::init(&settings.log);
     let result = match cli.command {
-        Command::Serve { demo } => serve(settings, demo).await,
+        Command::Serve { check: true, .. } => check(&settings, &cli.config).await,
+        Command::Serve { demo, .. } => serve(settings, demo).await,
         Command::Migrate => migrate(&settings),
         Command::LdapSync { dry_run, json, force } => {
             // ldap3's blocking client brings its own runtime: keep it off this one.
@@ -210,6 +215,16 @@ pub async fn run(cli: Cli) -> ExitCode {
             eprintln!("allmende: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+async fn check(settings: &Settings, config: &std::path::Path) -> anyhow::Result<()> {
+    let (report, ok) = crate::ops::check::report(&crate::ops::check::run(settings, config).await);
+    print!("{report}");
+    if ok {
+        Ok(())
+    } else {
+        Err(anyhow::anyhow!("the check failed"))
     }
 }
 

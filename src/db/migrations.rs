@@ -31,6 +31,23 @@ where
     Ok(applied)
 }
 
+/// Names of the migrations not applied yet (nothing is changed).
+pub fn pending_migrations(conn: &mut DbConnection) -> Result<Vec<String>, BoxError> {
+    let names = match conn {
+        DbConnection::Sqlite(c) => c
+            .pending_migrations(SQLITE)?
+            .iter()
+            .map(|m| m.name().to_string())
+            .collect(),
+        DbConnection::Postgresql(c) => c
+            .pending_migrations(POSTGRES)?
+            .iter()
+            .map(|m| m.name().to_string())
+            .collect(),
+    };
+    Ok(names)
+}
+
 /// Versions already applied, newest first.
 pub fn applied_migrations(conn: &mut DbConnection) -> Result<Vec<String>, BoxError> {
     let versions = match conn {

@@ -4,7 +4,7 @@
 pub mod bulk;
 mod connection;
 pub mod introspect;
-mod migrations;
+pub mod migrations;
 pub mod models;
 pub mod pool;
 pub mod schema;

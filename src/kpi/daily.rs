@@ -196,26 +196,26 @@ impl Scope {
     }
 }
 
-/// The scope's days of `from` up to `to` (not including), kept ones and today's counted now;
-/// a day without a row has the members of the day before.
-pub fn read(
-    conn: &mut DbConnection,
-    scope: Scope,
-    from: NaiveDate,
-    to: NaiveDate,
-    today: NaiveDate,
-) -> Result<Vec<Day>, AppError> {
+/// The scope's days of `from` up to `to` (not including): the kept ones, and those not kept
+/// yet (today; all past ones before the job's first run) counted now; a day without a row has
+/// the members of the day before.
+pub fn read(conn: &mut DbConnection, scope: Scope, from: NaiveDate, to: NaiveDate) -> Result<Vec<Day>, AppError> {
+    let kept_until = kpi_filled::table
+        .select(diesel::dsl::max(kpi_filled::until))
+        .first::<Option<NaiveDate>>(conn)?
+        .unwrap_or(from)
+        .clamp(from, to);
     let mut q = kpi_days::table
         .filter(kpi_days::day.ge(from))
-        .filter(kpi_days::day.lt(to.min(today)))
+        .filter(kpi_days::day.lt(kept_until))
         .into_boxed();
     if let Some(c) = scope.only() {
         q = q.filter(kpi_days::community_id.eq(c));
     }
     let mut rows: Vec<Day> = q.select(Day::as_select()).load(conn)?;
-    if to > today {
+    if kept_until < to {
         rows.extend(
-            count(conn, today, today + Duration::days(1))?
+            count(conn, kept_until, to)?
                 .into_iter()
                 .filter(|d| scope.only().is_none_or(|c| d.community_id == c)),
         );

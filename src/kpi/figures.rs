@@ -125,15 +125,9 @@ pub struct Kpis {
 }
 
 /// The scope's figures for `period` and the one before.
-pub fn compute(
-    conn: &mut DbConnection,
-    scope: Scope,
-    period: Period,
-    today: NaiveDate,
-    rule: Rule,
-) -> Result<Kpis, AppError> {
-    let (current, days) = measure(conn, scope, period, today, rule)?;
-    let (previous, _) = measure(conn, scope, period.previous(), today, rule)?;
+pub fn compute(conn: &mut DbConnection, scope: Scope, period: Period, rule: Rule) -> Result<Kpis, AppError> {
+    let (current, days) = measure(conn, scope, period, rule)?;
+    let (previous, _) = measure(conn, scope, period.previous(), rule)?;
     let figures = current
         .into_iter()
         .zip(previous)
@@ -185,7 +179,6 @@ fn measure(
     conn: &mut DbConnection,
     scope: Scope,
     period: Period,
-    today: NaiveDate,
     rule: Rule,
 ) -> Result<(Measured, Vec<Day>), AppError> {
     let only = match scope {
@@ -193,7 +186,7 @@ fn measure(
         Scope::Organization { .. } => None,
     };
     let (begin, end) = period.bounds();
-    let days = daily::read(conn, scope, period.from, period.end(), today)?;
+    let days = daily::read(conn, scope, period.from, period.end())?;
     let members = days.last().map_or(0, |d| d.members);
     let total = |f: fn(&Day) -> i64| days.iter().map(f).sum::<i64>();
     let takers: Takers = people::takers(conn, only, begin, end)?;

@@ -53,7 +53,7 @@ pub fn report(
     Ok(Report {
         community: CommunityRef::from(&community),
         organization: slug.is_none(),
-        kpis: figures::compute(conn, scope, period, today, rule)?,
+        kpis: figures::compute(conn, scope, period, rule)?,
     })
 }
 

@@ -90,6 +90,32 @@ impl Mailer {
     }
 }
 
+impl Mailer {
+    /// Whether the transport can take mail now: the SMTP server answers (and accepts the
+    /// credentials), the outbox directory is writable; a description of what was tried.
+    pub async fn check(&self, s: &MailSettings) -> Result<String, String> {
+        match &self.transport {
+            Transport::None => Ok("mail is off (mail.transport = none)".into()),
+            Transport::File(_) => {
+                let probe = std::path::Path::new(&s.outbox_dir).join(".allmende-check");
+                std::fs::write(&probe, b"")
+                    .and_then(|_| std::fs::remove_file(&probe))
+                    .map(|_| format!("writes .eml files into {}", s.outbox_dir))
+                    .map_err(|e| format!("cannot write into {}: {e}", s.outbox_dir))
+            }
+            Transport::Smtp(t) => {
+                let at = format!("{}:{}", s.smtp.host, s.smtp.port);
+                match tokio::time::timeout(self.timeout, t.test_connection()).await {
+                    Ok(Ok(true)) => Ok(format!("the SMTP server at {at} answers")),
+                    Ok(Ok(false)) => Err(format!("the SMTP server at {at} did not accept a session")),
+                    Ok(Err(e)) => Err(format!("the SMTP server at {at}: {e}")),
+                    Err(_) => Err(format!("the SMTP server at {at} did not answer in time")),
+                }
+            }
+        }
+    }
+}
+
 fn smtp(s: &MailSettings) -> anyhow::Result<AsyncSmtpTransport<Tokio1Executor>> {
     let c = &s.smtp;
     let tls = || TlsParameters::new(c.host.clone()).map_err(|e| anyhow::anyhow!("key `mail.smtp.tls`: {e}"));

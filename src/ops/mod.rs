@@ -1,4 +1,6 @@
-//! Probes and metrics for operators: `/healthz`, `/readyz`, `/metrics`.
+//! Probes and metrics for operators: `/healthz`, `/readyz`, `/metrics`; the start-up check.
+
+pub mod check;
 
 use actix_web::{HttpResponse, web};
 use diesel::RunQueryDsl;

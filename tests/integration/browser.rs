@@ -665,3 +665,127 @@ async fn a_head_sends_the_newsletter_and_a_member_unsubscribes_with_one_click(ap
     c.close().await.unwrap();
     result
 }
+
+on_both_backends!(a_manager_compares_quarters_and_downloads_the_csv_and_an_admin_handles_a_departure);
+
+/// A department head opens the KPIs from the community page, switches to last quarter and
+/// downloads the CSV in the browser; an admin deactivates a leaver and removes their data on
+/// request, checks the audit log; an employee opens their data. Every page is axe-clean.
+async fn a_manager_compares_quarters_and_downloads_the_csv_and_an_admin_handles_a_departure(app: TestApp) {
+    let mut ids = Vec::new();
+    for (uid, name) in [
+        ("hanna", "Hanna Head"),
+        ("anke", "Anke Angestellt"),
+        ("vera", "Vera Vertrieb"),
+        ("otto", "Otto Ordentlich"),
+        ("karl", "Karl Kunde"),
+        ("lena", "Lena Lager"),
+    ] {
+        ids.push(app.person(uid, name).await.id);
+    }
+    let community = app.department("Vertrieb", &ids).await;
+    let last_quarter_post = {
+        let today = allmende::db::now().date();
+        let quarter_start = chrono::NaiveDate::from_ymd_opt(
+            chrono::Datelike::year(&today),
+            (chrono::Datelike::month0(&today) / 3) * 3 + 1,
+            1,
+        )
+        .unwrap();
+        (quarter_start - chrono::Duration::days(20))
+            .and_hms_opt(10, 0, 0)
+            .unwrap()
+    };
+    let rows: Vec<_> = ids
+        .iter()
+        .map(|&author| allmende::db::models::NewPost {
+            community_id: community,
+            author_id: Some(author),
+            title: "Quartalsbericht".into(),
+            body: "Text".into(),
+            body_html: "<p>Text</p>".into(),
+            pinned: false,
+            announcement: false,
+            created_at: last_quarter_post,
+            updated_at: last_quarter_post,
+            last_activity_at: last_quarter_post,
+            kind: "post".into(),
+        })
+        .collect();
+    app.query(move |c| {
+        use diesel::prelude::*;
+        allmende::db::bulk::insert_posts(c, &rows)?;
+        // The department has been together for half a year.
+        use allmende::db::schema::membership_events;
+        diesel::update(membership_events::table.filter(membership_events::community_id.eq(community)))
+            .set(membership_events::at.eq(allmende::db::now() - chrono::Duration::days(200)))
+            .execute(c)
+    })
+    .await;
+    app.admin("root", "Rita Root").await;
+
+    let driver = start_driver().await;
+    let c = browser(&driver, "de").await;
+    let result = async {
+        sign_in_as(&c, &app, "hanna").await;
+        c.goto(&app.url("/c/vertrieb")).await.unwrap();
+        click(&c, Locator::Id("module-kpis")).await;
+        expect_text(&c, "h1", |t| t.contains("Vertrieb")).await;
+        expect_text(&c, "#figure-members .current", |t| t == "6").await;
+        assert_accessible(&c).await;
+        click(&c, Locator::Id("preset-last-quarter")).await;
+        expect_text(&c, "#preset-last-quarter[aria-current]", |t| !t.is_empty()).await;
+        // Six posts by six people last quarter: shown per week, the chart drawn.
+        let posts = expect_text(&c, "#figure-posts_per_week .current", |t| {
+            t != "zurückgehalten" && !t.is_empty()
+        })
+        .await;
+        assert_ne!(posts, "0,0");
+        find(&c, "#chart-posts svg rect").await;
+        assert_accessible(&c).await;
+        // The CSV link downloads what the table shows, in this browser session.
+        let href = find(&c, "#csv-figures").await.attr("href").await.unwrap().unwrap();
+        let csv = c
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 fetch(arguments[0]).then(r => r.text()).then(done).catch(e => done('failed: ' + e));",
+                vec![json!(href)],
+            )
+            .await
+            .unwrap();
+        let csv = csv.as_str().unwrap_or_default().to_string();
+        assert!(csv.starts_with("figure,unit,"), "{csv}");
+        assert!(csv.contains("\r\nmembers,people,6,"), "{csv}");
+
+        // An admin handles Lena's departure.
+        sign_in_as(&c, &app, "root").await;
+        c.goto(&app.url("/admin/people?q=lena")).await.unwrap();
+        assert_accessible(&c).await;
+        click(&c, Locator::LinkText("Lena Lager")).await;
+        click(&c, Locator::Id("deactivate")).await;
+        find(&c, "#erase-confirm").await.click().await.unwrap();
+        assert_accessible(&c).await;
+        click(&c, Locator::Id("erase")).await;
+        expect_text(&c, "#person-uid", |t| t.starts_with("former-")).await;
+        assert_accessible(&c).await;
+        c.goto(&app.url("/admin/audit?action=person.")).await.unwrap();
+        expect_text(&c, "#audit tbody", |t| t.contains("person.anonymised")).await;
+        assert_accessible(&c).await;
+        c.goto(&app.url("/kpis")).await.unwrap();
+        find(&c, "#kpi-figures").await;
+        assert_accessible(&c).await;
+
+        // An employee reads what Allmende keeps and downloads their data.
+        sign_in_as(&c, &app, "anke").await;
+        c.goto(&app.url("/settings")).await.unwrap();
+        click(&c, Locator::Id("export-page")).await;
+        expect_text(&c, "h1", |t| t == "Meine Daten").await;
+        assert_accessible(&c).await;
+        c.goto(&app.url("/privacy")).await.unwrap();
+        find(&c, "#privacy-table").await;
+        assert_accessible(&c).await;
+    }
+    .await;
+    c.close().await.unwrap();
+    result
+}

@@ -1059,3 +1059,52 @@ async fn two_entries_with_one_mail_are_two_people(app: TestApp) {
         .await;
     assert_ne!(name, "Doppelte Kennung");
 }
+
+on_both_backends!(the_start_up_check_reports_each_part_and_fails_on_a_wrong_password);
+
+/// `serve --check` against the real directory, SMTP server and database: all pass; a wrong
+/// bind password fails the directory line (without printing the password) and the exit code.
+async fn the_start_up_check_reports_each_part_and_fails_on_a_wrong_password(app: TestApp) {
+    let (app, slapd) = directory_app(app.backend, 20).await;
+    let sink = blocking(crate::support::SmtpSink::start).await;
+    let check = |password: &str| {
+        let env = vec![
+            ("ALLMENDE__DATABASE__URL".to_string(), app.settings.database.url.clone()),
+            ("ALLMENDE__LDAP__URL".to_string(), slapd.url()),
+            ("ALLMENDE__LDAP__BIND_DN".to_string(), SERVICE_DN.to_string()),
+            ("ALLMENDE__LDAP__BIND_PASSWORD".to_string(), password.to_string()),
+            ("ALLMENDE__LDAP__USER_BASE".to_string(), format!("ou=people,{BASE_DN}")),
+            ("ALLMENDE__MAIL__TRANSPORT".to_string(), "smtp".to_string()),
+            ("ALLMENDE__MAIL__SMTP__HOST".to_string(), "127.0.0.1".to_string()),
+            ("ALLMENDE__MAIL__SMTP__PORT".to_string(), sink.port.to_string()),
+            ("ALLMENDE__SERVER__BIND".to_string(), "127.0.0.1:0".to_string()),
+        ];
+        blocking(move || {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_allmende"))
+                .args(["serve", "--check"])
+                .envs(env)
+                .output()
+                .unwrap();
+            (out.status.code(), String::from_utf8_lossy(&out.stdout).to_string())
+        })
+    };
+    let (code, report) = check(SERVICE_PASSWORD).await;
+    assert_eq!(code, Some(0), "{report}");
+    for line in [
+        "ok     configuration",
+        "ok     database",
+        "schema up to date",
+        "ok     directory",
+        "ok     mail",
+        "answers",
+    ] {
+        assert!(report.contains(line), "{line} in {report}");
+    }
+    let (code, report) = check("not-the-password").await;
+    assert_eq!(code, Some(1), "{report}");
+    assert!(report.contains("FAILED directory"), "{report}");
+    assert!(report.contains("ok     mail"), "{report}");
+    assert!(!report.contains("not-the-password"), "{report}");
+    // Nothing was sent to the SMTP server (a session was opened and closed).
+    assert!(sink.messages().is_empty());
+}

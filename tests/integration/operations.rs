@@ -82,3 +82,63 @@ async fn sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout() {
         app.settings.database.sqlite_busy_timeout_ms.to_string()
     );
 }
+
+on_both_backends!(a_backup_restores_into_a_new_database_that_serves_it);
+
+/// The README's backup and restore procedure: `scripts/backup.sh` while the server runs, then
+/// `scripts/restore.sh` into a new database, and a server started on it has the content.
+async fn a_backup_restores_into_a_new_database_that_serves_it(app: TestApp) {
+    use serde_json::json;
+    let anna = app.person("anna", "Anna Ahorn").await;
+    let token = app.token(&anna).await;
+    let api = app.api(&token);
+    let (status, c) = api
+        .post(
+            "/api/v1/communities",
+            json!({"name": "Sicherungskreis", "kind": "interest", "visibility": "public", "join_policy": "open"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{c}");
+    let (status, post) = api
+        .post(
+            "/api/v1/communities/sicherungskreis/posts",
+            json!({"title": "Vor der Sicherung", "body": "Das muss wiederkommen."}),
+        )
+        .await;
+    assert_eq!(status, 201, "{post}");
+    let dir = tempfile::tempdir().unwrap();
+    let backup = dir.path().join("allmende.backup");
+    let (restored, _pg) = match app.backend {
+        crate::support::Backend::Sqlite => (format!("sqlite://{}", dir.path().join("restored.db").display()), None),
+        crate::support::Backend::Postgres => {
+            let pg = crate::support::PgDatabase::empty();
+            (pg.url.clone(), Some(pg))
+        }
+    };
+    let script = |args: Vec<String>| {
+        let out = std::process::Command::new("bash").args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let source = app.settings.database.url.clone();
+    let b = backup.display().to_string();
+    let (s, r) = (source.clone(), restored.clone());
+    let (b1, b2) = (b.clone(), b.clone());
+    tokio::task::spawn_blocking(move || {
+        script(vec!["scripts/backup.sh".into(), s, b1]);
+        script(vec!["scripts/restore.sh".into(), b2, r]);
+    })
+    .await
+    .unwrap();
+    let restored_app = crate::support::spawn_app_with(app.backend, move |s| s.database.url = restored).await;
+    let (status, found) = restored_app
+        .api(&token)
+        .get("/api/v1/communities/sicherungskreis/posts")
+        .await;
+    assert_eq!(status, 200, "{found}");
+    assert_eq!(found["items"][0]["title"], "Vor der Sicherung", "{found}");
+}

@@ -447,6 +447,20 @@ impl PgDatabase {
     }
 }
 
+impl PgDatabase {
+    /// An empty database (no schema), e.g. to restore a backup into.
+    pub fn empty() -> PgDatabase {
+        let name = format!("allmende_empty_{}_{}", std::process::id(), rand::random::<u32>());
+        diesel::sql_query(format!("CREATE DATABASE {name}"))
+            .execute(&mut admin_connection())
+            .expect("create empty database");
+        PgDatabase {
+            url: with_database(&pg_admin_url(), &name),
+            name,
+        }
+    }
+}
+
 impl Drop for PgDatabase {
     fn drop(&mut self) {
         if let Ok(mut admin) = PgConnection::establish(&pg_admin_url()) {
