@@ -1,7 +1,8 @@
 //! Pages for administrators (everyone else gets 404): people, the directory sync's runs, mail,
-//! the audit log.
+//! jobs, the audit log.
 
 mod audit;
+mod jobs;
 mod mail;
 mod people;
 
@@ -20,6 +21,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(mail::configure)
         .configure(people::configure)
         .configure(audit::configure)
+        .configure(jobs::configure)
         .route("/admin/directory", web::get().to(directory_runs))
         .route("/admin/directory/{id}", web::get().to(directory_run));
 }

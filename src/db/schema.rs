@@ -605,6 +605,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    job_runs (name) {
+        name -> Text,
+        node -> Text,
+        started_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+        outcome -> Text,
+    }
+}
+
+diesel::table! {
     kpi_filled (until) {
         until -> Date,
     }
@@ -714,4 +724,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     membership_events,
     kpi_days,
     kpi_filled,
+    job_runs,
 );

@@ -2,6 +2,7 @@
 //! in the database, so one node at a time runs it.
 
 pub mod lease;
+pub mod runs;
 
 use tokio_cron_scheduler::{Job, JobScheduler};
 
@@ -80,8 +81,9 @@ fn blocking_job(
     })?)
 }
 
-/// Runs `work` if this node gets the job's lease (another node running it: `None`).
-fn leased<T>(
+/// Runs `work` if this node gets the job's lease (another node running it: `None`), and
+/// records the run for the jobs page.
+fn leased<T: std::fmt::Debug>(
     pool: &DbPool,
     job: &str,
     work: impl FnOnce(&mut crate::db::DbConnection) -> Result<T, AppError>,
@@ -91,7 +93,9 @@ fn leased<T>(
     if !lease::try_acquire(&mut conn, job, &holder, chrono::Duration::minutes(10))? {
         return Ok(None);
     }
+    runs::started(&mut conn, job, &holder)?;
     let result = work(&mut conn);
+    runs::finished(&mut conn, job, &result)?;
     lease::release(&mut conn, job, &holder)?;
     result.map(Some)
 }
@@ -125,6 +129,46 @@ fn run_kpi_days(pool: &DbPool) {
         Ok(_) => {}
         Err(e) => tracing::error!(error = %e, "adding up the KPI days failed"),
     }
+}
+
+/// The leased jobs an admin may start at once (`/admin/jobs`), by name; false: no such job.
+pub fn run_now(pool: &DbPool, settings: &crate::config::Settings, clock: &Clock, name: &str) -> bool {
+    match name {
+        "task-reminders" => run_task_reminders(pool, settings.i18n.default_timezone),
+        "ama-schedule" => run_ama_schedule(pool, clock, settings.i18n.default_locale),
+        "kpi-days" => run_kpi_days(pool),
+        "departures" => run_departures(pool, settings),
+        _ => return false,
+    }
+    true
+}
+
+/// Every scheduled job: its name (the lease's), its schedule, and whether an admin may start it.
+pub fn catalogue(settings: &crate::config::Settings) -> Vec<(&'static str, String, bool)> {
+    let mut jobs = Vec::new();
+    if settings.ldap.enabled() {
+        jobs.push(("directory-sync", settings.ldap.schedule.clone(), false));
+    }
+    jobs.extend([
+        ("task-reminders", settings.tasks.reminder_schedule.clone(), true),
+        ("ama-schedule", settings.amas.schedule.clone(), true),
+        ("kpi-days", settings.kpi.schedule.clone(), true),
+        ("departures", settings.privacy.schedule.clone(), true),
+        ("mail", settings.mail.digest_schedule.clone(), false),
+    ]);
+    jobs
+}
+
+/// When `schedule` (cron with seconds, UTC) next fires after `now`.
+pub fn next_run(schedule: &str, now: chrono::NaiveDateTime) -> Option<chrono::NaiveDateTime> {
+    croner::parser::CronParser::builder()
+        .seconds(croner::parser::Seconds::Required)
+        .build()
+        .parse(schedule)
+        .ok()?
+        .find_next_occurrence(&now.and_utc(), false)
+        .ok()
+        .map(|t| t.naive_utc())
 }
 
 /// Personal digests and newsletters: every node looks; the ledger's claims let each mail go

@@ -13,6 +13,7 @@ on_both_backends!(
     a_community_of_four_shows_nothing_about_people,
     kpis_are_for_managers_and_admins_only,
     a_bad_period_is_refused_with_a_clear_message,
+    an_admin_sees_the_jobs_and_adds_up_the_kpi_days_now,
 );
 
 fn today() -> NaiveDate {
@@ -470,4 +471,52 @@ async fn a_bad_period_is_refused_with_a_clear_message(app: TestApp) {
         .unwrap();
     assert_eq!(res.status(), 422);
     assert!(res.text().await.unwrap().contains("is not a date (YYYY-MM-DD)"));
+}
+
+async fn an_admin_sees_the_jobs_and_adds_up_the_kpi_days_now(app: TestApp) {
+    let _g = garden(&app).await;
+    app.admin("root", "Rita Root").await;
+    let root = app.signed_in("root", "en").await;
+    let html = page(&root, app.url("/admin/jobs")).await;
+    for job in ["task-reminders", "ama-schedule", "kpi-days", "departures", "mail"] {
+        assert!(html.contains(&format!("id=\"job-{job}\"")), "{job}: {html}");
+    }
+    assert!(html.contains("<code>0 20 1 * * *</code>"), "the KPI schedule: {html}");
+    let res = app.submit(&root, "/admin/jobs", "/admin/jobs/kpi-days/run", &[]).await;
+    assert_eq!(res.status(), 303);
+    let html = page(&root, app.url("/admin/jobs")).await;
+    let row = html
+        .split("id=\"job-kpi-days\"")
+        .nth(1)
+        .unwrap()
+        .split("</tr>")
+        .next()
+        .unwrap();
+    assert!(
+        row.contains("ok: "),
+        "the days added up, recorded as its last run: {row}"
+    );
+    let kept: i64 = app
+        .query(|c| {
+            use allmende::db::schema::kpi_days;
+            kpi_days::table.count().get_result(c)
+        })
+        .await;
+    assert!(kept > 0);
+    let (action,): (String,) = app
+        .query(|c| {
+            use allmende::db::schema::audit_log;
+            audit_log::table
+                .order(audit_log::id.desc())
+                .select((audit_log::action,))
+                .first(c)
+        })
+        .await;
+    assert_eq!(action, "job.run");
+    let res = app
+        .submit(&root, "/admin/jobs", "/admin/jobs/no-such-job/run", &[])
+        .await;
+    assert_eq!(res.status(), 404);
+    let maria = app.signed_in("maria", "en").await;
+    assert_eq!(maria.get(app.url("/admin/jobs")).send().await.unwrap().status(), 404);
 }

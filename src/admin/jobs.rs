@@ -1,0 +1,95 @@
+//! `/admin/jobs`: every scheduled job with its schedule (UTC), next run, last run on any node
+//! and its outcome, and who holds its lease now; the leased ones can be started at once.
+
+use actix_web::{HttpResponse, web};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::auth::Admin;
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::db::Db;
+use crate::db::models::NewAuditEntry;
+use crate::db::schema::job_leases;
+use crate::error::AppError;
+use crate::web::{Ui, see_other};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/admin/jobs", web::get().to(page))
+        .route("/admin/jobs/{name}/run", web::post().to(run));
+}
+
+#[derive(Serialize)]
+struct JobRow {
+    name: &'static str,
+    schedule: String,
+    next: Option<NaiveDateTime>,
+    can_run: bool,
+    last: Option<crate::jobs::runs::Run>,
+    lease: Option<(String, NaiveDateTime)>,
+}
+
+async fn page(
+    _admin: Admin,
+    ui: Ui,
+    db: web::Data<Db>,
+    settings: web::Data<Settings>,
+) -> Result<HttpResponse, AppError> {
+    let (runs, leases) = db
+        .run(|c| {
+            let leases: Vec<(String, String, NaiveDateTime)> = job_leases::table
+                .select((job_leases::name, job_leases::holder, job_leases::expires_at))
+                .load(c)?;
+            Ok((crate::jobs::runs::all(c)?, leases))
+        })
+        .await?;
+    let now = crate::db::now();
+    let jobs: Vec<JobRow> = crate::jobs::catalogue(&settings)
+        .into_iter()
+        .map(|(name, schedule, can_run)| JobRow {
+            name,
+            next: crate::jobs::next_run(&schedule, now),
+            schedule,
+            can_run,
+            last: runs.iter().find(|r| r.0 == name).cloned(),
+            lease: leases
+                .iter()
+                .find(|l| l.0 == name && l.2 > now)
+                .map(|l| (l.1.clone(), l.2)),
+        })
+        .collect();
+    let mut ctx = ui.context();
+    ctx.insert("jobs", &jobs);
+    ui.render("admin/jobs.html", &ctx)
+}
+
+async fn run(
+    admin: Admin,
+    db: web::Data<Db>,
+    settings: web::Data<Settings>,
+    clock: web::Data<Clock>,
+    name: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let name = name.into_inner();
+    let (pool, settings, clock) = (db.pool().clone(), settings.into_inner(), clock.get_ref().clone());
+    let job = name.clone();
+    let known = web::block(move || crate::jobs::run_now(&pool, &settings, &clock, &job))
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("the job's thread failed: {e}")))?;
+    if !known {
+        return Err(AppError::NotFound);
+    }
+    let who = admin.0.id;
+    db.run(move |c| {
+        Ok(NewAuditEntry::record(
+            c,
+            Some(who),
+            "job.run",
+            ("job", &name),
+            serde_json::json!({}),
+        )?)
+    })
+    .await?;
+    Ok(see_other("/admin/jobs"))
+}
