@@ -66,10 +66,7 @@ fn entries(conn: &mut DbConnection, f: &Filter, limit: Option<i64>) -> Result<Ve
         q = q.filter(people::uid.eq(actor));
     }
     if let Some(action) = given(&f.action) {
-        let pattern = format!(
-            "{}%",
-            action.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-        );
+        let pattern = format!("{}%", crate::db::escape_like(&action));
         q = q.filter(audit_log::action.like(pattern).escape('\\'));
     }
     if let Some(object) = given(&f.object) {

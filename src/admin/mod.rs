@@ -2,6 +2,7 @@
 //! jobs, the audit log.
 
 mod audit;
+mod communities;
 mod jobs;
 mod mail;
 mod people;
@@ -22,7 +23,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(people::configure)
         .configure(audit::configure)
         .configure(jobs::configure)
+        .configure(communities::configure)
         .route("/admin/directory", web::get().to(directory_runs))
+        .route("/admin/directory/run", web::post().to(directory_run_now))
         .route("/admin/directory/{id}", web::get().to(directory_run));
 }
 
@@ -55,6 +58,41 @@ struct StoredChange {
     name: String,
     #[serde(default)]
     fields: Vec<(String, Option<String>, Option<String>)>,
+}
+
+/// Runs the directory sync now (`dry_run=1`: only says what would change), as its schedule
+/// would, and shows the run. Audited.
+async fn directory_run_now(
+    admin: Admin,
+    db: web::Data<Db>,
+    settings: web::Data<crate::config::Settings>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    if !settings.ldap.enabled() {
+        return Err(AppError::Conflict { code: "no-directory" });
+    }
+    let dry_run = form.iter().any(|(k, v)| k == "dry_run" && v == "1");
+    let (pool, ldap) = (db.pool().clone(), settings.ldap.clone());
+    let options = crate::directory::sync::SyncOptions {
+        dry_run,
+        force: false,
+        started_by: admin.0.uid.clone(),
+    };
+    let report = web::block(move || crate::directory::sync::run(&pool, &ldap, &options, &mut ()))
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("the sync thread failed: {e}")))??;
+    let (who, run) = (admin.0.id, report.run_id);
+    db.run(move |c| {
+        Ok(crate::db::models::NewAuditEntry::record(
+            c,
+            Some(who),
+            if dry_run { "sync.dry-run-now" } else { "sync.run-now" },
+            ("sync-run", &run.to_string()),
+            serde_json::json!({}),
+        )?)
+    })
+    .await?;
+    Ok(crate::web::see_other(&format!("/admin/directory/{run}")))
 }
 
 async fn directory_run(_admin: Admin, ui: Ui, db: web::Data<Db>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {

@@ -1,5 +1,6 @@
 //! Communities: the directory, a community's page, joining and leaving.
 
+pub mod administer;
 pub mod api;
 pub mod member_routes;
 pub mod members;

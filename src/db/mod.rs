@@ -58,16 +58,19 @@ use chrono::Timelike;
 
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
-/// A LIKE pattern that matches `needle` anywhere, with LIKE's own wildcards escaped (escape char `\`).
+/// A LIKE pattern that matches `needle`, lowercased, anywhere (for the lowercased search texts).
 pub fn contains_pattern(needle: &str) -> String {
-    let mut out = String::with_capacity(needle.len() + 2);
-    out.push('%');
-    for c in needle.to_lowercase().chars() {
+    format!("%{}%", escape_like(&needle.to_lowercase()))
+}
+
+/// `text` with LIKE's own wildcards escaped (escape char `\`), to build a pattern around.
+pub fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    for c in text.chars() {
         if matches!(c, '%' | '_' | '\\') {
             out.push('\\');
         }
         out.push(c);
     }
-    out.push('%');
     out
 }

@@ -101,10 +101,12 @@ macro_rules! person_columns {
 /// People whose name, user name or address contains `q` (all without one), 100 at most.
 pub fn search(conn: &mut DbConnection, q: &str) -> Result<Vec<PersonRow>, AppError> {
     let mut query = people::table.into_boxed();
-    let q = q.trim().to_lowercase();
-    if !q.is_empty() {
-        let pattern = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-        query = query.filter(people::search_text.like(pattern).escape('\\'));
+    if !q.trim().is_empty() {
+        query = query.filter(
+            people::search_text
+                .like(crate::db::contains_pattern(q.trim()))
+                .escape('\\'),
+        );
     }
     Ok(query
         .order((people::display_name, people::id))

@@ -117,34 +117,57 @@ pub fn anonymise(
     })
 }
 
-/// Replaces `needle` in the texts of records that may have stored it.
+/// Replaces `needle` where records stored it as a value of their JSON (a change's subject, a
+/// name, an address): whole values only, so nobody else's entry changes.
 fn scrub(conn: &mut DbConnection, needle: &str, with: &str) -> Result<(), AppError> {
     if needle.trim().is_empty() {
         return Ok(());
     }
-    let pattern = format!(
-        "%{}%",
-        needle.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-    );
+    let pattern = format!("%{}%", crate::db::escape_like(needle));
     let runs: Vec<(i64, String)> = directory_sync_runs::table
         .filter(directory_sync_runs::changes.like(&pattern).escape('\\'))
         .select((directory_sync_runs::id, directory_sync_runs::changes))
         .load(conn)?;
     for (id, changes) in runs {
-        diesel::update(directory_sync_runs::table.find(id))
-            .set(directory_sync_runs::changes.eq(changes.replace(needle, with)))
-            .execute(conn)?;
+        if let Some(scrubbed) = replace_values(&changes, needle, with) {
+            diesel::update(directory_sync_runs::table.find(id))
+                .set(directory_sync_runs::changes.eq(scrubbed))
+                .execute(conn)?;
+        }
     }
     let entries: Vec<(i64, String)> = audit_log::table
         .filter(audit_log::details.like(&pattern).escape('\\'))
         .select((audit_log::id, audit_log::details))
         .load(conn)?;
     for (id, details) in entries {
-        diesel::update(audit_log::table.find(id))
-            .set(audit_log::details.eq(details.replace(needle, with)))
-            .execute(conn)?;
+        if let Some(scrubbed) = replace_values(&details, needle, with) {
+            diesel::update(audit_log::table.find(id))
+                .set(audit_log::details.eq(scrubbed))
+                .execute(conn)?;
+        }
     }
     Ok(())
+}
+
+/// `json` with every string value equal to `needle` replaced; none when nothing changed.
+fn replace_values(json: &str, needle: &str, with: &str) -> Option<String> {
+    fn walk(v: &mut serde_json::Value, needle: &str, with: &str) -> bool {
+        match v {
+            serde_json::Value::String(s) if s == needle => {
+                *s = with.to_string();
+                true
+            }
+            serde_json::Value::Array(items) => items
+                .iter_mut()
+                .fold(false, |changed, i| walk(i, needle, with) | changed),
+            serde_json::Value::Object(map) => map
+                .values_mut()
+                .fold(false, |changed, i| walk(i, needle, with) | changed),
+            _ => false,
+        }
+    }
+    let mut value: serde_json::Value = serde_json::from_str(json).ok()?;
+    walk(&mut value, needle, with).then(|| value.to_string())
 }
 
 /// Withdraws what they wrote (and takes it out of search).
@@ -189,4 +212,20 @@ pub fn run(conn: &mut DbConnection, now: NaiveDateTime, settings: &Settings) -> 
         }
     }
     Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_values;
+
+    #[test]
+    fn only_whole_values_are_replaced() {
+        let json = r#"[{"subject":"al","name":"Al Ahorn","fields":[["mail",null,"al@x.de"]]},{"subject":"alice","name":"Alice"}]"#;
+        let out = replace_values(json, "al", "former-7").unwrap();
+        assert!(
+            out.contains(r#""subject":"former-7""#) && out.contains(r#""subject":"alice""#),
+            "{out}"
+        );
+        assert_eq!(replace_values(json, "Alic", "x"), None);
+    }
 }

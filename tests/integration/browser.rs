@@ -774,6 +774,15 @@ async fn a_manager_compares_quarters_and_downloads_the_csv_and_an_admin_handles_
         c.goto(&app.url("/kpis")).await.unwrap();
         find(&c, "#kpi-figures").await;
         assert_accessible(&c).await;
+        for (path, table) in [
+            ("/admin/jobs", "#jobs"),
+            ("/admin/communities", "#communities"),
+            ("/admin/mail", "#mail-counts"),
+        ] {
+            c.goto(&app.url(path)).await.unwrap();
+            find(&c, table).await;
+            assert_accessible(&c).await;
+        }
 
         // An employee reads what Allmende keeps and downloads their data.
         sign_in_as(&c, &app, "anke").await;

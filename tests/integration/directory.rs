@@ -1108,3 +1108,42 @@ async fn the_start_up_check_reports_each_part_and_fails_on_a_wrong_password(app:
     // Nothing was sent to the SMTP server (a session was opened and closed).
     assert!(sink.messages().is_empty());
 }
+
+on_both_backends!(an_admin_dry_runs_then_runs_the_sync_from_the_admin_page);
+
+async fn an_admin_dry_runs_then_runs_the_sync_from_the_admin_page(app: TestApp) {
+    let (app, _slapd) = directory_app(app.backend, 20).await;
+    app.admin("root", "Rita Root").await;
+    let root = app.signed_in("root", "en").await;
+    let count = || {
+        app.query(|c| {
+            people::table
+                .filter(people::source.eq("directory"))
+                .count()
+                .get_result::<i64>(c)
+        })
+    };
+    let res = app
+        .submit(&root, "/admin/directory", "/admin/directory/run", &[("dry_run", "1")])
+        .await;
+    assert_eq!(res.status(), 303);
+    let run = res.headers()["location"].to_str().unwrap().to_string();
+    let html = crate::support::page(&root, app.url(&run)).await;
+    assert!(html.contains("p0001"), "the dry run lists who would be created: {html}");
+    assert_eq!(count().await, 0, "a dry run changes nothing");
+    let res = app
+        .submit(&root, "/admin/directory", "/admin/directory/run", &[("dry_run", "0")])
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(count().await, 20);
+    let actions: Vec<String> = app
+        .query(|c| {
+            audit_log::table
+                .filter(audit_log::action.like("sync.%"))
+                .order(audit_log::id)
+                .select(audit_log::action)
+                .load(c)
+        })
+        .await;
+    assert_eq!(actions, vec!["sync.dry-run-now", "sync.run-now"]);
+}

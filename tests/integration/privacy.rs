@@ -13,6 +13,7 @@ on_both_backends!(
     an_export_holds_everything_of_the_person_and_nothing_of_others,
     a_departure_is_anonymised_after_the_retention_everywhere,
     an_admin_removes_a_departed_persons_data_on_request,
+    an_admin_sees_every_community_archives_and_hands_one_over,
 );
 
 struct Two {
@@ -201,7 +202,7 @@ async fn a_departure_is_anonymised_after_the_retention_everywhere(app: TestApp) 
             None,
             "person.locks",
             ("person", "anna"),
-            json!({"note": "Anna Ahorn, anna@beispiel.de"}),
+            json!({"uid": "anna", "changed": [["display_name", "Anna Ahorn"], ["email", "anna@beispiel.de"]]}),
         )
     })
     .await;
@@ -359,4 +360,56 @@ async fn an_admin_removes_a_departed_persons_data_on_request(app: TestApp) {
         assert_eq!(res.status(), 404, "{path}");
     }
     let _ = (t.anna, t.slug, t.posts);
+}
+
+async fn an_admin_sees_every_community_archives_and_hands_one_over(app: TestApp) {
+    let t = two(&app).await;
+    let (status, _) = t
+        .anna
+        .post(
+            "/api/v1/communities",
+            json!({"name": "Geheimrat", "kind": "project", "visibility": "secret", "join_policy": "invite"}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    app.admin("root", "Rita Root").await;
+    let root = app.signed_in("root", "en").await;
+    let html = page(&root, app.url("/admin/communities")).await;
+    let row = html
+        .split("id=\"community-geheimrat\"")
+        .nth(1)
+        .unwrap()
+        .split("</tr>")
+        .next()
+        .unwrap();
+    assert!(row.contains("Secret") && row.contains("Anna Ahorn"), "{row}");
+    for (fields, status) in [
+        (vec![("action", "archive")], 303),
+        (vec![("action", "transfer"), ("uid", "bert")], 303),
+        (vec![("action", "transfer"), ("uid", "niemand")], 422),
+    ] {
+        let res = app
+            .submit(&root, "/admin/communities", "/admin/communities/geheimrat", &fields)
+            .await;
+        assert_eq!(res.status(), status, "{fields:?}");
+        if status == 422 {
+            assert!(
+                res.text()
+                    .await
+                    .unwrap()
+                    .contains("there is nobody with this user name")
+            );
+        }
+    }
+    let mut managers = app.managers_of("geheimrat").await;
+    managers.sort();
+    assert_eq!(managers, vec!["anna", "bert"]);
+    let (_, detail) = t.bert.get("/api/v1/communities/geheimrat").await;
+    assert_eq!(detail["archived"], true, "{detail}");
+    let bert = app.signed_in("bert", "en").await;
+    assert_eq!(
+        bert.get(app.url("/admin/communities")).send().await.unwrap().status(),
+        404
+    );
+    let _ = (t.anna_id, t.slug, t.posts);
 }

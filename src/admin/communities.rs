@@ -1,0 +1,85 @@
+//! `/admin/communities`: every community, secret ones too, with its managers; archive or
+//! reopen one, hand one to a new manager.
+
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use crate::auth::Admin;
+use crate::communities::administer;
+use crate::db::Db;
+use crate::domain::Uid;
+use crate::error::AppError;
+use crate::web::{Ui, see_other};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/admin/communities", web::get().to(list))
+        .route("/admin/communities/{slug}", web::post().to(update));
+}
+
+#[derive(Deserialize)]
+struct Search {
+    q: Option<String>,
+    done: Option<String>,
+}
+
+async fn list(_admin: Admin, ui: Ui, db: web::Data<Db>, query: web::Query<Search>) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    page(
+        &ui,
+        &db,
+        query.q.unwrap_or_default(),
+        query.done.as_deref() == Some("saved"),
+        None,
+    )
+    .await
+}
+
+async fn page(
+    ui: &Ui,
+    db: &Db,
+    q: String,
+    done: bool,
+    error: Option<(actix_web::http::StatusCode, String)>,
+) -> Result<HttpResponse, AppError> {
+    let s = q.clone();
+    let communities = db.run(move |c| administer::all(c, &s)).await?;
+    let mut ctx = ui.context();
+    ctx.insert("q", &q);
+    ctx.insert("communities", &communities);
+    ctx.insert("done", &done);
+    ui.render_form("admin/communities.html", ctx, error)
+}
+
+#[derive(Deserialize)]
+struct Action {
+    /// archive, reopen or transfer (with `uid`)
+    action: String,
+    uid: Option<String>,
+}
+
+async fn update(
+    admin: Admin,
+    ui: Ui,
+    db: web::Data<Db>,
+    slug: web::Path<String>,
+    form: web::Form<Action>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, form) = (slug.into_inner(), form.into_inner());
+    let done = match form.action.as_str() {
+        "archive" | "reopen" => {
+            let archived = form.action == "archive";
+            db.run(move |c| administer::set_archived(c, &admin.0, &slug, archived))
+                .await
+        }
+        "transfer" => match Uid::parse(form.uid.as_deref().unwrap_or("").trim()) {
+            Ok(uid) => db.run(move |c| administer::transfer(c, &admin.0, &slug, &uid)).await,
+            Err(_) => Err(crate::domain::Invalid::new("uid", "unknown-person").into()),
+        },
+        _ => Err(crate::domain::Invalid::new("action", "unknown-value").into()),
+    };
+    match done {
+        Ok(()) => Ok(see_other("/admin/communities?done=saved")),
+        Err(e) if crate::web::shown_on_form(&e) => page(&ui, &db, String::new(), false, Some(ui.form_error(&e))).await,
+        Err(e) => Err(e),
+    }
+}
