@@ -477,6 +477,11 @@ fn people_and_communities(
     for chunk in rows.chunks(CHUNK) {
         bulk::insert_memberships(conn, chunk)?;
     }
+    // The company has existed for the year its posts span: its people joined before them (the
+    // database noted every join as of now; the generator only fills an empty database).
+    diesel::update(crate::db::schema::membership_events::table)
+        .set(crate::db::schema::membership_events::at.eq(at - chrono::Duration::days(366)))
+        .execute(conn)?;
     crate::communities::service::recount(conn, None)?;
     out.memberships = rows.len();
     for id in std::iter::once(organization).chain(written.iter().copied()) {
