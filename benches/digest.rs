@@ -7,19 +7,18 @@
 //! lettre pool at the same concurrency, with no database and no templates. Prints both times,
 //! the ratio and the digest run's peak memory.
 
+mod common;
+
+use common::env_or;
+
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use diesel::prelude::*;
 use futures_util::StreamExt;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
 
 /// A minimal SMTP server: accepts every message, counts them and their bytes.
 #[derive(Default)]
@@ -145,24 +144,13 @@ async fn main() {
     let posts = env_or("BENCH_POSTS", 500_000);
     let concurrency = 4;
     let dir = tempfile::tempdir().unwrap();
-    let pg_admin =
-        std::env::var("ALLMENDE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let pg_name = format!("allmende_bench_digest_{}", std::process::id());
-    let mut backends = vec![("SQLite", format!("sqlite://{}", dir.path().join("digest.db").display()))];
-    if let Ok(mut admin) = diesel::PgConnection::establish(&pg_admin) {
-        diesel::sql_query(format!("CREATE DATABASE {pg_name}"))
-            .execute(&mut admin)
-            .unwrap();
-        let mut url = url::Url::parse(&pg_admin).unwrap();
-        url.set_path(&pg_name);
-        backends.push(("PostgreSQL", url.to_string()));
-    }
+    let backends = common::Backends::new(dir.path(), "digest");
     println!(
         "{employees} employees, {communities} communities, {posts} posts over a year; concurrency {concurrency}\n"
     );
     println!("| backend | digests sent | nothing new | digest run | bare blast | × blast | per person | peak memory |");
     println!("|---|---|---|---|---|---|---|---|");
-    for (backend, db) in &backends {
+    for (backend, db) in &backends.list {
         let env = [
             ("ALLMENDE__DATABASE__URL", db.clone()),
             (
@@ -227,10 +215,5 @@ async fn main() {
             digest_time.as_secs_f64() / blast_time.as_secs_f64(),
             digest_time.as_secs_f64() * 1000.0 / employees as f64,
         );
-    }
-    if backends.len() > 1
-        && let Ok(mut admin) = diesel::PgConnection::establish(&pg_admin)
-    {
-        let _ = diesel::sql_query(format!("DROP DATABASE {pg_name} WITH (FORCE)")).execute(&mut admin);
     }
 }

@@ -4,6 +4,8 @@
 //! memory are measured. The baseline, in the same run, is a plain paged `ldapsearch` of the
 //! same entries with the same attributes.
 
+mod common;
+
 #[path = "../tests/integration/directory_fixture.rs"]
 #[allow(dead_code)]
 mod directory_fixture;
@@ -14,7 +16,7 @@ mod slapd;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use diesel::{Connection, RunQueryDsl};
+use diesel::RunQueryDsl;
 use figment::providers::Format;
 
 const ATTRS: &[&str] = &[
@@ -199,19 +201,8 @@ fn main() {
     println!("|---|---|---|---|---|---|---|---|");
 
     let dir = tempfile::tempdir().unwrap();
-    let pg_admin =
-        std::env::var("ALLMENDE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let pg_name = format!("allmende_bench_sync_{}", std::process::id());
-    let mut backends = vec![("SQLite", format!("sqlite://{}", dir.path().join("sync.db").display()))];
-    if let Ok(mut admin) = diesel::PgConnection::establish(&pg_admin) {
-        diesel::sql_query(format!("CREATE DATABASE {pg_name}"))
-            .execute(&mut admin)
-            .unwrap();
-        let mut url = url::Url::parse(&pg_admin).unwrap();
-        url.set_path(&pg_name);
-        backends.push(("PostgreSQL", url.to_string()));
-    }
-    for (backend, db) in &backends {
+    let backends = common::Backends::new(dir.path(), "sync");
+    for (backend, db) in &backends.list {
         let env = [
             ("ALLMENDE__DATABASE__URL", db.as_str()),
             ("ALLMENDE__LDAP__URL", &slapd.url()),
@@ -285,8 +276,5 @@ fn main() {
                 mem
             );
         }
-    }
-    if let Ok(mut admin) = diesel::PgConnection::establish(&pg_admin) {
-        let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)")).execute(&mut admin);
     }
 }

@@ -6,6 +6,10 @@
 //! whole year into `kpi_days`, then the same figures again from the kept days, and one large
 //! community's. Prints times and the ratio to the baseline.
 
+mod common;
+
+use common::env_or;
+
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -14,10 +18,6 @@ use allmende::kpi::daily::Scope;
 use allmende::kpi::figures::{self, Period};
 use allmende::kpi::privacy::Rule;
 use diesel::prelude::*;
-
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
 
 /// The fastest of three runs of `f`.
 fn best<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
@@ -37,24 +37,13 @@ fn main() {
     let communities = env_or("BENCH_COMMUNITIES", 2_000);
     let posts = env_or("BENCH_POSTS", 500_000);
     let dir = tempfile::tempdir().unwrap();
-    let pg_admin =
-        std::env::var("ALLMENDE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let pg_name = format!("allmende_bench_kpi_{}", std::process::id());
-    let mut backends = vec![("SQLite", format!("sqlite://{}", dir.path().join("kpi.db").display()))];
-    if let Ok(mut admin) = diesel::PgConnection::establish(&pg_admin) {
-        diesel::sql_query(format!("CREATE DATABASE {pg_name}"))
-            .execute(&mut admin)
-            .unwrap();
-        let mut url = url::Url::parse(&pg_admin).unwrap();
-        url.set_path(&pg_name);
-        backends.push(("PostgreSQL", url.to_string()));
-    }
+    let backends = common::Backends::new(dir.path(), "kpi");
     println!("{employees} employees, {communities} communities, {posts} posts over a year\n");
     println!(
         "| backend | organization, raw tables (baseline) | first fill of the year | organization, kept days | × baseline | largest community, kept days |"
     );
     println!("|---|---|---|---|---|---|");
-    for (backend, db) in &backends {
+    for (backend, db) in &backends.list {
         let out = Command::new(env!("CARGO_BIN_EXE_allmende"))
             .env("ALLMENDE__DATABASE__URL", db)
             .env("ALLMENDE__SESSION__KEY_FILE", dir.path().join("session.key"))
@@ -106,10 +95,5 @@ fn main() {
             kept.as_secs_f64() / raw.as_secs_f64(),
             one.as_secs_f64() * 1000.0,
         );
-    }
-    if backends.len() > 1
-        && let Ok(mut admin) = diesel::PgConnection::establish(&pg_admin)
-    {
-        let _ = diesel::sql_query(format!("DROP DATABASE {pg_name} WITH (FORCE)")).execute(&mut admin);
     }
 }

@@ -8,6 +8,10 @@
 //! the same run against the same server, is `/healthz`, which does no work. Prints req/s, p50,
 //! p99 and the ratio to the baseline, and the server's peak memory.
 
+mod common;
+
+use common::env_or;
+
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::process::{Child, Command, Stdio};
@@ -28,10 +32,6 @@ fn search_url(server: &Server, q: &str) -> String {
         "/search?q={}",
         url::form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
     ))
-}
-
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 struct Server {
@@ -232,18 +232,7 @@ async fn main() {
         .ok()
         .map(|p| p.split(',').map(|s| s.trim().to_string()).collect());
     let dir = tempfile::tempdir().unwrap();
-    let pg_admin =
-        std::env::var("ALLMENDE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let pg_name = format!("allmende_bench_load_{}", std::process::id());
-    let mut backends = vec![("SQLite", format!("sqlite://{}", dir.path().join("load.db").display()))];
-    if let Ok(mut admin) = diesel::PgConnection::establish(&pg_admin) {
-        diesel::sql_query(format!("CREATE DATABASE {pg_name}"))
-            .execute(&mut admin)
-            .unwrap();
-        let mut url = url::Url::parse(&pg_admin).unwrap();
-        url.set_path(&pg_name);
-        backends.push(("PostgreSQL", url.to_string()));
-    }
+    let backends = common::Backends::new(dir.path(), "load");
     println!(
         "{employees_n} employees, {communities_n} communities, {posts_n} posts; {CONNECTIONS} connections, {} s per page\n",
         time.as_secs()
@@ -251,7 +240,7 @@ async fn main() {
     println!("| backend | page | req/s | × /healthz | p50 | p99 | errors |");
     println!("|---|---|---|---|---|---|---|");
     let mut footnotes = Vec::new();
-    for (backend, db) in &backends {
+    for (backend, db) in &backends.list {
         let env = vec![
             ("ALLMENDE__DATABASE__URL", db.clone()),
             (
@@ -354,10 +343,5 @@ async fn main() {
     println!();
     for f in footnotes {
         println!("{f}");
-    }
-    if backends.len() > 1
-        && let Ok(mut admin) = diesel::PgConnection::establish(&pg_admin)
-    {
-        let _ = diesel::sql_query(format!("DROP DATABASE {pg_name} WITH (FORCE)")).execute(&mut admin);
     }
 }

@@ -16,7 +16,8 @@ use crate::error::AppError;
 /// The fields the directory sync would overwrite that an admin may hold against it.
 pub const LOCKABLE: [&str; 6] = ["display_name", "email", "title", "phone", "manager", "departments"];
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Queryable, Selectable)]
+#[diesel(table_name = people)]
 pub struct PersonRow {
     pub id: i64,
     pub uid: String,
@@ -29,73 +30,13 @@ pub struct PersonRow {
     pub deactivated_at: Option<NaiveDateTime>,
     pub anonymised_at: Option<NaiveDateTime>,
     pub is_admin: bool,
-    pub locked: Vec<String>,
+    /// As a list of field names.
+    #[serde(rename = "locked", serialize_with = "locked_list")]
+    pub locked_fields: String,
 }
 
-type Row = (
-    i64,
-    String,
-    String,
-    Option<String>,
-    String,
-    bool,
-    bool,
-    Option<NaiveDateTime>,
-    Option<NaiveDateTime>,
-    bool,
-    String,
-);
-
-fn row(r: Row) -> PersonRow {
-    let (
-        id,
-        uid,
-        display_name,
-        email,
-        source,
-        active,
-        deactivated_by_admin,
-        deactivated_at,
-        anonymised_at,
-        is_admin,
-        locked,
-    ) = r;
-    PersonRow {
-        id,
-        uid,
-        display_name,
-        email,
-        source,
-        active,
-        deactivated_by_admin,
-        deactivated_at,
-        anonymised_at,
-        is_admin,
-        locked: locked
-            .split(',')
-            .map(str::trim)
-            .filter(|f| !f.is_empty())
-            .map(str::to_string)
-            .collect(),
-    }
-}
-
-macro_rules! person_columns {
-    () => {
-        (
-            people::id,
-            people::uid,
-            people::display_name,
-            people::email,
-            people::source,
-            people::active,
-            people::deactivated_by_admin,
-            people::deactivated_at,
-            people::anonymised_at,
-            people::is_admin,
-            people::locked_fields,
-        )
-    };
+fn locked_list<S: serde::Serializer>(stored: &str, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(crate::db::models::locked_fields(stored))
 }
 
 /// People whose name, user name or address contains `q` (all without one), 100 at most.
@@ -111,18 +52,12 @@ pub fn search(conn: &mut DbConnection, q: &str) -> Result<Vec<PersonRow>, AppErr
     Ok(query
         .order((people::display_name, people::id))
         .limit(100)
-        .select(person_columns!())
-        .load::<Row>(conn)?
-        .into_iter()
-        .map(row)
-        .collect())
+        .select(PersonRow::as_select())
+        .load(conn)?)
 }
 
 pub fn one(conn: &mut DbConnection, id: i64) -> Result<PersonRow, AppError> {
-    Ok(row(people::table
-        .find(id)
-        .select(person_columns!())
-        .first::<Row>(conn)?))
+    Ok(people::table.find(id).select(PersonRow::as_select()).first(conn)?)
 }
 
 /// What an admin changes about a person.

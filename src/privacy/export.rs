@@ -57,7 +57,7 @@ pub struct Profile {
     pub created_at: NaiveDateTime,
 }
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct ExportMembership {
     pub community: String,
     pub role: String,
@@ -65,7 +65,7 @@ pub struct ExportMembership {
     pub since: NaiveDateTime,
 }
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct ExportPost {
     pub id: i64,
     pub community: String,
@@ -76,7 +76,7 @@ pub struct ExportPost {
     pub deleted: bool,
 }
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct ExportComment {
     pub id: i64,
     /// The post (or AMA question) it belongs to.
@@ -85,7 +85,7 @@ pub struct ExportComment {
     pub created_at: NaiveDateTime,
 }
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct ExportReaction {
     pub target_type: String,
     pub target_id: i64,
@@ -93,21 +93,21 @@ pub struct ExportReaction {
     pub created_at: NaiveDateTime,
 }
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct ExportVote {
     pub subject: String,
     pub subject_id: i64,
     pub created_at: NaiveDateTime,
 }
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct ExportPollVote {
     pub poll_id: i64,
     pub question: String,
     pub option: String,
 }
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct ExportAmaQuestion {
     pub id: i64,
     pub ama: String,
@@ -128,7 +128,7 @@ pub struct ExportTask {
     pub assigned_to_me: bool,
 }
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct ExportStatusReport {
     pub id: i64,
     pub community: String,
@@ -137,13 +137,13 @@ pub struct ExportStatusReport {
     pub created_at: NaiveDateTime,
 }
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct ExportMeetingAnswer {
     pub meeting_id: i64,
     pub answer: String,
 }
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct ExportNotification {
     pub kind: String,
     pub created_at: NaiveDateTime,
@@ -162,7 +162,7 @@ pub struct ExportSettings {
     pub followed_topics: Vec<String>,
 }
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct ExportToken {
     pub label: String,
     pub created_at: NaiveDateTime,
@@ -204,15 +204,7 @@ pub fn export(conn: &mut DbConnection, person: &Person) -> Result<Export, AppErr
             memberships::state,
             memberships::created_at,
         ))
-        .load::<(String, String, String, NaiveDateTime)>(conn)?
-        .into_iter()
-        .map(|(community, role, state, since)| ExportMembership {
-            community,
-            role,
-            state,
-            since,
-        })
-        .collect();
+        .load(conn)?;
     let posts = posts::table
         .inner_join(communities::table.on(communities::id.eq(posts::community_id)))
         .filter(posts::author_id.eq(me))
@@ -224,41 +216,14 @@ pub fn export(conn: &mut DbConnection, person: &Person) -> Result<Export, AppErr
             posts::title,
             posts::body,
             posts::created_at,
-            posts::deleted_at,
+            posts::deleted_at.is_not_null(),
         ))
-        .load::<(
-            i64,
-            String,
-            String,
-            String,
-            String,
-            NaiveDateTime,
-            Option<NaiveDateTime>,
-        )>(conn)?
-        .into_iter()
-        .map(|(id, community, kind, title, body, created_at, deleted)| ExportPost {
-            id,
-            community,
-            kind,
-            title,
-            body,
-            created_at,
-            deleted: deleted.is_some(),
-        })
-        .collect();
+        .load(conn)?;
     let comments = comments::table
         .filter(comments::author_id.eq(me))
         .order(comments::id)
         .select((comments::id, comments::post_id, comments::body, comments::created_at))
-        .load::<(i64, i64, String, NaiveDateTime)>(conn)?
-        .into_iter()
-        .map(|(id, on, body, created_at)| ExportComment {
-            id,
-            on,
-            body,
-            created_at,
-        })
-        .collect();
+        .load(conn)?;
     let reactions = reactions::table
         .filter(reactions::person_id.eq(me))
         .select((
@@ -267,39 +232,17 @@ pub fn export(conn: &mut DbConnection, person: &Person) -> Result<Export, AppErr
             reactions::kind,
             reactions::created_at,
         ))
-        .load::<(String, i64, String, NaiveDateTime)>(conn)?
-        .into_iter()
-        .map(|(target_type, target_id, kind, created_at)| ExportReaction {
-            target_type,
-            target_id,
-            kind,
-            created_at,
-        })
-        .collect();
+        .load(conn)?;
     let votes = votes::table
         .filter(votes::person_id.eq(me))
         .select((votes::subject, votes::subject_id, votes::created_at))
-        .load::<(String, i64, NaiveDateTime)>(conn)?
-        .into_iter()
-        .map(|(subject, subject_id, created_at)| ExportVote {
-            subject,
-            subject_id,
-            created_at,
-        })
-        .collect();
+        .load(conn)?;
     let poll_votes = poll_votes::table
         .inner_join(polls::table.on(polls::id.eq(poll_votes::poll_id)))
         .inner_join(poll_options::table.on(poll_options::id.eq(poll_votes::option_id)))
         .filter(poll_votes::person_id.eq(me))
         .select((poll_votes::poll_id, polls::question, poll_options::text))
-        .load::<(i64, String, String)>(conn)?
-        .into_iter()
-        .map(|(poll_id, question, option)| ExportPollVote {
-            poll_id,
-            question,
-            option,
-        })
-        .collect();
+        .load(conn)?;
     let polls_taken_part_in = poll_voters::table
         .filter(poll_voters::person_id.eq(me))
         .select(poll_voters::poll_id)
@@ -315,16 +258,7 @@ pub fn export(conn: &mut DbConnection, person: &Person) -> Result<Export, AppErr
             ama_questions::anonymous,
             ama_questions::created_at,
         ))
-        .load::<(i64, String, String, bool, NaiveDateTime)>(conn)?
-        .into_iter()
-        .map(|(id, ama, body, anonymous, created_at)| ExportAmaQuestion {
-            id,
-            ama,
-            body,
-            anonymous,
-            created_at,
-        })
-        .collect();
+        .load(conn)?;
     let ama_comments = ama_comments::table
         .filter(ama_comments::author_id.eq(me))
         .select((
@@ -333,15 +267,7 @@ pub fn export(conn: &mut DbConnection, person: &Person) -> Result<Export, AppErr
             ama_comments::body,
             ama_comments::created_at,
         ))
-        .load::<(i64, i64, String, NaiveDateTime)>(conn)?
-        .into_iter()
-        .map(|(id, on, body, created_at)| ExportComment {
-            id,
-            on,
-            body,
-            created_at,
-        })
-        .collect();
+        .load(conn)?;
     let assigned: Vec<i64> = task_assignees::table
         .filter(task_assignees::person_id.eq(me))
         .select(task_assignees::task_id)
@@ -382,45 +308,22 @@ pub fn export(conn: &mut DbConnection, person: &Person) -> Result<Export, AppErr
             status_reports::summary,
             status_reports::created_at,
         ))
-        .load::<(i64, String, String, String, NaiveDateTime)>(conn)?
-        .into_iter()
-        .map(|(id, community, overall, summary, created_at)| ExportStatusReport {
-            id,
-            community,
-            overall,
-            summary,
-            created_at,
-        })
-        .collect();
+        .load(conn)?;
     let meeting_answers = meeting_rsvps::table
         .filter(meeting_rsvps::person_id.eq(me))
         .select((meeting_rsvps::meeting_id, meeting_rsvps::answer))
-        .load::<(i64, String)>(conn)?
-        .into_iter()
-        .map(|(meeting_id, answer)| ExportMeetingAnswer { meeting_id, answer })
-        .collect();
+        .load(conn)?;
     let notifications = notifications::table
         .filter(notifications::person_id.eq(me))
         .order(notifications::id.desc())
         .select((
             notifications::kind,
             notifications::created_at,
-            notifications::read_at,
+            notifications::read_at.is_not_null(),
             notifications::post_id,
             notifications::community_id,
         ))
-        .load::<(String, NaiveDateTime, Option<NaiveDateTime>, Option<i64>, Option<i64>)>(conn)?
-        .into_iter()
-        .map(
-            |(kind, created_at, read_at, post_id, community_id)| ExportNotification {
-                kind,
-                created_at,
-                read: read_at.is_some(),
-                post_id,
-                community_id,
-            },
-        )
-        .collect();
+        .load(conn)?;
     let community_names = |ids: Vec<i64>, conn: &mut DbConnection| -> Result<Vec<String>, AppError> {
         Ok(communities::table
             .filter(communities::id.eq_any(ids))
@@ -460,14 +363,7 @@ pub fn export(conn: &mut DbConnection, person: &Person) -> Result<Export, AppErr
     let api_tokens = api_tokens::table
         .filter(api_tokens::person_id.eq(me))
         .select((api_tokens::label, api_tokens::created_at, api_tokens::last_used_at))
-        .load::<(String, NaiveDateTime, Option<NaiveDateTime>)>(conn)?
-        .into_iter()
-        .map(|(label, created_at, last_used_at)| ExportToken {
-            label,
-            created_at,
-            last_used_at,
-        })
-        .collect();
+        .load(conn)?;
     Ok(Export {
         generated_at: crate::db::now(),
         profile,

@@ -279,13 +279,8 @@ async fn figures_of_a_made_history_have_the_known_answers(app: TestApp) {
     // The same as CSV, with the same rule.
     let res = g
         .maria
-        .client
-        .get(app.url(&format!("/api/v1/communities/{}/kpis?from={from}&to={to}", g.slug)))
-        .bearer_auth(&g.maria.token)
-        .header("Accept", "text/csv")
-        .send()
-        .await
-        .unwrap();
+        .csv(&format!("/api/v1/communities/{}/kpis?from={from}&to={to}", g.slug))
+        .await;
     assert_eq!(res.status(), 200);
     assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
     let csv = res.text().await.unwrap();
@@ -301,14 +296,11 @@ async fn figures_of_a_made_history_have_the_known_answers(app: TestApp) {
     assert!(html.contains("<svg role=\"img\""), "{html}");
     assert!(html.contains("zurückgehalten"));
     assert!(html.contains("50 %"), "the active share, German style");
-    let weeks_csv = browser
-        .get(app.url(&format!("/c/{}/kpis.csv?from={from}&to={to}&table=weeks", g.slug)))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let weeks_csv = page(
+        &browser,
+        app.url(&format!("/c/{}/kpis.csv?from={from}&to={to}&table=weeks", g.slug)),
+    )
+    .await;
     assert!(
         weeks_csv.starts_with("week_from,members,posts,comments,reactions,tasks_done\r\n"),
         "{weeks_csv}"
@@ -364,13 +356,8 @@ async fn a_community_of_four_shows_nothing_about_people(app: TestApp) {
         }
     }
     let csv = hanna
-        .client
-        .get(app.url("/api/v1/communities/kleinteam/kpis"))
-        .bearer_auth(&hanna.token)
-        .header("Accept", "text/csv")
-        .send()
+        .csv("/api/v1/communities/kleinteam/kpis")
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
@@ -380,14 +367,7 @@ async fn a_community_of_four_shows_nothing_about_people(app: TestApp) {
     let browser = app.signed_in("hanna", "en").await;
     let html = page(&browser, app.url("/c/kleinteam/kpis")).await;
     assert!(!html.contains("<rect"), "no chart of a group of four");
-    let weeks_csv = browser
-        .get(app.url("/c/kleinteam/kpis.csv?table=weeks"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let weeks_csv = page(&browser, app.url("/c/kleinteam/kpis.csv?table=weeks")).await;
     for line in weeks_csv.lines().skip(1) {
         assert!(
             line.ends_with(",withheld,withheld,withheld,withheld,withheld"),

@@ -20,7 +20,6 @@ struct Two {
     anna: Api,
     anna_id: i64,
     bert: Api,
-    slug: String,
     /// Anna's post, Bert's post.
     posts: (i64, i64),
 }
@@ -91,7 +90,6 @@ async fn two(app: &TestApp) -> Two {
         anna,
         anna_id,
         bert,
-        slug,
         posts: (a, b),
     }
 }
@@ -207,8 +205,7 @@ async fn a_departure_is_anonymised_after_the_retention_everywhere(app: TestApp) 
     })
     .await;
     // The directory (here: the admin) deactivates her: her token stops at once.
-    let admin = app.admin("root", "Rita Root").await;
-    let _ = admin;
+    app.admin("root", "Rita Root").await;
     let root = app.signed_in("root", "en").await;
     let res = app
         .submit(
@@ -292,7 +289,6 @@ async fn a_departure_is_anonymised_after_the_retention_everywhere(app: TestApp) 
         })
         .await;
     assert_eq!((action.as_str(), object), ("person.anonymised", format!("former-{id}")));
-    let _ = t.slug;
 }
 
 async fn an_admin_removes_a_departed_persons_data_on_request(app: TestApp) {
@@ -337,14 +333,7 @@ async fn an_admin_removes_a_departed_persons_data_on_request(app: TestApp) {
         "{html}"
     );
     assert!(!html.contains("community.create"), "the filter holds");
-    let csv = root
-        .get(app.url("/admin/audit.csv?action=person."))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let csv = page(&root, app.url("/admin/audit.csv?action=person.")).await;
     assert!(
         csv.starts_with("at,actor,action,object_type,object_id,details\r\n"),
         "{csv}"
@@ -359,7 +348,6 @@ async fn an_admin_removes_a_departed_persons_data_on_request(app: TestApp) {
         let res = bert.get(app.url(path)).send().await.unwrap();
         assert_eq!(res.status(), 404, "{path}");
     }
-    let _ = (t.anna, t.slug, t.posts);
 }
 
 async fn an_admin_sees_every_community_archives_and_hands_one_over(app: TestApp) {
@@ -411,5 +399,4 @@ async fn an_admin_sees_every_community_archives_and_hands_one_over(app: TestApp)
         bert.get(app.url("/admin/communities")).send().await.unwrap().status(),
         404
     );
-    let _ = (t.anna_id, t.slug, t.posts);
 }

@@ -310,7 +310,7 @@ impl TestApp {
 
 pub struct Api {
     base: String,
-    pub token: String,
+    token: String,
     pub client: reqwest::Client,
 }
 
@@ -336,6 +336,17 @@ impl Api {
         self.client
             .get(format!("{}{}", self.base, path))
             .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The answer asked for as CSV (`Accept: text/csv`).
+    pub async fn csv(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{}", self.base, path))
+            .bearer_auth(&self.token)
+            .header("Accept", "text/csv")
             .send()
             .await
             .unwrap()

@@ -27,7 +27,7 @@ pub use meeting::{Meeting, MeetingOutcome};
 pub use membership::{Membership, NewMembership};
 pub use newsletter::Newsletter;
 pub use notification::NewNotification;
-pub use person::{NewPerson, NewPersonDepartment, Person, person_search_text};
+pub use person::{NewPerson, NewPersonDepartment, Person, locked_fields, person_search_text};
 pub use poll::Poll;
 pub use post::{Comment, NewComment, NewPost, NewPostTopic, NewReaction, NewSearchDocument, Post};
 pub use status::{NewStatusReport, NewStatusReportArea};

@@ -42,7 +42,7 @@ impl Person {
     }
 
     pub fn is_locked(&self, field: &str) -> bool {
-        self.locked_fields.split(',').any(|f| f.trim() == field)
+        locked_fields(&self.locked_fields).any(|f| f == field)
     }
 
     /// The language the person chose, if any (else the browser's is used).
@@ -127,4 +127,9 @@ pub struct NewPersonDepartment {
 /// The lower-cased text people are found by.
 pub fn person_search_text(uid: &str, display_name: &str, email: Option<&str>) -> String {
     format!("{} {} {}", uid, display_name, email.unwrap_or("")).to_lowercase()
+}
+
+/// The field names a stored `locked_fields` holds (comma-separated).
+pub fn locked_fields(stored: &str) -> impl Iterator<Item = &str> {
+    stored.split(',').map(str::trim).filter(|f| !f.is_empty())
 }
