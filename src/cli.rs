@@ -301,6 +301,10 @@ fn ldap_sync(settings: &Settings, dry_run: bool, json: bool, force: bool) -> any
         anyhow::bail!("key `ldap.url` is empty: no directory is configured");
     }
     let (pool, _) = open_database(settings)?;
+    // The deactivation brake is one of the settings an admin may have changed at run time.
+    let live = crate::config::LiveSettings::new(settings.clone());
+    live.reload(&mut *pool.get()?)?;
+    let settings = live.get();
     let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
     bar.set_style(
         indicatif::ProgressStyle::with_template("{spinner} {pos} entries {msg} [{elapsed}]")
@@ -420,8 +424,10 @@ async fn outbox(settings: Settings) -> anyhow::Result<crate::mail::Outbox> {
     let (pool, _) = actix_web::web::block(move || crate::startup::open_database(&s)).await??;
     let templates = crate::templates::Templates::load(&settings.server.templates_dir).map_err(anyhow::Error::msg)?;
     let key = crate::startup::session_key(&settings)?;
+    let live = crate::config::LiveSettings::new(settings);
+    live.reload(&mut *pool.get()?)?;
     crate::mail::Outbox::new(
-        std::sync::Arc::new(settings),
+        live,
         crate::db::Db::new(pool),
         std::sync::Arc::new(templates),
         key.signing(),
@@ -450,7 +456,7 @@ async fn digest_preview(settings: Settings, uid: &str, out: &std::path::Path) ->
         .await
         .map_err(|_| anyhow::anyhow!("no person with uid `{uid}`"))?;
     let unsubscribe = outbox.unsubscribe_url(person.id, crate::mail::unsubscribe::List::Digest);
-    let (t, s) = (outbox.templates.clone(), outbox.settings.clone());
+    let (t, s) = (outbox.templates.clone(), outbox.settings());
     let preview = outbox
         .db
         .run(move |c| crate::digest::preview::next(c, &t, &s, &person, crate::db::now(), &unsubscribe))

@@ -123,6 +123,8 @@ impl Application {
         let listener = TcpListener::bind(&settings.server.bind)
             .with_context(|| format!("key `server.bind`: cannot listen on {}", settings.server.bind))?;
         let port = listener.local_addr()?.port();
+        let live = crate::config::LiveSettings::new(settings.clone());
+        live.reload(&mut *pool.get()?)?;
         let db = Db::new(pool);
         let metrics = Metrics::new()?;
         let prometheus = actix_web_prom::PrometheusMetricsBuilder::new("allmende")
@@ -135,8 +137,7 @@ impl Application {
         let clock = Clock::default();
         let clock_data = web::Data::new(clock.clone());
         let feed_key = web::Data::new(crate::meetings::feed::FeedKey::derive(key.signing()));
-        let outbox =
-            crate::mail::Outbox::new(Arc::new(settings.clone()), db.clone(), templates.clone(), key.signing())?;
+        let outbox = crate::mail::Outbox::new(live.clone(), db.clone(), templates.clone(), key.signing())?;
         let templates = web::Data::from(templates);
         let authenticator: Arc<dyn Authenticator> = if settings.ldap.enabled() {
             Arc::new(crate::directory::DirectoryPasswords::new(settings.ldap.clone()))
@@ -151,12 +152,12 @@ impl Application {
         let shutdown = settings.server.shutdown_timeout_seconds;
         let outbox_for_jobs = outbox.clone();
         let outbox = web::Data::new(outbox);
-        let settings = web::Data::new(settings);
+        let live = web::Data::new(live);
         let db_data = web::Data::new(db.clone());
 
         let mut server = HttpServer::new(move || {
             let session = SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
-                .cookie_name(settings.session.cookie_name.clone())
+                .cookie_name(live.file().session.cookie_name.clone())
                 .cookie_secure(secure)
                 .cookie_http_only(true)
                 .cookie_same_site(SameSite::Lax)
@@ -165,13 +166,13 @@ impl Application {
                 .session_lifecycle(
                     PersistentSession::default()
                         .session_ttl(actix_web::cookie::time::Duration::hours(
-                            settings.session.max_idle_hours,
+                            live.file().session.max_idle_hours,
                         ))
                         .session_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
                 )
                 .build();
             App::new()
-                .app_data(settings.clone())
+                .app_data(live.clone())
                 .app_data(db_data.clone())
                 .app_data(templates.clone())
                 .app_data(metrics.clone())
@@ -264,7 +265,9 @@ impl Application {
     /// The scheduled jobs run alongside (created here, once per node, not per worker).
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let mut scheduler = crate::jobs::start(&self.outbox, self.clock.clone()).await?;
+        let follower = tokio::spawn(self.outbox.live.clone().follow(self.db.pool().clone()));
         let served = self.server.await;
+        follower.abort();
         let _ = scheduler.shutdown().await;
         Ok(served?)
     }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::auth::Admin;
 use crate::clock::Clock;
-use crate::config::Settings;
+use crate::config::CurrentSettings;
 use crate::db::Db;
 use crate::db::models::NewAuditEntry;
 use crate::db::schema::job_leases;
@@ -30,12 +30,7 @@ struct JobRow {
     lease: Option<(String, NaiveDateTime)>,
 }
 
-async fn page(
-    _admin: Admin,
-    ui: Ui,
-    db: web::Data<Db>,
-    settings: web::Data<Settings>,
-) -> Result<HttpResponse, AppError> {
+async fn page(_admin: Admin, ui: Ui, db: web::Data<Db>, settings: CurrentSettings) -> Result<HttpResponse, AppError> {
     let (runs, leases) = db
         .run(|c| {
             let leases: Vec<(String, String, NaiveDateTime)> = job_leases::table
@@ -67,7 +62,7 @@ async fn page(
 async fn run(
     admin: Admin,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     clock: web::Data<Clock>,
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {

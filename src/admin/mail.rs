@@ -117,9 +117,9 @@ async fn overview(
     ctx.insert("problems", &problems);
     ctx.insert(
         "transport",
-        &format!("{:?}", outbox.settings.mail.transport).to_lowercase(),
+        &format!("{:?}", outbox.settings().mail.transport).to_lowercase(),
     );
-    ctx.insert("pause_after", &outbox.settings.mail.pause_after_failures);
+    ctx.insert("pause_after", &outbox.settings().mail.pause_after_failures);
     ctx.insert(
         "done",
         &query.done.as_deref().filter(|d| ["resumed", "tested"].contains(d)),
@@ -158,6 +158,6 @@ async fn test(admin: Admin, ui: Ui, outbox: web::Data<Outbox>) -> Result<HttpRes
         .as_deref()
         .and_then(|e| crate::domain::Email::parse(e).ok())
         .ok_or(AppError::Conflict { code: "no-email" })?;
-    crate::mail::compose::send_test(&outbox.templates, &outbox.mailer, &outbox.settings, &to, ui.lang).await?;
+    crate::mail::compose::send_test(&outbox.templates, &outbox.mailer, &outbox.settings(), &to, ui.lang).await?;
     Ok(see_other("/admin/mail?done=tested"))
 }

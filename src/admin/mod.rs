@@ -1,11 +1,12 @@
 //! Pages for administrators (everyone else gets 404): people, the directory sync's runs, mail,
-//! jobs, the audit log.
+//! jobs, the settings that may change at run time, the audit log.
 
 mod audit;
 mod communities;
 mod jobs;
 mod mail;
 mod people;
+mod settings;
 
 use actix_web::{HttpResponse, web};
 use diesel::prelude::*;
@@ -24,6 +25,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(audit::configure)
         .configure(jobs::configure)
         .configure(communities::configure)
+        .configure(settings::configure)
         .route("/admin/directory", web::get().to(directory_runs))
         .route("/admin/directory/run", web::post().to(directory_run_now))
         .route("/admin/directory/{id}", web::get().to(directory_run));
@@ -33,7 +35,7 @@ async fn directory_runs(
     _admin: Admin,
     ui: Ui,
     db: web::Data<Db>,
-    settings: web::Data<crate::config::Settings>,
+    settings: crate::config::CurrentSettings,
 ) -> Result<HttpResponse, AppError> {
     let runs: Vec<SyncRun> = db
         .run(|c| {
@@ -65,7 +67,7 @@ struct StoredChange {
 async fn directory_run_now(
     admin: Admin,
     db: web::Data<Db>,
-    settings: web::Data<crate::config::Settings>,
+    settings: crate::config::CurrentSettings,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     if !settings.ldap.enabled() {

@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use crate::auth::Admin;
-use crate::config::Settings;
+use crate::config::CurrentSettings;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::people::administer::{self, Change, LOCKABLE};
@@ -70,7 +70,7 @@ async fn update(
     admin: Admin,
     ui: Ui,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     id: web::Path<i64>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {

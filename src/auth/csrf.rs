@@ -77,8 +77,8 @@ fn same_origin(req: &ServiceRequest) -> bool {
 async fn read_body(req: &mut ServiceRequest) -> Result<Bytes, AppError> {
     use futures_util::StreamExt;
     let limit = req
-        .app_data::<actix_web::web::Data<crate::config::Settings>>()
-        .map(|s| s.server.body_limit_bytes)
+        .app_data::<actix_web::web::Data<crate::config::LiveSettings>>()
+        .map(|s| s.file().server.body_limit_bytes)
         .unwrap_or(256 * 1024);
     let mut payload = req.take_payload();
     let mut body = BytesMut::new();

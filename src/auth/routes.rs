@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use serde::Deserialize;
 
 use super::{Authenticator, session, throttle};
-use crate::config::Settings;
+use crate::config::{CurrentSettings, Settings};
 use crate::db::Db;
 use crate::db::models::NewAuditEntry;
 use crate::domain::Locale;
@@ -61,7 +61,7 @@ async fn login(
     req: HttpRequest,
     ui: Ui,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     authenticator: web::Data<Arc<dyn Authenticator>>,
     form: web::Form<LoginForm>,
 ) -> Result<HttpResponse, AppError> {

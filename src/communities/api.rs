@@ -9,7 +9,7 @@ use super::service::{self, CommunityDetail, CommunitySummary, ListFilter, Member
 use super::settings::{self, CommunityChange};
 use crate::api::pagination::{PageParams, Paged};
 use crate::auth::ApiViewer;
-use crate::config::Settings;
+use crate::config::CurrentSettings;
 use crate::db::Db;
 use crate::domain::{
     CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, MembershipState, Module, Modules, Role, Uid,
@@ -111,7 +111,7 @@ impl CreateCommunity {
 pub async fn create(
     viewer: ApiViewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     body: web::Json<CreateCommunity>,
 ) -> Result<HttpResponse, AppError> {
     let input = body.into_inner().parse()?;

@@ -11,7 +11,7 @@ use super::service::{self, ListFilter, NewCommunityInput};
 use super::settings::CommunityChange;
 use crate::api::pagination::{PageParams, PageRequest};
 use crate::auth::Viewer;
-use crate::config::Settings;
+use crate::config::CurrentSettings;
 use crate::db::{Db, DbConnection};
 use crate::domain::{
     CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, Module, Modules, Visibility,
@@ -220,7 +220,7 @@ async fn create(
     viewer: Viewer,
     ui: Ui,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     form: web::Form<CommunityForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();

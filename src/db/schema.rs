@@ -621,6 +621,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    setting_overrides (key) {
+        key -> Text,
+        value -> Text,
+        changed_by -> Nullable<BigInt>,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     kpi_days (community_id, day) {
         community_id -> BigInt,
         day -> Date,
@@ -725,4 +734,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     kpi_days,
     kpi_filled,
     job_runs,
+    setting_overrides,
 );

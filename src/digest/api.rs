@@ -6,7 +6,7 @@ use serde::Deserialize;
 use super::preferences::{self, Preferences, PreferencesInput};
 use super::preview::Preview;
 use crate::auth::ApiViewer;
-use crate::config::Settings;
+use crate::config::CurrentSettings;
 use crate::db::Db;
 use crate::domain::{DigestFrequency, DigestTime, Locale, TimeZone};
 use crate::error::{AppError, Problem};
@@ -21,11 +21,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[utoipa::path(get, path = "/api/v1/me/preferences", tag = "people",
     responses((status = 200, body = Preferences)),
     security(("bearer" = [])))]
-pub async fn get(
-    viewer: ApiViewer,
-    db: web::Data<Db>,
-    settings: web::Data<Settings>,
-) -> Result<HttpResponse, AppError> {
+pub async fn get(viewer: ApiViewer, db: web::Data<Db>, settings: CurrentSettings) -> Result<HttpResponse, AppError> {
     let defaults = settings.i18n.clone();
     let prefs = db.run(move |c| preferences::get(c, &viewer.0, &defaults)).await?;
     Ok(HttpResponse::Ok().json(prefs))
@@ -57,7 +53,7 @@ pub struct PreferencesJson {
 pub async fn put(
     viewer: ApiViewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     body: web::Json<PreferencesJson>,
 ) -> Result<HttpResponse, AppError> {
     let b = body.into_inner();
@@ -87,7 +83,7 @@ pub async fn put(
     security(("bearer" = [])))]
 pub async fn preview(viewer: ApiViewer, outbox: web::Data<crate::mail::Outbox>) -> Result<HttpResponse, AppError> {
     let unsubscribe = outbox.unsubscribe_url(viewer.0.id, crate::mail::unsubscribe::List::Digest);
-    let (templates, settings) = (outbox.templates.clone(), outbox.settings.clone());
+    let (templates, settings) = (outbox.templates.clone(), outbox.settings());
     let preview = outbox
         .db
         .run(move |c| super::preview::next(c, &templates, &settings, &viewer.0, crate::db::now(), &unsubscribe))

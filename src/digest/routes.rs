@@ -67,7 +67,7 @@ async fn save(
     let (muted, received) = (all("mute"), all("newsletter"));
     let saved = match parsed {
         Ok((digest, time)) => {
-            let (person, o) = (viewer.0.clone(), outbox.settings.clone());
+            let (person, o) = (viewer.0.clone(), outbox.settings());
             outbox
                 .db
                 .run(move |c| {
@@ -91,7 +91,7 @@ async fn save(
 
 async fn next(outbox: &Outbox, person: Person) -> Result<Preview, AppError> {
     let unsubscribe = outbox.unsubscribe_url(person.id, List::Digest);
-    let (t, s) = (outbox.templates.clone(), outbox.settings.clone());
+    let (t, s) = (outbox.templates.clone(), outbox.settings());
     outbox
         .db
         .run(move |c| super::preview::next(c, &t, &s, &person, crate::db::now(), &unsubscribe))

@@ -59,7 +59,7 @@ enum Done {
 const BATCH: usize = 1000;
 
 pub async fn run(outbox: &Outbox, options: &RunOptions, now: NaiveDateTime) -> Result<RunReport, AppError> {
-    let (s, opts) = (outbox.settings.clone(), options.clone());
+    let (s, opts) = (outbox.settings(), options.clone());
     let mut due = outbox.db.run(move |c| due_digests(c, &s, &opts, now)).await?;
     let Some(earliest) = due.iter().map(|d| d.since).min() else {
         return Ok(RunReport::default());
@@ -137,7 +137,7 @@ async fn make(
     now: NaiveDateTime,
 ) -> Result<Vec<(Due, Result<preview::Preview, AppError>)>, AppError> {
     // Not the outbox itself: its SMTP pool must not be dropped on a blocking thread.
-    let (templates, settings, links) = (outbox.templates.clone(), outbox.settings.clone(), outbox.links.clone());
+    let (templates, settings, links) = (outbox.templates.clone(), outbox.settings(), outbox.links.clone());
     outbox
         .db
         .run(move |c| {

@@ -25,13 +25,14 @@ pub fn validate_schedule(schedule: &str) -> Result<(), String> {
 /// Starts the scheduler with the jobs: task reminders, AMA windows, KPI days, departures and
 /// mail always, the directory sync when a directory is configured.
 pub async fn start(outbox: &Outbox, clock: Clock) -> anyhow::Result<JobScheduler> {
-    let (settings, pool) = (&outbox.settings, outbox.db.pool().clone());
+    // Schedules are the file's; what a run reads is what is in force when it starts.
+    let (settings, pool) = (outbox.live.file(), outbox.db.pool().clone());
     let scheduler = JobScheduler::new().await?;
     if settings.ldap.enabled() {
-        let ldap = settings.ldap.clone();
+        let live = outbox.live.clone();
         scheduler
             .add(blocking_job(&settings.ldap.schedule, pool.clone(), move |pool| {
-                run_directory_sync(pool, &ldap)
+                run_directory_sync(pool, &live.get().ldap)
             })?)
             .await?;
         tracing::info!(schedule = %settings.ldap.schedule, "directory sync scheduled (UTC)");
@@ -53,10 +54,10 @@ pub async fn start(outbox: &Outbox, clock: Clock) -> anyhow::Result<JobScheduler
     scheduler
         .add(blocking_job(&settings.kpi.schedule, pool.clone(), run_kpi_days)?)
         .await?;
-    let privacy = settings.clone();
+    let live = outbox.live.clone();
     scheduler
         .add(blocking_job(&settings.privacy.schedule, pool.clone(), move |pool| {
-            run_departures(pool, &privacy)
+            run_departures(pool, &live.get())
         })?)
         .await?;
     scheduler.add(mail_job(outbox.clone())?).await?;
@@ -174,7 +175,7 @@ pub fn next_run(schedule: &str, now: chrono::NaiveDateTime) -> Option<chrono::Na
 /// Personal digests and newsletters: every node looks; the ledger's claims let each mail go
 /// out once.
 fn mail_job(outbox: Outbox) -> anyhow::Result<Job> {
-    let schedule = outbox.settings.mail.digest_schedule.clone();
+    let schedule = outbox.live.file().mail.digest_schedule.clone();
     Ok(Job::new_async(schedule.as_str(), move |_, _| {
         let outbox = outbox.clone();
         Box::pin(async move {

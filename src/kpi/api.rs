@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::service::{self, PeriodQuery, Report};
 use crate::auth::ApiViewer;
-use crate::config::Settings;
+use crate::config::CurrentSettings;
 use crate::db::Db;
 use crate::error::{AppError, Problem};
 
@@ -25,7 +25,7 @@ pub async fn community(
     viewer: ApiViewer,
     request: HttpRequest,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     slug: web::Path<String>,
     query: web::Query<PeriodQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -45,7 +45,7 @@ pub async fn organization(
     viewer: ApiViewer,
     request: HttpRequest,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     query: web::Query<PeriodQuery>,
 ) -> Result<HttpResponse, AppError> {
     let kpi = settings.kpi.clone();

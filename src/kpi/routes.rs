@@ -9,7 +9,7 @@ use super::figures::Unit;
 use super::privacy::Reading;
 use super::service::{self, PeriodQuery, Report};
 use crate::auth::Viewer;
-use crate::config::Settings;
+use crate::config::{CurrentSettings, Settings};
 use crate::db::Db;
 use crate::domain::Locale;
 use crate::error::AppError;
@@ -46,7 +46,7 @@ async fn community_page(
     viewer: Viewer,
     ui: Ui,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     slug: web::Path<String>,
     query: web::Query<PeriodQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -58,7 +58,7 @@ async fn organization_page(
     viewer: Viewer,
     ui: Ui,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     query: web::Query<PeriodQuery>,
 ) -> Result<HttpResponse, AppError> {
     let report = load(viewer, &db, &settings, None, query.into_inner()).await?;
@@ -68,7 +68,7 @@ async fn organization_page(
 async fn community_csv(
     viewer: Viewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     slug: web::Path<String>,
     query: web::Query<CsvQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -80,7 +80,7 @@ async fn community_csv(
 async fn organization_csv(
     viewer: Viewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     query: web::Query<CsvQuery>,
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();

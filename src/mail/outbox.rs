@@ -17,7 +17,7 @@ use lettre::Message;
 use super::ledger::{self, Outcome};
 use super::unsubscribe::UnsubscribeKey;
 use super::{Mailer, SendError};
-use crate::config::Settings;
+use crate::config::{LiveSettings, Settings};
 use crate::db::Db;
 use crate::error::AppError;
 use crate::templates::Templates;
@@ -27,38 +27,39 @@ pub struct Outbox {
     pub db: Db,
     pub mailer: Arc<Mailer>,
     pub templates: Arc<Templates>,
-    pub settings: Arc<Settings>,
+    pub live: LiveSettings,
     pub links: UnsubscribeKey,
     pace: Arc<Pace>,
 }
 
 impl Outbox {
-    pub fn new(
-        settings: Arc<Settings>,
-        db: Db,
-        templates: Arc<Templates>,
-        session_key: &[u8],
-    ) -> anyhow::Result<Outbox> {
+    pub fn new(live: LiveSettings, db: Db, templates: Arc<Templates>, session_key: &[u8]) -> anyhow::Result<Outbox> {
+        let settings = live.file();
         Ok(Outbox {
             mailer: Arc::new(Mailer::from_settings(&settings.mail)?),
             pace: Arc::new(Pace::new(settings.mail.rate_per_second)),
             links: UnsubscribeKey::derive(session_key),
             db,
             templates,
-            settings,
+            live,
         })
+    }
+
+    /// The settings in force now (the file's, with what admins changed since).
+    pub fn settings(&self) -> Arc<Settings> {
+        self.live.get()
     }
 
     /// The signed unsubscribe link of `person` for `list`, under the public URL.
     pub fn unsubscribe_url(&self, person: i64, list: super::unsubscribe::List) -> String {
-        self.links.url(&self.settings.server.public_url, person, list)
+        self.links.url(&self.settings().server.public_url, person, list)
     }
 
     /// How many deliveries a run keeps under way: more than the relay's hand-offs
     /// (`mail.concurrency`, the mailer's limit), so that the ledger writes of some overlap the
     /// sends of others instead of idling the relay's connections.
     pub fn in_flight(&self) -> usize {
-        self.settings.mail.concurrency * 3
+        self.settings().mail.concurrency * 3
     }
 
     /// Waits for the next turn of the pace; every message sent takes one.
@@ -90,7 +91,7 @@ impl Outbox {
         message: Message,
         confirm: &Confirmations,
     ) -> Result<Outcome, AppError> {
-        let mail = &self.settings.mail;
+        let mail = &self.settings().mail;
         let mut wait = Duration::from_millis(mail.retry_backoff_ms);
         let mut tries = 1;
         let outcome = loop {
@@ -118,7 +119,7 @@ impl Outbox {
 
     /// Records how a claimed delivery ended (also one that needed no mail).
     pub async fn record(&self, id: i64, person_id: i64, outcome: Outcome) -> Result<Outcome, AppError> {
-        let pause_after = self.settings.mail.pause_after_failures;
+        let pause_after = self.settings().mail.pause_after_failures;
         let recorded = outcome.clone();
         self.db
             .run(move |c| ledger::finish(c, id, person_id, &recorded, pause_after))

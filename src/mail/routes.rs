@@ -65,7 +65,7 @@ pub async fn unsubscribe(
     if !one_click(&body) {
         return Err(AppError::bad_request("expected List-Unsubscribe=One-Click"));
     }
-    let opt_out = outbox.settings.mail.newsletter_opt_out;
+    let opt_out = outbox.settings().mail.newsletter_opt_out;
     let what = outbox
         .db
         .run(move |c| {

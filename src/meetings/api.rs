@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::service::{self, MeetingChange, MeetingInput, MeetingSummary, MeetingView, OutcomeInput, When};
 use crate::auth::ApiViewer;
-use crate::config::Settings;
+use crate::config::CurrentSettings;
 use crate::db::Db;
 use crate::domain::{
     Invalid, MeetingItem, MeetingText, MeetingTitle, OnlineLink, OutcomeKind, Place, RsvpAnswer, TimeZone, Uid,
@@ -128,7 +128,7 @@ pub async fn get(viewer: ApiViewer, db: web::Data<Db>, id: web::Path<i64>) -> Re
 pub async fn ics(
     viewer: ApiViewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
@@ -302,7 +302,7 @@ impl OutcomeJson {
 pub async fn add_outcome(
     viewer: ApiViewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     id: web::Path<i64>,
     body: web::Json<OutcomeJson>,
 ) -> Result<HttpResponse, AppError> {
@@ -325,7 +325,7 @@ pub async fn add_outcome(
 pub async fn make_task(
     viewer: ApiViewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let today = viewer.0.today(settings.i18n.default_timezone);

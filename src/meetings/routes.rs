@@ -9,7 +9,7 @@ use super::feed::{self, FeedKey};
 use super::service::{self, MeetingChange, MeetingInput, When};
 use crate::auth::Viewer;
 use crate::communities::service::CommunityRef;
-use crate::config::Settings;
+use crate::config::CurrentSettings;
 use crate::db::Db;
 use crate::domain::{MeetingItem, MeetingText, MeetingTitle, OnlineLink, Place, RsvpAnswer, TimeZone};
 use crate::error::AppError;
@@ -47,7 +47,7 @@ async fn list(
     ui: Ui,
     db: web::Data<Db>,
     key: web::Data<FeedKey>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
@@ -300,7 +300,7 @@ async fn minutes(
 async fn add_outcome(
     viewer: Viewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     id: web::Path<i64>,
     form: web::Form<OutcomeJson>,
 ) -> Result<HttpResponse, AppError> {
@@ -315,7 +315,7 @@ async fn add_outcome(
 async fn make_task(
     viewer: Viewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
@@ -327,7 +327,7 @@ async fn make_task(
 async fn download(
     viewer: Viewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
@@ -340,7 +340,7 @@ async fn download(
 async fn subscription(
     db: web::Data<Db>,
     key: web::Data<FeedKey>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, credential) = path.into_inner();

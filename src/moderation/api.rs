@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::service::{self, QueueItem};
 use crate::auth::ApiViewer;
-use crate::config::Settings;
+use crate::config::CurrentSettings;
 use crate::db::Db;
 use crate::domain::{Invalid, ModerationAction, ModerationNote, ReportReason};
 use crate::error::{AppError, Problem};
@@ -45,7 +45,7 @@ pub struct NewReport {
 pub async fn create(
     viewer: ApiViewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     body: web::Json<NewReport>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();

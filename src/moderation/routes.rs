@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::service;
 use crate::auth::Viewer;
-use crate::config::Settings;
+use crate::config::{CurrentSettings, Settings};
 use crate::db::Db;
 use crate::domain::{ModerationAction, ModerationNote, ReportReason};
 use crate::error::AppError;
@@ -48,7 +48,7 @@ async fn report(
 async fn report_post(
     viewer: Viewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     id: web::Path<i64>,
     form: web::Form<ReportForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -58,7 +58,7 @@ async fn report_post(
 async fn report_comment(
     viewer: Viewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     id: web::Path<i64>,
     form: web::Form<ReportForm>,
 ) -> Result<HttpResponse, AppError> {

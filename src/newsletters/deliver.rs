@@ -77,7 +77,7 @@ fn waiting(conn: &mut DbConnection, issue: &Newsletter, opt_out: bool) -> Result
 }
 
 async fn send_issue(outbox: &Outbox, issue: Newsletter, now: NaiveDateTime) -> Result<Report, AppError> {
-    let opt_out = outbox.settings.mail.newsletter_opt_out;
+    let opt_out = outbox.settings().mail.newsletter_opt_out;
     let (i, cid) = (issue.clone(), issue.community_id);
     let (recipients, community) = outbox
         .db
@@ -168,7 +168,7 @@ pub fn compose(
     unsubscribe: Option<&str>,
     test: bool,
 ) -> Result<Composed, AppError> {
-    let settings = &outbox.settings;
+    let settings = &outbox.settings();
     let mut values = tera::Context::new();
     values.insert("subject", &issue.subject);
     values.insert("body_html", &crate::markdown::to_safe_html(&issue.body));

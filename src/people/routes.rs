@@ -88,12 +88,12 @@ async fn settings_page(
     query: web::Query<SettingsQuery>,
 ) -> Result<HttpResponse, AppError> {
     let person = viewer.0;
-    let (p, o) = (person.clone(), outbox.settings.clone());
+    let (p, o) = (person.clone(), outbox.settings());
     let (muted, mail) = outbox
         .db
         .run(move |c| Ok((notifications::muted(c, p.id)?, crate::digest::routes::load(c, &p, &o)?)))
         .await?;
-    let tz = person.timezone().unwrap_or(outbox.settings.i18n.default_timezone);
+    let tz = person.timezone().unwrap_or(outbox.settings().i18n.default_timezone);
     let mut ctx = settings_context(&ui, person.locale.as_deref().unwrap_or(""), tz.name(), &muted);
     crate::digest::routes::insert(&mut ctx, &mail);
     ctx.insert("saved", &query.saved.is_some());
@@ -126,7 +126,7 @@ async fn save_settings(
     let (locale, timezone) = match parsed {
         Ok(v) => v,
         Err(e) => {
-            let (p, o) = (viewer.0.clone(), outbox.settings.clone());
+            let (p, o) = (viewer.0.clone(), outbox.settings());
             let (muted, mail) = db
                 .run(move |c| Ok((notifications::muted(c, p.id)?, crate::digest::routes::load(c, &p, &o)?)))
                 .await?;

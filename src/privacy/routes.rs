@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, web};
 
 use super::export;
 use crate::auth::Viewer;
-use crate::config::Settings;
+use crate::config::CurrentSettings;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::web::Ui;
@@ -35,7 +35,7 @@ async fn download(viewer: Viewer, db: web::Data<Db>) -> Result<HttpResponse, App
 }
 
 /// What Allmende keeps, for how long and who sees it — from the settings in force.
-async fn privacy(ui: Ui, settings: web::Data<Settings>) -> Result<HttpResponse, AppError> {
+async fn privacy(ui: Ui, settings: CurrentSettings) -> Result<HttpResponse, AppError> {
     let mut ctx = ui.context();
     ctx.insert("retention_days", &settings.privacy.retention_days);
     ctx.insert("departed_content", &settings.privacy.departed_content);

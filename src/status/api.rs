@@ -9,7 +9,7 @@ use super::rollup::{self, Rollup};
 use super::service::{self, ReportInput, ReportView};
 use crate::api::pagination::{PageParams, Paged};
 use crate::auth::ApiViewer;
-use crate::config::Settings;
+use crate::config::CurrentSettings;
 use crate::db::Db;
 use crate::domain::{RagStatus, ReportText};
 use crate::error::{AppError, Problem};
@@ -27,7 +27,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 pub async fn list(
     viewer: ApiViewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     slug: web::Path<String>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, AppError> {
@@ -90,7 +90,7 @@ impl NewReportJson {
 pub async fn create(
     viewer: ApiViewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     slug: web::Path<String>,
     body: web::Json<NewReportJson>,
 ) -> Result<HttpResponse, AppError> {
@@ -125,7 +125,7 @@ pub struct RollupQuery {
 pub async fn rollup(
     viewer: ApiViewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     query: web::Query<RollupQuery>,
 ) -> Result<HttpResponse, AppError> {
     let tz = viewer.0.timezone().unwrap_or(settings.i18n.default_timezone);

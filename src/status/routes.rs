@@ -9,7 +9,7 @@ use super::service::{self, ReportInput};
 use crate::api::pagination::PageParams;
 use crate::auth::Viewer;
 use crate::communities::service::CommunityRef;
-use crate::config::Settings;
+use crate::config::CurrentSettings;
 use crate::db::Db;
 use crate::domain::{RagStatus, ReportText};
 use crate::error::AppError;
@@ -35,7 +35,7 @@ async fn timeline(
     viewer: Viewer,
     ui: Ui,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     slug: web::Path<String>,
     query: web::Query<CursorQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -127,7 +127,7 @@ async fn new_form(
     viewer: Viewer,
     ui: Ui,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
@@ -145,7 +145,7 @@ async fn create(
     viewer: Viewer,
     ui: Ui,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     slug: web::Path<String>,
     form: web::Form<ReportForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -174,7 +174,7 @@ async fn rollup(
     viewer: Viewer,
     ui: Ui,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     query: web::Query<RollupQuery>,
 ) -> Result<HttpResponse, AppError> {
     let tz = viewer.0.timezone().unwrap_or(settings.i18n.default_timezone);

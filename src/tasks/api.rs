@@ -6,7 +6,7 @@ use serde::Deserialize;
 use super::service::{self, TaskChange, TaskDetail, TaskFilter, TaskInput, TaskView};
 use crate::api::pagination::{PageParams, Paged};
 use crate::auth::ApiViewer;
-use crate::config::Settings;
+use crate::config::CurrentSettings;
 use crate::db::Db;
 use crate::domain::{
     ChecklistText, TaskCommentBody, TaskDescription, TaskPriority, TaskStatus, TaskTitle, Uid, parse_due_date,
@@ -80,7 +80,7 @@ fn flag(field: &'static str, value: &Option<String>) -> Result<bool, AppError> {
 pub async fn list(
     viewer: ApiViewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     slug: web::Path<String>,
     filter: web::Query<TaskQuery>,
     page: web::Query<PageParams>,
@@ -127,7 +127,7 @@ pub struct NewTaskJson {
 pub async fn create(
     viewer: ApiViewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     slug: web::Path<String>,
     body: web::Json<NewTaskJson>,
 ) -> Result<HttpResponse, AppError> {
@@ -179,7 +179,7 @@ fn parse_uids(uids: &[String]) -> Result<Vec<Uid>, AppError> {
 pub async fn get(
     viewer: ApiViewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let today = viewer.0.today(settings.i18n.default_timezone);
@@ -216,7 +216,7 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Strin
 pub async fn update(
     viewer: ApiViewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     id: web::Path<i64>,
     body: web::Json<TaskPatch>,
 ) -> Result<HttpResponse, AppError> {
@@ -272,7 +272,7 @@ pub struct TaskCommentJson {
 pub async fn comment(
     viewer: ApiViewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     id: web::Path<i64>,
     body: web::Json<TaskCommentJson>,
 ) -> Result<HttpResponse, AppError> {
@@ -292,11 +292,7 @@ pub async fn comment(
 #[utoipa::path(get, path = "/api/v1/me/tasks", tag = "tasks",
     responses((status = 200, body = Vec<TaskView>)),
     security(("bearer" = [])))]
-pub async fn mine(
-    viewer: ApiViewer,
-    db: web::Data<Db>,
-    settings: web::Data<Settings>,
-) -> Result<HttpResponse, AppError> {
+pub async fn mine(viewer: ApiViewer, db: web::Data<Db>, settings: CurrentSettings) -> Result<HttpResponse, AppError> {
     let today = viewer.0.today(settings.i18n.default_timezone);
     let tasks = db.run(move |c| service::mine(c, &viewer.0, today)).await?;
     Ok(HttpResponse::Ok().json(tasks))

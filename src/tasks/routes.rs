@@ -8,7 +8,7 @@ use super::api::TaskQuery;
 use super::service::{self, TaskChange, TaskInput};
 use crate::api::pagination::PageParams;
 use crate::auth::Viewer;
-use crate::config::Settings;
+use crate::config::CurrentSettings;
 use crate::db::Db;
 use crate::domain::{
     ChecklistText, Invalid, TaskCommentBody, TaskDescription, TaskPriority, TaskStatus, TaskTitle, Uid, parse_due_date,
@@ -44,7 +44,7 @@ async fn board(
     viewer: Viewer,
     ui: Ui,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let today = viewer.0.today(settings.i18n.default_timezone);
@@ -72,7 +72,7 @@ async fn list(
     viewer: Viewer,
     ui: Ui,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     slug: web::Path<String>,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -134,12 +134,7 @@ async fn list(
     ui.render("tasks/list.html", &ctx)
 }
 
-async fn mine(
-    viewer: Viewer,
-    ui: Ui,
-    db: web::Data<Db>,
-    settings: web::Data<Settings>,
-) -> Result<HttpResponse, AppError> {
+async fn mine(viewer: Viewer, ui: Ui, db: web::Data<Db>, settings: CurrentSettings) -> Result<HttpResponse, AppError> {
     let today = viewer.0.today(settings.i18n.default_timezone);
     let tasks = db.run(move |c| service::mine(c, &viewer.0, today)).await?;
     let mut ctx = ui.context();
@@ -251,7 +246,7 @@ async fn create(
     viewer: Viewer,
     ui: Ui,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     slug: web::Path<String>,
     form: web::Form<TaskForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -278,7 +273,7 @@ async fn show(
     viewer: Viewer,
     ui: Ui,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let today = viewer.0.today(settings.i18n.default_timezone);
@@ -294,7 +289,7 @@ async fn edit_form(
     viewer: Viewer,
     ui: Ui,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let today = viewer.0.today(settings.i18n.default_timezone);
@@ -327,7 +322,7 @@ async fn edit(
     viewer: Viewer,
     ui: Ui,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     id: web::Path<i64>,
     form: web::Form<TaskForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -361,7 +356,7 @@ struct MoveForm {
 async fn move_task(
     viewer: Viewer,
     db: web::Data<Db>,
-    settings: web::Data<Settings>,
+    settings: CurrentSettings,
     id: web::Path<i64>,
     form: web::Form<MoveForm>,
 ) -> Result<HttpResponse, AppError> {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::auth::session;
-use crate::config::Settings;
+use crate::config::LiveSettings;
 use crate::domain::Locale;
 use crate::error::AppError;
 use crate::templates::Templates;
@@ -43,9 +43,12 @@ impl Ui {
             .app_data::<web::Data<Templates>>()
             .cloned()
             .ok_or_else(|| AppError::internal(anyhow::anyhow!("templates not configured")))?;
-        let settings = req.app_data::<web::Data<Settings>>();
-        let default = settings.map(|s| s.i18n.default_locale).unwrap_or(Locale::De);
-        let default_tz = settings.map(|s| s.i18n.default_timezone.name()).unwrap_or("UTC");
+        let settings = req.app_data::<web::Data<LiveSettings>>().map(|l| l.get());
+        let default = settings.as_ref().map(|s| s.i18n.default_locale).unwrap_or(Locale::De);
+        let default_tz = settings
+            .as_ref()
+            .map(|s| s.i18n.default_timezone.name())
+            .unwrap_or("UTC");
         let session = req.get_session();
         let lang = session::lang(&session)
             .or_else(|| {

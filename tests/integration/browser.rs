@@ -778,6 +778,7 @@ async fn a_manager_compares_quarters_and_downloads_the_csv_and_an_admin_handles_
             ("/admin/jobs", "#jobs"),
             ("/admin/communities", "#communities"),
             ("/admin/mail", "#mail-counts"),
+            ("/admin/settings", "#settings"),
         ] {
             c.goto(&app.url(path)).await.unwrap();
             find(&c, table).await;

@@ -505,7 +505,7 @@ async fn a_digest_tells_of_amas_questions_status_mentions_and_tasks(app: TestApp
             allmende::digest::preview::preview(
                 c,
                 &outbox.templates,
-                &outbox.settings,
+                &outbox.settings(),
                 &maria,
                 now - chrono::Duration::days(1),
                 now + chrono::Duration::minutes(3),
@@ -567,7 +567,7 @@ async fn a_digest_tells_of_amas_questions_status_mentions_and_tasks(app: TestApp
     let quiet = app
         .db
         .run(move |c| {
-            allmende::digest::preview::preview(c, &outbox.templates, &outbox.settings, &maria2, later, later, "u")
+            allmende::digest::preview::preview(c, &outbox.templates, &outbox.settings(), &maria2, later, later, "u")
         })
         .await
         .unwrap();

@@ -28,5 +28,6 @@ mod posts;
 mod privacy;
 mod qa;
 mod search;
+mod settings;
 mod status;
 mod tasks;

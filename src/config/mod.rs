@@ -8,6 +8,12 @@ use serde::Deserialize;
 
 use crate::domain::{CommunitySlug, Locale, TimeZone};
 
+pub mod live;
+mod tunables;
+
+pub use live::{CurrentSettings, LiveSettings, Override};
+pub use tunables::{Kind, TUNABLES, Tunable};
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
@@ -86,7 +92,7 @@ pub struct OrganizationSettings {
     pub slug: CommunitySlug,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CreatePolicy {
     Everyone,
