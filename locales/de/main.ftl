@@ -929,7 +929,7 @@ privacy-kpis-kept = Zahlen pro Tag, ohne Namen
 privacy-who-managers = Community-Verantwortliche und Administration, nur für Gruppen ab { $min } Personen
 privacy-audit = Protokoll administrativer Handlungen
 privacy-audit-kept = aufbewahrt; Ihr Name wird entfernt, wenn Ihre Daten entfernt werden
-privacy-no-ranking = Keine Seite, kein Export und keine Schnittstelle zeigt, wie aktiv eine einzelne Person ist: keine Ranglisten, keine „Top-Beitragenden“, keine Liste derer, die nicht teilgenommen haben. Zahlen beschreiben Gruppen ab { $min } Personen.
+privacy-no-ranking = Ohne die festgehaltene Erlaubnis eines Administrators (unten) zeigt keine Seite, kein Export und keine Schnittstelle, wie aktiv eine einzelne Person ist: keine Ranglisten, keine „Top-Beitragenden“, keine Liste derer, die nicht teilgenommen haben. Zahlen beschreiben Gruppen ab { $min } Personen.
 privacy-newsletter-opt-out = Abteilungs-Newsletter und Digests können Sie in jeder Mail mit einem Klick oder in Ihren Einstellungen abbestellen.
 privacy-rights = Sie können alle Ihre Daten jederzeit ansehen und herunterladen; um sie früher entfernen zu lassen, wenden Sie sich an die Administration.
 
@@ -1045,3 +1045,16 @@ setting-privacy-retention-days = Tage, bis die Daten ausgeschiedener Personen en
 setting-privacy-retention-days-hint = Ab ihrer Deaktivierung; mindestens 1.
 setting-privacy-departed-content = Beiträge ausgeschiedener Personen
 setting-privacy-departed-content-hint = Behalten unter „Ehemalige:r Mitarbeiter:in“ oder gelöscht, wenn ihre Daten entfernt werden.
+privacy-person-figures = { $count ->
+    [0] Keine Community hat Zahlen je Person.
+    [one] Ein Administrator kann für eine Community Zahlen je Person erlauben, mit Begründung: Beiträge, Kommentare und Reaktionen derer, die teilgenommen haben, mit Namen und ohne Rangfolge, für ihre Verwaltung. Die Seite der Community sagt das, mit Begründung, allen, die sie sehen. Eine Community hat sie derzeit.
+   *[other] Ein Administrator kann für eine Community Zahlen je Person erlauben, mit Begründung: Beiträge, Kommentare und Reaktionen derer, die teilgenommen haben, mit Namen und ohne Rangfolge, für ihre Verwaltung. Die Seite der Community sagt das, mit Begründung, allen, die sie sehen. { $count } Communities haben sie derzeit.
+}
+person-figures-on = In dieser Community sind Zahlen je Person eingeschaltet: Die Verwaltung sieht Beiträge, Kommentare und Reaktionen der Teilnehmenden mit Namen. Erlaubt von { $who },
+kpi-contributors = Beiträge je Person
+kpi-contributors-explained = Ein Administrator ({ $who }) hat für diese Community Zahlen je Person erlaubt. Nach Namen geordnet, keine Rangfolge; nur wer im Zeitraum teilgenommen hat. Die Begründung:
+admin-communities-person-figures-on = Zahlen je Person erlaubt
+admin-communities-person-figures-reason = Begründung für Zahlen je Person
+admin-communities-person-figures-allow = Erlauben
+admin-communities-person-figures-withdraw = Zahlen je Person zurücknehmen
+error-person-figures-off = Zahlen je Person sind für diese Community nicht erlaubt.

@@ -929,7 +929,7 @@ privacy-kpis-kept = counts per day, without names
 privacy-who-managers = community managers and administrators, only for groups of at least { $min } people
 privacy-audit = Audit log of administrative actions
 privacy-audit-kept = kept; your name is removed when your data is
-privacy-no-ranking = No page, export or interface shows how active a single person is: no rankings, no "top contributors", no list of who did not take part. Figures describe groups of at least { $min } people.
+privacy-no-ranking = Without an administrator's recorded permission (below), no page, export or interface shows how active a single person is: no rankings, no "top contributors", no list of who did not take part. Figures describe groups of at least { $min } people.
 privacy-newsletter-opt-out = You can unsubscribe from department newsletters and digests with one click in each mail or in your settings.
 privacy-rights = You can see and download all your data at any time; to have it removed earlier, ask an administrator.
 
@@ -1045,3 +1045,16 @@ setting-privacy-retention-days = Days until a departed person's data is removed
 setting-privacy-retention-days-hint = Counted from their deactivation; at least 1.
 setting-privacy-departed-content = Posts of departed people
 setting-privacy-departed-content-hint = Kept under “former employee”, or deleted when their data is removed.
+privacy-person-figures = { $count ->
+    [0] No community has per-person figures.
+    [one] An administrator may allow per-person figures for a community, with a reason: the posts, comments and reactions of those who took part, by name and not ranked, for its managers. The community's page says so, and why, to everyone who can see it. One community has them now.
+   *[other] An administrator may allow per-person figures for a community, with a reason: the posts, comments and reactions of those who took part, by name and not ranked, for its managers. The community's page says so, and why, to everyone who can see it. { $count } communities have them now.
+}
+person-figures-on = Per-person figures are on in this community: its managers see the posts, comments and reactions of those who take part, by name. Allowed by { $who },
+kpi-contributors = Contributions by person
+kpi-contributors-explained = An administrator ({ $who }) allowed per-person figures for this community. Listed by name, not ranked; only who took part in the period. The reason:
+admin-communities-person-figures-on = Per-person figures allowed
+admin-communities-person-figures-reason = Reason for per-person figures
+admin-communities-person-figures-allow = Allow
+admin-communities-person-figures-withdraw = Withdraw per-person figures
+error-person-figures-off = Per-person figures are not allowed for this community.

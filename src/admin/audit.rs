@@ -141,22 +141,13 @@ async fn csv(_admin: Admin, db: web::Data<Db>, filter: web::Query<Filter>) -> Re
             e.object_id,
             e.details,
         ];
-        out.push_str(&row.iter().map(|v| quote(v)).collect::<Vec<_>>().join(","));
+        out.push_str(
+            &row.iter()
+                .map(|v| crate::web::csv::field(v))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
         out.push_str("\r\n");
     }
-    Ok(crate::kpi::api::csv_download(out, "audit-log.csv"))
-}
-
-/// A CSV field (RFC 4180), and never a formula for a spreadsheet that opens it.
-fn quote(v: &str) -> String {
-    let v = if v.starts_with(['=', '+', '-', '@']) {
-        format!("'{v}")
-    } else {
-        v.to_string()
-    };
-    if v.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", v.replace('"', "\"\""))
-    } else {
-        v
-    }
+    Ok(crate::web::csv::download(out, "audit-log.csv"))
 }

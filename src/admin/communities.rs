@@ -1,5 +1,5 @@
 //! `/admin/communities`: every community, secret ones too, with its managers; archive or
-//! reopen one, hand one to a new manager.
+//! reopen one, hand one to a new manager, allow per-person figures with a reason.
 
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
@@ -52,9 +52,11 @@ async fn page(
 
 #[derive(Deserialize)]
 struct Action {
-    /// archive, reopen or transfer (with `uid`)
+    /// archive, reopen, transfer (with `uid`), person-figures-on (with `reason`) or
+    /// person-figures-off
     action: String,
     uid: Option<String>,
+    reason: Option<String>,
 }
 
 async fn update(
@@ -75,6 +77,15 @@ async fn update(
             Ok(uid) => db.run(move |c| administer::transfer(c, &admin.0, &slug, &uid)).await,
             Err(_) => Err(crate::domain::Invalid::new("uid", "unknown-person").into()),
         },
+        "person-figures-on" => {
+            let reason = form.reason.unwrap_or_default();
+            db.run(move |c| crate::kpi::contributors::grant(c, &admin.0, &slug, &reason))
+                .await
+        }
+        "person-figures-off" => {
+            db.run(move |c| crate::kpi::contributors::withdraw(c, &admin.0, &slug))
+                .await
+        }
         _ => Err(crate::domain::Invalid::new("action", "unknown-value").into()),
     };
     match done {

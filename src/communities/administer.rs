@@ -1,5 +1,6 @@
 //! What administrators do to communities, whoever manages them: see all of them (secret ones
-//! too) with their managers, archive or reopen one, hand one to a new manager. Audited.
+//! too) with their managers, archive or reopen one, hand one to a new manager, allow or
+//! withdraw per-person figures (`kpi::contributors`). Audited.
 
 use std::collections::HashMap;
 
@@ -22,6 +23,8 @@ pub struct CommunityRow {
     pub members: i64,
     /// Managers' names.
     pub managers: Vec<String>,
+    /// Whether an admin allowed per-person figures here, and why.
+    pub person_figures: Option<crate::kpi::contributors::Permit>,
 }
 
 /// Every community whose name contains `q` (all without one), with its managers; 200 at most.
@@ -60,6 +63,7 @@ pub fn all(conn: &mut DbConnection, q: &str) -> Result<Vec<CommunityRow>, AppErr
     {
         managers.entry(community).or_default().push(name);
     }
+    let mut permits: HashMap<i64, _> = crate::kpi::contributors::permits(conn, &ids)?.into_iter().collect();
     Ok(found
         .into_iter()
         .map(|(id, slug, name, kind, visibility, archived, members)| CommunityRow {
@@ -70,6 +74,7 @@ pub fn all(conn: &mut DbConnection, q: &str) -> Result<Vec<CommunityRow>, AppErr
             archived,
             members,
             managers: managers.remove(&id).unwrap_or_default(),
+            person_figures: permits.remove(&id),
         })
         .collect())
 }

@@ -109,9 +109,11 @@ async fn directory(
 
 async fn show(viewer: Viewer, ui: Ui, db: web::Data<Db>, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
-    let (detail, members, posts, join) = db
+    let (detail, members, posts, join, permit) = db
         .run(move |c| {
             let access = policy::load(c, &viewer.0, &slug)?;
+            // Whoever sees the community learns whether per-person figures are kept, and why.
+            let permit = crate::kpi::contributors::permit(c, access.community.id)?;
             let detail = service::detail(&access);
             let members = if access.can_read() {
                 Some(service::newest_members(c, &access, 24)?)
@@ -137,7 +139,13 @@ async fn show(viewer: Viewer, ui: Ui, db: web::Data<Db>, slug: web::Path<String>
                 Ok(JoinEffect::Become(state)) => Some(state.as_str()),
                 _ => None,
             };
-            Ok((detail, members, (posts, can_post), (join, access.can_leave().is_ok())))
+            Ok((
+                detail,
+                members,
+                (posts, can_post),
+                (join, access.can_leave().is_ok()),
+                permit,
+            ))
         })
         .await?;
     let mut ctx = ui.context();
@@ -151,6 +159,7 @@ async fn show(viewer: Viewer, ui: Ui, db: web::Data<Db>, slug: web::Path<String>
     ctx.insert("can_moderate", &posts.1.1);
     ctx.insert("join_becomes", &join.0);
     ctx.insert("can_leave", &join.1);
+    ctx.insert("person_figures", &permit);
     ui.render("communities/show.html", &ctx)
 }
 

@@ -621,6 +621,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    person_figure_permits (community_id) {
+        community_id -> BigInt,
+        reason -> Text,
+        granted_by -> Nullable<BigInt>,
+        granted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     setting_overrides (key) {
         key -> Text,
         value -> Text,
@@ -646,6 +655,7 @@ diesel::table! {
 }
 
 diesel::joinable!(people -> departments (department_id));
+diesel::joinable!(person_figure_permits -> communities (community_id));
 diesel::joinable!(person_departments -> people (person_id));
 diesel::joinable!(person_departments -> departments (department_id));
 diesel::joinable!(memberships -> communities (community_id));
@@ -735,4 +745,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     kpi_filled,
     job_runs,
     setting_overrides,
+    person_figure_permits,
 );

@@ -36,6 +36,8 @@ impl<const MIN: usize, const MAX: usize> BoundedText<MIN, MAX> {
 pub type DisplayName = BoundedText<1, 120>;
 pub type PersonTitle = BoundedText<0, 120>;
 pub type CommunityName = BoundedText<3, 80>;
+/// Why an administrator allows per-person figures in a community (shown to its members).
+pub type PermitReason = BoundedText<10, 1_000>;
 /// Markdown source of a community description.
 pub type Description = BoundedText<0, 10_000>;
 

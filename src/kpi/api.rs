@@ -62,7 +62,7 @@ fn respond(request: &HttpRequest, report: &Report) -> HttpResponse {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("text/csv"));
     if csv {
-        csv_download(service::figures_csv(report), &file_name(report, "figures"))
+        crate::web::csv::download(service::figures_csv(report), &file_name(report, "figures"))
     } else {
         HttpResponse::Ok().json(report)
     }
@@ -74,11 +74,4 @@ pub fn file_name(report: &Report, table: &str) -> String {
         "kpis-{}-{}-{}-{table}.csv",
         report.community.slug, report.kpis.period.from, report.kpis.period.to
     )
-}
-
-pub fn csv_download(body: String, name: &str) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")))
-        .body(body)
 }

@@ -68,7 +68,7 @@ impl Period {
         self.to + Duration::days(1)
     }
 
-    fn bounds(&self) -> (NaiveDateTime, NaiveDateTime) {
+    pub fn bounds(&self) -> (NaiveDateTime, NaiveDateTime) {
         let at = |d: NaiveDate| d.and_hms_opt(0, 0, 0).unwrap_or_default();
         (at(self.from), at(self.end()))
     }

@@ -4,6 +4,7 @@
 
 pub mod api;
 mod chart;
+pub mod contributors;
 pub mod daily;
 pub mod figures;
 mod people;

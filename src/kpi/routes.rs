@@ -26,7 +26,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 struct CsvQuery {
     #[serde(flatten)]
     period: PeriodQuery,
-    /// figures (default) or weeks
+    /// figures (default), weeks, or contributors (where allowed)
     table: Option<String>,
 }
 
@@ -92,9 +92,10 @@ fn csv(report: &Report, table: Option<&str>) -> Result<HttpResponse, AppError> {
     let (body, table) = match table.unwrap_or("figures") {
         "figures" => (service::figures_csv(report), "figures"),
         "weeks" => (service::weeks_csv(report), "weeks"),
+        "contributors" => (service::contributors_csv(report)?, "contributors"),
         _ => return Err(crate::domain::Invalid::new("table", "unknown-value").into()),
     };
-    Ok(super::api::csv_download(body, &super::api::file_name(report, table)))
+    Ok(crate::web::csv::download(body, &super::api::file_name(report, table)))
 }
 
 /// A period offered with one click.

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::contributors::{self, Contribution, Permit};
 use super::figures::{self, Kpis, Period};
 use super::privacy::Rule;
 use crate::communities::service::CommunityRef;
@@ -26,6 +27,16 @@ pub struct Report {
     pub organization: bool,
     #[serde(flatten)]
     pub kpis: Kpis,
+    /// Per-person figures of the period: only where an administrator allowed them for this
+    /// community, with the reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contributors: Option<Contributors>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Contributors {
+    pub permit: Permit,
+    pub people: Vec<Contribution>,
 }
 
 /// Days are UTC days: what happened is stored in UTC.
@@ -50,10 +61,16 @@ pub fn report(
     let rule = Rule {
         min_group: i64::from(settings.min_group),
     };
+    let contributors = match slug {
+        Some(_) => contributors::contributions(conn, community.id, period)?
+            .map(|(permit, people)| Contributors { permit, people }),
+        None => None,
+    };
     Ok(Report {
         community: CommunityRef::from(&community),
         organization: slug.is_none(),
         kpis: figures::compute(conn, scope, period, rule)?,
+        contributors,
     })
 }
 
@@ -95,6 +112,25 @@ pub fn weeks_csv(report: &Report) -> String {
         ));
     }
     out
+}
+
+/// The per-person figures as CSV, where allowed.
+pub fn contributors_csv(report: &Report) -> Result<String, AppError> {
+    let c = report.contributors.as_ref().ok_or(AppError::Forbidden {
+        code: "person-figures-off",
+    })?;
+    let mut out = String::from("uid,name,posts,comments,reactions\r\n");
+    for p in &c.people {
+        out.push_str(&format!(
+            "{},{},{},{},{}\r\n",
+            crate::web::csv::field(&p.uid),
+            crate::web::csv::field(&p.name),
+            p.posts,
+            p.comments,
+            p.reactions
+        ));
+    }
+    Ok(out)
 }
 
 fn cell(r: &super::privacy::Reading) -> String {

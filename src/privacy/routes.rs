@@ -35,8 +35,10 @@ async fn download(viewer: Viewer, db: web::Data<Db>) -> Result<HttpResponse, App
 }
 
 /// What Allmende keeps, for how long and who sees it — from the settings in force.
-async fn privacy(ui: Ui, settings: CurrentSettings) -> Result<HttpResponse, AppError> {
+async fn privacy(ui: Ui, db: web::Data<Db>, settings: CurrentSettings) -> Result<HttpResponse, AppError> {
+    let permits = db.run(crate::kpi::contributors::count_permits).await?;
     let mut ctx = ui.context();
+    ctx.insert("person_figures", &permits);
     ctx.insert("retention_days", &settings.privacy.retention_days);
     ctx.insert("departed_content", &settings.privacy.departed_content);
     ctx.insert("min_group", &settings.kpi.min_group);

@@ -1,5 +1,6 @@
 //! What every page shares: the layout context, error pages, request ids, static files.
 
+pub mod csv;
 pub mod error_pages;
 pub mod forms;
 pub mod request_id;

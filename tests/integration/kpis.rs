@@ -14,6 +14,7 @@ on_both_backends!(
     kpis_are_for_managers_and_admins_only,
     a_bad_period_is_refused_with_a_clear_message,
     an_admin_sees_the_jobs_and_adds_up_the_kpi_days_now,
+    per_person_figures_appear_only_where_an_admin_allowed_them,
 );
 
 fn today() -> NaiveDate {
@@ -499,4 +500,115 @@ async fn an_admin_sees_the_jobs_and_adds_up_the_kpi_days_now(app: TestApp) {
     assert_eq!(res.status(), 404);
     let maria = app.signed_in("maria", "en").await;
     assert_eq!(maria.get(app.url("/admin/jobs")).send().await.unwrap().status(), 404);
+}
+
+async fn per_person_figures_appear_only_where_an_admin_allowed_them(app: TestApp) {
+    let g = garden(&app).await;
+    history(&app, &g).await;
+    app.admin("root", "Rita Root").await;
+    let root = app.signed_in("root", "en").await;
+    let maria = app.signed_in("maria", "en").await;
+    let member = app.signed_in("m1", "en").await;
+    let (from, to) = (today() - Duration::days(27), today());
+    let api = format!("/api/v1/communities/{}/kpis?from={from}&to={to}", g.slug);
+    let csv = format!("/c/{}/kpis.csv?from={from}&to={to}&table=contributors", g.slug);
+    let kpi_page = format!("/c/{}/kpis?from={from}&to={to}", g.slug);
+
+    // Nothing per person anywhere without a permit.
+    let (_, kpis) = g.maria.get(&api).await;
+    assert!(kpis.get("contributors").is_none(), "{kpis}");
+    assert_eq!(maria.get(app.url(&csv)).send().await.unwrap().status(), 403);
+    assert!(!page(&maria, app.url(&kpi_page)).await.contains("kpi-contributors"));
+    assert!(
+        !page(&member, app.url(&format!("/c/{}", g.slug)))
+            .await
+            .contains("id=\"person-figures\"")
+    );
+
+    // A permit needs a reason worth the name.
+    let action = format!("/admin/communities/{}", g.slug);
+    let short = [("action", "person-figures-on"), ("reason", "weil")];
+    let res = app.submit(&root, "/admin/communities", &action, &short).await;
+    assert_eq!(res.status(), 422);
+    let reason = "Ehrenamtspreis 2026: der Betriebsrat hat zugestimmt";
+    let res = app
+        .submit(
+            &root,
+            "/admin/communities",
+            &action,
+            &[("action", "person-figures-on"), ("reason", reason)],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+
+    // The managers see who took part in the period, by name, with the reason; not who did not.
+    let (_, kpis) = g.maria.get(&api).await;
+    let c = &kpis["contributors"];
+    assert_eq!(c["permit"]["reason"], reason);
+    assert_eq!(c["permit"]["granted_by"], "Rita Root");
+    let listed: Vec<(String, i64)> = c["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["uid"].as_str().unwrap().to_string(), p["posts"].as_i64().unwrap()))
+        .collect();
+    let expected: Vec<(String, i64)> = [
+        ("m1", 2),
+        ("m2", 3),
+        ("m3", 3),
+        ("m4", 3),
+        ("m5", 3),
+        ("m6", 3),
+        ("n1", 1),
+    ]
+    .iter()
+    .map(|(u, n)| (u.to_string(), *n))
+    .collect();
+    assert_eq!(listed, expected, "by name, only those who took part");
+    let html = page(&maria, app.url(&kpi_page)).await;
+    assert!(
+        html.contains("id=\"kpi-contributors\"") && html.contains(reason),
+        "{html}"
+    );
+    let body = page(&maria, app.url(&csv)).await;
+    assert!(body.starts_with("uid,name,posts,comments,reactions\r\n"), "{body}");
+    assert!(body.contains("m2,Gärtnerin 2,3,0,0\r\n"), "{body}");
+    // Still managers and admins only.
+    assert_eq!(g.member.get(&api).await.0, 403);
+
+    // Members are told, and why; the public privacy page counts such communities.
+    let html = page(&member, app.url(&format!("/c/{}", g.slug))).await;
+    assert!(
+        html.contains("id=\"person-figures\"") && html.contains(reason),
+        "{html}"
+    );
+    let privacy = page(&app.browser("en"), app.url("/privacy")).await;
+    assert!(privacy.contains("One community has them now."), "{privacy}");
+
+    // Withdrawn: gone at once; both steps are audited with the reason.
+    let res = app
+        .submit(
+            &root,
+            "/admin/communities",
+            &action,
+            &[("action", "person-figures-off")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let (_, kpis) = g.maria.get(&api).await;
+    assert!(kpis.get("contributors").is_none(), "{kpis}");
+    let audit: Vec<(String, String)> = app
+        .query(|c| {
+            use allmende::db::schema::audit_log;
+            audit_log::table
+                .filter(audit_log::action.like("community.person-figures%"))
+                .order(audit_log::id)
+                .select((audit_log::action, audit_log::details))
+                .load(c)
+        })
+        .await;
+    assert_eq!(audit.len(), 2, "{audit:?}");
+    assert_eq!(audit[0].0, "community.person-figures-on");
+    assert!(audit[0].1.contains("Betriebsrat"));
+    assert_eq!(audit[1].0, "community.person-figures-off");
 }
