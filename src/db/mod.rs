@@ -4,6 +4,7 @@
 pub mod bulk;
 mod connection;
 pub mod introspect;
+pub mod kpi;
 pub mod migrations;
 pub mod models;
 pub mod pool;

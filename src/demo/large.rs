@@ -705,7 +705,7 @@ fn reactions_of(
         return Ok(());
     }
     let first_post = next_id(conn, Table::Posts)? - posted.len() as i64;
-    let at = now();
+    let now = now();
     let mut seen = HashSet::new();
     let mut rows = Vec::with_capacity(CHUNK);
     for _ in 0..size.reactions {
@@ -715,6 +715,8 @@ fn reactions_of(
         if !seen.insert((p, person)) {
             continue;
         }
+        // Within two days of the post, as the comments: a year of history, not all of it today.
+        let at = (posted[p].at + Duration::minutes(rng.gen_range(1..2 * 24 * 60))).min(now);
         rows.push(NewReaction {
             target_type: "post".into(),
             target_id: first_post + p as i64,

@@ -143,38 +143,28 @@ pub fn contributions(
         .select((posts::author_id, count_star()))
         .load(conn)?;
     let commented: Vec<(Option<i64>, i64)> = comments::table
-        .inner_join(posts::table)
-        .filter(posts::community_id.eq(community))
+        .filter(comments::post_id.eq_any(super::people::posts_of(community)))
         .filter(comments::created_at.ge(begin))
         .filter(comments::created_at.lt(end))
         .filter(comments::deleted_at.is_null())
         .group_by(comments::author_id)
         .select((comments::author_id, count_star()))
         .load(conn)?;
-    let on_posts: Vec<(i64, i64)> = reactions::table
-        .inner_join(posts::table.on(posts::id.eq(reactions::target_id)))
-        .filter(reactions::target_type.eq("post"))
-        .filter(posts::community_id.eq(community))
-        .filter(reactions::created_at.ge(begin))
-        .filter(reactions::created_at.lt(end))
-        .group_by(reactions::person_id)
-        .select((reactions::person_id, count_star()))
-        .load(conn)?;
-    let on_comments: Vec<(i64, i64)> = reactions::table
-        .inner_join(comments::table.on(comments::id.eq(reactions::target_id)))
-        .inner_join(posts::table.on(posts::id.eq(comments::post_id)))
-        .filter(reactions::target_type.eq("comment"))
-        .filter(posts::community_id.eq(community))
-        .filter(reactions::created_at.ge(begin))
-        .filter(reactions::created_at.lt(end))
-        .group_by(reactions::person_id)
-        .select((reactions::person_id, count_star()))
-        .load(conn)?;
+    // A boxed query cannot group: one row per reaction of the community's period.
+    let mut reacted: Vec<i64> = Vec::new();
+    for q in super::people::reactions_in(Some(community)) {
+        reacted.extend(
+            q.filter(reactions::created_at.ge(begin))
+                .filter(reactions::created_at.lt(end))
+                .select(reactions::person_id)
+                .load::<i64>(conn)?,
+        );
+    }
     let tallies = [(0, authored), (1, commented)].into_iter().flat_map(|(slot, rows)| {
         rows.into_iter()
             .filter_map(move |(person, n)| person.map(|p| (slot, p, n)))
     });
-    let reacted = on_posts.into_iter().chain(on_comments).map(|(p, n)| (2, p, n));
+    let reacted = reacted.into_iter().map(|p| (2, p, 1));
     for (slot, person, n) in tallies.chain(reacted) {
         counts.entry(person).or_default()[slot] += n;
     }

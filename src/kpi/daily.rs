@@ -18,8 +18,15 @@ fn start(day: NaiveDate) -> NaiveDateTime {
 
 /// Counts the days `from` up to (not including) `to` for every community: the rows `fill`
 /// keeps, and today's when asked. A community has a row on a day when something happened or
-/// its members changed; `read` carries members over the days between.
-pub fn count(conn: &mut DbConnection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Day>, AppError> {
+/// its members changed; `read` carries members over the days between. With `members_of`, only
+/// that community's members are counted (what `read` needs; adding up every community's
+/// membership history is most of the cost of counting one day).
+pub fn count(
+    conn: &mut DbConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+    members_of: Option<i64>,
+) -> Result<Vec<Day>, AppError> {
     let (begin, end) = (start(from), start(to));
     let mut days: BTreeMap<(i64, NaiveDate), Day> = BTreeMap::new();
     let mut bump = |community_id: i64, at: NaiveDateTime, f: &dyn Fn(&mut Day)| {
@@ -103,13 +110,18 @@ pub fn count(conn: &mut DbConnection, from: NaiveDate, to: NaiveDate) -> Result<
     }
 
     // Members at the end of each day: those before the range, then each day's changes.
-    let mut members: HashMap<i64, i64> = membership_events::table
+    let mut before = membership_events::table
         .filter(membership_events::at.lt(begin))
         .group_by(membership_events::community_id)
         .select((
             membership_events::community_id,
             diesel::dsl::sum(membership_events::delta),
         ))
+        .into_boxed();
+    if let Some(c) = members_of {
+        before = before.filter(membership_events::community_id.eq(c));
+    }
+    let mut members: HashMap<i64, i64> = before
         .load::<(i64, Option<i64>)>(conn)?
         .into_iter()
         .map(|(c, n)| (c, n.unwrap_or(0)))
@@ -149,7 +161,7 @@ pub fn fill(conn: &mut DbConnection, today: NaiveDate) -> Result<usize, AppError
     // A month at a time: a first fill of years of history does not hold it all at once.
     while from < today {
         let to = (from + Duration::days(31)).min(today);
-        let days = count(conn, from, to)?;
+        let days = count(conn, from, to, None)?;
         write_transaction(conn, |conn| {
             diesel::delete(
                 kpi_days::table
@@ -205,17 +217,34 @@ pub fn read(conn: &mut DbConnection, scope: Scope, from: NaiveDate, to: NaiveDat
         .first::<Option<NaiveDate>>(conn)?
         .unwrap_or(from)
         .clamp(from, to);
-    let mut q = kpi_days::table
-        .filter(kpi_days::day.ge(from))
-        .filter(kpi_days::day.lt(kept_until))
-        .into_boxed();
-    if let Some(c) = scope.only() {
-        q = q.filter(kpi_days::community_id.eq(c));
-    }
-    let mut rows: Vec<Day> = q.select(Day::as_select()).load(conn)?;
+    let own = |conn: &mut DbConnection, c: i64| {
+        kpi_days::table
+            .filter(kpi_days::day.ge(from))
+            .filter(kpi_days::day.lt(kept_until))
+            .filter(kpi_days::community_id.eq(c))
+            .select(Day::as_select())
+            .load(conn)
+    };
+    let mut rows: Vec<Day> = match scope {
+        Scope::Community(c) => own(conn, c)?,
+        // Every community's activity added up in the database (a row per day, not per
+        // community and day), and the organization community's own rows for its members only.
+        Scope::Organization { community } => {
+            let mut rows = crate::db::kpi::organization_days(conn, from, kept_until)?;
+            rows.extend(own(conn, community)?.into_iter().map(|d| Day {
+                community_id: community,
+                day: d.day,
+                members: d.members,
+                joins: d.joins,
+                leaves: d.leaves,
+                ..Day::default()
+            }));
+            rows
+        }
+    };
     if kept_until < to {
         rows.extend(
-            count(conn, kept_until, to)?
+            count(conn, kept_until, to, Some(scope.members_of()))?
                 .into_iter()
                 .filter(|d| scope.only().is_none_or(|c| d.community_id == c)),
         );

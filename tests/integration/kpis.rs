@@ -230,6 +230,11 @@ async fn figures_of_a_made_history_have_the_known_answers(app: TestApp) {
         .get(&format!("/api/v1/communities/{}/kpis?from={from}&to={to}", g.slug))
         .await;
     assert_eq!(status, 200, "{kpis}");
+    let admin = app.admin("root", "Rita Root").await;
+    let admin = app.api(&app.token(&admin).await);
+    let organization = format!("/api/v1/kpis?from={from}&to={to}");
+    let (status, counted) = admin.get(&organization).await;
+    assert_eq!(status, 200, "{counted}");
     // The nightly job's work: every past day added up and kept; a second run has nothing to do.
     let kept = app
         .db
@@ -249,6 +254,7 @@ async fn figures_of_a_made_history_have_the_known_answers(app: TestApp) {
         .get(&format!("/api/v1/communities/{}/kpis?from={from}&to={to}", g.slug))
         .await;
     assert_eq!(kept, kpis);
+    assert_eq!(admin.get(&organization).await.1, counted, "the organization's too");
     assert_eq!(kpis["previous"]["from"], (today - Duration::days(55)).to_string());
     assert_eq!(kpis["previous"]["to"], (today - Duration::days(28)).to_string());
     assert_eq!(kpis["min_group"], 5);

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use crate::db::schema::kpi_days;
 
 /// One community's day: counts of things and members, never who.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Queryable, QueryableByName, Selectable, Insertable)]
 #[diesel(table_name = kpi_days)]
 pub struct KpiDay {
     pub community_id: i64,
