@@ -20,16 +20,25 @@ pub struct Backends {
 
 impl Backends {
     /// `<name>.db` in `dir`, and `allmende_bench_<name>_<pid>` on the PostgreSQL that
-    /// ALLMENDE_TEST_PG_URL names (127.0.0.1:5432 by default), if it answers.
+    /// ALLMENDE_TEST_PG_URL names (127.0.0.1:5432 by default), if it answers; BENCH_BACKENDS
+    /// may name one of them.
     pub fn new(dir: &std::path::Path, name: &str) -> Backends {
         let admin_url = std::env::var("ALLMENDE_TEST_PG_URL")
             .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-        let mut list = vec![(
-            "SQLite",
-            format!("sqlite://{}", dir.join(format!("{name}.db")).display()),
-        )];
+        // BENCH_BACKENDS (e.g. "postgresql") picks the databases; both by default.
+        let wanted =
+            |backend: &str| std::env::var("BENCH_BACKENDS").map_or(true, |list| list.to_lowercase().contains(backend));
+        let mut list = Vec::new();
+        if wanted("sqlite") {
+            list.push((
+                "SQLite",
+                format!("sqlite://{}", dir.join(format!("{name}.db")).display()),
+            ));
+        }
         let mut postgres = None;
-        if let Ok(mut admin) = diesel::PgConnection::establish(&admin_url) {
+        if wanted("postgresql")
+            && let Ok(mut admin) = diesel::PgConnection::establish(&admin_url)
+        {
             let database = format!("allmende_bench_{name}_{}", std::process::id());
             diesel::sql_query(format!("CREATE DATABASE {database}"))
                 .execute(&mut admin)

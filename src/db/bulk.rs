@@ -3,17 +3,18 @@
 //! INSERT on SQLite, COPY (binary) on PostgreSQL, which takes a fraction of an INSERT's time
 //! per row (see BENCHMARKS.md). The rows' types insert `None` as NULL, as COPY requires.
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
 use super::models::{
-    KpiDay, NewAmaQuestion, NewAuditEntry, NewComment, NewCommunity, NewMembership, NewNotification, NewPerson,
-    NewPersonDepartment, NewPost, NewPostTopic, NewReaction, NewSearchDocument, NewStatusReport, NewStatusReportArea,
-    NewVote,
+    KpiDay, NewAmaQuestion, NewAuditEntry, NewComment, NewCommunity, NewDelivery, NewMembership, NewNotification,
+    NewPerson, NewPersonDepartment, NewPost, NewPostTopic, NewReaction, NewSearchDocument, NewStatusReport,
+    NewStatusReportArea, NewVote,
 };
 use super::schema::{
-    ama_questions, audit_log, comments, communities, kpi_days, memberships, notifications, people, person_departments,
-    post_topics, posts, reactions, search_documents, status_report_areas, status_reports, votes,
+    ama_questions, audit_log, comments, communities, kpi_days, mail_deliveries, memberships, notifications, people,
+    person_departments, post_topics, posts, reactions, search_documents, status_report_areas, status_reports, votes,
 };
 
 /// One statement per call; callers chunk (1,000 rows stay under SQLite's parameter limit).
@@ -119,5 +120,35 @@ pub fn insert_kpi_days(conn: &mut DbConnection, rows: &[KpiDay]) -> QueryResult<
     match conn {
         DbConnection::Sqlite(c) => diesel::insert_into(kpi_days::table).values(rows).execute(c),
         DbConnection::Postgresql(c) => diesel::insert_into(kpi_days::table).values(rows).execute(c),
+    }
+}
+
+/// A delivery row written by a claim: (person, newsletter, slot, id).
+pub type ClaimedRow = (i64, Option<i64>, NaiveDateTime, i64);
+
+/// Claims of mail deliveries in one statement: the rows that were not there yet are written and
+/// come back as (person, newsletter, slot, id); a row that exists already (a unique key: its
+/// person's digest of that slot, or that newsletter to them) is left as it is and not returned.
+pub fn insert_new_deliveries(conn: &mut DbConnection, rows: &[NewDelivery]) -> QueryResult<Vec<ClaimedRow>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let returned = (
+        mail_deliveries::person_id,
+        mail_deliveries::newsletter_id,
+        mail_deliveries::slot,
+        mail_deliveries::id,
+    );
+    match conn {
+        DbConnection::Sqlite(c) => diesel::insert_into(mail_deliveries::table)
+            .values(rows)
+            .on_conflict_do_nothing()
+            .returning(returned)
+            .get_results(c),
+        DbConnection::Postgresql(c) => diesel::insert_into(mail_deliveries::table)
+            .values(rows)
+            .on_conflict_do_nothing()
+            .returning(returned)
+            .get_results(c),
     }
 }

@@ -176,7 +176,6 @@ pub fn build_with(conn: &mut DbConnection, period: &Period, wanted: &[Wanted<'_>
     {
         muted.entry(person).or_default().insert(community);
     }
-    let mut status = StatusChanges::default();
     wanted
         .iter()
         .map(|w| {
@@ -192,7 +191,7 @@ pub fn build_with(conn: &mut DbConnection, period: &Period, wanted: &[Wanted<'_>
                 groups: period.groups(&mine, w.since),
                 amas: period.amas(&mine, w.since),
                 questions: period.questions(&mine, w.since),
-                status: status.of(conn, period, &mine, w.since, until)?,
+                status: period.status(&mine, w.since),
                 mentions: period.mentions(&mine, w.since),
                 tasks: period.tasks(&mine, w.today),
             })
@@ -232,8 +231,8 @@ pub struct Period {
     organization: Vec<i64>,
     /// Indices into `posts` per community, newest first.
     by_community: HashMap<i64, Vec<usize>>,
-    /// Communities with a status report in the period.
-    reported: HashSet<i64>,
+    /// Communities with a status report in the period, with their reports' overall status.
+    reported: HashMap<i64, StatusHistory>,
     /// Newest first.
     posts: Vec<PeriodPost>,
     amas: Vec<(crate::db::models::Ama, String)>,
@@ -382,31 +381,9 @@ impl Period {
                 due,
             });
         }
-        let mut reported = status_reports::table
-            .filter(
-                status_reports::created_at
-                    .ge(earliest)
-                    .and(status_reports::created_at.lt(until)),
-            )
-            .into_boxed();
-        if let Some(ids) = ids {
-            reported = reported.filter(
-                status_reports::community_id.eq_any(
-                    memberships::table
-                        .filter(memberships::person_id.eq_any(ids))
-                        .select(memberships::community_id)
-                        .distinct(),
-                ),
-            );
-        }
-        let reported: HashSet<i64> = reported
-            .select(status_reports::community_id)
-            .distinct()
-            .load::<i64>(conn)?
-            .into_iter()
-            .collect();
+        let reported = StatusHistory::load(conn, ids, earliest, until)?;
         let mut wanted: HashSet<i64> = posts.iter().map(|p| p.community_id).collect();
-        wanted.extend(reported.iter().copied());
+        wanted.extend(reported.keys().copied());
         wanted.extend(amas.iter().map(|a| a.community_id));
         wanted.extend(mentions.values().flatten().map(|m| m.community));
         wanted.extend(tasks_due.values().flatten().map(|t| t.community));
@@ -586,54 +563,125 @@ impl Period {
     }
 }
 
-/// Status changes of projects, per community and start of the period (a batch mostly shares
-/// one start), read when first asked for.
-#[derive(Default)]
-struct StatusChanges(HashMap<(i64, NaiveDateTime), Option<DigestStatus>>);
+/// A project's overall status over a run's period: the report before the period's start and
+/// those in it, so that any person's window within the period needs no further query.
+struct StatusHistory {
+    before: Option<String>,
+    /// Oldest first.
+    within: Vec<(NaiveDateTime, String)>,
+}
 
-impl StatusChanges {
-    /// My projects whose overall status changed in the period (the latest report against the
-    /// one before the period).
-    fn of(
-        &mut self,
+impl StatusHistory {
+    /// The communities that reported from `earliest` to `until` (those of the people `ids`, or
+    /// all), each with the latest report before `earliest`: two queries, however many projects.
+    fn load(
         conn: &mut DbConnection,
-        period: &Period,
-        mine: &Mine,
-        since: NaiveDateTime,
+        ids: Option<&[i64]>,
+        earliest: NaiveDateTime,
         until: NaiveDateTime,
-    ) -> Result<Vec<DigestStatus>, AppError> {
-        let mut projects: Vec<&Community> = period
+    ) -> Result<HashMap<i64, StatusHistory>, AppError> {
+        let mut within = status_reports::table
+            .filter(status_reports::created_at.ge(earliest))
+            .filter(status_reports::created_at.lt(until))
+            .into_boxed();
+        if let Some(ids) = ids {
+            within = within.filter(
+                status_reports::community_id.eq_any(
+                    memberships::table
+                        .filter(memberships::person_id.eq_any(ids))
+                        .select(memberships::community_id)
+                        .distinct(),
+                ),
+            );
+        }
+        let mut reported: HashMap<i64, StatusHistory> = HashMap::new();
+        for (community, at, overall) in within
+            .order((status_reports::created_at.asc(), status_reports::id.asc()))
+            .select((
+                status_reports::community_id,
+                status_reports::created_at,
+                status_reports::overall,
+            ))
+            .load::<(i64, NaiveDateTime, String)>(conn)?
+        {
+            reported
+                .entry(community)
+                .or_insert_with(|| StatusHistory {
+                    before: None,
+                    within: Vec::new(),
+                })
+                .within
+                .push((at, overall));
+        }
+        let communities: Vec<i64> = reported.keys().copied().collect();
+        let last_before: Vec<(i64, Option<NaiveDateTime>)> = status_reports::table
+            .filter(status_reports::community_id.eq_any(&communities))
+            .filter(status_reports::created_at.lt(earliest))
+            .group_by(status_reports::community_id)
+            .select((
+                status_reports::community_id,
+                diesel::dsl::max(status_reports::created_at),
+            ))
+            .load(conn)?;
+        let times: Vec<NaiveDateTime> = last_before.iter().filter_map(|(_, at)| *at).collect();
+        let last_before: HashMap<i64, NaiveDateTime> =
+            last_before.into_iter().filter_map(|(c, at)| Some((c, at?))).collect();
+        // Those reports: rows of these communities at one of these times (the latest id of a
+        // community's time wins, as a newest-first order by time and id would pick it).
+        for (community, at, overall) in status_reports::table
+            .filter(status_reports::community_id.eq_any(&communities))
+            .filter(status_reports::created_at.eq_any(&times))
+            .order(status_reports::id.asc())
+            .select((
+                status_reports::community_id,
+                status_reports::created_at,
+                status_reports::overall,
+            ))
+            .load::<(i64, NaiveDateTime, String)>(conn)?
+        {
+            if last_before.get(&community) == Some(&at)
+                && let Some(history) = reported.get_mut(&community)
+            {
+                history.before = Some(overall);
+            }
+        }
+        Ok(reported)
+    }
+
+    /// The overall status before `at` (none: no report yet).
+    fn at(&self, at: NaiveDateTime) -> Option<&String> {
+        self.within
+            .iter()
+            .rev()
+            .find(|(created, _)| *created < at)
+            .map(|(_, overall)| overall)
+            .or(self.before.as_ref())
+    }
+}
+
+impl Period {
+    /// My projects whose overall status changed since `since`: the latest report against the
+    /// one before `since`.
+    fn status(&self, mine: &Mine, since: NaiveDateTime) -> Vec<DigestStatus> {
+        let mut projects: Vec<(&Community, &StatusHistory)> = self
             .reported
             .iter()
-            .filter(|id| mine.is_member(**id))
-            .filter_map(|id| period.communities.get(id))
-            .filter(|c| c.modules().contains(Module::Status))
+            .filter(|(id, _)| mine.is_member(**id))
+            .filter_map(|(id, history)| Some((self.communities.get(id)?, history)))
+            .filter(|(c, _)| c.modules().contains(Module::Status))
             .collect();
-        projects.sort_by(|a, b| (a.name.as_str(), a.id).cmp(&(b.name.as_str(), b.id)));
-        let mut changes = Vec::new();
-        for c in projects.into_iter().take(PER_PART) {
-            let change = match self.0.entry((c.id, since)) {
-                std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
-                std::collections::hash_map::Entry::Vacant(new) => {
-                    let latest = |conn: &mut DbConnection, before: NaiveDateTime| -> QueryResult<Option<String>> {
-                        status_reports::table
-                            .filter(status_reports::community_id.eq(c.id))
-                            .filter(status_reports::created_at.lt(before))
-                            .order((status_reports::created_at.desc(), status_reports::id.desc()))
-                            .select(status_reports::overall)
-                            .first(conn)
-                            .optional()
-                    };
-                    let (from, to) = (latest(conn, since)?, latest(conn, until)?);
-                    new.insert(to.filter(|to| from.as_ref() != Some(to)).map(|to| DigestStatus {
-                        community: CommunityRef::from(c),
-                        from,
-                        to,
-                    }))
-                }
-            };
-            changes.extend(change.clone());
-        }
-        Ok(changes)
+        projects.sort_by(|(a, _), (b, _)| (a.name.as_str(), a.id).cmp(&(b.name.as_str(), b.id)));
+        projects
+            .into_iter()
+            .filter_map(|(c, history)| {
+                let (from, to) = (history.at(since), history.within.last().map(|(_, overall)| overall)?);
+                (from != Some(to)).then(|| DigestStatus {
+                    community: CommunityRef::from(c),
+                    from: from.cloned(),
+                    to: to.clone(),
+                })
+            })
+            .take(PER_PART)
+            .collect()
     }
 }

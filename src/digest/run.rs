@@ -18,7 +18,7 @@ use crate::db::schema::{mail_deliveries, mail_preferences, people};
 use crate::domain::{DigestFrequency, DigestTime};
 use crate::error::AppError;
 use crate::mail::Outbox;
-use crate::mail::ledger::{self, Key, Outcome, Start};
+use crate::mail::ledger::{self, Claim, Key, Outcome, Start};
 use crate::mail::outbox::Confirmations;
 use crate::mail::unsubscribe::List;
 
@@ -166,7 +166,10 @@ async fn make(
         .await
 }
 
-/// Claims and sends a batch's made digests, `Outbox::in_flight` at a time.
+/// Claims and sends a batch's made digests, `Outbox::in_flight` at a time (in a dry run: only
+/// says what each would be). A digest is made before it is claimed, so that the claim says at
+/// once whether it is being sent or had nothing new: one write before the send (shared by a
+/// group of claims), and none after for an empty one.
 async fn send(
     outbox: &Outbox,
     confirm: &Confirmations,
@@ -174,61 +177,60 @@ async fn send(
     dry_run: bool,
     now: NaiveDateTime,
 ) -> Vec<(String, Result<Option<Done>, AppError>)> {
-    futures_util::stream::iter(made)
-        .map(|(due, mail)| async move {
-            let uid = due.person.uid.clone();
-            let outcome = match mail {
-                Ok(mail) => one(outbox, confirm, due, mail, dry_run, now).await,
+    let mut ended = Vec::new();
+    let mut claims = Vec::new();
+    for (Due { person, slot, since }, mail) in made {
+        match mail {
+            Err(e) => ended.push((person.uid, Err(e))),
+            Ok(mail) if dry_run => ended.push((person.uid, Ok(Some(Done::Would(mail.mail.subject))))),
+            Ok(mail) => {
+                let claim = Claim {
+                    key: Key {
+                        person_id: person.id,
+                        newsletter_id: None,
+                        slot,
+                    },
+                    period: (since, now),
+                    start: if mail.empty { Start::Empty } else { Start::Sending },
+                };
+                claims.push((claim, (person, mail)));
+            }
+        }
+    }
+    let sent: Vec<_> = outbox
+        .claimed(futures_util::stream::iter(claims), now)
+        .map(|((person, mail), claimed)| async move {
+            let outcome = match claimed {
+                Ok(Some(id)) if !mail.empty => deliver(outbox, confirm, id, &person, mail).await.map(Some),
+                Ok(Some(_)) => Ok(Some(Done::Ended(Outcome::Empty))),
+                Ok(None) => Ok(None),
                 Err(e) => Err(e),
             };
-            (uid, outcome)
+            (person.uid, outcome)
         })
         .buffer_unordered(outbox.in_flight())
         .collect()
-        .await
+        .await;
+    ended.extend(sent);
+    ended
 }
 
-/// Claims and sends one person's made digest (in a dry run: only says what it would be).
-/// It is made before it is claimed, so that the claim can say at once whether it is being sent
-/// or had nothing new: one write before the send, and none after for an empty one.
-async fn one(
+/// Sends a claimed digest to its person.
+async fn deliver(
     outbox: &Outbox,
     confirm: &Confirmations,
-    due: Due,
+    id: i64,
+    person: &Person,
     mail: preview::Preview,
-    dry_run: bool,
-    now: NaiveDateTime,
-) -> Result<Option<Done>, AppError> {
-    let Due { person, slot, since } = due;
-    let key = Key {
-        person_id: person.id,
-        newsletter_id: None,
-        slot,
-    };
-    if dry_run {
-        return Ok(Some(Done::Would(mail.mail.subject)));
-    }
-    let claim = |start| async move {
-        outbox
-            .db
-            .run(move |c| ledger::claim(c, key, (since, now), now, start))
-            .await
-    };
-    if mail.empty {
-        return Ok(claim(Start::Empty).await?.map(|_| Done::Ended(Outcome::Empty)));
-    }
-    outbox.turn().await;
-    let Some(id) = claim(Start::Sending).await? else {
-        return Ok(None);
-    };
+) -> Result<Done, AppError> {
     let unsubscribe = outbox.unsubscribe_url(person.id, List::Digest);
-    let outcome = match crate::mail::compose::mailbox(&person)
+    let outcome = match crate::mail::compose::mailbox(person)
         .and_then(|to| mail.mail.to(&outbox.mailer, to, Some(&unsubscribe)))
     {
         Ok(message) => outbox.deliver(id, person.id, message, confirm).await?,
         Err(e) => outbox.record(id, person.id, Outcome::Failed(e)).await?,
     };
-    Ok(Some(Done::Ended(outcome)))
+    Ok(Done::Ended(outcome))
 }
 
 /// Everyone whose digest is due now (or, with `--now`, whose next one is), with its slot and

@@ -10,8 +10,10 @@
 use chrono::{Duration, NaiveDateTime};
 use diesel::dsl::{exists, not};
 use diesel::prelude::*;
+use std::collections::HashMap;
 
 use super::SendError;
+use crate::db::models::NewDelivery;
 use crate::db::schema::{mail_deliveries, mail_suppressions, people};
 use crate::db::{DbConnection, write_transaction};
 use crate::error::AppError;
@@ -62,38 +64,74 @@ impl Start {
     }
 }
 
-/// Claims the delivery unless another run has it or it is done: the row's id. Claiming a
-/// composed message as `Sending` costs one write instead of two before the send; the usual
-/// case, a row not there yet, is one statement, and only an existing row (a retry, a claim of
-/// a node that died, another node's) needs a transaction.
-pub fn claim(
-    conn: &mut DbConnection,
-    key: Key,
-    period: (NaiveDateTime, NaiveDateTime),
-    now: NaiveDateTime,
-    start: Start,
-) -> Result<Option<i64>, AppError> {
-    let (state, attempts) = (start.state(), i32::from(start == Start::Sending));
-    let until = (start != Start::Empty).then(|| now + Duration::minutes(CLAIM));
-    let inserted = diesel::insert_into(mail_deliveries::table)
-        .values((
-            mail_deliveries::person_id.eq(key.person_id),
-            mail_deliveries::newsletter_id.eq(key.newsletter_id),
-            mail_deliveries::slot.eq(key.slot),
-            mail_deliveries::period_start.eq(period.0),
-            mail_deliveries::period_end.eq(period.1),
-            mail_deliveries::state.eq(state),
-            mail_deliveries::claimed_until.eq(until),
-            mail_deliveries::attempts.eq(attempts),
-            mail_deliveries::created_at.eq(crate::db::now()),
-        ))
-        .returning(mail_deliveries::id)
-        .get_result::<i64>(conn)
-        .map_err(AppError::from);
-    match inserted {
-        Err(AppError::Conflict { code: "duplicate" }) => {}
-        other => return other.map(Some),
+/// A delivery to claim: what for, the window it covers, and how it starts.
+#[derive(Debug, Clone, Copy)]
+pub struct Claim {
+    pub key: Key,
+    pub period: (NaiveDateTime, NaiveDateTime),
+    pub start: Start,
+}
+
+impl Claim {
+    fn until(&self, now: NaiveDateTime) -> Option<NaiveDateTime> {
+        (self.start != Start::Empty).then(|| now + Duration::minutes(CLAIM))
     }
+
+    fn attempts(&self) -> i32 {
+        i32::from(self.start == Start::Sending)
+    }
+}
+
+/// Claims the delivery unless another run has it or it is done: the row's id.
+pub fn claim(conn: &mut DbConnection, claim: Claim, now: NaiveDateTime) -> Result<Option<i64>, AppError> {
+    Ok(claim_many(conn, &[claim], now)?.remove(0))
+}
+
+/// Claims deliveries (`Claim::start` says as what), each unless another run has it or it is
+/// done: the rows' ids, in the order of `claims`. Claiming a composed message as `Sending`
+/// costs one write instead of two before the send, and the usual case, rows not there yet, is
+/// one statement for them all; only an existing row (a retry, a claim of a node that died,
+/// another node's) needs a transaction of its own.
+pub fn claim_many(conn: &mut DbConnection, claims: &[Claim], now: NaiveDateTime) -> Result<Vec<Option<i64>>, AppError> {
+    let created_at = crate::db::now();
+    let rows: Vec<NewDelivery> = claims
+        .iter()
+        .map(|c| NewDelivery {
+            person_id: c.key.person_id,
+            newsletter_id: c.key.newsletter_id,
+            slot: c.key.slot,
+            period_start: c.period.0,
+            period_end: c.period.1,
+            state: c.start.state(),
+            claimed_until: c.until(now),
+            attempts: c.attempts(),
+            created_at,
+        })
+        .collect();
+    let mut inserted: HashMap<(i64, Option<i64>, NaiveDateTime), i64> = HashMap::new();
+    // Under SQLite's limit of bound parameters per statement.
+    for chunk in rows.chunks(500) {
+        for (person, newsletter, slot, id) in crate::db::bulk::insert_new_deliveries(conn, chunk)? {
+            inserted.insert((person, newsletter, slot), id);
+        }
+    }
+    claims
+        .iter()
+        .map(|c| {
+            let key = c.key;
+            match inserted.get(&(key.person_id, key.newsletter_id, key.slot)) {
+                Some(id) => Ok(Some(*id)),
+                None => claim_existing(conn, c, now),
+            }
+        })
+        .collect()
+}
+
+/// Takes over an existing row where that is right: a temporary failure or an expired claim
+/// is taken up again; an expired hand-off becomes `uncertain`; anything else is left.
+fn claim_existing(conn: &mut DbConnection, claim: &Claim, now: NaiveDateTime) -> Result<Option<i64>, AppError> {
+    let (key, period) = (claim.key, claim.period);
+    let (state, attempts, until) = (claim.start.state(), claim.attempts(), claim.until(now));
     write_transaction(conn, |conn| {
         let mut existing = mail_deliveries::table
             .filter(mail_deliveries::person_id.eq(key.person_id))

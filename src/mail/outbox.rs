@@ -14,7 +14,10 @@ use std::time::Duration;
 
 use lettre::Message;
 
-use super::ledger::{self, Outcome};
+use chrono::NaiveDateTime;
+use futures_util::{Stream, StreamExt};
+
+use super::ledger::{self, Claim, Outcome, Start};
 use super::unsubscribe::UnsubscribeKey;
 use super::{Mailer, SendError};
 use crate::config::{LiveSettings, Settings};
@@ -62,9 +65,47 @@ impl Outbox {
         self.settings().mail.concurrency * 3
     }
 
-    /// Waits for the next turn of the pace; every message sent takes one.
-    pub async fn turn(&self) {
-        self.pace.turn().await
+    /// Claims deliveries as the returned stream is pulled, a group at a time (one statement
+    /// for a group's new rows instead of one per message), each group after its messages'
+    /// turns of the pace, so that a claimed message is handed over at once: a node that dies
+    /// leaves at most a group and the deliveries under way `sending` (then `uncertain`).
+    /// Each item comes back with its row's id, or `None` where another run has it or it is done.
+    pub fn claimed<'a, T: 'a>(
+        &'a self,
+        items: impl Stream<Item = (Claim, T)> + 'a,
+        now: NaiveDateTime,
+    ) -> impl Stream<Item = (T, Result<Option<i64>, AppError>)> + 'a {
+        items
+            .chunks(self.claim_group())
+            .then(move |group| async move {
+                let sending = group.iter().filter(|(c, _)| c.start == Start::Sending).count();
+                self.pace.turns(sending).await;
+                let claims: Vec<Claim> = group.iter().map(|(c, _)| *c).collect();
+                let ids = self.db.run(move |c| ledger::claim_many(c, &claims, now)).await;
+                let ids: Vec<Result<Option<i64>, AppError>> = match ids {
+                    Ok(ids) => ids.into_iter().map(Ok).collect(),
+                    Err(e) => {
+                        let why = e.to_string();
+                        (0..group.len())
+                            .map(|_| Err(AppError::Internal(anyhow::anyhow!("claiming failed: {why}"))))
+                            .collect()
+                    }
+                };
+                futures_util::stream::iter(group.into_iter().map(|(_, item)| item).zip(ids))
+            })
+            .flatten()
+    }
+
+    /// How many deliveries are claimed together: those under way, or what the pace lets go
+    /// in a second if that is fewer.
+    fn claim_group(&self) -> usize {
+        let rate = self.settings().mail.rate_per_second;
+        let in_flight = self.in_flight();
+        if rate > 0.0 {
+            (rate as usize).clamp(1, in_flight)
+        } else {
+            in_flight
+        }
     }
 
     /// Confirms a run's deliveries in groups; `Confirmations::close` waits for the last.
@@ -165,13 +206,21 @@ impl Pace {
     }
 
     async fn turn(&self) {
+        self.turns(1).await
+    }
+
+    /// Takes `n` turns: waits until the last of them.
+    async fn turns(&self, n: usize) {
         let Some(every) = self.every else { return };
-        let at = {
+        if n == 0 {
+            return;
+        }
+        let last = {
             let mut next = self.next.lock().await;
-            let at = (*next).max(tokio::time::Instant::now());
-            *next = at + every;
-            at
+            let first = (*next).max(tokio::time::Instant::now());
+            *next = first + every * n as u32;
+            first + every * (n as u32 - 1)
         };
-        tokio::time::sleep_until(at).await;
+        tokio::time::sleep_until(last).await;
     }
 }

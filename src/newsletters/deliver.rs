@@ -14,7 +14,7 @@ use crate::db::models::{Newsletter, Person};
 use crate::db::schema::{communities, mail_deliveries, memberships, newsletter_opt_outs, newsletters, people};
 use crate::domain::{MembershipState, NewsletterState};
 use crate::error::AppError;
-use crate::mail::ledger::{self, Key, Outcome, Start};
+use crate::mail::ledger::{self, Claim, Key, Outcome, Start};
 use crate::mail::unsubscribe::List;
 use crate::mail::{Composed, Outbox};
 
@@ -91,34 +91,36 @@ async fn send_issue(outbox: &Outbox, issue: Newsletter, now: NaiveDateTime) -> R
         .await?;
     let slot = issue.send_at.unwrap_or(issue.created_at);
     let confirm = outbox.confirmations();
-    let outcomes: Vec<Result<Option<Outcome>, AppError>> = futures_util::stream::iter(recipients)
-        .map(|person| {
-            let (issue, community, confirm) = (&issue, &community, &confirm);
+    let ready = recipients.into_iter().map(|person| {
+        let claim = Claim {
+            key: Key {
+                person_id: person.id,
+                newsletter_id: Some(issue.id),
+                slot,
+            },
+            period: (slot, slot),
+            start: Start::Sending,
+        };
+        let unsubscribe = opt_out.then(|| outbox.unsubscribe_url(person.id, List::Newsletter(issue.community_id)));
+        let message = compose(outbox, &issue, &community, &person, unsubscribe.as_deref(), false)
+            .map_err(|e| crate::mail::SendError::Permanent(e.to_string()))
+            .and_then(|mail| {
+                crate::mail::compose::mailbox(&person)
+                    .and_then(|to| mail.to(&outbox.mailer, to, unsubscribe.as_deref()))
+            });
+        (claim, (person.id, message))
+    });
+    let outcomes: Vec<Result<Option<Outcome>, AppError>> = outbox
+        .claimed(futures_util::stream::iter(ready), now)
+        .map(|((person, message), claimed)| {
+            let confirm = &confirm;
             async move {
-                let key = Key {
-                    person_id: person.id,
-                    newsletter_id: Some(issue.id),
-                    slot,
-                };
-                let unsubscribe =
-                    opt_out.then(|| outbox.unsubscribe_url(person.id, List::Newsletter(issue.community_id)));
-                let message = compose(outbox, issue, community, &person, unsubscribe.as_deref(), false)
-                    .map_err(|e| crate::mail::SendError::Permanent(e.to_string()))
-                    .and_then(|mail| {
-                        crate::mail::compose::mailbox(&person)
-                            .and_then(|to| mail.to(&outbox.mailer, to, unsubscribe.as_deref()))
-                    });
-                outbox.turn().await;
-                let Some(id) = outbox
-                    .db
-                    .run(move |c| ledger::claim(c, key, (slot, slot), now, Start::Sending))
-                    .await?
-                else {
+                let Some(id) = claimed? else {
                     return Ok(None);
                 };
                 Ok(Some(match message {
-                    Ok(message) => outbox.deliver(id, person.id, message, confirm).await?,
-                    Err(e) => outbox.record(id, person.id, Outcome::Failed(e)).await?,
+                    Ok(message) => outbox.deliver(id, person, message, confirm).await?,
+                    Err(e) => outbox.record(id, person, Outcome::Failed(e)).await?,
                 }))
             }
         })

@@ -196,18 +196,16 @@ async fn a_sender_killed_during_or_before_the_hand_off_delivers_each_once(app: T
         .unwrap();
     app.db
         .run(move |c| {
-            let key = allmende::mail::ledger::Key {
-                person_id: otto,
-                newsletter_id: None,
-                slot,
+            let claim = allmende::mail::ledger::Claim {
+                key: allmende::mail::ledger::Key {
+                    person_id: otto,
+                    newsletter_id: None,
+                    slot,
+                },
+                period: (now - Duration::days(7), now),
+                start: allmende::mail::ledger::Start::Claimed,
             };
-            allmende::mail::ledger::claim(
-                c,
-                key,
-                (now - Duration::days(7), now),
-                now,
-                allmende::mail::ledger::Start::Claimed,
-            )
+            allmende::mail::ledger::claim(c, claim, now)
         })
         .await
         .unwrap()

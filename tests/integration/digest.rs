@@ -574,3 +574,103 @@ async fn a_digest_tells_of_amas_questions_status_mentions_and_tasks(app: TestApp
     assert_eq!(quiet.digest.tasks.len(), 1);
     assert!(quiet.empty);
 }
+
+on_both_backends!(a_project_is_in_a_digest_when_its_status_changed_within_the_persons_window);
+
+/// A run reads the status reports of its whole period once (from the earliest window of all
+/// its people); each person's digest compares the latest report with the one before their own
+/// window, which may lie before the run's period or inside it.
+async fn a_project_is_in_a_digest_when_its_status_changed_within_the_persons_window(app: TestApp) {
+    use allmende::db::models::NewStatusReport;
+    use allmende::db::schema::communities;
+    use diesel::prelude::*;
+
+    let olga = app.person("olga", "Olga Owner").await;
+    let maria = app.person("maria", "Maria Muster").await;
+    let (olga_api, maria_api) = (app.api(&app.token(&olga).await), app.api(&app.token(&maria).await));
+    let mut projects = Vec::new();
+    for name in ["Projekt Anker", "Projekt Boje", "Projekt Clou", "Projekt Deich"] {
+        let (status, p) = olga_api
+            .post(
+                "/api/v1/communities",
+                json!({"name": name, "kind": "project", "visibility": "public", "join_policy": "open"}),
+            )
+            .await;
+        assert_eq!(status, 201, "{p}");
+        let slug = p["slug"].as_str().unwrap().to_string();
+        maria_api
+            .post(&format!("/api/v1/communities/{slug}/join"), json!({}))
+            .await;
+        projects.push(slug);
+    }
+    let now = allmende::db::now();
+    let ago = move |hours: i64| now - chrono::Duration::hours(hours);
+    // (project, [(hours ago, overall)]): the run starts 5 days ago, Maria's window 1 day ago.
+    let history = [
+        (0, vec![(240, "green"), (12, "green")]), // the same as before her window: not shown
+        (1, vec![(240, "green"), (12, "red")]),   // green before the run's period, now red
+        (2, vec![(72, "green"), (12, "amber")]),  // green in the run's period before her window
+        (3, vec![(72, "amber")]),                 // reported only before her window: not shown
+    ];
+    let (slugs, olga_id) = (projects.clone(), olga.id);
+    app.db
+        .run(move |c| {
+            let mut rows = Vec::new();
+            for (project, reports) in history {
+                let id: i64 = communities::table
+                    .filter(communities::slug.eq(&slugs[project]))
+                    .select(communities::id)
+                    .first(c)?;
+                rows.extend(reports.into_iter().map(|(hours, overall)| NewStatusReport {
+                    community_id: id,
+                    author_id: Some(olga_id),
+                    overall: overall.into(),
+                    summary: String::new(),
+                    achievements: String::new(),
+                    next_steps: String::new(),
+                    risks: String::new(),
+                    help_needed: String::new(),
+                    created_at: ago(hours),
+                }));
+            }
+            allmende::db::bulk::insert_status_reports(c, &rows)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+
+    let (settings, m) = (app.settings.clone(), maria.clone());
+    let digests = app
+        .db
+        .run(move |c| {
+            let period = allmende::digest::content::Period::everyone(c, ago(120), now)?;
+            let wanted = allmende::digest::content::Wanted {
+                person: &m,
+                since: ago(24),
+                today: allmende::digest::preview::today(&settings, &m, now),
+            };
+            allmende::digest::content::build_with(c, &period, &[wanted])
+        })
+        .await
+        .unwrap();
+    let status = serde_json::to_value(&digests[0].status).unwrap();
+    let changes: Vec<(String, Option<String>, String)> = status
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["community"]["slug"].as_str().unwrap().to_string(),
+                s["from"].as_str().map(String::from),
+                s["to"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        vec![
+            (projects[1].clone(), Some("green".into()), "red".into()),
+            (projects[2].clone(), Some("green".into()), "amber".into()),
+        ]
+    );
+}

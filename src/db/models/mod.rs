@@ -25,7 +25,7 @@ pub use directory::SyncRun;
 pub use kpi::KpiDay;
 pub use meeting::{Meeting, MeetingOutcome};
 pub use membership::{Membership, NewMembership};
-pub use newsletter::Newsletter;
+pub use newsletter::{NewDelivery, Newsletter};
 pub use notification::NewNotification;
 pub use person::{NewPerson, NewPersonDepartment, Person, locked_fields, person_search_text};
 pub use poll::Poll;
