@@ -115,6 +115,16 @@ impl Outbox {
         let task = tokio::spawn(async move {
             let mut group = Vec::new();
             while rx.recv_many(&mut group, GROUP).await > 0 {
+                // Sends end one by one: what else ends in a moment joins the group, or the
+                // database would write a transaction for every message or two.
+                let until = tokio::time::Instant::now() + GATHER;
+                while group.len() < GROUP {
+                    let room = GROUP - group.len();
+                    match tokio::time::timeout_at(until, rx.recv_many(&mut group, room)).await {
+                        Ok(0) | Err(_) => break,
+                        Ok(_) => {}
+                    }
+                }
                 let written = std::mem::take(&mut group);
                 db.run(move |c| ledger::sent(c, &written)).await?;
             }
@@ -174,6 +184,8 @@ impl Outbox {
 
 /// At most this many deliveries are confirmed in one transaction.
 const GROUP: usize = 256;
+/// How long a group of confirmations waits for more.
+const GATHER: Duration = Duration::from_millis(200);
 
 /// A run's deliveries waiting to be recorded as sent (see the module's comment).
 pub struct Confirmations {
