@@ -4,8 +4,9 @@
 //! claimed → sending (being handed to the relay) → sent / empty (a digest with nothing new) /
 //! failed (temporary: a later run takes it up again) / refused (permanent) / uncertain.
 //! A claim whose node died is taken over once it expires. A row left in `sending` means the
-//! node died while handing the message over: whether the relay had it cannot be known, and
-//! sending it again could deliver it twice, so it becomes `uncertain` and is not sent again.
+//! node died while handing the message over, or just before (claims come in groups,
+//! `Outbox::claimed`): whether the relay had it cannot be known, and sending it again could
+//! deliver it twice, so it becomes `uncertain` and is not sent again.
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::dsl::{exists, not};

@@ -1,13 +1,14 @@
 //! What every mail run shares: the transport, templates, settings, the unsubscribe key, and a
-//! pace (messages per second) that all runs of a node keep together. One delivery: wait for its
-//! turn, mark it being handed over, send, try again with backoff while the relay refuses for
-//! now, record the outcome in the ledger.
+//! pace (messages per second) that all runs of a node keep together. One delivery: claimed
+//! (with its group, after its turn) as being handed over, sent, tried again with backoff while
+//! the relay refuses for now, its outcome recorded in the ledger.
 //!
 //! Failures are recorded one by one at once, so that a later run takes them up. Deliveries are
-//! confirmed in groups (`Confirmations`: whatever was handed over while the last group was
-//! being written): a node that dies before its group is written leaves those rows `sending`,
-//! which become `uncertain` — handed over, so neither lost nor sent again; only the ledger's
-//! word for them is weaker. One write per message before the send instead of two.
+//! claimed in groups (`claimed`) and confirmed in groups (`Confirmations`: what was handed over
+//! within a moment): a node that dies before a group is written leaves those rows `sending`,
+//! which become `uncertain` — handed over (or about to be), so never sent twice; only the
+//! ledger's word for them is weaker. Two statements per group of messages instead of two per
+//! message.
 
 use std::sync::Arc;
 use std::time::Duration;
