@@ -83,11 +83,6 @@ impl Claim {
     }
 }
 
-/// Claims the delivery unless another run has it or it is done: the row's id.
-pub fn claim(conn: &mut DbConnection, claim: Claim, now: NaiveDateTime) -> Result<Option<i64>, AppError> {
-    Ok(claim_many(conn, &[claim], now)?.remove(0))
-}
-
 /// Claims deliveries (`Claim::start` says as what), each unless another run has it or it is
 /// done: the rows' ids, in the order of `claims`. Claiming a composed message as `Sending`
 /// costs one write instead of two before the send, and the usual case, rows not there yet, is

@@ -155,7 +155,7 @@ impl Outbox {
                     tokio::time::sleep(wait).await;
                     wait *= 2;
                     tries += 1;
-                    self.pace.turn().await;
+                    self.pace.turns(1).await;
                     self.db.run(move |c| ledger::handing_over(c, id, true)).await?;
                 }
                 Err(e) => break Outcome::Failed(e),
@@ -216,10 +216,6 @@ impl Pace {
             every: (rate > 0.0).then(|| Duration::from_secs_f64(1.0 / rate)),
             next: tokio::sync::Mutex::new(tokio::time::Instant::now()),
         }
-    }
-
-    async fn turn(&self) {
-        self.turns(1).await
     }
 
     /// Takes `n` turns: waits until the last of them.

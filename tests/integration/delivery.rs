@@ -205,7 +205,7 @@ async fn a_sender_killed_during_or_before_the_hand_off_delivers_each_once(app: T
                 period: (now - Duration::days(7), now),
                 start: allmende::mail::ledger::Start::Claimed,
             };
-            allmende::mail::ledger::claim(c, claim, now)
+            Ok(allmende::mail::ledger::claim_many(c, &[claim], now)?.remove(0))
         })
         .await
         .unwrap()
