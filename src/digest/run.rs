@@ -17,10 +17,10 @@ use crate::db::models::Person;
 use crate::db::schema::{mail_deliveries, mail_preferences, people};
 use crate::domain::{DigestFrequency, DigestTime};
 use crate::error::AppError;
-use crate::mail::Outbox;
 use crate::mail::ledger::{self, Claim, Key, Outcome, Start};
 use crate::mail::outbox::Confirmations;
 use crate::mail::unsubscribe::List;
+use crate::mail::{Outbox, Outgoing, SendError};
 
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
@@ -75,14 +75,10 @@ pub async fn run(outbox: &Outbox, options: &RunOptions, now: NaiveDateTime) -> R
     } else {
         None
     };
-    // The next batch is made (a blocking thread) while this one is sent (the runtime's tasks).
-    // Taken from one list as they are needed (split off its front, each batch kept the whole
-    // rest's capacity: 500 MB of empty room at 50,000 people).
-    let mut due = due.into_iter();
-    let mut batches = std::iter::from_fn(move || {
-        let batch: Vec<Due> = due.by_ref().take(BATCH).collect();
-        (!batch.is_empty()).then_some(batch)
-    });
+    // The next batch is made (blocking threads, one per core) while this one is sent (the
+    // runtime's tasks). Batches are taken from one list as they are needed (split off its
+    // front, each kept the whole rest's capacity: 500 MB of empty room at 50,000 people).
+    let mut batches = pieces(due.into_iter(), BATCH);
     let mut made = match batches.next() {
         Some(batch) => Some(make(outbox, period.clone(), batch, now).await?),
         None => None,
@@ -130,15 +126,25 @@ pub async fn run(outbox: &Outbox, options: &RunOptions, now: NaiveDateTime) -> R
     Ok(report)
 }
 
-/// Makes the batch's digests and their mails (each with its own unsubscribe link).
+/// A made digest: its subject (what a dry run says) and, unless it has nothing new, its
+/// message or why there can be none.
+struct Made {
+    subject: String,
+    message: Option<Result<Outgoing, SendError>>,
+}
+
+/// Makes the batch's digests and their messages (each with its own unsubscribe link), encoded
+/// here, on blocking threads (one per core), so that the task sending the batch before does
+/// little else.
 async fn make(
     outbox: &Outbox,
     period: Option<std::sync::Arc<content::Period>>,
     batch: Vec<Due>,
     now: NaiveDateTime,
-) -> Result<Vec<(Due, Result<preview::Preview, AppError>)>, AppError> {
+) -> Result<Vec<(Due, Result<Made, AppError>)>, AppError> {
     // Not the outbox itself: its SMTP pool must not be dropped on a blocking thread.
     let (templates, settings, links) = (outbox.templates.clone(), outbox.settings(), outbox.links.clone());
+    let sender = outbox.mailer.sender.clone();
     outbox
         .db
         .run(move |c| {
@@ -154,17 +160,47 @@ async fn make(
                 Some(period) => content::build_with(c, period, &wanted)?,
                 None => content::build_many(c, &wanted, now)?,
             };
-            Ok(batch
-                .into_iter()
-                .zip(digests)
-                .map(|(due, digest)| {
-                    let unsubscribe = links.url(&settings.server.public_url, due.person.id, List::Digest);
-                    let mail = preview::render(&templates, &settings, &due.person, digest, &unsubscribe);
-                    (due, mail)
-                })
-                .collect())
+            let work: Vec<(Due, content::Digest)> = batch.into_iter().zip(digests).collect();
+            Ok(on_every_core(work, |(due, digest)| {
+                let unsubscribe = links.url(&settings.server.public_url, due.person.id, List::Digest);
+                let made = preview::render(&templates, &settings, &due.person, digest, &unsubscribe).map(|mail| Made {
+                    subject: mail.mail.subject.clone(),
+                    message: (!mail.empty).then(|| {
+                        crate::mail::compose::mailbox(&due.person)
+                            .and_then(|to| mail.mail.to(&sender, to, Some(&unsubscribe)))
+                    }),
+                });
+                (due, made)
+            }))
         })
         .await
+}
+
+/// `items` in pieces of `size` (the last may be smaller), each taken when it is asked for.
+fn pieces<T>(mut items: impl Iterator<Item = T>, size: usize) -> impl Iterator<Item = Vec<T>> {
+    std::iter::from_fn(move || {
+        let piece: Vec<T> = items.by_ref().take(size).collect();
+        (!piece.is_empty()).then_some(piece)
+    })
+}
+
+/// `f` of every item, in order, the items shared out among the machine's cores: rendering and
+/// encoding the mails is most of a run's work, and the thread that sends does little else.
+fn on_every_core<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync) -> Vec<U> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = items.len().div_ceil(cores).max(1);
+    let shares: Vec<Vec<T>> = pieces(items.into_iter(), share).collect();
+    let f = &f;
+    std::thread::scope(|scope| {
+        let running: Vec<_> = shares
+            .into_iter()
+            .map(|share| scope.spawn(move || share.into_iter().map(f).collect::<Vec<U>>()))
+            .collect();
+        running
+            .into_iter()
+            .flat_map(|share| share.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    })
 }
 
 /// Claims and sends a batch's made digests, `Outbox::in_flight` at a time (in a dry run: only
@@ -174,7 +210,7 @@ async fn make(
 async fn send(
     outbox: &Outbox,
     confirm: &Confirmations,
-    made: Vec<(Due, Result<preview::Preview, AppError>)>,
+    made: Vec<(Due, Result<Made, AppError>)>,
     dry_run: bool,
     now: NaiveDateTime,
 ) -> Vec<(String, Result<Option<Done>, AppError>)> {
@@ -183,7 +219,7 @@ async fn send(
     for (Due { person, slot, since }, mail) in made {
         match mail {
             Err(e) => ended.push((person.uid, Err(e))),
-            Ok(mail) if dry_run => ended.push((person.uid, Ok(Some(Done::Would(mail.mail.subject))))),
+            Ok(mail) if dry_run => ended.push((person.uid, Ok(Some(Done::Would(mail.subject))))),
             Ok(mail) => {
                 let claim = Claim {
                     key: Key {
@@ -192,20 +228,24 @@ async fn send(
                         slot,
                     },
                     period: (since, now),
-                    start: if mail.empty { Start::Empty } else { Start::Sending },
+                    start: if mail.message.is_none() {
+                        Start::Empty
+                    } else {
+                        Start::Sending
+                    },
                 };
-                claims.push((claim, (person, mail)));
+                claims.push((claim, (person, mail.message)));
             }
         }
     }
     let sent: Vec<_> = outbox
         .claimed(futures_util::stream::iter(claims), now)
-        .map(|((person, mail), claimed)| async move {
-            let outcome = match claimed {
-                Ok(Some(id)) if !mail.empty => deliver(outbox, confirm, id, &person, mail).await.map(Some),
-                Ok(Some(_)) => Ok(Some(Done::Ended(Outcome::Empty))),
-                Ok(None) => Ok(None),
-                Err(e) => Err(e),
+        .map(|((person, message), claimed)| async move {
+            let outcome = match (claimed, message) {
+                (Ok(Some(id)), Some(message)) => deliver(outbox, confirm, id, person.id, message).await.map(Some),
+                (Ok(Some(_)), None) => Ok(Some(Done::Ended(Outcome::Empty))),
+                (Ok(None), _) => Ok(None),
+                (Err(e), _) => Err(e),
             };
             (person.uid, outcome)
         })
@@ -216,20 +256,17 @@ async fn send(
     ended
 }
 
-/// Sends a claimed digest to its person.
+/// Sends a claimed digest to its person (or records why it cannot be).
 async fn deliver(
     outbox: &Outbox,
     confirm: &Confirmations,
     id: i64,
-    person: &Person,
-    mail: preview::Preview,
+    person_id: i64,
+    message: Result<Outgoing, SendError>,
 ) -> Result<Done, AppError> {
-    let unsubscribe = outbox.unsubscribe_url(person.id, List::Digest);
-    let outcome = match crate::mail::compose::mailbox(person)
-        .and_then(|to| mail.mail.to(&outbox.mailer, to, Some(&unsubscribe)))
-    {
-        Ok(message) => outbox.deliver(id, person.id, message, confirm).await?,
-        Err(e) => outbox.record(id, person.id, Outcome::Failed(e)).await?,
+    let outcome = match message {
+        Ok(message) => outbox.deliver(id, person_id, message, confirm).await?,
+        Err(e) => outbox.record(id, person_id, Outcome::Failed(e)).await?,
     };
     Ok(Done::Ended(outcome))
 }

@@ -10,4 +10,4 @@ pub mod unsubscribe;
 
 pub use compose::{Composed, compose};
 pub use outbox::Outbox;
-pub use transport::{Mailer, SendError};
+pub use transport::{Mailer, Outgoing, SendError, Sender};

@@ -13,14 +13,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use lettre::Message;
-
 use chrono::NaiveDateTime;
 use futures_util::{Stream, StreamExt};
 
 use super::ledger::{self, Claim, Outcome, Start};
 use super::unsubscribe::UnsubscribeKey;
-use super::{Mailer, SendError};
+use super::{Mailer, Outgoing, SendError};
 use crate::config::{LiveSettings, Settings};
 use crate::db::Db;
 use crate::error::AppError;
@@ -140,14 +138,14 @@ impl Outbox {
         &self,
         id: i64,
         person_id: i64,
-        message: Message,
+        message: Outgoing,
         confirm: &Confirmations,
     ) -> Result<Outcome, AppError> {
         let mail = &self.settings().mail;
         let mut wait = Duration::from_millis(mail.retry_backoff_ms);
         let mut tries = 1;
         let outcome = loop {
-            match self.mailer.send(message.clone()).await {
+            match self.mailer.send(&message).await {
                 Ok(()) => break Outcome::Sent,
                 Err(SendError::Transient(e)) if tries < mail.retry_attempts => {
                     tracing::debug!(delivery = id, error = %e, "the relay refused for now; trying again");

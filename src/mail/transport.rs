@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use lettre::address::Envelope;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
@@ -16,11 +17,34 @@ enum Transport {
     None,
 }
 
+/// Who mail is from: the configured sender and reply-to address.
+#[derive(Debug, Clone)]
+pub struct Sender {
+    pub from: Mailbox,
+    pub reply_to: Option<Mailbox>,
+}
+
+/// A message ready to hand over: its envelope and its bytes, encoded once where it was made
+/// (a digest run makes its messages on a blocking thread, beside the task that sends them).
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    envelope: Envelope,
+    bytes: Vec<u8>,
+}
+
+impl From<Message> for Outgoing {
+    fn from(message: Message) -> Outgoing {
+        Outgoing {
+            envelope: message.envelope().clone(),
+            bytes: message.formatted(),
+        }
+    }
+}
+
 /// Sends messages from the configured sender; cheap to share (the SMTP pool is inside).
 pub struct Mailer {
     transport: Transport,
-    pub from: Mailbox,
-    pub reply_to: Option<Mailbox>,
+    pub sender: Sender,
     timeout: Duration,
     /// At most `mail.concurrency` messages are being handed over at once, whoever sends them,
     /// so that callers may prepare and record more at a time without crowding the relay.
@@ -63,15 +87,14 @@ impl Mailer {
         };
         Ok(Mailer {
             transport,
-            from,
-            reply_to,
+            sender: Sender { from, reply_to },
             timeout: Duration::from_secs(s.send_timeout_seconds),
             handing_over: tokio::sync::Semaphore::new(s.concurrency),
         })
     }
 
     /// Sends one message when a hand-off is free, bounded by `mail.send_timeout_seconds` as a whole.
-    pub async fn send(&self, message: Message) -> Result<(), SendError> {
+    pub async fn send(&self, message: &Outgoing) -> Result<(), SendError> {
         let _turn = self
             .handing_over
             .acquire()
@@ -79,10 +102,10 @@ impl Mailer {
             .map_err(|_| SendError::Transient("the mailer is shutting down".into()))?;
         let sent = match &self.transport {
             Transport::None => return Ok(()),
-            Transport::File(t) => tokio::time::timeout(self.timeout, t.send(message))
+            Transport::File(t) => tokio::time::timeout(self.timeout, t.send_raw(&message.envelope, &message.bytes))
                 .await
                 .map(|r| r.map(|_| ()).map_err(|e| SendError::Transient(e.to_string()))),
-            Transport::Smtp(t) => tokio::time::timeout(self.timeout, t.send(message))
+            Transport::Smtp(t) => tokio::time::timeout(self.timeout, t.send_raw(&message.envelope, &message.bytes))
                 .await
                 .map(|r| r.map(|_| ()).map_err(classify)),
         };

@@ -106,7 +106,7 @@ async fn send_issue(outbox: &Outbox, issue: Newsletter, now: NaiveDateTime) -> R
             .map_err(|e| crate::mail::SendError::Permanent(e.to_string()))
             .and_then(|mail| {
                 crate::mail::compose::mailbox(&person)
-                    .and_then(|to| mail.to(&outbox.mailer, to, unsubscribe.as_deref()))
+                    .and_then(|to| mail.to(&outbox.mailer.sender, to, unsubscribe.as_deref()))
             });
         (claim, (person.id, message))
     });
@@ -205,11 +205,11 @@ async fn send_test(outbox: &Outbox, issue: &Newsletter, to: &Person) -> Result<(
     let mail = compose(outbox, issue, &community, to, None, true)?;
     let mailbox = crate::mail::compose::mailbox(to).map_err(|_| AppError::Conflict { code: "no-email" })?;
     let message = mail
-        .to(&outbox.mailer, mailbox, None)
+        .to(&outbox.mailer.sender, mailbox, None)
         .map_err(|e| AppError::internal(anyhow::anyhow!("the test mail could not be built: {e}")))?;
     outbox
         .mailer
-        .send(message)
+        .send(&message)
         .await
         .map_err(|e| AppError::internal(anyhow::anyhow!("the mail server did not take the test mail: {e}")))
 }
