@@ -80,7 +80,7 @@ pub async fn run(outbox: &Outbox, options: &RunOptions, now: NaiveDateTime) -> R
     // front, each kept the whole rest's capacity: 500 MB of empty room at 50,000 people).
     let mut batches = pieces(due.into_iter(), BATCH);
     let mut made = match batches.next() {
-        Some(batch) => Some(make(outbox, period.clone(), batch, now).await?),
+        Some(batch) => Some(make(outbox, period.clone(), batch, options.dry_run, now).await?),
         None => None,
     };
     let mut outcomes: Vec<(String, Result<Option<Done>, AppError>)> = Vec::new();
@@ -88,11 +88,13 @@ pub async fn run(outbox: &Outbox, options: &RunOptions, now: NaiveDateTime) -> R
     while let Some(current) = made.take() {
         let following = async {
             match batches.next() {
-                Some(batch) => make(outbox, period.clone(), batch, now).await.map(Some),
+                Some(batch) => make(outbox, period.clone(), batch, options.dry_run, now)
+                    .await
+                    .map(Some),
                 None => Ok(None),
             }
         };
-        let (following, sent) = tokio::join!(following, send(outbox, &confirm, current, options.dry_run, now));
+        let (following, sent) = tokio::join!(following, send(outbox, &confirm, current, now));
         outcomes.extend(sent);
         made = following?;
     }
@@ -126,20 +128,24 @@ pub async fn run(outbox: &Outbox, options: &RunOptions, now: NaiveDateTime) -> R
     Ok(report)
 }
 
-/// A made digest: its subject (what a dry run says) and, unless it has nothing new, its
-/// message or why there can be none.
-struct Made {
-    subject: String,
-    message: Option<Result<Outgoing, SendError>>,
+/// What became of making one person's digest.
+enum Made {
+    /// A dry run: the subject it would have (no message is built).
+    Would(String),
+    /// Nothing new: no mail.
+    Empty,
+    /// The message, or why there can be none.
+    Mail(Result<Outgoing, SendError>),
 }
 
-/// Makes the batch's digests and their messages (each with its own unsubscribe link), encoded
-/// here, on blocking threads (one per core), so that the task sending the batch before does
-/// little else.
+/// Makes the batch's digests and their messages (each with its own unsubscribe link; in a dry
+/// run only their subjects), encoded here, on blocking threads (one per core), so that the
+/// task sending the batch before does little else.
 async fn make(
     outbox: &Outbox,
     period: Option<std::sync::Arc<content::Period>>,
     batch: Vec<Due>,
+    dry_run: bool,
     now: NaiveDateTime,
 ) -> Result<Vec<(Due, Result<Made, AppError>)>, AppError> {
     // Not the outbox itself: its SMTP pool must not be dropped on a blocking thread.
@@ -163,12 +169,17 @@ async fn make(
             let work: Vec<(Due, content::Digest)> = batch.into_iter().zip(digests).collect();
             Ok(on_every_core(work, |(due, digest)| {
                 let unsubscribe = links.url(&settings.server.public_url, due.person.id, List::Digest);
-                let made = preview::render(&templates, &settings, &due.person, digest, &unsubscribe).map(|mail| Made {
-                    subject: mail.mail.subject.clone(),
-                    message: (!mail.empty).then(|| {
-                        crate::mail::compose::mailbox(&due.person)
-                            .and_then(|to| mail.mail.to(&sender, to, Some(&unsubscribe)))
-                    }),
+                let made = preview::render(&templates, &settings, &due.person, digest, &unsubscribe).map(|mail| {
+                    if dry_run {
+                        Made::Would(mail.mail.subject)
+                    } else if mail.empty {
+                        Made::Empty
+                    } else {
+                        Made::Mail(
+                            crate::mail::compose::mailbox(&due.person)
+                                .and_then(|to| mail.mail.to(&sender, to, Some(&unsubscribe))),
+                        )
+                    }
                 });
                 (due, made)
             }))
@@ -211,38 +222,46 @@ async fn send(
     outbox: &Outbox,
     confirm: &Confirmations,
     made: Vec<(Due, Result<Made, AppError>)>,
-    dry_run: bool,
     now: NaiveDateTime,
 ) -> Vec<(String, Result<Option<Done>, AppError>)> {
     let mut ended = Vec::new();
     let mut claims = Vec::new();
-    for (Due { person, slot, since }, mail) in made {
-        match mail {
-            Err(e) => ended.push((person.uid, Err(e))),
-            Ok(mail) if dry_run => ended.push((person.uid, Ok(Some(Done::Would(mail.subject))))),
-            Ok(mail) => {
-                let claim = Claim {
-                    key: Key {
-                        person_id: person.id,
-                        newsletter_id: None,
-                        slot,
-                    },
-                    period: (since, now),
-                    start: if mail.message.is_none() {
-                        Start::Empty
-                    } else {
-                        Start::Sending
-                    },
-                };
-                claims.push((claim, (person, mail.message)));
+    for (Due { person, slot, since }, made) in made {
+        let message = match made {
+            Err(e) => {
+                ended.push((person.uid, Err(e)));
+                continue;
             }
-        }
+            Ok(Made::Would(subject)) => {
+                ended.push((person.uid, Ok(Some(Done::Would(subject)))));
+                continue;
+            }
+            Ok(Made::Empty) => None,
+            Ok(Made::Mail(message)) => Some(message),
+        };
+        let claim = Claim {
+            key: Key {
+                person_id: person.id,
+                newsletter_id: None,
+                slot,
+            },
+            period: (since, now),
+            start: if message.is_some() {
+                Start::Sending
+            } else {
+                Start::Empty
+            },
+        };
+        claims.push((claim, (person, message)));
     }
     let sent: Vec<_> = outbox
         .claimed(futures_util::stream::iter(claims), now)
         .map(|((person, message), claimed)| async move {
             let outcome = match (claimed, message) {
-                (Ok(Some(id)), Some(message)) => deliver(outbox, confirm, id, person.id, message).await.map(Some),
+                (Ok(Some(id)), Some(message)) => outbox
+                    .deliver(id, person.id, message, confirm)
+                    .await
+                    .map(|outcome| Some(Done::Ended(outcome))),
                 (Ok(Some(_)), None) => Ok(Some(Done::Ended(Outcome::Empty))),
                 (Ok(None), _) => Ok(None),
                 (Err(e), _) => Err(e),
@@ -254,21 +273,6 @@ async fn send(
         .await;
     ended.extend(sent);
     ended
-}
-
-/// Sends a claimed digest to its person (or records why it cannot be).
-async fn deliver(
-    outbox: &Outbox,
-    confirm: &Confirmations,
-    id: i64,
-    person_id: i64,
-    message: Result<Outgoing, SendError>,
-) -> Result<Done, AppError> {
-    let outcome = match message {
-        Ok(message) => outbox.deliver(id, person_id, message, confirm).await?,
-        Err(e) => outbox.record(id, person_id, Outcome::Failed(e)).await?,
-    };
-    Ok(Done::Ended(outcome))
 }
 
 /// Everyone whose digest is due now (or, with `--now`, whose next one is), with its slot and

@@ -134,13 +134,18 @@ impl Outbox {
 
     /// Sends delivery `id` (claimed as `Sending`, after its turn) to `person_id`, tries again
     /// while the relay refuses for now, and records the outcome (a delivery with `confirm`).
+    /// A message that could not be built (no valid address, say) is recorded as failed.
     pub async fn deliver(
         &self,
         id: i64,
         person_id: i64,
-        message: Outgoing,
+        message: Result<Outgoing, SendError>,
         confirm: &Confirmations,
     ) -> Result<Outcome, AppError> {
+        let message = match message {
+            Ok(message) => message,
+            Err(e) => return self.record(id, person_id, Outcome::Failed(e)).await,
+        };
         let mail = &self.settings().mail;
         let mut wait = Duration::from_millis(mail.retry_backoff_ms);
         let mut tries = 1;

@@ -25,7 +25,7 @@ pub struct Sender {
 }
 
 /// A message ready to hand over: its envelope and its bytes, encoded once where it was made
-/// (a digest run makes its messages on a blocking thread, beside the task that sends them).
+/// (a digest run makes its messages on blocking threads, beside the task that sends them).
 #[derive(Debug, Clone)]
 pub struct Outgoing {
     envelope: Envelope,

@@ -118,10 +118,7 @@ async fn send_issue(outbox: &Outbox, issue: Newsletter, now: NaiveDateTime) -> R
                 let Some(id) = claimed? else {
                     return Ok(None);
                 };
-                Ok(Some(match message {
-                    Ok(message) => outbox.deliver(id, person, message, confirm).await?,
-                    Err(e) => outbox.record(id, person, Outcome::Failed(e)).await?,
-                }))
+                Ok(Some(outbox.deliver(id, person, message, confirm).await?))
             }
         })
         .buffer_unordered(outbox.in_flight())

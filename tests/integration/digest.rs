@@ -221,12 +221,25 @@ async fn digests_go_out_once_per_period_and_a_refusal_stops_nobody_else(app: Tes
     let olga = app.person("olga", "Olga Owner").await;
     let olga = app.api(&app.token(&olga).await);
     let lauf = community(&olga, "Laufgruppe", "public").await;
-    for (uid, name) in [("maria", "Maria Muster"), ("rejectme", "Rita Refused")] {
+    for (uid, name) in [
+        ("maria", "Maria Muster"),
+        ("rejectme", "Rita Refused"),
+        ("kaputt", "Karl Kaputt"),
+    ] {
         let p = app.person(uid, name).await;
         app.api(&app.token(&p).await)
             .post(&format!("/api/v1/communities/{lauf}/join"), json!({}))
             .await;
     }
+    // An address no message can be built for (as an old import might have left it).
+    app.query(|c| {
+        use allmende::db::schema::people;
+        use diesel::prelude::*;
+        diesel::update(people::table.filter(people::uid.eq("kaputt")))
+            .set(people::email.eq("kaputt bei beispiel"))
+            .execute(c)
+    })
+    .await;
     post(&olga, &lauf, "Neue Strecke am Kanal").await;
 
     let dry = digest_run(&app, &sink, &["--now", "--dry-run"]);
@@ -248,13 +261,17 @@ async fn digests_go_out_once_per_period_and_a_refusal_stops_nobody_else(app: Tes
     assert!(sink.messages().is_empty(), "a preview sends nothing");
 
     let first = digest_run(&app, &sink, &["--now"]);
-    assert!(first.contains("1 sent, 1 with nothing new, 1 failed"), "{first}");
+    assert!(first.contains("1 sent, 1 with nothing new, 2 failed"), "{first}");
     assert!(
         first.contains("rejectme: failed (permanent: ") && first.contains("maria: sent"),
         "{first}"
     );
+    assert!(
+        first.contains("kaputt: failed (permanent: not a mail address"),
+        "{first}"
+    );
     let mails = sink.messages();
-    assert_eq!(mails.len(), 1, "the refused recipient stopped nobody else");
+    assert_eq!(mails.len(), 1, "the refused recipients stopped nobody else");
     assert!(mails[0].contains("X-RcptTo: maria@beispiel.de"), "{}", mails[0]);
     assert!(mails[0].contains("Neue Strecke am Kanal"), "{}", mails[0]);
 
@@ -286,6 +303,7 @@ async fn digests_go_out_once_per_period_and_a_refusal_stops_nobody_else(app: Tes
         })
         .await;
     assert!(ledger.contains(&("rejectme".into(), "refused".into())), "{ledger:?}");
+    assert!(ledger.contains(&("kaputt".into(), "refused".into())), "{ledger:?}");
     assert_eq!(
         ledger.iter().filter(|(u, s)| u == "maria" && s == "sent").count(),
         2,
