@@ -6,18 +6,55 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 /// Renders markdown that mentions nobody known (descriptions and the like).
 pub fn to_safe_html(source: &str) -> String {
-    render(source, &|_| false)
+    to_html(source, &|_| false, Images::Inline)
+}
+
+/// Renders markdown for a mail: as `to_safe_html`, but an image becomes a link to it with its
+/// description. A mail that loads a picture from elsewhere when it is opened tells that server
+/// who read it and when; intranet mail shows no such pictures.
+pub fn to_mail_html(source: &str) -> String {
+    to_html(source, &|_| false, Images::AsLinks)
 }
 
 /// Renders markdown: `@uid` of a person `is_person` knows becomes a link to their profile,
 /// `#topic` a link to the topic's page; neither inside code or links.
 pub fn render(source: &str, is_person: &dyn Fn(&str) -> bool) -> String {
+    to_html(source, is_person, Images::Inline)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Images {
+    Inline,
+    AsLinks,
+}
+
+fn to_html(source: &str, is_person: &dyn Fn(&str) -> bool, images: Images) -> String {
     let mut raw = String::with_capacity(source.len() * 3 / 2);
     let mut outside = Outside::default();
     let events = parser(source).flat_map(|event| {
         let mut out = Vec::new();
         match event {
             Event::Html(text) | Event::InlineHtml(text) => out.push(Event::Text(text)),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if images == Images::AsLinks => {
+                let link = Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                });
+                outside.follow(&link);
+                out.push(link);
+            }
+            Event::End(TagEnd::Image) if images == Images::AsLinks => {
+                let end = Event::End(TagEnd::Link);
+                outside.follow(&end);
+                out.push(end);
+            }
             Event::Text(text) if outside.is_plain() => scan(&text, |piece| match piece {
                 Piece::Text(t) => out.push(Event::Text(CowStr::from(t.to_string()))),
                 Piece::Mention(uid) if is_person(&uid.to_lowercase()) => {
@@ -232,6 +269,17 @@ mod tests {
         assert!(!html.contains("<script"));
         assert!(!html.contains("href=\"javascript:"), "{html}");
         assert!(!html.contains("<img"), "typed HTML is text: {html}");
+    }
+
+    #[test]
+    fn mail_shows_no_pictures_from_elsewhere() {
+        let html = to_mail_html("Hallo ![Pixel](https://tracker.example/p.gif \"t\") und **mehr**");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(
+            html.contains(r#"<a href="https://tracker.example/p.gif""#) && html.contains(">Pixel</a>"),
+            "{html}"
+        );
+        assert!(to_safe_html("![Bild](/static/x.png)").contains("<img"));
     }
 
     #[test]

@@ -185,23 +185,12 @@ impl Application {
                 .app_data(extractor_errors::query())
                 .app_data(extractor_errors::path())
                 .app_data(web::PayloadConfig::new(body_limit))
-                // Pages load only our own scripts, styles and images: markdown is sanitised, and
-                // should anything slip through, the browser still runs nothing foreign.
-                .wrap(
-                    actix_web::middleware::DefaultHeaders::new()
-                        .add((
-                            "Content-Security-Policy",
-                            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-                             object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-                        ))
-                        .add(("X-Content-Type-Options", "nosniff"))
-                        .add(("Referrer-Policy", "same-origin")),
-                )
                 .wrap(from_fn(crate::auth::csrf::protect))
                 .wrap(from_fn(crate::web::error_pages::render))
                 .wrap(session)
                 .wrap(prometheus.clone())
                 .wrap(from_fn(crate::web::request_id::expose))
+                .wrap(from_fn(crate::web::headers::secure))
                 .wrap(TracingLogger::default())
                 .configure(crate::ops::configure)
                 .configure(crate::api::configure)

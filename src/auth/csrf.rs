@@ -62,7 +62,10 @@ fn same_origin(req: &ServiceRequest) -> bool {
     let Some(origin) = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return true;
     };
-    let host = req.connection_info().host().to_string();
+    let trusted = req
+        .app_data::<actix_web::web::Data<crate::config::LiveSettings>>()
+        .is_some_and(|s| s.file().server.trust_forwarded_headers);
+    let host = crate::web::client::host(req.request(), trusted);
     url::Url::parse(origin)
         .ok()
         .and_then(|u| {

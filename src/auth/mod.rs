@@ -5,6 +5,7 @@ pub mod csrf;
 pub mod password;
 pub mod routes;
 pub mod session;
+pub mod sign_ins;
 pub mod throttle;
 pub mod tokens;
 mod viewer;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use serde::Deserialize;
 
-use super::{Authenticator, session, throttle};
+use super::{Authenticator, session, sign_ins, throttle};
 use crate::config::{CurrentSettings, Settings};
 use crate::db::Db;
 use crate::db::models::NewAuditEntry;
@@ -78,27 +78,28 @@ async fn login(
     let auth = authenticator.get_ref().clone();
     let password = form.password;
     let acct = account.clone();
+    let lifetimes = sign_ins::Lifetimes::from(&settings.session);
     let outcome = db
         .run(move |conn| {
             throttle::check(conn, &limits, &acct, &address)?;
             let person = auth.authenticate(conn, &acct, &password)?;
             throttle::record(conn, &acct, &address, person.is_some())?;
-            if let Some(p) = &person {
-                NewAuditEntry::record(
-                    conn,
-                    Some(p.id),
-                    "session.sign-in",
-                    ("person", &p.uid),
-                    serde_json::json!({}),
-                )?;
-            }
-            Ok(person)
+            let Some(p) = person else { return Ok(None) };
+            NewAuditEntry::record(
+                conn,
+                Some(p.id),
+                "session.sign-in",
+                ("person", &p.uid),
+                serde_json::json!({}),
+            )?;
+            let id = sign_ins::start(conn, p.id, lifetimes)?;
+            Ok(Some((p, id)))
         })
         .await;
     match outcome {
-        Ok(Some(person)) => {
+        Ok(Some((person, sign_in_id))) => {
             tracing::info!(uid = %person.uid, "signed in");
-            session::sign_in(&ui.session, &person);
+            session::sign_in(&ui.session, &person, &sign_in_id);
             Ok(see_other(&next))
         }
         Ok(None) => {
@@ -121,23 +122,18 @@ async fn login(
     }
 }
 
-/// Whom to count failed sign-ins against: the peer, or the proxy's word for it when trusted.
+/// Whom to count failed sign-ins against.
 fn client_address(req: &HttpRequest, settings: &Settings) -> String {
-    if settings.server.trust_forwarded_headers {
-        req.connection_info()
-            .realip_remote_addr()
-            .unwrap_or("unknown")
-            .to_string()
-    } else {
-        req.peer_addr()
-            .map(|a| a.ip().to_string())
-            .unwrap_or_else(|| "unknown".into())
-    }
+    crate::web::client::address(req, settings.server.trust_forwarded_headers)
+        .map_or_else(|| "unknown".to_string(), |a| a.to_string())
 }
 
-async fn logout(ui: Ui) -> HttpResponse {
+async fn logout(ui: Ui, db: web::Data<Db>) -> Result<HttpResponse, AppError> {
+    if let Some(id) = session::sign_in_id(&ui.session) {
+        db.run(move |conn| sign_ins::end(conn, &id)).await?;
+    }
     session::sign_out(&ui.session);
-    see_other("/login")
+    Ok(see_other("/login"))
 }
 
 #[derive(Deserialize)]

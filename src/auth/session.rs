@@ -1,4 +1,5 @@
-//! What the session cookie holds: the signed-in uid, the CSRF token and the chosen language.
+//! What the session cookie holds: the id of the sign-in (kept on the server, `sign_ins`), the
+//! signed-in uid and name for the layout, the CSRF token and the chosen language.
 
 use actix_session::Session;
 use base64::Engine;
@@ -8,6 +9,7 @@ use rand::RngCore;
 use crate::db::models::Person;
 use crate::domain::Locale;
 
+const SIGN_IN: &str = "sid";
 const UID: &str = "uid";
 const NAME: &str = "name";
 const ADMIN: &str = "admin";
@@ -51,14 +53,24 @@ pub fn set_lang(session: &Session, locale: Option<Locale>) {
     }
 }
 
+/// The id of the sign-in this cookie carries (see `sign_ins`).
+pub fn sign_in_id(session: &Session) -> Option<String> {
+    session.get::<String>(SIGN_IN).ok().flatten()
+}
+
+/// 32 random bytes, URL-safe: CSRF tokens and sign-in ids.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
 /// The session's CSRF token, created on first use.
 pub fn csrf_token(session: &Session) -> String {
     if let Some(t) = session.get::<String>(CSRF).ok().flatten() {
         return t;
     }
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let token = random_token();
     let _ = session.insert(CSRF, &token);
     token
 }
@@ -69,9 +81,10 @@ pub fn stored_csrf_token(session: &Session) -> Option<String> {
 
 /// A fresh session for the person: the old one (and its CSRF token) is dropped,
 /// so a session fixed before sign-in is worthless after it.
-pub fn sign_in(session: &Session, person: &Person) {
+pub fn sign_in(session: &Session, person: &Person, sign_in_id: &str) {
     // clear + renew, not purge: inserts after a purge are not saved.
     session.clear();
+    let _ = session.insert(SIGN_IN, sign_in_id);
     let _ = session.insert(UID, &person.uid);
     refresh_person(session, person);
     session.renew();

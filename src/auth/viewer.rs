@@ -5,12 +5,10 @@ use actix_session::SessionExt;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
-use diesel::prelude::*;
 
-use super::{session, tokens};
+use super::{session, sign_ins, tokens};
 use crate::db::Db;
 use crate::db::models::Person;
-use crate::db::schema::people;
 use crate::error::AppError;
 
 /// The signed-in person of a page request (session cookie). Missing or deactivated:
@@ -54,18 +52,13 @@ impl FromRequest for Viewer {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let session = req.get_session();
         let db = db_of(req);
+        let limits = req
+            .app_data::<web::Data<crate::config::LiveSettings>>()
+            .map(|s| sign_ins::Lifetimes::from(&s.file().session));
         Box::pin(async move {
-            let uid = session::uid(&session).ok_or(AppError::Unauthenticated)?;
-            let person = db?
-                .run(move |conn| {
-                    Ok(people::table
-                        .filter(people::uid.eq(uid))
-                        .filter(people::active.eq(true))
-                        .select(Person::as_select())
-                        .first(conn)
-                        .optional()?)
-                })
-                .await?;
+            let id = session::sign_in_id(&session).ok_or(AppError::Unauthenticated)?;
+            let limits = limits.ok_or_else(|| AppError::internal(anyhow::anyhow!("settings not configured")))?;
+            let person = db?.run(move |conn| sign_ins::resume(conn, &id, limits)).await?;
             match person {
                 Some(p) => Ok(Viewer(p)),
                 None => {

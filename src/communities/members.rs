@@ -214,8 +214,14 @@ pub fn change(
                     )?;
                 }
                 Some((id, MembershipState::Banned)) => {
-                    // Lifting a ban: they may join again like anyone else.
-                    diesel::delete(memberships::table.find(id)).execute(conn)?;
+                    // Lifting a ban: they may join again like anyone else. Where the directory
+                    // keeps the members (a ban from before that was refused), they are members
+                    // again at once; the next sync removes them if the directory disagrees.
+                    if access.kind().membership_is_managed() {
+                        upsert_membership(conn, community, target.id, Role::Member, MembershipState::Active)?;
+                    } else {
+                        diesel::delete(memberships::table.find(id)).execute(conn)?;
+                    }
                     service::recount(conn, Some(&[community]))?;
                     audit(conn, viewer, "community.unban", &access, uid)?;
                 }
@@ -255,8 +261,19 @@ pub fn remove(conn: &mut DbConnection, viewer: &Person, slug: &str, uid: &Uid) -
 }
 
 /// Bans a person from a community: they lose their membership and cannot rejoin (or, in a
-/// secret community, see it). Managers are not banned; nobody bans themselves.
+/// secret community, see it). Managers are not banned; nobody bans themselves. The
+/// organization's and departments' members follow the directory alone, so nobody is banned
+/// from those (lifting the ban would otherwise leave a membership nobody can restore).
 pub fn ban(conn: &mut DbConnection, community_id: i64, person: i64, by: i64) -> Result<(), AppError> {
+    let kind: String = communities::table
+        .find(community_id)
+        .select(communities::kind)
+        .first(conn)?;
+    if crate::domain::CommunityKind::parse(&kind).is_ok_and(|k| k.membership_is_managed()) {
+        return Err(AppError::Forbidden {
+            code: "membership-managed",
+        });
+    }
     if person == by {
         return Err(AppError::Conflict {
             code: "cannot-ban-self",

@@ -329,6 +329,11 @@ pub fn create(conn: &mut DbConnection, creator: &Person, input: NewCommunityInpu
         Some(s) => s,
         None => CommunitySlug::from_name(input.name.as_str())?,
     };
+    // A secret community's address is not one an outsider can guess, or find taken.
+    let slug = match input.visibility {
+        Visibility::Secret => secret_slug(&slug)?,
+        Visibility::Public | Visibility::Private => slug,
+    };
     crate::db::write_transaction(conn, |conn| {
         let community = insert_community(
             conn,
@@ -367,8 +372,8 @@ fn insert_community(
     (visibility, join_policy): (Visibility, JoinPolicy),
     created_by: Option<i64>,
 ) -> Result<Community, AppError> {
-    let name_key = community_name_key(name);
-    if name_taken(conn, name)? {
+    let name_key = community_name_key(name, visibility, slug.as_str());
+    if visibility != Visibility::Secret && name_taken(conn, name)? {
         return Err(AppError::Conflict { code: "name-taken" });
     }
     if slug_taken(conn, slug.as_str())? {
@@ -569,15 +574,18 @@ pub fn add_to_organization(conn: &mut DbConnection, person_id: i64) -> Result<()
 }
 
 /// Renames a community, keeping its uniqueness key and search text in step.
+/// Called after a change of visibility too: a secret community's key differs (see
+/// `community_name_key`).
 pub fn rename(conn: &mut DbConnection, community_id: i64, name: &str) -> Result<(), AppError> {
-    let slug: String = communities::table
+    let (slug, visibility): (String, String) = communities::table
         .find(community_id)
-        .select(communities::slug)
+        .select((communities::slug, communities::visibility))
         .first(conn)?;
+    let visibility = Visibility::parse(&visibility)?;
     diesel::update(communities::table.find(community_id))
         .set((
             communities::name.eq(name),
-            communities::name_key.eq(community_name_key(name)),
+            communities::name_key.eq(community_name_key(name, visibility, &slug)),
             communities::search_text.eq(community_search_text(name, &slug)),
             communities::updated_at.eq(now()),
         ))
@@ -592,7 +600,7 @@ pub fn rename(conn: &mut DbConnection, community_id: i64, name: &str) -> Result<
 
 fn name_taken(conn: &mut DbConnection, name: &str) -> Result<bool, AppError> {
     let n: i64 = communities::table
-        .filter(communities::name_key.eq(community_name_key(name)))
+        .filter(communities::name_key.eq(community_name_key(name, Visibility::Public, "")))
         .count()
         .get_result(conn)?;
     Ok(n > 0)
@@ -618,6 +626,22 @@ fn directory_name(conn: &mut DbConnection, name: &str, slug: &CommunitySlug) -> 
     } else {
         name.to_string()
     })
+}
+
+/// `base` with a random ending: `geheimprojekt-k3x9q2`.
+fn secret_slug(base: &CommunitySlug) -> Result<CommunitySlug, AppError> {
+    use rand::Rng;
+    const LETTERS: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
+    let mut rng = rand::thread_rng();
+    let ending: String = (0..6)
+        .map(|_| LETTERS[rng.gen_range(0..LETTERS.len())] as char)
+        .collect();
+    let mut start = base.as_str().to_string();
+    start.truncate(CommunitySlug::MAX_LEN - ending.len() - 1);
+    Ok(CommunitySlug::parse(&format!(
+        "{}-{ending}",
+        start.trim_end_matches('-')
+    ))?)
 }
 
 /// A slug like `base` that no community has yet (`base`, `base-2`, `base-3`, …).

@@ -48,13 +48,13 @@ pub fn update(
             access.writable()?;
         }
         let mut changed: Vec<&str> = Vec::new();
-        if let Some(name) = change.name.as_ref().filter(|n| n.as_str() != c.name) {
+        let renamed = change.name.as_ref().filter(|n| n.as_str() != c.name);
+        if renamed.is_some() {
             if access.kind().membership_is_managed() {
                 return Err(AppError::Forbidden {
                     code: "membership-managed",
                 });
             }
-            service::rename(conn, c.id, name.as_str())?;
             changed.push("name");
         }
         let description = change
@@ -114,6 +114,9 @@ pub fn update(
                 communities::updated_at.eq(now()),
             ))
             .execute(conn)?;
+        if renamed.is_some() || changed.contains(&"visibility") {
+            service::rename(conn, c.id, renamed.map_or(c.name.as_str(), |n| n.as_str()))?;
+        }
         crate::search::index::refresh(conn, crate::search::index::Doc::Community(c.id))?;
         if !changed.is_empty() {
             NewAuditEntry::record(

@@ -32,6 +32,7 @@ pub struct Settings {
     pub kpi: KpiSettings,
     pub privacy: PrivacySettings,
     pub log: LogSettings,
+    pub metrics: MetricsSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -63,6 +64,7 @@ pub struct SessionSettings {
     pub key_file: String,
     pub cookie_name: String,
     pub max_idle_hours: i64,
+    pub max_age_hours: i64,
 }
 
 // The secret must never reach a log line, so Debug is written by hand.
@@ -73,6 +75,24 @@ impl std::fmt::Debug for SessionSettings {
             .field("key_file", &self.key_file)
             .field("cookie_name", &self.cookie_name)
             .field("max_idle_hours", &self.max_idle_hours)
+            .field("max_age_hours", &self.max_age_hours)
+            .finish()
+    }
+}
+
+/// Who may read `/metrics`: these client addresses, or whoever sends the token.
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsSettings {
+    pub allow_from: Vec<std::net::IpAddr>,
+    pub token: String,
+}
+
+impl std::fmt::Debug for MetricsSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MetricsSettings")
+            .field("allow_from", &self.allow_from)
+            .field("token", &if self.token.is_empty() { "" } else { "***" })
             .finish()
     }
 }
@@ -352,6 +372,9 @@ impl Settings {
         }
         if self.session.max_idle_hours <= 0 {
             return bad("session.max_idle_hours", "must be at least 1");
+        }
+        if self.session.max_age_hours < self.session.max_idle_hours {
+            return bad("session.max_age_hours", "must be at least session.max_idle_hours");
         }
         if self.ldap.enabled() {
             let l = &self.ldap;

@@ -615,6 +615,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    sessions (id_hash) {
+        id_hash -> Text,
+        person_id -> BigInt,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     kpi_filled (until) {
         until -> Date,
     }
@@ -660,6 +669,7 @@ diesel::joinable!(person_departments -> people (person_id));
 diesel::joinable!(person_departments -> departments (department_id));
 diesel::joinable!(memberships -> communities (community_id));
 diesel::joinable!(memberships -> people (person_id));
+diesel::joinable!(sessions -> people (person_id));
 diesel::joinable!(posts -> communities (community_id));
 diesel::joinable!(tasks -> communities (community_id));
 diesel::joinable!(polls -> communities (community_id));
@@ -746,4 +756,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     job_runs,
     setting_overrides,
     person_figure_permits,
+    sessions,
 );

@@ -375,7 +375,7 @@ fn people_and_communities(
     let community = |name: String, kind: CommunityKind, access: (Visibility, JoinPolicy), dept: Option<i64>| {
         let slug = CommunitySlug::from_name(&name).map(|s| s.as_str().to_string());
         slug.map(|slug| NewCommunity {
-            name_key: community_name_key(&name),
+            name_key: community_name_key(&name, access.0, &slug),
             search_text: community_search_text(&name, &slug),
             description: format!("{name}: Neuigkeiten, Fragen und Austausch."),
             slug,

@@ -1,9 +1,9 @@
 use chrono::NaiveDateTime;
 
-use super::text::BoundedText;
+use super::text::{BoundedText, Line};
 use super::{Invalid, TimeZone, text_enum};
 
-pub type AmaTitle = BoundedText<1, 200>;
+pub type AmaTitle = Line<1, 200>;
 /// An AMA's description (markdown).
 pub type AmaDescription = BoundedText<0, 10_000>;
 /// A question (markdown): short enough to read in a list and to vote on.

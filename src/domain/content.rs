@@ -1,8 +1,8 @@
-use super::text::BoundedText;
+use super::text::{BoundedText, Line};
 use super::text_enum;
 
 /// A post's title.
-pub type PostTitle = BoundedText<1, 200>;
+pub type PostTitle = Line<1, 200>;
 /// A post's markdown source: long enough for a newsletter, short enough to render at once.
 pub type PostBody = BoundedText<1, 20_000>;
 /// A comment's markdown source.

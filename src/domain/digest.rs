@@ -1,4 +1,4 @@
-use super::{BoundedText, Invalid, text_enum};
+use super::{BoundedText, Invalid, Line, text_enum};
 
 text_enum!(
     /// How often a person gets their digest.
@@ -19,7 +19,7 @@ text_enum!(
     }
 );
 
-pub type NewsletterSubject = BoundedText<1, 200>;
+pub type NewsletterSubject = Line<1, 200>;
 pub type NewsletterBody = BoundedText<1, 50000>;
 
 /// When a digest goes out: the weekday (1 = Monday … 7 = Sunday, for weekly ones) and the

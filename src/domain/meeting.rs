@@ -1,10 +1,10 @@
-use super::text::BoundedText;
+use super::text::{BoundedText, Line};
 use super::{Invalid, text_enum};
 
-pub type MeetingTitle = BoundedText<1, 200>;
+pub type MeetingTitle = Line<1, 200>;
 /// A meeting's agenda or minutes (markdown).
 pub type MeetingText = BoundedText<0, 20_000>;
-pub type Place = BoundedText<0, 300>;
+pub type Place = Line<0, 300>;
 /// An agenda suggestion, a decision or an action item.
 pub type MeetingItem = BoundedText<1, 500>;
 

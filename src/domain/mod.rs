@@ -30,7 +30,7 @@ pub use task::{
     ChecklistText, RagStatus, ReportText, TaskCommentBody, TaskDescription, TaskPriority, TaskStatus, TaskTitle,
     parse_due_date,
 };
-pub use text::{BoundedText, CommunityName, Description, DisplayName, PermitReason, PersonTitle};
+pub use text::{BoundedText, CommunityName, Description, DisplayName, Line, PermitReason, PersonTitle};
 pub use uid::Uid;
 
 /// Why a value was refused: a stable code (used for messages in both languages) and the field.

@@ -1,8 +1,8 @@
 use super::Invalid;
-use super::text::BoundedText;
+use super::text::Line;
 
-pub type PollQuestion = BoundedText<1, 300>;
-pub type PollOptionText = BoundedText<1, 200>;
+pub type PollQuestion = Line<1, 300>;
+pub type PollOptionText = Line<1, 200>;
 
 /// A poll's options: 2 to 20, none twice (ignoring case and surrounding space).
 #[derive(Debug, Clone)]

@@ -1,13 +1,13 @@
 use chrono::NaiveDate;
 
-use super::text::BoundedText;
+use super::text::{BoundedText, Line};
 use super::{Invalid, text_enum};
 
-pub type TaskTitle = BoundedText<1, 200>;
+pub type TaskTitle = Line<1, 200>;
 /// A task's markdown description.
 pub type TaskDescription = BoundedText<0, 20_000>;
 /// One line of a task's checklist.
-pub type ChecklistText = BoundedText<1, 200>;
+pub type ChecklistText = Line<1, 200>;
 /// A comment on a task (markdown).
 pub type TaskCommentBody = BoundedText<1, 5_000>;
 

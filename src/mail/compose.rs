@@ -42,11 +42,20 @@ pub fn compose(
 impl Composed {
     /// The message for `to`: multipart (plain text first, HTML preferred), with Message-ID
     /// and Date, and for a list mail its one-click unsubscribe link (RFC 8058).
+    ///
+    /// lettre panics on some header texts it cannot encode (a line break in a name, say). What
+    /// we store is one line by its type, but one recipient's message must never take a whole
+    /// run down with it: a panic here is that message's permanent failure.
     pub fn to(self, sender: &Sender, to: Mailbox, unsubscribe: Option<&str>) -> Result<Outgoing, SendError> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.build(sender, to, unsubscribe)))
+            .unwrap_or_else(|_| Err(SendError::Permanent("the message could not be built".into())))
+    }
+
+    fn build(self, sender: &Sender, to: Mailbox, unsubscribe: Option<&str>) -> Result<Outgoing, SendError> {
         let mut builder = Message::builder()
             .from(sender.from.clone())
             .to(to)
-            .subject(self.subject)
+            .subject(one_line(&self.subject))
             .message_id(None);
         if let Some(reply_to) = &sender.reply_to {
             builder = builder.reply_to(reply_to.clone());
@@ -98,12 +107,22 @@ fn crlf(text: String) -> String {
     out
 }
 
+/// `text` for a header: names stored before they were parsed as one line may still hold
+/// line breaks or other control characters.
+fn one_line(text: &str) -> String {
+    text.split(char::is_control)
+        .filter(|part| !part.trim().is_empty())
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The person's mailbox, or why they have none (a permanent failure: no retry helps).
 pub fn mailbox(person: &crate::db::models::Person) -> Result<Mailbox, SendError> {
     let email = person.email.as_deref().unwrap_or_default();
     email
         .parse()
-        .map(|address| Mailbox::new(Some(person.display_name.clone()), address))
+        .map(|address| Mailbox::new(Some(one_line(&person.display_name)), address))
         .map_err(|e| SendError::Permanent(format!("not a mail address: {e}")))
 }
 

@@ -170,7 +170,7 @@ pub fn compose(
     let settings = &outbox.settings();
     let mut values = tera::Context::new();
     values.insert("subject", &issue.subject);
-    values.insert("body_html", &crate::markdown::to_safe_html(&issue.body));
+    values.insert("body_html", &crate::markdown::to_mail_html(&issue.body));
     values.insert("body_text", &issue.body);
     values.insert("community", &community.0);
     values.insert("slug", &community.1);

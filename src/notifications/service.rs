@@ -253,16 +253,11 @@ pub struct NotificationList {
     pub unread: i64,
 }
 
-/// My notifications, newest first, leaving out those about posts I may no longer read.
+/// My notifications, newest first, leaving out those about what I may no longer read.
 pub fn list(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Result<NotificationList, AppError> {
-    let mine = || {
-        notifications::table
-            .filter(notifications::person_id.eq(viewer.id))
-            .into_boxed()
-    };
-    let total: i64 = mine().count().get_result(conn)?;
+    let total: i64 = shown_to(viewer.id).count().get_result(conn)?;
     let unread = unread(conn, viewer)?;
-    let mut q = mine();
+    let mut q = shown_to(viewer.id);
     if let Some(after) = &page.after {
         let id = match after.as_slice() {
             [id] => parse_id_key(id)?,
@@ -359,34 +354,41 @@ pub fn list(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Res
     })
 }
 
-/// Unread notifications the list would show (none about posts I may no longer read or
-/// communities I may no longer see).
+/// Unread notifications the list would show.
 pub fn unread(conn: &mut DbConnection, viewer: &Person) -> Result<i64, AppError> {
-    Ok(notifications::table
-        .filter(notifications::person_id.eq(viewer.id))
+    Ok(shown_to(viewer.id)
         .filter(notifications::read_at.is_null())
+        .count()
+        .get_result(conn)?)
+}
+
+/// The person's notifications that they may still read what they are about: none about posts,
+/// tasks or AMAs they may no longer read, or communities they may no longer see. Checked in the
+/// query, before any limit, so that a page is full whenever more exist.
+fn shown_to(viewer_id: i64) -> notifications::BoxedQuery<'static, crate::db::DbBackend> {
+    notifications::table
+        .filter(notifications::person_id.eq(viewer_id))
         .filter(
             notifications::post_id.is_null().or(notifications::post_id
                 .assume_not_null()
-                .eq_any(posts::table.filter(readable_by(viewer.id)).select(posts::id))),
+                .eq_any(posts::table.filter(readable_by(viewer_id)).select(posts::id))),
         )
         .filter(
             notifications::task_id.is_null().or(notifications::task_id
                 .assume_not_null()
-                .eq_any(tasks::table.filter(tasks_readable_by(viewer.id)).select(tasks::id))),
+                .eq_any(tasks::table.filter(tasks_readable_by(viewer_id)).select(tasks::id))),
         )
         .filter(
             notifications::ama_id.is_null().or(notifications::ama_id
                 .assume_not_null()
-                .eq_any(amas::table.filter(amas_readable_by(viewer.id)).select(amas::id))),
+                .eq_any(amas::table.filter(amas_readable_by(viewer_id)).select(amas::id))),
         )
         .filter(
             notifications::community_id.is_null().or(notifications::community_id
                 .assume_not_null()
-                .eq_any(communities::table.filter(visible_to(viewer.id)).select(communities::id))),
+                .eq_any(communities::table.filter(visible_to(viewer_id)).select(communities::id))),
         )
-        .count()
-        .get_result(conn)?)
+        .into_boxed()
 }
 
 /// Marks one (or, with `None`, all) of my notifications as read.

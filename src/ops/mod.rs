@@ -2,10 +2,11 @@
 
 pub mod check;
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use diesel::RunQueryDsl;
 use prometheus::{Encoder, IntGauge, Registry, TextEncoder};
 
+use crate::config::CurrentSettings;
 use crate::db::Db;
 use crate::error::AppError;
 
@@ -51,7 +52,32 @@ async fn readyz(db: web::Data<Db>) -> Result<HttpResponse, AppError> {
     Ok(HttpResponse::Ok().content_type("text/plain").body("ready"))
 }
 
-async fn metrics(m: web::Data<Metrics>, db: web::Data<Db>) -> Result<HttpResponse, AppError> {
+/// Metrics name routes, pool sizes and request counts: for the operators' scraper only.
+fn may_read_metrics(req: &HttpRequest, settings: &crate::config::Settings) -> bool {
+    let m = &settings.metrics;
+    let from_allowed = crate::web::client::address(req, settings.server.trust_forwarded_headers)
+        .is_some_and(|a| m.allow_from.contains(&a));
+    let sent = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let with_token = match sent {
+        Some(t) if !m.token.is_empty() => bool::from(subtle::ConstantTimeEq::ct_eq(t.as_bytes(), m.token.as_bytes())),
+        _ => false,
+    };
+    from_allowed || with_token
+}
+
+async fn metrics(
+    req: HttpRequest,
+    settings: CurrentSettings,
+    m: web::Data<Metrics>,
+    db: web::Data<Db>,
+) -> Result<HttpResponse, AppError> {
+    if !may_read_metrics(&req, &settings) {
+        return Err(AppError::Unauthenticated);
+    }
     let state = db.pool().state();
     m.pool_connections.set(state.connections.into());
     m.pool_idle.set(state.idle_connections.into());

@@ -139,6 +139,7 @@ async fn mine(viewer: Viewer, ui: Ui, db: web::Data<Db>, settings: CurrentSettin
     let tasks = db.run(move |c| service::mine(c, &viewer.0, today)).await?;
     let mut ctx = ui.context();
     ctx.insert("tasks", &tasks);
+    ctx.insert("statuses", &statuses());
     ui.render("tasks/mine.html", &ctx)
 }
 

@@ -3,14 +3,25 @@
 use crate::api::pagination::Paged;
 use crate::error::AppError;
 
-/// A local path to go back to after a form; anything else (other hosts, `//evil`) becomes `/`.
+/// A local path to go back to after a form; anything else becomes `/`. Browsers drop tabs and
+/// line breaks from a `Location` and read `\\` as `/`, so `/\t/evil.example` would leave the
+/// site: a path qualifies only without control characters and backslashes, and only when it
+/// parses, against our own origin, as a path on that origin that does not start with `//`.
 pub fn local_path(next: Option<&str>) -> String {
-    match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains(['\r', '\n']) => {
-            p.to_string()
-        }
-        _ => "/".to_string(),
+    next.and_then(same_origin_path).unwrap_or_else(|| "/".to_string())
+}
+
+fn same_origin_path(next: &str) -> Option<String> {
+    if !next.starts_with('/') || next.starts_with("//") || next.contains('\\') || next.contains(char::is_control) {
+        return None;
     }
+    let origin = url::Url::parse("http://allmende.invalid/").ok()?;
+    let joined = origin.join(next).ok()?;
+    if joined.origin() != origin.origin() || joined.path().starts_with("//") {
+        return None;
+    }
+    // What the browser will request, percent-encoded as it would be: safe in a header.
+    Some(joined[url::Position::BeforePath..].to_string())
 }
 
 /// The link to the following page of a list, keeping the filters.
@@ -45,6 +56,12 @@ mod tests {
         assert_eq!(local_path(Some("https://evil.example")), "/");
         assert_eq!(local_path(Some("/\\evil")), "/");
         assert_eq!(local_path(None), "/");
+        assert_eq!(local_path(Some("/\t/127.0.0.1:18999/x")), "/");
+        assert_eq!(local_path(Some("/\r\n/evil")), "/");
+        assert_eq!(local_path(Some("/%2F%2Fevil")), "/%2F%2Fevil");
+        assert_eq!(local_path(Some("/./\u{0}/evil")), "/");
+        assert_eq!(local_path(Some("/c/l\u{e4}ufer?tab=1#x")), "/c/l%C3%A4ufer?tab=1#x");
+        assert_eq!(local_path(Some("/a/..//evil")), "/");
     }
 }
 

@@ -1,8 +1,10 @@
 //! What every page shares: the layout context, error pages, request ids, static files.
 
+pub mod client;
 pub mod csv;
 pub mod error_pages;
 pub mod forms;
+pub mod headers;
 pub mod request_id;
 mod ui;
 

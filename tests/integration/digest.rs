@@ -183,7 +183,7 @@ async fn a_digest_shows_what_is_new_where_one_belongs_and_nothing_else(app: Test
 
 on_both_backends!(digests_go_out_once_per_period_and_a_refusal_stops_nobody_else);
 
-fn digest_run(app: &TestApp, sink: &crate::support::SmtpSink, args: &[&str]) -> String {
+pub(crate) fn digest_run(app: &TestApp, sink: &crate::support::SmtpSink, args: &[&str]) -> String {
     allmende(app, sink, &[&["digest", "run"], args].concat())
 }
 

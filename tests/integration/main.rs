@@ -28,6 +28,7 @@ mod posts;
 mod privacy;
 mod qa;
 mod search;
+mod security;
 mod settings;
 mod status;
 mod tasks;

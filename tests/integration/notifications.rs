@@ -291,3 +291,73 @@ async fn community_events_reach_whom_they_concern(app: TestApp) {
     assert_eq!(hers["unread"], 0, "the count matches the list");
     assert!(!hers.to_string().contains("Geheimprojekt"));
 }
+
+on_both_backends!(every_page_of_notifications_is_full_while_more_follow);
+
+/// Bernd has seven notifications, the fourth newest about a private community's post he can no
+/// longer read. Paged by three, he sees the six others, three and three, and is told where the
+/// list ends.
+async fn every_page_of_notifications_is_full_while_more_follow(app: TestApp) {
+    let anna = app.person("anna", "Anna Groß").await;
+    let bernd = app.person("bernd", "Bernd Weiß").await;
+    let (anna, bernd) = (app.api(&app.token(&anna).await), app.api(&app.token(&bernd).await));
+    let (_, private) = anna
+        .post(
+            "/api/v1/communities",
+            json!({"name": "Projekt Nord", "kind": "project", "visibility": "private", "join_policy": "open"}),
+        )
+        .await;
+    let private = private["slug"].as_str().unwrap().to_string();
+    bernd
+        .post(&format!("/api/v1/communities/{private}/join"), json!({}))
+        .await;
+    let (_, open) = anna
+        .post("/api/v1/communities", json!({"name": "Laufgruppe", "kind": "interest"}))
+        .await;
+    let open = open["slug"].as_str().unwrap().to_string();
+    for (slug, title) in [(&open, "Strecke 1"), (&private, "Geheimer Plan"), (&open, "Strecke 2")] {
+        let (status, post) = anna
+            .post(
+                &format!("/api/v1/communities/{slug}/posts"),
+                json!({"title": title, "body": format!("@bernd, {title}")}),
+            )
+            .await;
+        assert_eq!(status, 201, "{post}");
+        if slug == &open {
+            for n in 0..2 {
+                anna.post(
+                    &format!("/api/v1/posts/{}/comments", post["id"]),
+                    json!({"body": format!("@bernd, Nachtrag {n}")}),
+                )
+                .await;
+            }
+        }
+    }
+    let (_, all) = bernd.get("/api/v1/notifications?limit=50").await;
+    assert_eq!(all["items"].as_array().unwrap().len(), 7, "{all}");
+    bernd
+        .post(&format!("/api/v1/communities/{private}/leave"), json!({}))
+        .await;
+
+    // The one he may no longer read is where the first page looks ahead for more.
+    let mut seen = Vec::new();
+    let mut path = "/api/v1/notifications?limit=3".to_string();
+    loop {
+        let (status, page) = bernd.get(&path).await;
+        assert_eq!(status, 200, "{page}");
+        let items = page["items"].as_array().unwrap();
+        seen.extend(items.iter().map(|n| n["id"].as_i64().unwrap()));
+        match page["next_cursor"].as_str() {
+            Some(cursor) => {
+                assert_eq!(items.len(), 3, "a page before the end is full: {page}");
+                path = format!("/api/v1/notifications?limit=3&cursor={cursor}");
+            }
+            None => break,
+        }
+        assert!(seen.len() <= 6, "{seen:?}");
+    }
+    assert_eq!(seen.len(), 6, "every readable notification is reached: {seen:?}");
+    let (_, first) = bernd.get("/api/v1/notifications?limit=3").await;
+    assert_eq!(first["total"], 6, "the total counts what he may read: {first}");
+    assert!(!first.to_string().contains("Geheimer Plan"));
+}

@@ -415,7 +415,7 @@ pub fn texts(html: &str, selector: &str) -> Vec<String> {
 }
 
 /// One argon2 hash shared by all test accounts (hashing is deliberately slow).
-fn password_hash() -> &'static str {
+pub fn password_hash() -> &'static str {
     static HASH: OnceLock<String> = OnceLock::new();
     HASH.get_or_init(|| allmende::auth::password::hash(PASSWORD).unwrap())
 }

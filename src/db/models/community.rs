@@ -70,7 +70,13 @@ pub struct NewCommunity {
     pub modules: String,
 }
 
-/// Names are unique regardless of case and surrounding space.
-pub fn community_name_key(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+/// Names are unique regardless of case and surrounding space — among the communities
+/// outsiders can see. A secret community's key carries its slug as well, so that nobody can
+/// find out that a secret name exists by trying to create a community of that name.
+pub fn community_name_key(name: &str, visibility: crate::domain::Visibility, slug: &str) -> String {
+    let key = name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    match visibility {
+        crate::domain::Visibility::Secret => format!("{key} #{slug}"),
+        crate::domain::Visibility::Public | crate::domain::Visibility::Private => key,
+    }
 }
