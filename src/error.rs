@@ -8,6 +8,69 @@ use serde::Serialize;
 
 use crate::domain::Invalid;
 
+crate::domain::text_enum!(
+    /// Why something was refused (403) or conflicts with what exists (409): one closed list, so
+    /// every code has its message in both languages (`every_code_has_a_message`) and API
+    /// clients can rely on the spelling.
+    Code, "code" {
+        AlreadyATask => "already-a-task",
+        AlreadyAdded => "already-added",
+        AlreadyAnonymised => "already-anonymised",
+        AlreadyAnswered => "already-answered",
+        AlreadyDecided => "already-decided",
+        AlreadyMember => "already-member",
+        AlreadyReported => "already-reported",
+        AlreadySent => "already-sent",
+        AlreadyVoted => "already-voted",
+        AmaClosed => "ama-closed",
+        AmaNotLive => "ama-not-live",
+        AmaNotOpen => "ama-not-open",
+        AmaStarted => "ama-started",
+        Archived => "archived",
+        AuthorGone => "author-gone",
+        Banned => "banned",
+        CannotBanManager => "cannot-ban-manager",
+        CannotBanSelf => "cannot-ban-self",
+        CreateNotAllowed => "create-not-allowed",
+        DatabaseNotEmpty => "database-not-empty",
+        Deleted => "deleted",
+        Duplicate => "duplicate",
+        Forbidden => "forbidden",
+        HostsOnly => "hosts-only",
+        InvitationRequired => "invitation-required",
+        LastManager => "last-manager",
+        ManagersOnly => "managers-only",
+        ManagersPostHere => "managers-post-here",
+        MeetingOver => "meeting-over",
+        MembersOnly => "members-only",
+        MembershipManaged => "membership-managed",
+        ModeratorsOnly => "moderators-only",
+        NameTaken => "name-taken",
+        NoDirectory => "no-directory",
+        NoEmail => "no-email",
+        NotAQuestion => "not-a-question",
+        NotAnAction => "not-an-action",
+        NotAnswered => "not-answered",
+        NotAuthor => "not-author",
+        NotMember => "not-member",
+        NotYourself => "not-yourself",
+        NothingToChange => "nothing-to-change",
+        OfficialMail => "official-mail",
+        OrganizersOnly => "organizers-only",
+        OverlappingAma => "overlapping-ama",
+        OwnContent => "own-content",
+        OwnQuestion => "own-question",
+        PersonFiguresOff => "person-figures-off",
+        PollClosed => "poll-closed",
+        QuestionNotPublished => "question-not-published",
+        QuestionState => "question-state",
+        SlugTaken => "slug-taken",
+        StillActive => "still-active",
+        SyncRunning => "sync-running",
+        UidTaken => "uid-taken",
+    }
+);
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("not found")]
@@ -15,7 +78,7 @@ pub enum AppError {
     #[error("sign-in required")]
     Unauthenticated,
     #[error("forbidden: {code}")]
-    Forbidden { code: &'static str },
+    Forbidden { code: Code },
     #[error("the form was sent without a valid CSRF token")]
     Csrf,
     #[error("invalid input: {0}")]
@@ -23,7 +86,7 @@ pub enum AppError {
     #[error("{detail}")]
     BadRequest { detail: String },
     #[error("conflict: {code}")]
-    Conflict { code: &'static str },
+    Conflict { code: Code },
     #[error("too many attempts")]
     TooManyRequests { retry_after_secs: u64 },
     #[error("database unavailable: {0}")]
@@ -53,7 +116,7 @@ pub struct Problem {
 
 impl AppError {
     pub fn forbidden() -> AppError {
-        AppError::Forbidden { code: "forbidden" }
+        AppError::Forbidden { code: Code::Forbidden }
     }
 
     pub fn bad_request(detail: impl Into<String>) -> AppError {
@@ -68,11 +131,11 @@ impl AppError {
         match self {
             AppError::NotFound => "not-found",
             AppError::Unauthenticated => "unauthenticated",
-            AppError::Forbidden { code } => code,
+            AppError::Forbidden { code } => code.as_str(),
             AppError::Csrf => "csrf-failed",
             AppError::Invalid(_) => "invalid-input",
             AppError::BadRequest { .. } => "bad-request",
-            AppError::Conflict { code } => code,
+            AppError::Conflict { code } => code.as_str(),
             AppError::TooManyRequests { .. } => "too-many-requests",
             AppError::Unavailable(_) => "unavailable",
             AppError::Internal(_) => "internal",
@@ -164,7 +227,7 @@ impl From<diesel::result::Error> for AppError {
         use diesel::result::{DatabaseErrorKind, Error};
         match e {
             Error::NotFound => AppError::NotFound,
-            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => AppError::Conflict { code: "duplicate" },
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => AppError::Conflict { code: Code::Duplicate },
             other => AppError::Internal(other.into()),
         }
     }
@@ -173,5 +236,34 @@ impl From<diesel::result::Error> for AppError {
 impl From<diesel::r2d2::PoolError> for AppError {
     fn from(e: diesel::r2d2::PoolError) -> Self {
         AppError::Unavailable(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Locale;
+
+    /// Every code a person can meet is said in words, in both languages; the codes of the
+    /// other errors as well.
+    #[test]
+    fn every_code_has_a_message() {
+        let others = [
+            "not-found",
+            "unauthenticated",
+            "csrf-failed",
+            "bad-request",
+            "too-many-requests",
+            "unavailable",
+            "internal",
+        ];
+        for code in Code::ALL.iter().map(|c| c.as_str()).chain(others) {
+            for lang in [Locale::De, Locale::En] {
+                assert!(
+                    crate::i18n::has(lang, &format!("error-{code}")),
+                    "error-{code} has no message in {lang:?}"
+                );
+            }
+        }
     }
 }

@@ -134,6 +134,11 @@ error-banned = Sie wurden in dieser Community gesperrt.
 error-invitation-required = Diese Community nimmt nur eingeladene Mitglieder auf.
 error-members-only = Das sehen nur Mitglieder.
 error-create-not-allowed = Nur Administratoren dürfen Communities dieser Art gründen.
+error-already-sent = Diese Ausgabe ist schon verschickt oder geplant.
+error-no-email = Für Ihr Konto ist keine Mailadresse hinterlegt.
+error-official-mail = Dieser Newsletter ist eine dienstliche Mitteilung und lässt sich nicht abbestellen.
+error-sync-running = Der Abgleich mit dem Verzeichnis läuft gerade. Bitte versuchen Sie es in ein paar Minuten noch einmal.
+error-database-not-empty = Die Datenbank enthält schon Personen; die große Demo braucht eine leere.
 
 admin-directory-title = Verzeichnisabgleich
 admin-directory-disabled = Kein Verzeichnis eingerichtet (ldap.url ist leer): Anmeldung nur mit lokalen Konten.
@@ -801,7 +806,7 @@ mail-state-uncertain = ungewiss (Übergabe abgebrochen)
 
 ## Digest settings
 settings-digest = Zusammenfassung per Mail
-settings-digest-no-email = Für Sie ist keine Mail-Adresse hinterlegt (sie kommt aus dem Verzeichnis), deshalb bekommen Sie keine Mails, was immer Sie hier wählen.
+settings-digest-no-email = Für Sie ist keine Mailadresse hinterlegt (sie kommt aus dem Verzeichnis), deshalb bekommen Sie keine Mails, was immer Sie hier wählen.
 settings-digest-how-often = Wie oft
 settings-digest-off = Nie
 settings-digest-daily = Täglich

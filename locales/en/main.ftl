@@ -134,6 +134,11 @@ error-banned = You have been banned from this community.
 error-invitation-required = This community admits members by invitation only.
 error-members-only = Only members can see this.
 error-create-not-allowed = Only administrators may start communities of this kind.
+error-already-sent = This issue has already been sent or scheduled.
+error-no-email = Your account has no mail address.
+error-official-mail = This newsletter is an official announcement and cannot be unsubscribed from.
+error-sync-running = The directory sync is running right now. Please try again in a few minutes.
+error-database-not-empty = The database already holds people; the large demo needs an empty one.
 
 admin-directory-title = Directory sync
 admin-directory-disabled = No directory is configured (ldap.url is empty): people sign in with local accounts only.

@@ -10,6 +10,7 @@ use crate::auth::Admin;
 use crate::db::models::NewAuditEntry;
 use crate::db::schema::{mail_deliveries, mail_suppressions, people};
 use crate::error::AppError;
+use crate::error::Code;
 use crate::mail::{Outbox, ledger};
 use crate::web::{Ui, see_other};
 
@@ -157,7 +158,7 @@ async fn test(admin: Admin, ui: Ui, outbox: web::Data<Outbox>) -> Result<HttpRes
         .email
         .as_deref()
         .and_then(|e| crate::domain::Email::parse(e).ok())
-        .ok_or(AppError::Conflict { code: "no-email" })?;
+        .ok_or(AppError::Conflict { code: Code::NoEmail })?;
     crate::mail::compose::send_test(&outbox.templates, &outbox.mailer, &outbox.settings(), &to, ui.lang).await?;
     Ok(see_other("/admin/mail?done=tested"))
 }

@@ -17,6 +17,7 @@ use crate::db::Db;
 use crate::db::models::SyncRun;
 use crate::db::schema::directory_sync_runs;
 use crate::error::AppError;
+use crate::error::Code;
 use crate::web::Ui;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -71,7 +72,9 @@ async fn directory_run_now(
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     if !settings.ldap.enabled() {
-        return Err(AppError::Conflict { code: "no-directory" });
+        return Err(AppError::Conflict {
+            code: Code::NoDirectory,
+        });
     }
     let dry_run = form.iter().any(|(k, v)| k == "dry_run" && v == "1");
     let (pool, ldap) = (db.pool().clone(), settings.ldap.clone());

@@ -11,6 +11,7 @@ use crate::db::models::{Ama, AmaQuestion, Person};
 use crate::db::schema::{ama_hosts, ama_questions, amas, communities as communities_t};
 use crate::domain::{AmaState, AmaWindow, Audience, QuestionState};
 use crate::error::AppError;
+use crate::error::Code;
 
 /// Starting AMAs: a community's managers and moderators (a department's head, a delegate).
 pub fn can_create(access: &Access) -> Result<(), AppError> {
@@ -18,7 +19,9 @@ pub fn can_create(access: &Access) -> Result<(), AppError> {
     if access.can_moderate() {
         Ok(())
     } else {
-        Err(AppError::Forbidden { code: "managers-only" })
+        Err(AppError::Forbidden {
+            code: Code::ManagersOnly,
+        })
     }
 }
 
@@ -127,7 +130,7 @@ impl AmaAccess {
 
     fn not_closed(&self, now: NaiveDateTime) -> Result<(), AppError> {
         if self.state(now) == AmaState::Closed {
-            Err(AppError::Conflict { code: "ama-closed" })
+            Err(AppError::Conflict { code: Code::AmaClosed })
         } else {
             Ok(())
         }
@@ -139,7 +142,7 @@ impl AmaAccess {
         if self.window().accepts_questions(now) {
             Ok(())
         } else {
-            Err(AppError::Conflict { code: "ama-not-open" })
+            Err(AppError::Conflict { code: Code::AmaNotOpen })
         }
     }
 
@@ -148,11 +151,13 @@ impl AmaAccess {
         self.can_participate()?;
         self.not_closed(now)?;
         if q.asker_id == Some(self.viewer_id) {
-            return Err(AppError::Forbidden { code: "own-question" });
+            return Err(AppError::Forbidden {
+                code: Code::OwnQuestion,
+            });
         }
         if QuestionState::parse(&q.state) != Ok(QuestionState::Published) {
             return Err(AppError::Conflict {
-                code: "question-not-published",
+                code: Code::QuestionNotPublished,
             });
         }
         Ok(())
@@ -162,14 +167,14 @@ impl AmaAccess {
     pub fn can_answer(&self, q: &AmaQuestion, now: NaiveDateTime) -> Result<(), AppError> {
         self.community.writable()?;
         if !self.is_host {
-            return Err(AppError::Forbidden { code: "hosts-only" });
+            return Err(AppError::Forbidden { code: Code::HostsOnly });
         }
         if self.state(now) != AmaState::Live {
-            return Err(AppError::Conflict { code: "ama-not-live" });
+            return Err(AppError::Conflict { code: Code::AmaNotLive });
         }
         if QuestionState::parse(&q.state) != Ok(QuestionState::Published) {
             return Err(AppError::Conflict {
-                code: "question-not-published",
+                code: Code::QuestionNotPublished,
             });
         }
         Ok(())
@@ -180,7 +185,9 @@ impl AmaAccess {
         self.can_participate()?;
         self.not_closed(now)?;
         if q.answered_at.is_none() {
-            return Err(AppError::Conflict { code: "not-answered" });
+            return Err(AppError::Conflict {
+                code: Code::NotAnswered,
+            });
         }
         Ok(())
     }
@@ -190,7 +197,7 @@ impl AmaAccess {
         self.community.writable()?;
         if !self.is_organizer() {
             return Err(AppError::Forbidden {
-                code: "organizers-only",
+                code: Code::OrganizersOnly,
             });
         }
         self.not_closed(now)
@@ -200,7 +207,9 @@ impl AmaAccess {
     pub fn can_edit(&self, now: NaiveDateTime) -> Result<(), AppError> {
         self.community.writable()?;
         if self.ama.created_by != Some(self.viewer_id) && !self.community.can_moderate() {
-            return Err(AppError::Forbidden { code: "managers-only" });
+            return Err(AppError::Forbidden {
+                code: Code::ManagersOnly,
+            });
         }
         self.not_closed(now)
     }
@@ -208,12 +217,12 @@ impl AmaAccess {
     /// Its asker withdraws a question until it is answered or the AMA closes.
     pub fn can_withdraw(&self, q: &AmaQuestion, now: NaiveDateTime) -> Result<(), AppError> {
         if q.asker_id != Some(self.viewer_id) {
-            return Err(AppError::Forbidden { code: "not-author" });
+            return Err(AppError::Forbidden { code: Code::NotAuthor });
         }
         self.not_closed(now)?;
         if q.answered_at.is_some() {
             return Err(AppError::Conflict {
-                code: "already-answered",
+                code: Code::AlreadyAnswered,
             });
         }
         Ok(())

@@ -18,6 +18,7 @@ use crate::db::schema::{ama_comments, ama_questions};
 use crate::db::{DbConnection, write_transaction};
 use crate::domain::{AnswerBody, FollowUpBody, Invalid, QuestionAction, QuestionBody, QuestionSort, QuestionState};
 use crate::error::AppError;
+use crate::error::Code;
 use crate::notifications::service::{self as notifications, Kind, Notice};
 use crate::posts::service::{AuthorRef, authors};
 use crate::votes::{self, Subject};
@@ -158,7 +159,7 @@ pub fn unvote(conn: &mut DbConnection, viewer: &Person, id: i64, now: NaiveDateT
         let (access, q) = load_question(conn, viewer, id)?;
         access.can_participate()?;
         if access.state(now) == crate::domain::AmaState::Closed {
-            return Err(AppError::Conflict { code: "ama-closed" });
+            return Err(AppError::Conflict { code: Code::AmaClosed });
         }
         votes::withdraw(conn, Subject::AmaQuestion, q.id, viewer.id)?;
         Ok(access.ama.id)
@@ -181,10 +182,14 @@ pub fn answer(
         let html = crate::markdown::to_safe_html(body.as_str());
         let at = crate::db::now();
         match (q.answered_at, edit) {
-            (None, true) => return Err(AppError::Conflict { code: "not-answered" }),
+            (None, true) => {
+                return Err(AppError::Conflict {
+                    code: Code::NotAnswered,
+                });
+            }
             (Some(_), false) => {
                 return Err(AppError::Conflict {
-                    code: "already-answered",
+                    code: Code::AlreadyAnswered,
                 });
             }
             (Some(_), true) => {
@@ -316,7 +321,9 @@ pub fn moderate(
                 merge(conn, &access, &q, *into)?;
             }
             _ => {
-                return Err(AppError::Conflict { code: "question-state" });
+                return Err(AppError::Conflict {
+                    code: Code::QuestionState,
+                });
             }
         }
         NewAuditEntry::record(

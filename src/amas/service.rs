@@ -15,6 +15,7 @@ use crate::domain::{
     AmaDescription, AmaState, AmaTitle, AmaWindow, Audience, Invalid, MembershipState, QuestionState, Uid, Visibility,
 };
 use crate::error::AppError;
+use crate::error::Code;
 use crate::notifications::service::{self as notifications, Kind, Notice};
 use crate::posts::service::{AuthorRef, authors};
 
@@ -134,7 +135,7 @@ fn refuse_overlap(
         .get_result(conn)?;
     if overlapping > 0 {
         Err(AppError::Conflict {
-            code: "overlapping-ama",
+            code: Code::OverlappingAma,
         })
     } else {
         Ok(())
@@ -252,7 +253,7 @@ pub fn update(
         let a = &access.ama;
         if let Some(window) = &change.window {
             if access.state(now) != AmaState::Scheduled {
-                return Err(AppError::Conflict { code: "ama-started" });
+                return Err(AppError::Conflict { code: Code::AmaStarted });
             }
             if window.closes_at <= now {
                 return Err(Invalid::new("closes_at", "in-the-past").into());

@@ -13,6 +13,7 @@ use crate::db::schema::{communities, memberships, people};
 use crate::db::{DbConnection, write_transaction};
 use crate::domain::{Invalid, MembershipState, Role, Uid};
 use crate::error::AppError;
+use crate::error::Code;
 use crate::notifications::service::{self as notifications, Kind, Notice};
 use crate::people::service::{PeopleFilter, PersonSummary};
 
@@ -159,8 +160,12 @@ pub fn invite(conn: &mut DbConnection, viewer: &Person, slug: &str, uid: &Uid) -
         let access = managed_by(conn, viewer, slug)?;
         let target = person(conn, uid)?;
         let state = match membership(conn, access.community.id, target.id)?.map(|m| m.state()) {
-            Some(MembershipState::Active) => return Err(AppError::Conflict { code: "already-member" }),
-            Some(MembershipState::Banned) => return Err(AppError::Forbidden { code: "banned" }),
+            Some(MembershipState::Active) => {
+                return Err(AppError::Conflict {
+                    code: Code::AlreadyMember,
+                });
+            }
+            Some(MembershipState::Banned) => return Err(AppError::Forbidden { code: Code::Banned }),
             Some(MembershipState::Requested) => MembershipState::Active,
             Some(MembershipState::Invited) | None => MembershipState::Invited,
         };
@@ -194,7 +199,7 @@ pub fn change(
             MemberChange::Role(role) => {
                 let m = current
                     .filter(Membership::is_active)
-                    .ok_or(AppError::Conflict { code: "not-member" })?;
+                    .ok_or(AppError::Conflict { code: Code::NotMember })?;
                 diesel::update(memberships::table.find(m.id))
                     .set((
                         memberships::role.eq(role.as_str()),
@@ -227,7 +232,7 @@ pub fn change(
                 }
                 _ => {
                     return Err(AppError::Conflict {
-                        code: "nothing-to-change",
+                        code: Code::NothingToChange,
                     });
                 }
             },
@@ -249,7 +254,7 @@ pub fn remove(conn: &mut DbConnection, viewer: &Person, slug: &str, uid: &Uid) -
         let m = membership(conn, access.community.id, target.id)?.ok_or(AppError::NotFound)?;
         if m.is_active() && access.kind().membership_is_managed() {
             return Err(AppError::Forbidden {
-                code: "membership-managed",
+                code: Code::MembershipManaged,
             });
         }
         diesel::delete(memberships::table.find(m.id)).execute(conn)?;
@@ -271,12 +276,12 @@ pub fn ban(conn: &mut DbConnection, community_id: i64, person: i64, by: i64) -> 
         .first(conn)?;
     if crate::domain::CommunityKind::parse(&kind).is_ok_and(|k| k.membership_is_managed()) {
         return Err(AppError::Forbidden {
-            code: "membership-managed",
+            code: Code::MembershipManaged,
         });
     }
     if person == by {
         return Err(AppError::Conflict {
-            code: "cannot-ban-self",
+            code: Code::CannotBanSelf,
         });
     }
     if let Some(m) = membership(conn, community_id, person)?
@@ -284,7 +289,7 @@ pub fn ban(conn: &mut DbConnection, community_id: i64, person: i64, by: i64) -> 
         && m.role() == Role::Manager
     {
         return Err(AppError::Conflict {
-            code: "cannot-ban-manager",
+            code: Code::CannotBanManager,
         });
     }
     upsert_membership(conn, community_id, person, Role::Member, MembershipState::Banned)
@@ -299,7 +304,9 @@ fn keeps_a_manager(conn: &mut DbConnection, community_id: i64) -> Result<(), App
         .count()
         .get_result(conn)?;
     if managers == 0 {
-        Err(AppError::Conflict { code: "last-manager" })
+        Err(AppError::Conflict {
+            code: Code::LastManager,
+        })
     } else {
         Ok(())
     }

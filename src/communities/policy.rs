@@ -11,6 +11,7 @@ use crate::db::models::{Community, Membership, Person};
 use crate::db::schema::{communities, memberships};
 use crate::domain::{CommunityKind, JoinPolicy, MembershipState, Module, Role, Visibility};
 use crate::error::AppError;
+use crate::error::Code;
 
 /// A community together with the viewer's membership, once the viewer may know it exists.
 #[derive(Debug, Clone)]
@@ -54,16 +55,16 @@ impl Access {
 
     pub fn join_effect(&self) -> Result<JoinEffect, AppError> {
         if self.community.archived {
-            return Err(AppError::Forbidden { code: "archived" });
+            return Err(AppError::Forbidden { code: Code::Archived });
         }
         if self.community.kind().membership_is_managed() {
             return Err(AppError::Forbidden {
-                code: "membership-managed",
+                code: Code::MembershipManaged,
             });
         }
         match (self.state(), self.community.join_policy()) {
             (Some(MembershipState::Active), _) => Ok(JoinEffect::AlreadyMember),
-            (Some(MembershipState::Banned), _) => Err(AppError::Forbidden { code: "banned" }),
+            (Some(MembershipState::Banned), _) => Err(AppError::Forbidden { code: Code::Banned }),
             (Some(MembershipState::Invited), _) | (None, JoinPolicy::Open) => {
                 Ok(JoinEffect::Become(MembershipState::Active))
             }
@@ -71,7 +72,7 @@ impl Access {
                 Ok(JoinEffect::Become(MembershipState::Requested))
             }
             (None, JoinPolicy::Invite) => Err(AppError::Forbidden {
-                code: "invitation-required",
+                code: Code::InvitationRequired,
             }),
         }
     }
@@ -80,12 +81,12 @@ impl Access {
     pub fn can_leave(&self) -> Result<(), AppError> {
         if self.community.kind().membership_is_managed() {
             return Err(AppError::Forbidden {
-                code: "membership-managed",
+                code: Code::MembershipManaged,
             });
         }
         match self.state() {
             Some(MembershipState::Active | MembershipState::Requested | MembershipState::Invited) => Ok(()),
-            _ => Err(AppError::Conflict { code: "not-member" }),
+            _ => Err(AppError::Conflict { code: Code::NotMember }),
         }
     }
 
@@ -107,7 +108,9 @@ impl Access {
         if self.is_manager() {
             Ok(())
         } else {
-            Err(AppError::Forbidden { code: "managers-only" })
+            Err(AppError::Forbidden {
+                code: Code::ManagersOnly,
+            })
         }
     }
 
@@ -127,14 +130,16 @@ impl Access {
         if self.can_read() {
             Ok(())
         } else {
-            Err(AppError::Forbidden { code: "members-only" })
+            Err(AppError::Forbidden {
+                code: Code::MembersOnly,
+            })
         }
     }
 
     /// An archived community is read-only for everyone.
     pub fn writable(&self) -> Result<(), AppError> {
         if self.community.archived {
-            Err(AppError::Forbidden { code: "archived" })
+            Err(AppError::Forbidden { code: Code::Archived })
         } else {
             Ok(())
         }
@@ -146,7 +151,9 @@ impl Access {
         if self.is_member() {
             Ok(())
         } else {
-            Err(AppError::Forbidden { code: "members-only" })
+            Err(AppError::Forbidden {
+                code: Code::MembersOnly,
+            })
         }
     }
 
@@ -156,7 +163,7 @@ impl Access {
         self.can_participate()?;
         if self.kind().membership_is_managed() && !self.can_moderate() {
             return Err(AppError::Forbidden {
-                code: "managers-post-here",
+                code: Code::ManagersPostHere,
             });
         }
         Ok(())
@@ -249,7 +256,7 @@ pub fn moderation_of(conn: &mut DbConnection, viewer: &Person, community_id: i64
         Ok(access.community)
     } else {
         Err(AppError::Forbidden {
-            code: "moderators-only",
+            code: Code::ModeratorsOnly,
         })
     }
 }

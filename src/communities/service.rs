@@ -15,6 +15,7 @@ use crate::domain::{
     Visibility,
 };
 use crate::error::AppError;
+use crate::error::Code;
 use crate::notifications::service::{self as notifications, Kind, Notice};
 
 /// A community in lists, with the viewer's own standing.
@@ -252,7 +253,9 @@ impl From<(String, String, Option<String>, String)> for MemberSummary {
 /// The people who joined last (the community page shows them; the whole list is paged).
 pub fn newest_members(conn: &mut DbConnection, access: &Access, limit: i64) -> Result<Vec<MemberSummary>, AppError> {
     if !access.can_read() {
-        return Err(AppError::Forbidden { code: "members-only" });
+        return Err(AppError::Forbidden {
+            code: Code::MembersOnly,
+        });
     }
     let rows: Vec<(String, String, Option<String>, String)> = memberships::table
         .inner_join(people::table)
@@ -268,7 +271,9 @@ pub fn newest_members(conn: &mut DbConnection, access: &Access, limit: i64) -> R
 
 pub fn members(conn: &mut DbConnection, access: &Access, page: &PageRequest) -> Result<Paged<MemberSummary>, AppError> {
     if !access.can_read() {
-        return Err(AppError::Forbidden { code: "members-only" });
+        return Err(AppError::Forbidden {
+            code: Code::MembersOnly,
+        });
     }
     let base = || {
         memberships::table
@@ -317,7 +322,7 @@ pub fn may_create(viewer: &Person, kind: CommunityKind, rules: &CommunitySetting
     };
     if policy == CreatePolicy::Admins && !viewer.is_admin {
         return Err(AppError::Forbidden {
-            code: "create-not-allowed",
+            code: Code::CreateNotAllowed,
         });
     }
     Ok(())
@@ -328,11 +333,6 @@ pub fn create(conn: &mut DbConnection, creator: &Person, input: NewCommunityInpu
     let slug = match input.slug {
         Some(s) => s,
         None => CommunitySlug::from_name(input.name.as_str())?,
-    };
-    // A secret community's address is not one an outsider can guess, or find taken.
-    let slug = match input.visibility {
-        Visibility::Secret => secret_slug(&slug)?,
-        Visibility::Public | Visibility::Private => slug,
     };
     crate::db::write_transaction(conn, |conn| {
         let community = insert_community(
@@ -372,12 +372,17 @@ fn insert_community(
     (visibility, join_policy): (Visibility, JoinPolicy),
     created_by: Option<i64>,
 ) -> Result<Community, AppError> {
+    // A secret community's address is not one an outsider can guess, or find taken.
+    let slug = &match visibility {
+        Visibility::Secret => secret_slug(slug)?,
+        Visibility::Public | Visibility::Private => slug.clone(),
+    };
     let name_key = community_name_key(name, visibility, slug.as_str());
     if visibility != Visibility::Secret && name_taken(conn, name)? {
-        return Err(AppError::Conflict { code: "name-taken" });
+        return Err(AppError::Conflict { code: Code::NameTaken });
     }
     if slug_taken(conn, slug.as_str())? {
-        return Err(AppError::Conflict { code: "slug-taken" });
+        return Err(AppError::Conflict { code: Code::SlugTaken });
     }
     let at = now();
     diesel::insert_into(communities::table)
@@ -401,7 +406,7 @@ fn insert_community(
         .get_result::<Community>(conn)
         .map_err(|e| match AppError::from(e) {
             // Someone else took the name between our check and the insert.
-            AppError::Conflict { .. } => AppError::Conflict { code: "name-taken" },
+            AppError::Conflict { .. } => AppError::Conflict { code: Code::NameTaken },
             other => other,
         })
         .and_then(|c| {
@@ -504,7 +509,9 @@ pub fn leave(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<(),
                 .count()
                 .get_result(conn)?;
             if managers <= 1 {
-                return Err(AppError::Conflict { code: "last-manager" });
+                return Err(AppError::Conflict {
+                    code: Code::LastManager,
+                });
             }
         }
         diesel::delete(
@@ -591,7 +598,7 @@ pub fn rename(conn: &mut DbConnection, community_id: i64, name: &str) -> Result<
         ))
         .execute(conn)
         .map_err(|e| match AppError::from(e) {
-            AppError::Conflict { .. } => AppError::Conflict { code: "name-taken" },
+            AppError::Conflict { .. } => AppError::Conflict { code: Code::NameTaken },
             other => other,
         })?;
     crate::search::index::refresh(conn, crate::search::index::Doc::Community(community_id))?;
@@ -656,7 +663,7 @@ fn unique_slug(conn: &mut DbConnection, base: &CommunitySlug) -> Result<Communit
             return Ok(candidate);
         }
     }
-    Err(AppError::Conflict { code: "slug-taken" })
+    Err(AppError::Conflict { code: Code::SlugTaken })
 }
 
 /// The community of a department the directory reported; names follow the directory, so a

@@ -10,6 +10,7 @@ use crate::db::schema::communities;
 use crate::db::{DbConnection, now, write_transaction};
 use crate::domain::{CommunityKind, CommunityName, Description, Invalid, JoinPolicy, Modules, Visibility};
 use crate::error::AppError;
+use crate::error::Code;
 
 /// What a change sets; `None` leaves a setting as it is.
 #[derive(Debug, Default)]
@@ -52,7 +53,7 @@ pub fn update(
         if renamed.is_some() {
             if access.kind().membership_is_managed() {
                 return Err(AppError::Forbidden {
-                    code: "membership-managed",
+                    code: Code::MembershipManaged,
                 });
             }
             changed.push("name");

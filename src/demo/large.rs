@@ -25,6 +25,7 @@ use crate::domain::{
     CommunityKind, CommunitySlug, Invalid, JoinPolicy, MembershipState, Module, ReactionKind, Role, Visibility,
 };
 use crate::error::AppError;
+use crate::error::Code;
 
 /// How large a company to generate.
 #[derive(Debug, Clone)]
@@ -260,7 +261,7 @@ pub fn generate(
     let existing: i64 = people::table.count().get_result(conn)?;
     if existing > 0 {
         return Err(AppError::Conflict {
-            code: "database-not-empty",
+            code: Code::DatabaseNotEmpty,
         });
     }
     let mut rng = StdRng::seed_from_u64(size.seed);

@@ -7,6 +7,7 @@ use crate::communities::policy::{self as communities, Access};
 use crate::db::DbConnection;
 use crate::db::models::{Community, Person};
 use crate::error::AppError;
+use crate::error::Code;
 
 /// The one rule: admins, and the community's managers.
 pub fn may_see(viewer: &Person, access: &Access) -> bool {
@@ -19,7 +20,9 @@ pub fn community(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result
         let scope = Scope::Community(access.community.id);
         Ok((access.community, scope))
     } else if access.can_see() {
-        Err(AppError::Forbidden { code: "managers-only" })
+        Err(AppError::Forbidden {
+            code: Code::ManagersOnly,
+        })
     } else {
         Err(AppError::NotFound)
     }
@@ -31,6 +34,8 @@ pub fn organization(conn: &mut DbConnection, viewer: &Person) -> Result<(Communi
     if may_see(viewer, &access) {
         Ok((access.community, Scope::Organization { community: id }))
     } else {
-        Err(AppError::Forbidden { code: "managers-only" })
+        Err(AppError::Forbidden {
+            code: Code::ManagersOnly,
+        })
     }
 }

@@ -11,6 +11,7 @@ use crate::config::KpiSettings;
 use crate::db::DbConnection;
 use crate::db::models::Person;
 use crate::error::AppError;
+use crate::error::Code;
 
 /// `?from=YYYY-MM-DD&to=YYYY-MM-DD` (both included; without them the last 90 days).
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
@@ -117,7 +118,7 @@ pub fn weeks_csv(report: &Report) -> String {
 /// The per-person figures as CSV, where allowed.
 pub fn contributors_csv(report: &Report) -> Result<String, AppError> {
     let c = report.contributors.as_ref().ok_or(AppError::Forbidden {
-        code: "person-figures-off",
+        code: Code::PersonFiguresOff,
     })?;
     let mut out = String::from("uid,name,posts,comments,reactions\r\n");
     for p in &c.people {

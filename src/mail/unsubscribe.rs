@@ -14,6 +14,7 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::db::schema::{communities, people};
 use crate::error::AppError;
+use crate::error::Code;
 
 /// What one unsubscribes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,7 +121,9 @@ pub fn describe(conn: &mut DbConnection, person: i64, list: List) -> Result<Desc
 pub fn apply(conn: &mut DbConnection, person: i64, list: List, newsletter_opt_out: bool) -> Result<(), AppError> {
     match list {
         List::Digest => crate::digest::preferences::switch_off(conn, person),
-        List::Newsletter(_) if !newsletter_opt_out => Err(AppError::Forbidden { code: "official-mail" }),
+        List::Newsletter(_) if !newsletter_opt_out => Err(AppError::Forbidden {
+            code: Code::OfficialMail,
+        }),
         List::Newsletter(community) => crate::newsletters::service::opt_out(conn, person, community, true),
     }
 }

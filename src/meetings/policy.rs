@@ -9,6 +9,7 @@ use crate::db::models::{Meeting, Person};
 use crate::db::schema::meetings;
 use crate::domain::Module;
 use crate::error::AppError;
+use crate::error::Code;
 
 /// A community's meetings for this viewer: the module is on and they may read the community.
 pub fn load_community(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Access, AppError> {
@@ -62,7 +63,7 @@ impl MeetingAccess {
             Ok(())
         } else {
             Err(AppError::Forbidden {
-                code: "organizers-only",
+                code: Code::OrganizersOnly,
             })
         }
     }

@@ -18,6 +18,7 @@ use crate::domain::{
     TaskPriority, TaskStatus, TaskTitle, TimeZone, Uid,
 };
 use crate::error::AppError;
+use crate::error::Code;
 use crate::posts::service::{AuthorRef, authors};
 use crate::tasks::service::{self as tasks, TaskInput};
 
@@ -199,7 +200,9 @@ pub fn rsvp(conn: &mut DbConnection, viewer: &Person, id: i64, answer: RsvpAnswe
         let access = load_meeting(conn, viewer, id)?;
         access.can_take_part()?;
         if access.meeting.ends_at <= now() {
-            return Err(AppError::Conflict { code: "meeting-over" });
+            return Err(AppError::Conflict {
+                code: Code::MeetingOver,
+            });
         }
         let mine = meeting_rsvps::table
             .filter(meeting_rsvps::meeting_id.eq(id))
@@ -246,7 +249,9 @@ pub fn adopt_suggestion(conn: &mut DbConnection, viewer: &Person, id: i64, sugge
             .optional()?
             .ok_or(AppError::NotFound)?;
         if added.is_some() {
-            return Err(AppError::Conflict { code: "already-added" });
+            return Err(AppError::Conflict {
+                code: Code::AlreadyAdded,
+            });
         }
         let agenda = format!("{}\n- {text}", access.meeting.agenda.trim_end());
         let agenda = MeetingText::parse("agenda", agenda.trim_start())?;
@@ -324,10 +329,14 @@ pub fn make_task(conn: &mut DbConnection, viewer: &Person, outcome: i64, today: 
         let access = load_meeting(conn, viewer, item.meeting_id)?;
         access.can_organize()?;
         if item.kind != OutcomeKind::Action.as_str() {
-            return Err(AppError::Conflict { code: "not-an-action" });
+            return Err(AppError::Conflict {
+                code: Code::NotAnAction,
+            });
         }
         if item.task_id.is_some() {
-            return Err(AppError::Conflict { code: "already-a-task" });
+            return Err(AppError::Conflict {
+                code: Code::AlreadyATask,
+            });
         }
         let assignees = match item.assignee_id {
             Some(person) => vec![Uid::parse(

@@ -14,6 +14,7 @@ use crate::db::schema::{comments, posts, reports};
 use crate::db::{DbConnection, now};
 use crate::domain::{ModerationAction, ModerationNote, ReportReason, Role};
 use crate::error::AppError;
+use crate::error::Code;
 use crate::notifications::service::{self as notifications, Kind, Notice};
 use crate::posts::policy::{load_comment, load_post};
 use crate::posts::service::{AuthorRef, Target, author_ref};
@@ -71,7 +72,7 @@ pub fn report(
             }
         };
         if deleted {
-            return Err(AppError::Conflict { code: "deleted" });
+            return Err(AppError::Conflict { code: Code::Deleted });
         }
         let already: i64 = reports::table
             .filter(reports::target_type.eq(target_type))
@@ -81,7 +82,7 @@ pub fn report(
             .get_result(conn)?;
         if already > 0 {
             return Err(AppError::Conflict {
-                code: "already-reported",
+                code: Code::AlreadyReported,
             });
         }
         diesel::insert_into(reports::table)
@@ -282,7 +283,7 @@ pub fn decide(
         let community = communities::moderation_of(conn, viewer, community_id)?;
         if decided.is_some() {
             return Err(AppError::Conflict {
-                code: "already-decided",
+                code: Code::AlreadyDecided,
             });
         }
         let target = if target_type == "post" {
@@ -316,7 +317,7 @@ pub fn decide(
                 }
             },
             ModerationAction::Ban => {
-                let author = author.ok_or(AppError::Conflict { code: "author-gone" })?;
+                let author = author.ok_or(AppError::Conflict { code: Code::AuthorGone })?;
                 crate::communities::members::ban(conn, community_id, author, viewer.id)?;
             }
         }

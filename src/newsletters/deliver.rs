@@ -14,6 +14,7 @@ use crate::db::models::{Newsletter, Person};
 use crate::db::schema::{communities, mail_deliveries, memberships, newsletter_opt_outs, newsletters, people};
 use crate::domain::{MembershipState, NewsletterState};
 use crate::error::AppError;
+use crate::error::Code;
 use crate::mail::ledger::{self, Claim, Key, Outcome, Start};
 use crate::mail::unsubscribe::List;
 use crate::mail::{Composed, Outbox};
@@ -200,7 +201,7 @@ async fn send_test(outbox: &Outbox, issue: &Newsletter, to: &Person) -> Result<(
         })
         .await?;
     let mail = compose(outbox, issue, &community, to, None, true)?;
-    let mailbox = crate::mail::compose::mailbox(to).map_err(|_| AppError::Conflict { code: "no-email" })?;
+    let mailbox = crate::mail::compose::mailbox(to).map_err(|_| AppError::Conflict { code: Code::NoEmail })?;
     let message = mail
         .to(&outbox.mailer.sender, mailbox, None)
         .map_err(|e| AppError::internal(anyhow::anyhow!("the test mail could not be built: {e}")))?;
@@ -249,7 +250,9 @@ pub async fn test_to_self(outbox: &Outbox, viewer: Person, id: i64) -> Result<()
         .run(move |c| {
             let access = super::policy::load(c, &v, id)?;
             if !access.can_edit {
-                return Err(AppError::Forbidden { code: "managers-only" });
+                return Err(AppError::Forbidden {
+                    code: Code::ManagersOnly,
+                });
             }
             Ok(access.newsletter)
         })

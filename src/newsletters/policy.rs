@@ -8,6 +8,7 @@ use crate::db::models::{Newsletter, Person};
 use crate::db::schema::newsletters;
 use crate::domain::NewsletterState;
 use crate::error::AppError;
+use crate::error::Code;
 
 /// Newsletters are official mail: the organization's and the departments' (whose members the
 /// directory decides); other communities have none.
@@ -26,7 +27,9 @@ pub fn can_edit(access: &Access) -> Result<(), AppError> {
     if access.can_moderate() {
         Ok(())
     } else {
-        Err(AppError::Forbidden { code: "managers-only" })
+        Err(AppError::Forbidden {
+            code: Code::ManagersOnly,
+        })
     }
 }
 
@@ -36,7 +39,9 @@ pub fn can_read(access: &Access) -> Result<(), AppError> {
     if access.can_read() {
         Ok(())
     } else {
-        Err(AppError::Forbidden { code: "members-only" })
+        Err(AppError::Forbidden {
+            code: Code::MembersOnly,
+        })
     }
 }
 

@@ -13,6 +13,7 @@ use crate::db::schema::{mail_deliveries, newsletter_opt_outs, newsletters};
 use crate::db::{DbConnection, now, write_transaction};
 use crate::domain::{NewsletterBody, NewsletterState, NewsletterSubject};
 use crate::error::AppError;
+use crate::error::Code;
 use crate::posts::service::{AuthorRef, authors};
 
 #[derive(Debug)]
@@ -89,7 +90,9 @@ pub fn schedule(
     at: NaiveDateTime,
 ) -> Result<(), AppError> {
     if !access.can_edit {
-        return Err(AppError::Forbidden { code: "managers-only" });
+        return Err(AppError::Forbidden {
+            code: Code::ManagersOnly,
+        });
     }
     let id = access.newsletter.id;
     write_transaction(conn, |conn| {
@@ -103,7 +106,9 @@ pub fn schedule(
             ))
             .execute(conn)?;
         if changed == 0 {
-            return Err(AppError::Conflict { code: "already-sent" });
+            return Err(AppError::Conflict {
+                code: Code::AlreadySent,
+            });
         }
         NewAuditEntry::record(
             conn,

@@ -12,6 +12,7 @@ use crate::db::models::{NewAuditEntry, Person};
 use crate::db::schema::people;
 use crate::db::{DbConnection, write_transaction};
 use crate::error::AppError;
+use crate::error::Code;
 
 /// The fields the directory sync would overwrite that an admin may hold against it.
 pub const LOCKABLE: [&str; 6] = ["display_name", "email", "title", "phone", "manager", "departments"];
@@ -74,7 +75,7 @@ pub fn anonymise(conn: &mut DbConnection, admin: &Person, id: i64, settings: &Se
     match crate::privacy::departure::anonymise(conn, id, Some(admin.id), settings)? {
         true => Ok(()),
         false => Err(AppError::Conflict {
-            code: "already-anonymised",
+            code: Code::AlreadyAnonymised,
         }),
     }
 }
@@ -84,11 +85,13 @@ pub fn change(conn: &mut DbConnection, admin: &Person, id: i64, change: Change) 
         let target = one(conn, id)?;
         if target.anonymised_at.is_some() {
             return Err(AppError::Conflict {
-                code: "already-anonymised",
+                code: Code::AlreadyAnonymised,
             });
         }
         if target.id == admin.id && matches!(change, Change::Active(false) | Change::Admin(false)) {
-            return Err(AppError::Conflict { code: "not-yourself" });
+            return Err(AppError::Conflict {
+                code: Code::NotYourself,
+            });
         }
         let (action, details) = match &change {
             Change::Active(active) => {

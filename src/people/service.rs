@@ -11,6 +11,7 @@ use crate::db::schema::{departments, memberships, people, person_departments};
 use crate::db::{DbConnection, contains_pattern, now};
 use crate::domain::{DisplayName, Email, Locale, MembershipState, PersonTitle, TimeZone, Uid};
 use crate::error::AppError;
+use crate::error::Code;
 
 /// A person as lists and the API show them.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -215,7 +216,7 @@ pub fn create(conn: &mut DbConnection, account: NewAccount, actor: Option<i64>) 
             .count()
             .get_result(conn)?;
         if exists > 0 {
-            return Err(AppError::Conflict { code: "uid-taken" });
+            return Err(AppError::Conflict { code: Code::UidTaken });
         }
         let email = account.email.as_ref().map(|e| e.as_str().to_string());
         let title = Some(account.title.into_string()).filter(|t| !t.is_empty());

@@ -9,6 +9,7 @@ use crate::db::schema::polls;
 use crate::db::{DbConnection, now};
 use crate::domain::Module;
 use crate::error::AppError;
+use crate::error::Code;
 
 /// A community's polls for this viewer: the module is on and they may read the community.
 pub fn load_community(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Access, AppError> {
@@ -60,7 +61,7 @@ impl PollAccess {
     pub fn can_vote(&self) -> Result<(), AppError> {
         self.community.can_participate()?;
         if self.is_closed() {
-            return Err(AppError::Conflict { code: "poll-closed" });
+            return Err(AppError::Conflict { code: Code::PollClosed });
         }
         Ok(())
     }
@@ -69,12 +70,12 @@ impl PollAccess {
     pub fn can_close(&self) -> Result<(), AppError> {
         self.community.writable()?;
         if self.is_closed() {
-            return Err(AppError::Conflict { code: "poll-closed" });
+            return Err(AppError::Conflict { code: Code::PollClosed });
         }
         if self.poll.author_id == Some(self.viewer_id) || self.community.can_moderate() {
             Ok(())
         } else {
-            Err(AppError::Forbidden { code: "not-author" })
+            Err(AppError::Forbidden { code: Code::NotAuthor })
         }
     }
 

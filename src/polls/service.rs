@@ -17,6 +17,7 @@ use crate::db::{DbConnection, now, write_transaction};
 use crate::domain::Module;
 use crate::domain::{Invalid, PollOptions, PollQuestion};
 use crate::error::AppError;
+use crate::error::Code;
 use crate::posts::service::{AuthorRef, authors};
 
 #[derive(Debug)]
@@ -129,7 +130,9 @@ pub fn vote(conn: &mut DbConnection, viewer: &Person, id: i64, option_ids: &[i64
         }
         if access.poll.anonymous {
             if voted {
-                return Err(AppError::Conflict { code: "already-voted" });
+                return Err(AppError::Conflict {
+                    code: Code::AlreadyVoted,
+                });
             }
             diesel::update(poll_options::table.filter(poll_options::id.eq_any(&chosen)))
                 .set(poll_options::anonymous_votes.eq(poll_options::anonymous_votes + 1))

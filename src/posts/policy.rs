@@ -10,6 +10,7 @@ use crate::db::models::{Comment, Person, Post};
 use crate::db::schema::{comments, communities as communities_t, posts};
 use crate::domain::PostKind;
 use crate::error::AppError;
+use crate::error::Code;
 
 /// `PostAccess::can_read` as SQL, for lists across communities (topics, feed, notifications):
 /// not deleted, and in a community the viewer may read (`communities::policy::readable_to`).
@@ -95,7 +96,7 @@ impl PostAccess {
     fn alive(&self) -> Result<(), AppError> {
         self.community.writable()?;
         if self.post.deleted_at.is_some() {
-            return Err(AppError::Conflict { code: "deleted" });
+            return Err(AppError::Conflict { code: Code::Deleted });
         }
         Ok(())
     }
@@ -106,7 +107,7 @@ impl PostAccess {
         if self.is_author(self.post.author_id) && self.community.is_member() {
             Ok(())
         } else {
-            Err(AppError::Forbidden { code: "not-author" })
+            Err(AppError::Forbidden { code: Code::NotAuthor })
         }
     }
 
@@ -116,7 +117,7 @@ impl PostAccess {
         if self.is_author(self.post.author_id) || self.community.can_moderate() {
             Ok(())
         } else {
-            Err(AppError::Forbidden { code: "not-author" })
+            Err(AppError::Forbidden { code: Code::NotAuthor })
         }
     }
 
@@ -125,7 +126,9 @@ impl PostAccess {
         if self.community.is_manager() {
             Ok(())
         } else {
-            Err(AppError::Forbidden { code: "managers-only" })
+            Err(AppError::Forbidden {
+                code: Code::ManagersOnly,
+            })
         }
     }
 
@@ -140,7 +143,7 @@ impl PostAccess {
         if self.is_author(c.author_id) && self.community.is_member() {
             Ok(())
         } else {
-            Err(AppError::Forbidden { code: "not-author" })
+            Err(AppError::Forbidden { code: Code::NotAuthor })
         }
     }
 
@@ -149,7 +152,7 @@ impl PostAccess {
         if self.is_author(c.author_id) || self.community.can_moderate() {
             Ok(())
         } else {
-            Err(AppError::Forbidden { code: "not-author" })
+            Err(AppError::Forbidden { code: Code::NotAuthor })
         }
     }
 
@@ -164,10 +167,12 @@ impl PostAccess {
             self.comment_alive(c)?;
         }
         if !self.is_question() || answer.is_some_and(|c| c.parent_id.is_some()) {
-            return Err(AppError::Conflict { code: "not-a-question" });
+            return Err(AppError::Conflict {
+                code: Code::NotAQuestion,
+            });
         }
         if self.is_author(author) {
-            return Err(AppError::Forbidden { code: "own-content" });
+            return Err(AppError::Forbidden { code: Code::OwnContent });
         }
         Ok(())
     }
@@ -176,19 +181,21 @@ impl PostAccess {
     pub fn can_accept(&self) -> Result<(), AppError> {
         self.alive()?;
         if !self.is_question() {
-            return Err(AppError::Conflict { code: "not-a-question" });
+            return Err(AppError::Conflict {
+                code: Code::NotAQuestion,
+            });
         }
         if self.is_author(self.post.author_id) || self.community.can_moderate() {
             Ok(())
         } else {
-            Err(AppError::Forbidden { code: "not-author" })
+            Err(AppError::Forbidden { code: Code::NotAuthor })
         }
     }
 
     fn comment_alive(&self, c: &Comment) -> Result<(), AppError> {
         self.alive()?;
         if c.deleted_at.is_some() {
-            return Err(AppError::Conflict { code: "deleted" });
+            return Err(AppError::Conflict { code: Code::Deleted });
         }
         Ok(())
     }

@@ -14,6 +14,7 @@ use crate::db::schema::{comments, people, post_topics, posts, reactions};
 use crate::db::{DbConnection, now};
 use crate::domain::{CommentBody, Invalid, PostBody, PostKind, PostTitle, ReactionKind};
 use crate::error::AppError;
+use crate::error::Code;
 use crate::notifications::service as notifications;
 use crate::search::index::{self, Doc};
 
@@ -243,7 +244,9 @@ pub fn create(conn: &mut DbConnection, viewer: &Person, slug: &str, input: PostI
         let access = communities::load(conn, viewer, slug)?;
         super::policy::can_write(&access, input.kind)?;
         if (input.pinned || input.announcement) && !access.is_manager() {
-            return Err(AppError::Forbidden { code: "managers-only" });
+            return Err(AppError::Forbidden {
+                code: Code::ManagersOnly,
+            });
         }
         let (id, text) = insert_saved(conn, access.community.id, viewer.id, &input)?;
         notifications::notify_mentions(conn, &text.mentioned_ids(), viewer.id, id, None)?;
@@ -269,7 +272,9 @@ pub fn list_in(
     page: &PageRequest,
 ) -> Result<Paged<PostView>, AppError> {
     if !access.can_read() {
-        return Err(AppError::Forbidden { code: "members-only" });
+        return Err(AppError::Forbidden {
+            code: Code::MembersOnly,
+        });
     }
     let mut q = posts::table
         .filter(posts::community_id.eq(access.community.id))
@@ -753,7 +758,7 @@ pub fn react(
             Target::Comment(id) => {
                 let (access, comment) = load_comment(conn, viewer, id)?;
                 if comment.deleted_at.is_some() {
-                    return Err(AppError::Conflict { code: "deleted" });
+                    return Err(AppError::Conflict { code: Code::Deleted });
                 }
                 (access, "comment", id)
             }

@@ -15,6 +15,7 @@ use crate::db::schema::{
 };
 use crate::db::{DbConnection, write_transaction};
 use crate::error::AppError;
+use crate::error::Code;
 use crate::search::index::{self, Doc};
 
 /// Removes `person_id`'s personal data; `by` is the admin who asked (none: the retention job).
@@ -41,7 +42,9 @@ pub fn anonymise(
             return Ok(false);
         }
         if active {
-            return Err(AppError::Conflict { code: "still-active" });
+            return Err(AppError::Conflict {
+                code: Code::StillActive,
+            });
         }
         let now = crate::db::now();
         let pseudonym = format!("former-{person_id}");

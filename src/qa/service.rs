@@ -11,6 +11,7 @@ use crate::db::schema::{comments, posts};
 use crate::db::{DbConnection, now, write_transaction};
 use crate::domain::{Invalid, PostKind};
 use crate::error::AppError;
+use crate::error::Code;
 use crate::notifications::service::{self as notifications, Kind, Notice};
 use crate::posts::policy::{load_comment, load_post};
 use crate::posts::service::{PostView, views_across};
@@ -118,7 +119,9 @@ pub fn list(
     page: &PageRequest,
 ) -> Result<Paged<QuestionItem>, AppError> {
     if !access.can_read() {
-        return Err(AppError::Forbidden { code: "members-only" });
+        return Err(AppError::Forbidden {
+            code: Code::MembersOnly,
+        });
     }
     let mine = || {
         let q = posts::table

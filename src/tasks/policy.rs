@@ -11,6 +11,7 @@ use crate::db::models::{Person, Task};
 use crate::db::schema::{communities as communities_t, tasks};
 use crate::domain::Module;
 use crate::error::AppError;
+use crate::error::Code;
 
 /// A community's task board for this viewer: the module is on and they may read the community.
 pub fn load_board(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Access, AppError> {
@@ -59,7 +60,7 @@ impl TaskAccess {
         if self.task.created_by == Some(self.viewer_id) || self.community.can_moderate() {
             Ok(())
         } else {
-            Err(AppError::Forbidden { code: "not-author" })
+            Err(AppError::Forbidden { code: Code::NotAuthor })
         }
     }
 }

@@ -839,7 +839,9 @@ async fn a_sync_at_a_time_and_interrupted_runs_are_closed(app: TestApp) {
     assert!(
         matches!(
             refused,
-            Err(allmende::error::AppError::Conflict { code: "sync-running" })
+            Err(allmende::error::AppError::Conflict {
+                code: allmende::error::Code::SyncRunning
+            })
         ),
         "{refused:?}"
     );

@@ -352,7 +352,7 @@ async fn an_admin_removes_a_departed_persons_data_on_request(app: TestApp) {
 
 async fn an_admin_sees_every_community_archives_and_hands_one_over(app: TestApp) {
     let t = two(&app).await;
-    let (status, _) = t
+    let (status, created) = t
         .anna
         .post(
             "/api/v1/communities",
@@ -360,11 +360,12 @@ async fn an_admin_sees_every_community_archives_and_hands_one_over(app: TestApp)
         )
         .await;
     assert_eq!(status, 201);
+    let secret = created["slug"].as_str().unwrap().to_string();
     app.admin("root", "Rita Root").await;
     let root = app.signed_in("root", "en").await;
     let html = page(&root, app.url("/admin/communities")).await;
     let row = html
-        .split("id=\"community-geheimrat\"")
+        .split(&format!("id=\"community-{secret}\""))
         .nth(1)
         .unwrap()
         .split("</tr>")
@@ -377,7 +378,12 @@ async fn an_admin_sees_every_community_archives_and_hands_one_over(app: TestApp)
         (vec![("action", "transfer"), ("uid", "niemand")], 422),
     ] {
         let res = app
-            .submit(&root, "/admin/communities", "/admin/communities/geheimrat", &fields)
+            .submit(
+                &root,
+                "/admin/communities",
+                &format!("/admin/communities/{secret}"),
+                &fields,
+            )
             .await;
         assert_eq!(res.status(), status, "{fields:?}");
         if status == 422 {
@@ -389,10 +395,10 @@ async fn an_admin_sees_every_community_archives_and_hands_one_over(app: TestApp)
             );
         }
     }
-    let mut managers = app.managers_of("geheimrat").await;
+    let mut managers = app.managers_of(&secret).await;
     managers.sort();
     assert_eq!(managers, vec!["anna", "bert"]);
-    let (_, detail) = t.bert.get("/api/v1/communities/geheimrat").await;
+    let (_, detail) = t.bert.get(&format!("/api/v1/communities/{secret}")).await;
     assert_eq!(detail["archived"], true, "{detail}");
     let bert = app.signed_in("bert", "en").await;
     assert_eq!(

@@ -10,6 +10,7 @@ use crate::config::LdapSettings;
 use crate::db::schema::{directory_sync_runs, people};
 use crate::db::{DbConnection, DbPool, now};
 use crate::error::AppError;
+use crate::error::Code;
 
 mod apply;
 mod read;
@@ -50,7 +51,9 @@ pub fn run(
     // One sync at a time, whoever starts it (a node's schedule, the command line).
     let holder = format!("sync:{}:{:08x}", std::process::id(), rand::random::<u32>());
     if !crate::jobs::lease::try_acquire(conn, LEASE, &holder, chrono::Duration::hours(LEASE_HOURS))? {
-        return Err(AppError::Conflict { code: "sync-running" });
+        return Err(AppError::Conflict {
+            code: Code::SyncRunning,
+        });
     }
     let result = run_holding_lease(conn, settings, options, observer);
     crate::jobs::lease::release(conn, LEASE, &holder)?;
