@@ -407,30 +407,26 @@ pub(crate) fn list_for(
     let total: i64 = shown().count().get_result(conn)?;
     let mut q = shown();
     let newest = sort == QuestionSort::Newest;
-    if let Some(after) = &page.after {
-        let malformed = || Invalid::new("cursor", "malformed");
-        let pinned = after.first().ok_or_else(malformed)? == "1";
-        let id = parse_id_key(after.last().ok_or_else(malformed)?)?;
-        let same_pin = ama_questions::pinned.eq(pinned);
-        q = match (newest, after.as_slice()) {
-            (true, [_, _]) => q.filter(
-                ama_questions::pinned
-                    .lt(pinned)
-                    .or(same_pin.and(ama_questions::id.lt(id))),
-            ),
-            (false, [_, votes, _]) => {
-                let votes = parse_id_key(votes)?;
-                q.filter(
-                    ama_questions::pinned
-                        .lt(pinned)
-                        .or(ama_questions::pinned.eq(pinned).and(ama_questions::votes.lt(votes)))
-                        .or(same_pin
-                            .and(ama_questions::votes.eq(votes))
-                            .and(ama_questions::id.gt(id))),
-                )
-            }
-            _ => return Err(malformed().into()),
-        };
+    // Newest first: pinned and id; by votes: pinned, votes and id.
+    if newest && let Some([pinned, id]) = page.keys()? {
+        let (pinned, id) = (pinned == "1", parse_id_key(id)?);
+        q = q.filter(
+            ama_questions::pinned
+                .lt(pinned)
+                .or(ama_questions::pinned.eq(pinned).and(ama_questions::id.lt(id))),
+        );
+    }
+    if !newest && let Some([pinned, votes, id]) = page.keys()? {
+        let (pinned, votes, id) = (pinned == "1", parse_id_key(votes)?, parse_id_key(id)?);
+        q = q.filter(
+            ama_questions::pinned
+                .lt(pinned)
+                .or(ama_questions::pinned.eq(pinned).and(ama_questions::votes.lt(votes)))
+                .or(ama_questions::pinned
+                    .eq(pinned)
+                    .and(ama_questions::votes.eq(votes))
+                    .and(ama_questions::id.gt(id))),
+        );
     }
     q = if newest {
         q.order((ama_questions::pinned.desc(), ama_questions::id.desc()))

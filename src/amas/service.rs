@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::policy::{self, AmaAccess, load_ama};
-use crate::api::pagination::{PageRequest, Paged, parse_id_key};
+use crate::api::pagination::{PageRequest, Paged};
 use crate::communities::policy::Access;
 use crate::db::models::{Ama, NewAuditEntry, Person};
 use crate::db::schema::{ama_hosts, ama_questions, amas, communities, memberships, people};
@@ -383,11 +383,8 @@ pub fn list(
     };
     let total: i64 = mine().count().get_result(conn)?;
     let mut q = mine();
-    if let Some(after) = &page.after {
-        let [id] = after.as_slice() else {
-            return Err(Invalid::new("cursor", "malformed").into());
-        };
-        q = q.filter(amas::id.lt(parse_id_key(id)?));
+    if let Some(id) = page.after_id()? {
+        q = q.filter(amas::id.lt(id));
     }
     let rows: Vec<Ama> = q
         .order(amas::id.desc())

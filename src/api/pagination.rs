@@ -30,6 +30,23 @@ impl PageRequest {
     pub fn first(limit: i64) -> PageRequest {
         PageRequest { limit, after: None }
     }
+
+    /// The sort key the cursor carries, when there is one: exactly `N` parts, as the list that
+    /// made it writes them; any other cursor is malformed.
+    pub fn keys<const N: usize>(&self) -> Result<Option<[&str; N]>, Invalid> {
+        let Some(parts) = &self.after else { return Ok(None) };
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        <[&str; N]>::try_from(parts).map(Some).map_err(|_| malformed())
+    }
+
+    /// The id after which a list sorted by id goes on (the commonest cursor).
+    pub fn after_id(&self) -> Result<Option<i64>, Invalid> {
+        self.keys::<1>()?.map(|[id]| parse_id_key(id)).transpose()
+    }
+}
+
+fn malformed() -> Invalid {
+    Invalid::new("cursor", "malformed")
 }
 
 impl PageParams {
@@ -43,7 +60,7 @@ impl PageParams {
         };
         let after = match self.cursor.as_deref().filter(|s| !s.is_empty()) {
             None => None,
-            Some(c) => Some(decode_cursor(c).ok_or(Invalid::new("cursor", "malformed"))?),
+            Some(c) => Some(decode_cursor(c).ok_or_else(malformed)?),
         };
         Ok(PageRequest { limit, after })
     }
@@ -58,12 +75,17 @@ pub fn time_key(at: chrono::NaiveDateTime) -> String {
 
 /// A cursor's timestamp key, back.
 pub fn parse_time_key(key: &str) -> Result<chrono::NaiveDateTime, Invalid> {
-    chrono::NaiveDateTime::parse_from_str(key, TIME_KEY).map_err(|_| Invalid::new("cursor", "malformed"))
+    chrono::NaiveDateTime::parse_from_str(key, TIME_KEY).map_err(|_| malformed())
+}
+
+/// A cursor's date key (`2026-12-03`), back.
+pub fn parse_date_key(key: &str) -> Result<chrono::NaiveDate, Invalid> {
+    chrono::NaiveDate::parse_from_str(key, "%Y-%m-%d").map_err(|_| malformed())
 }
 
 /// A cursor's id key, back.
 pub fn parse_id_key(key: &str) -> Result<i64, Invalid> {
-    key.parse().map_err(|_| Invalid::new("cursor", "malformed"))
+    key.parse().map_err(|_| malformed())
 }
 
 pub fn encode_cursor(key: &[String]) -> String {
@@ -158,5 +180,19 @@ mod tests {
             .parse()
             .is_err()
         );
+    }
+
+    #[test]
+    fn a_cursor_has_the_parts_its_list_wrote() {
+        let page = |key: &[&str]| PageRequest {
+            limit: 10,
+            after: Some(key.iter().map(|k| k.to_string()).collect()),
+        };
+        assert_eq!(page(&["Müller", "mm"]).keys::<2>().unwrap(), Some(["Müller", "mm"]));
+        assert!(page(&["Müller"]).keys::<2>().is_err());
+        assert_eq!(page(&["42"]).after_id().unwrap(), Some(42));
+        assert!(page(&["42", "1"]).after_id().is_err());
+        assert!(page(&["x"]).after_id().is_err());
+        assert_eq!(PageRequest::first(10).after_id().unwrap(), None);
     }
 }

@@ -164,10 +164,8 @@ pub fn list(
     };
     let total: i64 = base().count().get_result(conn)?;
     let mut q = base();
-    match page.after.as_deref() {
-        Some([name_key]) => q = q.filter(communities::name_key.gt(name_key.clone())),
-        Some(_) => return Err(Invalid::new("cursor", "malformed").into()),
-        None => {}
+    if let Some([name_key]) = page.keys()? {
+        q = q.filter(communities::name_key.gt(name_key.to_string()));
     }
     let rows: Vec<Community> = q
         .order(communities::name_key.asc())
@@ -285,10 +283,8 @@ pub fn members(conn: &mut DbConnection, access: &Access, page: &PageRequest) -> 
     };
     let total: i64 = base().count().get_result(conn)?;
     let mut q = base();
-    match page.after.as_deref() {
-        Some([name, uid]) => q = q.filter(crate::people::service::after_person(name.clone(), uid.clone())),
-        Some(_) => return Err(Invalid::new("cursor", "malformed").into()),
-        None => {}
+    if let Some([name, uid]) = page.keys()? {
+        q = q.filter(crate::people::service::after_person(name.to_string(), uid.to_string()));
     }
     let rows: Vec<(String, String, Option<String>, String)> = q
         .order((people::display_name.asc(), people::uid.asc()))

@@ -5,13 +5,12 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::amas::policy::{load_ama, readable_by as amas_readable_by};
-use crate::api::pagination::{PageRequest, Paged, parse_id_key};
+use crate::api::pagination::{PageRequest, Paged};
 use crate::communities::policy::{self, visible_to};
 use crate::communities::service::CommunityRef;
 use crate::db::models::{NewNotification, Person};
 use crate::db::schema::{amas, communities, notification_mutes, notifications, people, posts, tasks};
 use crate::db::{DbConnection, now};
-use crate::domain::Invalid;
 use crate::error::AppError;
 use crate::posts::policy::{load_post, readable_by};
 use crate::posts::service::{AuthorRef, author_ref};
@@ -258,11 +257,7 @@ pub fn list(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Res
     let total: i64 = shown_to(viewer.id).count().get_result(conn)?;
     let unread = unread(conn, viewer)?;
     let mut q = shown_to(viewer.id);
-    if let Some(after) = &page.after {
-        let id = match after.as_slice() {
-            [id] => parse_id_key(id)?,
-            _ => return Err(Invalid::new("cursor", "malformed").into()),
-        };
+    if let Some(id) = page.after_id()? {
         q = q.filter(notifications::id.lt(id));
     }
     #[allow(clippy::type_complexity)]

@@ -109,10 +109,8 @@ pub fn list(
     };
     let total: i64 = base().count().get_result(conn)?;
     let mut q = base();
-    match page.after.as_deref() {
-        Some([name, uid]) => q = q.filter(after_person(name.clone(), uid.clone())),
-        Some(_) => return Err(crate::domain::Invalid::new("cursor", "malformed").into()),
-        None => {}
+    if let Some([name, uid]) = page.keys()? {
+        q = q.filter(after_person(name.to_string(), uid.to_string()));
     }
     let rows: Vec<Person> = q
         .order((people::display_name.asc(), people::uid.asc()))

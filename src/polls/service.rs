@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::policy::{self, PollAccess, load_poll};
-use crate::api::pagination::{PageRequest, Paged, parse_id_key};
+use crate::api::pagination::{PageRequest, Paged};
 use crate::communities::policy::Access;
 use crate::db::models::{NewAuditEntry, Person};
 use crate::db::schema::{people, poll_options, poll_voters, poll_votes, polls};
@@ -283,11 +283,8 @@ pub fn list(
     };
     let total: i64 = mine().count().get_result(conn)?;
     let mut q = mine();
-    if let Some(after) = &page.after {
-        let [id] = after.as_slice() else {
-            return Err(Invalid::new("cursor", "malformed").into());
-        };
-        q = q.filter(polls::id.lt(parse_id_key(id)?));
+    if let Some(id) = page.after_id()? {
+        q = q.filter(polls::id.lt(id));
     }
     let rows: Vec<crate::db::models::Poll> = q
         .order(polls::id.desc())

@@ -282,8 +282,8 @@ pub fn list_in(
     if !access.can_moderate() {
         q = q.filter(posts::deleted_at.is_null());
     }
-    if let Some(after) = &page.after {
-        let (pinned, at, id) = post_cursor(after)?;
+    if let Some([pinned, at, id]) = page.keys()? {
+        let (pinned, at, id) = (pinned == "1", parse_time_key(at)?, parse_id_key(id)?);
         q = q.filter(
             posts::pinned
                 .lt(pinned)
@@ -303,13 +303,6 @@ pub fn list_in(
     Ok(Paged::from_rows(views, page.limit, None, |p| {
         vec![u8::from(p.pinned).to_string(), time_key(p.created_at), p.id.to_string()]
     }))
-}
-
-fn post_cursor(key: &[String]) -> Result<(bool, NaiveDateTime, i64), Invalid> {
-    match key {
-        [pinned, at, id] => Ok((pinned == "1", parse_time_key(at)?, parse_id_key(id)?)),
-        _ => Err(Invalid::new("cursor", "malformed")),
-    }
 }
 
 pub fn get(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<PostDetail, AppError> {
@@ -377,10 +370,9 @@ pub fn newest(
     page: &PageRequest,
     sources: Vec<posts::BoxedQuery<'static, crate::db::DbBackend>>,
 ) -> Result<Paged<PostView>, AppError> {
-    let after = match page.after.as_deref() {
+    let after = match page.keys()? {
         None => None,
         Some([at, id]) => Some((parse_time_key(at)?, parse_id_key(id)?)),
-        Some(_) => return Err(Invalid::new("cursor", "malformed").into()),
     };
     // Each source gives its page as keys only; the page's posts are read once at the end.
     let mut keys: Vec<(NaiveDateTime, i64)> = Vec::new();

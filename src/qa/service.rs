@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::api::pagination::{PageRequest, Paged, parse_id_key};
+use crate::api::pagination::{PageRequest, Paged};
 use crate::communities::policy::Access;
 use crate::db::models::{Comment, Person, Post};
 use crate::db::schema::{comments, posts};
@@ -137,11 +137,8 @@ pub fn list(
     };
     let total: i64 = mine().count().get_result(conn)?;
     let mut q = mine();
-    if let Some(after) = &page.after {
-        let [id] = after.as_slice() else {
-            return Err(Invalid::new("cursor", "malformed").into());
-        };
-        q = q.filter(posts::id.lt(parse_id_key(id)?));
+    if let Some(id) = page.after_id()? {
+        q = q.filter(posts::id.lt(id));
     }
     let rows: Vec<Post> = q
         .order(posts::id.desc())

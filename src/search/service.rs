@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::api::pagination::{PageRequest, parse_id_key};
+use crate::api::pagination::PageRequest;
 use diesel::dsl::{exists, not};
 
 use crate::communities::policy::{readable_to, visible_to};
@@ -74,11 +74,7 @@ fn permitted(me: i64) -> _ {
 
 pub fn search(conn: &mut DbConnection, viewer: &Person, query: &str, page: &PageRequest) -> Result<Results, AppError> {
     let query = query.trim();
-    let offset = match page.after.as_deref() {
-        None => 0,
-        Some([offset]) => parse_id_key(offset)?,
-        Some(_) => return Err(Invalid::new("cursor", "malformed").into()),
-    };
+    let offset = page.after_id()?.unwrap_or(0);
     let mut results = Results {
         items: Vec::new(),
         next_cursor: None,

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::policy;
-use crate::api::pagination::{PageRequest, Paged, parse_id_key};
+use crate::api::pagination::{PageRequest, Paged};
 use crate::communities::policy::Access;
 use crate::config::StatusSettings;
 use crate::db::models::{NewAuditEntry, Person};
@@ -204,11 +204,8 @@ pub fn timeline(
     };
     let total: i64 = mine().count().get_result(conn)?;
     let mut q = mine();
-    if let Some(after) = &page.after {
-        let [id] = after.as_slice() else {
-            return Err(Invalid::new("cursor", "malformed").into());
-        };
-        q = q.filter(status_reports::id.lt(parse_id_key(id)?));
+    if let Some(id) = page.after_id()? {
+        q = q.filter(status_reports::id.lt(id));
     }
     // One more than the page to learn whether more follow, and one more to know the status
     // before the page's last report.

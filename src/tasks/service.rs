@@ -691,18 +691,12 @@ pub fn list(
     };
     let total: i64 = base().count().get_result(conn)?;
     let mut q = base();
-    if let Some(after) = &page.after {
-        let [due, id] = after.as_slice() else {
-            return Err(Invalid::new("cursor", "malformed").into());
-        };
+    if let Some([due, id]) = page.keys()? {
         let id = parse_id_key(id)?;
         q = if due.is_empty() {
             q.filter(tasks::due_on.is_null().and(tasks::id.gt(id)))
         } else {
-            let due = crate::domain::parse_due_date(due)
-                .ok()
-                .flatten()
-                .ok_or(Invalid::new("cursor", "malformed"))?;
+            let due = crate::api::pagination::parse_date_key(due)?;
             q.filter(
                 tasks::due_on
                     .gt(due)
