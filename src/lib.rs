@@ -30,6 +30,7 @@ pub mod polls;
 pub mod posts;
 pub mod privacy;
 pub mod qa;
+pub mod references;
 pub mod search;
 pub mod startup;
 pub mod status;

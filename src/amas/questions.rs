@@ -20,7 +20,7 @@ use crate::domain::{AnswerBody, FollowUpBody, Invalid, QuestionAction, QuestionB
 use crate::error::AppError;
 use crate::error::Code;
 use crate::notifications::service::{self as notifications, Kind, Notice};
-use crate::posts::service::{AuthorRef, authors};
+use crate::references::{AuthorRef, authors};
 use crate::votes::{self, Subject};
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]

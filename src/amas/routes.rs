@@ -10,13 +10,13 @@ use super::service::{self, AmaInput};
 use crate::api::pagination::PageParams;
 use crate::auth::Viewer;
 use crate::clock::Clock;
-use crate::communities::service::CommunityRef;
 use crate::db::Db;
 use crate::domain::{
     AmaDescription, AmaTitle, AmaWindow, AnswerBody, Audience, FollowUpBody, QuestionAction, QuestionBody,
     QuestionSort, TimeZone, Uid,
 };
 use crate::error::AppError;
+use crate::references::CommunityRef;
 use crate::web::{Ui, VoteForm, next_url, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -17,7 +17,7 @@ use crate::domain::{
 use crate::error::AppError;
 use crate::error::Code;
 use crate::notifications::service::{self as notifications, Kind, Notice};
-use crate::posts::service::{AuthorRef, authors};
+use crate::references::{AuthorRef, authors};
 
 /// At most this many hosts answer in one AMA.
 const MAX_HOSTS: usize = 10;

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::policy::{self, Access};
-use super::service::{self, CommunityRef, MemberSummary, upsert_membership};
+use super::service::{self, MemberSummary, upsert_membership};
 use crate::api::pagination::{PageRequest, Paged};
 use crate::db::models::{Membership, NewAuditEntry, Person};
 use crate::db::schema::{communities, memberships, people};
@@ -16,6 +16,7 @@ use crate::error::AppError;
 use crate::error::Code;
 use crate::notifications::service::{self as notifications, Kind, Notice};
 use crate::people::service::{PeopleFilter, PersonSummary};
+use crate::references::CommunityRef;
 
 /// What a manager changes about a member.
 #[derive(Debug, Clone, Copy)]

@@ -17,6 +17,7 @@ use crate::domain::{
 use crate::error::AppError;
 use crate::error::Code;
 use crate::notifications::service::{self as notifications, Kind, Notice};
+use crate::references::CommunityRef;
 
 /// A community in lists, with the viewer's own standing.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -32,24 +33,6 @@ pub struct CommunitySummary {
     pub my_state: Option<MembershipState>,
     /// The viewer's role while an active member.
     pub my_role: Option<Role>,
-}
-
-/// A community named in someone's profile.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct CommunityRef {
-    pub slug: String,
-    pub name: String,
-    pub kind: CommunityKind,
-}
-
-impl From<&Community> for CommunityRef {
-    fn from(c: &Community) -> Self {
-        CommunityRef {
-            slug: c.slug.clone(),
-            name: c.name.clone(),
-            kind: c.kind(),
-        }
-    }
 }
 
 /// One community, as its page and `GET /api/v1/communities/{slug}` show it.

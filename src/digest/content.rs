@@ -19,7 +19,6 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::communities::policy::readable;
-use crate::communities::service::CommunityRef;
 use crate::db::DbConnection;
 use crate::db::models::{Community, Membership, Person, Post};
 use crate::db::schema::{
@@ -27,7 +26,8 @@ use crate::db::schema::{
 };
 use crate::domain::{Audience, CommunityKind, Module, NotificationKind, PostKind, TaskStatus};
 use crate::error::AppError;
-use crate::posts::service::authors;
+use crate::references::CommunityRef;
+use crate::references::authors;
 
 /// Posts shown per community; the rest are counted.
 const PER_COMMUNITY: usize = 5;

@@ -6,12 +6,12 @@ use serde::{Deserialize, Serialize};
 use super::contributors::{self, Contribution, Permit};
 use super::figures::{self, Kpis, Period};
 use super::privacy::Rule;
-use crate::communities::service::CommunityRef;
 use crate::config::KpiSettings;
 use crate::db::DbConnection;
 use crate::db::models::Person;
 use crate::error::AppError;
 use crate::error::Code;
+use crate::references::CommunityRef;
 
 /// `?from=YYYY-MM-DD&to=YYYY-MM-DD` (both included; without them the last 90 days).
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]

@@ -8,11 +8,11 @@ use super::api::OutcomeJson;
 use super::feed::{self, FeedKey};
 use super::service::{self, MeetingChange, MeetingInput, When};
 use crate::auth::Viewer;
-use crate::communities::service::CommunityRef;
 use crate::config::CurrentSettings;
 use crate::db::Db;
 use crate::domain::{MeetingItem, MeetingText, MeetingTitle, OnlineLink, Place, RsvpAnswer, TimeZone};
 use crate::error::AppError;
+use crate::references::CommunityRef;
 use crate::web::{Ui, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

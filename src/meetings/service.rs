@@ -19,7 +19,7 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::error::Code;
-use crate::posts::service::{AuthorRef, authors};
+use crate::references::{AuthorRef, authors};
 use crate::tasks::service::{self as tasks, TaskInput};
 
 /// Longer than this is not a meeting but an event series.

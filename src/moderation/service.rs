@@ -8,7 +8,6 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::communities::policy as communities;
-use crate::communities::service::CommunityRef;
 use crate::db::models::{Comment, Community, NewAuditEntry, Person, Post};
 use crate::db::schema::{comments, posts, reports};
 use crate::db::{DbConnection, now};
@@ -17,7 +16,9 @@ use crate::error::AppError;
 use crate::error::Code;
 use crate::notifications::service::{self as notifications, Kind, Notice};
 use crate::posts::policy::{load_comment, load_post};
-use crate::posts::service::{AuthorRef, Target, author_ref};
+use crate::posts::service::Target;
+use crate::references::CommunityRef;
+use crate::references::{AuthorRef, author_ref};
 
 /// Reported content, with its open reports counted by reason (who reported is not shown).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]

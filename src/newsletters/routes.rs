@@ -8,10 +8,10 @@ use super::service::{self, NewsletterInput};
 use super::{deliver, policy};
 use crate::auth::Viewer;
 use crate::clock::Clock;
-use crate::communities::service::CommunityRef;
 use crate::domain::{NewsletterBody, NewsletterSubject};
 use crate::error::AppError;
 use crate::mail::Outbox;
+use crate::references::CommunityRef;
 use crate::web::{Ui, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -14,7 +14,7 @@ use crate::db::{DbConnection, now, write_transaction};
 use crate::domain::{NewsletterBody, NewsletterState, NewsletterSubject};
 use crate::error::AppError;
 use crate::error::Code;
-use crate::posts::service::{AuthorRef, authors};
+use crate::references::{AuthorRef, authors};
 
 #[derive(Debug)]
 pub struct NewsletterInput {

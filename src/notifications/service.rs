@@ -7,13 +7,13 @@ use serde::Serialize;
 use crate::amas::policy::{load_ama, readable_by as amas_readable_by};
 use crate::api::pagination::{PageRequest, Paged};
 use crate::communities::policy::{self, visible_to};
-use crate::communities::service::CommunityRef;
 use crate::db::models::{NewNotification, Person};
 use crate::db::schema::{amas, communities, notification_mutes, notifications, people, posts, tasks};
 use crate::db::{DbConnection, now};
 use crate::error::AppError;
 use crate::posts::policy::{load_post, readable_by};
-use crate::posts::service::{AuthorRef, author_ref};
+use crate::references::CommunityRef;
+use crate::references::{AuthorRef, author_ref};
 use crate::tasks::policy::{load_task, readable_by as tasks_readable_by};
 
 /// An AMA named in a notification.

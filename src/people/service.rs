@@ -34,7 +34,7 @@ pub struct PersonProfile {
     #[serde(flatten)]
     pub person: PersonSummary,
     pub manager: Option<PersonSummary>,
-    pub communities: Vec<communities::service::CommunityRef>,
+    pub communities: Vec<crate::references::CommunityRef>,
 }
 
 /// Filters of the people list.

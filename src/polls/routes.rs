@@ -8,10 +8,10 @@ use serde::{Deserialize, Serialize};
 use super::service::{self, PollInput};
 use crate::api::pagination::PageParams;
 use crate::auth::Viewer;
-use crate::communities::service::CommunityRef;
 use crate::db::Db;
 use crate::domain::{Invalid, PollOptions, PollQuestion};
 use crate::error::AppError;
+use crate::references::CommunityRef;
 use crate::web::{Ui, next_url, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

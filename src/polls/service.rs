@@ -18,7 +18,7 @@ use crate::domain::Module;
 use crate::domain::{Invalid, PollOptions, PollQuestion};
 use crate::error::AppError;
 use crate::error::Code;
-use crate::posts::service::{AuthorRef, authors};
+use crate::references::{AuthorRef, authors};
 
 #[derive(Debug)]
 pub struct PollInput {

@@ -16,13 +16,8 @@ use crate::domain::{CommentBody, Invalid, PostBody, PostKind, PostTitle, Reactio
 use crate::error::AppError;
 use crate::error::Code;
 use crate::notifications::service as notifications;
+use crate::references::{AuthorRef, authors};
 use crate::search::index::{self, Doc};
-
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct AuthorRef {
-    pub uid: String,
-    pub display_name: String,
-}
 
 /// A post as readers get it (pages and API).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -503,24 +498,6 @@ fn shown(hidden_at: Option<NaiveDateTime>, moderator: bool, text: &str) -> Strin
 }
 
 /// One person as content names them, if they still exist.
-pub fn author_ref(conn: &mut DbConnection, id: Option<i64>) -> Result<Option<AuthorRef>, AppError> {
-    let Some(id) = id else { return Ok(None) };
-    Ok(authors(conn, std::iter::once(id))?.remove(&id))
-}
-
-pub fn authors(conn: &mut DbConnection, ids: impl Iterator<Item = i64>) -> Result<HashMap<i64, AuthorRef>, AppError> {
-    let mut ids: Vec<i64> = ids.collect();
-    ids.sort_unstable();
-    ids.dedup();
-    Ok(people::table
-        .filter(people::id.eq_any(&ids))
-        .select((people::id, people::uid, people::display_name))
-        .load::<(i64, String, String)>(conn)?
-        .into_iter()
-        .map(|(id, uid, display_name)| (id, AuthorRef { uid, display_name }))
-        .collect())
-}
-
 type Counts = HashMap<i64, BTreeMap<String, i64>>;
 
 /// Every kind with its count, zero included, so readers need not guess which exist.

@@ -7,10 +7,10 @@ use serde::Deserialize;
 use super::service;
 use crate::api::pagination::PageParams;
 use crate::auth::Viewer;
-use crate::communities::service::CommunityRef;
 use crate::db::Db;
 use crate::domain::Invalid;
 use crate::error::AppError;
+use crate::references::CommunityRef;
 use crate::web::{Ui, VoteForm, next_url, see_other};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -8,11 +8,11 @@ use serde::Deserialize;
 use super::service::{self, ReportInput};
 use crate::api::pagination::PageParams;
 use crate::auth::Viewer;
-use crate::communities::service::CommunityRef;
 use crate::config::CurrentSettings;
 use crate::db::Db;
 use crate::domain::{RagStatus, ReportText};
 use crate::error::AppError;
+use crate::references::CommunityRef;
 use crate::web::{Ui, next_url, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -15,7 +15,7 @@ use crate::db::schema::{status_report_areas, status_reports};
 use crate::db::{DbConnection, now, write_transaction};
 use crate::domain::{Invalid, Module, RagStatus, ReportText};
 use crate::error::AppError;
-use crate::posts::service::{AuthorRef, authors};
+use crate::references::{AuthorRef, authors};
 
 #[derive(Debug)]
 pub struct ReportInput {

@@ -53,7 +53,7 @@ async fn board(
     let mut ctx = ui.context();
     ctx.insert(
         "community",
-        &crate::communities::service::CommunityRef::from(&board.access.community),
+        &crate::references::CommunityRef::from(&board.access.community),
     );
     ctx.insert("can_create", &super::policy::can_create(&board.access).is_ok());
     ctx.insert("columns", &board.columns);
@@ -97,10 +97,7 @@ async fn list(
     let flag = |b: bool| b.then_some("true");
     let path = format!("/c/{slug}/tasks/list");
     let mut ctx = ui.context();
-    ctx.insert(
-        "community",
-        &crate::communities::service::CommunityRef::from(&access.community),
-    );
+    ctx.insert("community", &crate::references::CommunityRef::from(&access.community));
     ctx.insert("can_create", &super::policy::can_create(&access).is_ok());
     ctx.insert(
         "next_url",

@@ -19,7 +19,7 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::notifications::service::{self as notifications, Kind, Notice};
-use crate::posts::service::{AuthorRef, authors};
+use crate::references::{AuthorRef, authors};
 
 /// More would be a team, not assignees; a task names at most this many.
 pub const MAX_ASSIGNEES: usize = 20;

@@ -1,0 +1,60 @@
+//! References to people and communities, as every feature shows them beside its content:
+//! a name to read and a key to link. They live on the floor, not in the feature that first
+//! needed them, so that a feature naming an author or a community imports no other feature.
+//! People are loaded a batch at a time, never one query per row.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::db::DbConnection;
+use crate::db::models::Community;
+use crate::db::schema::people;
+use crate::domain::CommunityKind;
+use crate::error::AppError;
+
+/// A person as content names them: who wrote, asked, was assigned or reacted.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AuthorRef {
+    pub uid: String,
+    pub display_name: String,
+}
+
+/// The people behind these ids (each once, in one query); ids of nobody are left out.
+pub fn authors(conn: &mut DbConnection, ids: impl Iterator<Item = i64>) -> Result<HashMap<i64, AuthorRef>, AppError> {
+    let mut ids: Vec<i64> = ids.collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(people::table
+        .filter(people::id.eq_any(&ids))
+        .select((people::id, people::uid, people::display_name))
+        .load::<(i64, String, String)>(conn)?
+        .into_iter()
+        .map(|(id, uid, display_name)| (id, AuthorRef { uid, display_name }))
+        .collect())
+}
+
+/// One person, where there is only one to show.
+pub fn author_ref(conn: &mut DbConnection, id: Option<i64>) -> Result<Option<AuthorRef>, AppError> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(authors(conn, std::iter::once(id))?.remove(&id))
+}
+
+/// A community as other pages name it: in a profile, a notification, a digest, a header.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CommunityRef {
+    pub slug: String,
+    pub name: String,
+    pub kind: CommunityKind,
+}
+
+impl From<&Community> for CommunityRef {
+    fn from(c: &Community) -> Self {
+        CommunityRef {
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+            kind: c.kind(),
+        }
+    }
+}
