@@ -120,7 +120,7 @@ impl Application {
     pub fn build_with_pool(settings: Settings, pool: DbPool) -> anyhow::Result<Application> {
         let key = session_key(&settings)?;
         let templates = Arc::new(Templates::load(&settings.server.templates_dir).map_err(anyhow::Error::msg)?);
-        let listener = TcpListener::bind(&settings.server.bind)
+        let listener = TcpListener::bind(settings.server.bind)
             .with_context(|| format!("key `server.bind`: cannot listen on {}", settings.server.bind))?;
         let port = listener.local_addr()?.port();
         let live = crate::config::LiveSettings::new(settings.clone());

@@ -44,8 +44,8 @@ async fn page(_admin: Admin, ui: Ui, db: web::Data<Db>, settings: CurrentSetting
         .into_iter()
         .map(|(name, schedule, can_run)| JobRow {
             name,
-            next: crate::jobs::next_run(&schedule, now),
-            schedule,
+            next: schedule.next_after(now),
+            schedule: schedule.to_string(),
             can_run,
             last: runs.iter().find(|r| r.0 == name).cloned(),
             lease: leases

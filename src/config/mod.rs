@@ -8,10 +8,14 @@ use serde::Deserialize;
 
 use crate::domain::{CommunitySlug, Locale, TimeZone};
 
+mod directory;
 pub mod live;
+mod schedule;
 mod tunables;
 
+pub use directory::{AttributeOverrides, GroupMapping, Preset};
 pub use live::{CurrentSettings, LiveSettings, Override};
+pub use schedule::Schedule;
 pub use tunables::{Kind, TUNABLES, Tunable};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -38,7 +42,7 @@ pub struct Settings {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServerSettings {
-    pub bind: String,
+    pub bind: std::net::SocketAddr,
     pub public_url: url::Url,
     pub workers: usize,
     pub body_limit_bytes: usize,
@@ -132,7 +136,7 @@ pub struct CommunitySettings {
 #[serde(deny_unknown_fields)]
 pub struct TaskSettings {
     /// When to look for tasks due today and remind their assignees (cron with seconds, UTC).
-    pub reminder_schedule: String,
+    pub reminder_schedule: Schedule,
 }
 
 /// How mail leaves: an SMTP relay, `.eml` files in an outbox directory, or not at all.
@@ -160,15 +164,16 @@ pub struct MailSettings {
     pub transport: MailTransport,
     /// Where the `file` transport writes its `.eml` files.
     pub outbox_dir: String,
-    pub from_address: String,
+    pub from_address: crate::domain::Email,
     pub from_name: String,
     /// Empty: replies go to `from_address`.
-    pub reply_to: String,
+    #[serde(deserialize_with = "crate::domain::optional_email")]
+    pub reply_to: Option<crate::domain::Email>,
     /// Every send is bounded by this (lettre's own timeout covers only the connect).
     pub send_timeout_seconds: u64,
     /// When `serve` looks for digests due (cron with seconds, UTC); each person's own local
     /// hour decides whether theirs is due.
-    pub digest_schedule: String,
+    pub digest_schedule: Schedule,
     /// Messages handed to the relay at once (per node).
     pub concurrency: usize,
     /// Messages per second at most (per node); 0: no limit.
@@ -202,7 +207,7 @@ pub struct SmtpSettings {
 pub struct AmaSettings {
     /// When to move AMAs through their windows: announce the live ones, close the finished
     /// ones with their summary (cron with seconds, UTC).
-    pub schedule: String,
+    pub schedule: Schedule,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -211,7 +216,7 @@ pub struct KpiSettings {
     /// Figures about people are shown only for groups of at least this many (5 or more).
     pub min_group: u32,
     /// When the past days' figures are added up (cron with seconds, UTC).
-    pub schedule: String,
+    pub schedule: Schedule,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -223,7 +228,7 @@ pub struct PrivacySettings {
     /// or deleted.
     pub departed_content: DepartedContent,
     /// When departures past the retention are anonymised (cron with seconds, UTC).
-    pub schedule: String,
+    pub schedule: Schedule,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -268,15 +273,15 @@ pub struct LdapSettings {
     pub page_size: i32,
     pub connect_timeout_seconds: u64,
     pub operation_timeout_seconds: u64,
-    pub schedule: String,
+    pub schedule: Schedule,
     pub max_deactivate_fraction: f64,
     /// A group (DN) of department heads: a member heads the departments they belong to.
     pub head_group: String,
-    pub preset: crate::directory::Preset,
+    pub preset: Preset,
     #[serde(default)]
-    pub attributes: crate::directory::AttributeOverrides,
+    pub attributes: AttributeOverrides,
     #[serde(default)]
-    pub group_mapping: Vec<crate::directory::GroupMapping>,
+    pub group_mapping: Vec<GroupMapping>,
 }
 
 impl LdapSettings {
@@ -355,9 +360,6 @@ impl Settings {
 
     fn validate(&self) -> Result<(), ConfigError> {
         let bad = |key: &str, why: &str| Err(ConfigError::Invalid(format!("key `{key}`: {why}")));
-        if self.server.bind.parse::<std::net::SocketAddr>().is_err() {
-            return bad("server.bind", "expected host:port, e.g. 127.0.0.1:8080");
-        }
         if self.database.url.trim().is_empty() {
             return bad("database.url", "must not be empty");
         }
@@ -390,9 +392,6 @@ impl Settings {
             if !(0.0..=1.0).contains(&l.max_deactivate_fraction) {
                 return bad("ldap.max_deactivate_fraction", "must be between 0 and 1");
             }
-            if let Err(e) = crate::jobs::validate_schedule(&l.schedule) {
-                return bad("ldap.schedule", &e);
-            }
             for (i, mapping) in l.group_mapping.iter().enumerate() {
                 if let Err(e) = mapping.validate() {
                     return Err(ConfigError::Invalid(format!("key `ldap.group_mapping[{i}]`: {e}")));
@@ -411,32 +410,11 @@ impl Settings {
         if self.status.stale_after_days == 0 {
             return bad("status.stale_after_days", "must be at least 1");
         }
-        if let Err(e) = crate::jobs::validate_schedule(&self.tasks.reminder_schedule) {
-            return bad("tasks.reminder_schedule", &e);
-        }
-        if let Err(e) = crate::jobs::validate_schedule(&self.amas.schedule) {
-            return bad("amas.schedule", &e);
-        }
         if self.privacy.retention_days == 0 {
             return bad("privacy.retention_days", "must be at least 1");
         }
-        if let Err(e) = crate::jobs::validate_schedule(&self.privacy.schedule) {
-            return bad("privacy.schedule", &e);
-        }
         if self.kpi.min_group < KPI_MIN_GROUP {
             return bad("kpi.min_group", "may be raised, not lowered below 5");
-        }
-        if let Err(e) = crate::jobs::validate_schedule(&self.kpi.schedule) {
-            return bad("kpi.schedule", &e);
-        }
-        if crate::domain::Email::parse(&self.mail.from_address).is_err() {
-            return bad("mail.from_address", "not a mail address");
-        }
-        if !self.mail.reply_to.trim().is_empty() && crate::domain::Email::parse(&self.mail.reply_to).is_err() {
-            return bad("mail.reply_to", "not a mail address");
-        }
-        if let Err(e) = crate::jobs::validate_schedule(&self.mail.digest_schedule) {
-            return bad("mail.digest_schedule", &e);
         }
         if self.mail.concurrency == 0 {
             return bad("mail.concurrency", "must be at least 1");

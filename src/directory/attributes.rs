@@ -1,40 +1,7 @@
 //! Which LDAP attribute holds what, and turning an entry into a `DirectoryPerson`.
 
-use serde::Deserialize;
-
+use crate::config::{AttributeOverrides, Preset};
 use crate::domain::{DisplayName, Email, Uid};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Preset {
-    Openldap,
-    ActiveDirectory,
-}
-
-/// Single attribute names that replace the preset's (`[ldap.attributes]`).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AttributeOverrides {
-    pub stable_id: Option<String>,
-    pub uid: Option<String>,
-    pub mail: Option<String>,
-    pub display_name: Option<String>,
-    pub given_name: Option<String>,
-    pub surname: Option<String>,
-    pub title: Option<String>,
-    pub department: Option<String>,
-    pub department_key: Option<String>,
-    pub manager: Option<String>,
-    pub phone: Option<String>,
-    pub employee_number: Option<String>,
-    pub member: Option<String>,
-    pub user_account_control: Option<String>,
-    pub account_expires: Option<String>,
-    pub user_principal_name: Option<String>,
-    /// Values naming the departments (key or name) this person heads; unset: the head is found
-    /// through the manager chain.
-    pub department_head: Option<String>,
-}
 
 /// The resolved names, preset plus overrides.
 #[derive(Debug, Clone)]

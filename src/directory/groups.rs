@@ -2,39 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::Deserialize;
-
 use super::attributes::dn_key;
-use crate::domain::{CommunityKind, CommunitySlug};
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GroupMapping {
-    /// One group by DN …
-    pub group: Option<String>,
-    /// … or every group this filter finds under `ldap.group_base`.
-    pub filter: Option<String>,
-    pub kind: CommunityKind,
-    /// With `group`: the community's slug and name (name defaults to the group's cn).
-    pub slug: Option<CommunitySlug>,
-    pub name: Option<String>,
-}
-
-impl GroupMapping {
-    pub fn validate(&self) -> Result<(), String> {
-        match (&self.group, &self.filter) {
-            (Some(_), Some(_)) | (None, None) => return Err("set either `group` or `filter`".into()),
-            (None, Some(_)) if self.slug.is_some() => {
-                return Err("`slug` goes with `group`; a filter's groups take theirs from the cn".into());
-            }
-            _ => {}
-        }
-        if !matches!(self.kind, CommunityKind::Project | CommunityKind::Interest) {
-            return Err("`kind` must be project or interest".into());
-        }
-        Ok(())
-    }
-}
 
 /// The groups known to one sync run: normalised DN → member DNs.
 #[derive(Default)]
@@ -93,24 +61,5 @@ mod tests {
         let found = idx.people_in("CN=A,ou=groups", |dn| people.contains(&dn));
         assert_eq!(found.len(), 2);
         assert!(found.contains("uid=bert,ou=people"));
-    }
-
-    #[test]
-    fn mappings_name_one_source() {
-        let m = |group: Option<&str>, filter: Option<&str>, kind| GroupMapping {
-            group: group.map(Into::into),
-            filter: filter.map(Into::into),
-            kind,
-            slug: None,
-            name: None,
-        };
-        assert!(m(Some("cn=x"), None, CommunityKind::Interest).validate().is_ok());
-        assert!(
-            m(Some("cn=x"), Some("(cn=*)"), CommunityKind::Interest)
-                .validate()
-                .is_err()
-        );
-        assert!(m(None, None, CommunityKind::Project).validate().is_err());
-        assert!(m(Some("cn=x"), None, CommunityKind::Department).validate().is_err());
     }
 }

@@ -7,7 +7,6 @@ mod groups;
 mod report;
 pub mod sync;
 
-pub use attributes::{AttributeMap, AttributeOverrides, DirectoryPerson, Preset};
+pub use attributes::{AttributeMap, DirectoryPerson};
 pub use authenticator::DirectoryPasswords;
-pub use groups::GroupMapping;
 pub use report::{Change, SyncReport};

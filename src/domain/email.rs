@@ -42,6 +42,25 @@ impl Email {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Email {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Email::parse(&s).map_err(|_| serde::de::Error::custom(format!("`{s}` is not a mail address")))
+    }
+}
+
+/// An optional address in a settings file, where an empty text means none.
+pub fn optional_email<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Email>, D::Error> {
+    use serde::Deserialize;
+    let s = String::deserialize(d)?;
+    match s.trim() {
+        "" => Ok(None),
+        text => Email::parse(text)
+            .map(Some)
+            .map_err(|_| serde::de::Error::custom(format!("`{text}` is not a mail address"))),
+    }
+}
+
 impl fmt::Display for Email {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

@@ -22,7 +22,7 @@ pub use content::{
     ReportReason,
 };
 pub use digest::{DigestFrequency, DigestTime, NewsletterBody, NewsletterState, NewsletterSubject};
-pub use email::Email;
+pub use email::{Email, optional_email};
 pub use locale::{Locale, TimeZone};
 pub use meeting::{MeetingItem, MeetingText, MeetingTitle, OnlineLink, OutcomeKind, Place, RsvpAnswer};
 pub use poll::{PollOptionText, PollOptions, PollQuestion};

@@ -12,16 +12,6 @@ use crate::directory::sync::{self, SyncOptions};
 use crate::error::AppError;
 use crate::mail::Outbox;
 
-/// A schedule: a cron expression with seconds (UTC), as tokio-cron-scheduler reads it.
-pub fn validate_schedule(schedule: &str) -> Result<(), String> {
-    croner::parser::CronParser::builder()
-        .seconds(croner::parser::Seconds::Required)
-        .build()
-        .parse(schedule)
-        .map(|_| ())
-        .map_err(|e| format!("not a cron expression with seconds: {e}"))
-}
-
 /// Starts the scheduler with the jobs: task reminders, AMA windows, KPI days, departures and
 /// mail always, the directory sync when a directory is configured.
 pub async fn start(outbox: &Outbox, clock: Clock) -> anyhow::Result<JobScheduler> {
@@ -67,12 +57,12 @@ pub async fn start(outbox: &Outbox, clock: Clock) -> anyhow::Result<JobScheduler
 
 /// A job whose work blocks (diesel, ldap3): it runs off the async workers.
 fn blocking_job(
-    schedule: &str,
+    schedule: &crate::config::Schedule,
     pool: DbPool,
     work: impl Fn(&DbPool) + Send + Sync + Clone + 'static,
 ) -> anyhow::Result<Job> {
     let name = schedule.to_string();
-    Ok(Job::new_async(schedule, move |_, _| {
+    Ok(Job::new_async(schedule.as_str(), move |_, _| {
         let (pool, work, name) = (pool.clone(), work.clone(), name.clone());
         Box::pin(async move {
             if let Err(e) = tokio::task::spawn_blocking(move || work(&pool)).await {
@@ -145,7 +135,7 @@ pub fn run_now(pool: &DbPool, settings: &crate::config::Settings, clock: &Clock,
 }
 
 /// Every scheduled job: its name (the lease's), its schedule, and whether an admin may start it.
-pub fn catalogue(settings: &crate::config::Settings) -> Vec<(&'static str, String, bool)> {
+pub fn catalogue(settings: &crate::config::Settings) -> Vec<(&'static str, crate::config::Schedule, bool)> {
     let mut jobs = Vec::new();
     if settings.ldap.enabled() {
         jobs.push(("directory-sync", settings.ldap.schedule.clone(), false));
@@ -158,18 +148,6 @@ pub fn catalogue(settings: &crate::config::Settings) -> Vec<(&'static str, Strin
         ("mail", settings.mail.digest_schedule.clone(), false),
     ]);
     jobs
-}
-
-/// When `schedule` (cron with seconds, UTC) next fires after `now`.
-pub fn next_run(schedule: &str, now: chrono::NaiveDateTime) -> Option<chrono::NaiveDateTime> {
-    croner::parser::CronParser::builder()
-        .seconds(croner::parser::Seconds::Required)
-        .build()
-        .parse(schedule)
-        .ok()?
-        .find_next_occurrence(&now.and_utc(), false)
-        .ok()
-        .map(|t| t.naive_utc())
 }
 
 /// Personal digests and newsletters: every node looks; the ledger's claims let each mail go

@@ -75,14 +75,17 @@ impl Mailer {
         let from = Mailbox::new(
             Some(s.from_name.clone()).filter(|n| !n.trim().is_empty()),
             s.from_address
+                .as_str()
                 .parse()
                 .map_err(|e| anyhow::anyhow!("key `mail.from_address`: {e}"))?,
         );
-        let reply_to = match s.reply_to.trim() {
-            "" => None,
-            r => Some(Mailbox::new(
+        let reply_to = match &s.reply_to {
+            None => None,
+            Some(r) => Some(Mailbox::new(
                 None,
-                r.parse().map_err(|e| anyhow::anyhow!("key `mail.reply_to`: {e}"))?,
+                r.as_str()
+                    .parse()
+                    .map_err(|e| anyhow::anyhow!("key `mail.reply_to`: {e}"))?,
             )),
         };
         Ok(Mailer {

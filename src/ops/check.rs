@@ -51,7 +51,7 @@ pub async fn run(settings: &Settings, config: &std::path::Path) -> Vec<Finding> 
     });
     found.push(Finding {
         what: "listen",
-        outcome: std::net::TcpListener::bind(&settings.server.bind)
+        outcome: std::net::TcpListener::bind(settings.server.bind)
             .map(|_| format!("{} is free", settings.server.bind))
             .map_err(|e| format!("{}: {e}", settings.server.bind)),
     });

@@ -2,8 +2,8 @@
 //! objectGUID, sAMAccountName, userAccountControl, accountExpires, department), served by slapd
 //! with those attributes in its schema.
 
+use allmende::config::Preset;
 use allmende::db::schema::people;
-use allmende::directory::Preset;
 use base64::Engine;
 use diesel::prelude::*;
 

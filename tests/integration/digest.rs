@@ -316,7 +316,7 @@ async fn the_server_sends_due_digests_on_its_schedule(backend: crate::support::B
     let sink = crate::support::SmtpSink::start();
     let port = sink.port;
     let app = crate::support::spawn_app_with(backend, |s| {
-        s.mail.digest_schedule = "* * * * * *".into();
+        s.mail.digest_schedule = allmende::config::Schedule::parse("* * * * * *").unwrap();
         s.mail.transport = allmende::config::MailTransport::Smtp;
         s.mail.smtp.host = "127.0.0.1".into();
         s.mail.smtp.port = port;

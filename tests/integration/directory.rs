@@ -595,7 +595,7 @@ on_both_backends!(groups_become_communities_with_nested_members);
 async fn groups_become_communities_with_nested_members(app: TestApp) {
     let (mut app, _slapd) = directory_app(app.backend, 60).await;
     let mapping = |group: Option<&str>, filter: Option<&str>, kind: &str, slug: Option<&str>, name: Option<&str>| {
-        serde_json::from_value::<allmende::directory::GroupMapping>(serde_json::json!({
+        serde_json::from_value::<allmende::config::GroupMapping>(serde_json::json!({
             "group": group, "filter": filter, "kind": kind, "slug": slug, "name": name
         }))
         .unwrap()
@@ -792,7 +792,7 @@ async fn serve_runs_the_sync_on_its_schedule(app: TestApp) {
         s.ldap.bind_dn = SERVICE_DN.into();
         s.ldap.bind_password = SERVICE_PASSWORD.into();
         s.ldap.user_base = format!("ou=people,{BASE_DN}");
-        s.ldap.schedule = "*/1 * * * * *".into();
+        s.ldap.schedule = allmende::config::Schedule::parse("*/1 * * * * *").unwrap();
     })
     .await;
     let started = std::time::Instant::now();
