@@ -6,10 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::communities::service::create_account as create_person;
 use crate::config::Settings;
 use crate::db::DbConnection;
 use crate::domain::{DisplayName, Email, PersonTitle, Uid};
-use crate::people::service::{NewAccount, create as create_person, find_by_uid};
+use crate::people::service::{NewAccount, find_by_uid};
 use crate::startup::{Application, open_database};
 
 #[derive(Parser)]

@@ -32,6 +32,7 @@ pub mod privacy;
 pub mod qa;
 pub mod references;
 pub mod search;
+pub mod settings;
 pub mod startup;
 pub mod status;
 pub mod tasks;

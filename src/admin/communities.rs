@@ -79,11 +79,11 @@ async fn update(
         },
         "person-figures-on" => {
             let reason = form.reason.unwrap_or_default();
-            db.run(move |c| crate::kpi::contributors::grant(c, &admin.0, &slug, &reason))
+            db.run(move |c| crate::communities::permits::grant(c, &admin.0, &slug, &reason))
                 .await
         }
         "person-figures-off" => {
-            db.run(move |c| crate::kpi::contributors::withdraw(c, &admin.0, &slug))
+            db.run(move |c| crate::communities::permits::withdraw(c, &admin.0, &slug))
                 .await
         }
         _ => Err(crate::domain::Invalid::new("action", "unknown-value").into()),

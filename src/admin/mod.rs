@@ -1,6 +1,7 @@
 //! Pages for administrators (everyone else gets 404): people, the directory sync's runs, mail,
 //! jobs, the settings that may change at run time, the audit log.
 
+mod accounts;
 mod audit;
 mod communities;
 mod jobs;

@@ -5,11 +5,11 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use super::accounts::{self as administer, Change, LOCKABLE};
 use crate::auth::Admin;
 use crate::config::CurrentSettings;
 use crate::db::Db;
 use crate::error::AppError;
-use crate::people::administer::{self, Change, LOCKABLE};
 use crate::web::{Ui, see_other};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

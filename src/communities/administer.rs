@@ -24,7 +24,7 @@ pub struct CommunityRow {
     /// Managers' names.
     pub managers: Vec<String>,
     /// Whether an admin allowed per-person figures here, and why.
-    pub person_figures: Option<crate::kpi::contributors::Permit>,
+    pub person_figures: Option<super::permits::Permit>,
 }
 
 /// Every community whose name contains `q` (all without one), with its managers; 200 at most.
@@ -63,7 +63,7 @@ pub fn all(conn: &mut DbConnection, q: &str) -> Result<Vec<CommunityRow>, AppErr
     {
         managers.entry(community).or_default().push(name);
     }
-    let mut permits: HashMap<i64, _> = crate::kpi::contributors::permits(conn, &ids)?.into_iter().collect();
+    let mut permits: HashMap<i64, _> = super::permits::permits(conn, &ids)?.into_iter().collect();
     Ok(found
         .into_iter()
         .map(|(id, slug, name, kind, visibility, archived, members)| CommunityRow {

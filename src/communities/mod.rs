@@ -4,6 +4,7 @@ pub mod administer;
 pub mod api;
 pub mod member_routes;
 pub mod members;
+pub mod permits;
 pub mod policy;
 pub mod routes;
 pub mod service;

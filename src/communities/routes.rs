@@ -1,4 +1,5 @@
-//! Community pages: home (my communities), the directory, a community, join and leave, create.
+//! Community pages: the directory, join and leave, create, settings. A community's own page
+//! is its blog (`posts::routes`); the home page is the feed's.
 
 use std::collections::HashMap;
 
@@ -6,10 +7,10 @@ use actix_web::{HttpResponse, web};
 use diesel::prelude::*;
 use serde::Deserialize;
 
-use super::policy::{self, JoinEffect};
+use super::policy;
 use super::service::{self, ListFilter, NewCommunityInput};
 use super::settings::CommunityChange;
-use crate::api::pagination::{PageParams, PageRequest};
+use crate::api::pagination::PageParams;
 use crate::auth::Viewer;
 use crate::config::CurrentSettings;
 use crate::db::{Db, DbConnection};
@@ -20,41 +21,13 @@ use crate::error::AppError;
 use crate::web::{Ui, next_url, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(home))
-        .route("/communities", web::get().to(directory))
+    cfg.route("/communities", web::get().to(directory))
         .route("/communities", web::post().to(create))
         .route("/communities/new", web::get().to(new_form))
-        .route("/c/{slug}", web::get().to(show))
         .route("/c/{slug}/join", web::post().to(join))
         .route("/c/{slug}/leave", web::post().to(leave))
         .route("/c/{slug}/settings", web::get().to(settings_form))
         .route("/c/{slug}/settings", web::post().to(save_settings));
-}
-
-#[derive(Deserialize)]
-struct FeedQuery {
-    cursor: Option<String>,
-}
-
-async fn home(
-    viewer: Viewer,
-    ui: Ui,
-    db: web::Data<Db>,
-    query: web::Query<FeedQuery>,
-) -> Result<HttpResponse, AppError> {
-    let page = PageParams {
-        limit: Some("20".into()),
-        cursor: query.into_inner().cursor,
-    }
-    .parse()?;
-    let (mine, feed) = db
-        .run(move |c| Ok((service::mine(c, &viewer.0)?, crate::feed::feed(c, &viewer.0, &page)?)))
-        .await?;
-    let mut ctx = ui.context();
-    ctx.insert("communities", &mine);
-    ctx.insert("next_url", &next_url("/", &[], &feed));
-    ctx.insert("feed", &feed);
-    ui.render("home.html", &ctx)
 }
 
 #[derive(Deserialize)]
@@ -105,62 +78,6 @@ async fn directory(
     ctx.insert("total", &list.total);
     ctx.insert("communities", &list.items);
     ui.render("communities/directory.html", &ctx)
-}
-
-async fn show(viewer: Viewer, ui: Ui, db: web::Data<Db>, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
-    let slug = slug.into_inner();
-    let (detail, members, posts, join, permit) = db
-        .run(move |c| {
-            let access = policy::load(c, &viewer.0, &slug)?;
-            // Whoever sees the community learns whether per-person figures are kept, and why.
-            let permit = crate::kpi::contributors::permit(c, access.community.id)?;
-            let detail = service::detail(&access);
-            let members = if access.can_read() {
-                Some(service::newest_members(c, &access, 24)?)
-            } else {
-                None
-            };
-            let posts = if access.can_read() {
-                Some(crate::posts::service::list_in(
-                    c,
-                    &access,
-                    &viewer.0,
-                    &PageRequest::first(20),
-                )?)
-            } else {
-                None
-            };
-            let can_post = (
-                access.can_post().is_ok(),
-                access.can_moderate(),
-                crate::kpi::policy::may_see(&viewer.0, &access),
-            );
-            let join = match access.join_effect() {
-                Ok(JoinEffect::Become(state)) => Some(state.as_str()),
-                _ => None,
-            };
-            Ok((
-                detail,
-                members,
-                (posts, can_post),
-                (join, access.can_leave().is_ok()),
-                permit,
-            ))
-        })
-        .await?;
-    let mut ctx = ui.context();
-    ctx.insert("description_html", &crate::markdown::to_safe_html(&detail.description));
-    ctx.insert("rules_html", &crate::markdown::to_safe_html(&detail.code_of_conduct));
-    ctx.insert("community", &detail);
-    ctx.insert("members", &members);
-    ctx.insert("posts", &posts.0);
-    ctx.insert("can_post", &posts.1.0);
-    ctx.insert("can_see_kpis", &posts.1.2);
-    ctx.insert("can_moderate", &posts.1.1);
-    ctx.insert("join_becomes", &join.0);
-    ctx.insert("can_leave", &join.1);
-    ctx.insert("person_figures", &permit);
-    ui.render("communities/show.html", &ctx)
 }
 
 async fn join(viewer: Viewer, db: web::Data<Db>, slug: web::Path<String>) -> Result<HttpResponse, AppError> {

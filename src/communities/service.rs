@@ -17,7 +17,6 @@ use crate::domain::{
 use crate::error::AppError;
 use crate::error::Code;
 use crate::notifications::service::{self as notifications, Kind, Notice};
-use crate::references::CommunityRef;
 
 /// A community in lists, with the viewer's own standing.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -172,21 +171,6 @@ pub fn mine(conn: &mut DbConnection, viewer: &Person) -> Result<Vec<CommunitySum
         .select(Community::as_select())
         .load(conn)?;
     summaries(conn, viewer, rows)
-}
-
-/// The communities `person` is an active member of that the viewer may see.
-pub fn shared_with(conn: &mut DbConnection, viewer: &Person, person: &Person) -> Result<Vec<CommunityRef>, AppError> {
-    let theirs = memberships::table
-        .filter(memberships::person_id.eq(person.id))
-        .filter(memberships::state.eq(MembershipState::Active.as_str()))
-        .select(memberships::community_id);
-    let rows: Vec<Community> = communities::table
-        .filter(communities::id.eq_any(theirs))
-        .filter(policy::visible_to(viewer.id))
-        .order(communities::name_key.asc())
-        .select(Community::as_select())
-        .load(conn)?;
-    Ok(rows.iter().map(CommunityRef::from).collect())
 }
 
 pub fn detail(access: &Access) -> CommunityDetail {
@@ -549,6 +533,20 @@ pub fn organization_id(conn: &mut DbConnection) -> Result<Option<i64>, AppError>
         .select(communities::id)
         .first(conn)
         .optional()?)
+}
+
+/// Creates a local account (`allmende user add`, the demo) as a member of the organization
+/// community, in one transaction.
+pub fn create_account(
+    conn: &mut DbConnection,
+    account: crate::people::service::NewAccount,
+    actor: Option<i64>,
+) -> Result<Person, AppError> {
+    crate::db::write_transaction(conn, |conn| {
+        let person = crate::people::service::create(conn, account, actor)?;
+        add_to_organization(conn, person.id)?;
+        Ok(person)
+    })
 }
 
 /// Everyone active belongs to the organization community (once it exists).

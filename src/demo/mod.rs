@@ -9,13 +9,14 @@ use diesel::prelude::*;
 use rand::Rng;
 use rand::distributions::Alphanumeric;
 
+use crate::communities::service::create_account as create;
 use crate::communities::service::{create_managed, rename};
 use crate::db::models::{NewDepartment, Person};
 use crate::db::schema::{communities, departments, people};
 use crate::db::{DbConnection, now};
 use crate::domain::{CommunityKind, CommunityName, DisplayName, Email, JoinPolicy, PersonTitle, Uid, Visibility};
 use crate::error::AppError;
-use crate::people::service::{NewAccount, create};
+use crate::people::service::NewAccount;
 
 /// (department, head, staff): names are "First Last"; the uid is first letter + last name.
 const COMPANY: &[(&str, &str, &[&str])] = &[

@@ -8,3 +8,4 @@ pub mod preview;
 pub mod routes;
 pub mod run;
 pub mod slots;
+pub mod unsubscribe;

@@ -156,12 +156,26 @@ pub struct MyCommunity {
 }
 
 /// What the settings page shows about my mail.
+#[derive(Debug, Serialize)]
+pub struct MailChoices {
+    pub preferences: Preferences,
+    /// My communities, by name.
+    pub communities: Vec<MyCommunity>,
+}
+
+impl MailChoices {
+    /// Whether any of my communities has a newsletter I may leave.
+    pub fn has_newsletters(&self) -> bool {
+        self.communities.iter().any(|m| m.newsletter_offered)
+    }
+}
+
 pub fn page_view(
     conn: &mut DbConnection,
     person: &Person,
     defaults: &I18nSettings,
     newsletter_opt_out: bool,
-) -> Result<(Preferences, Vec<MyCommunity>), AppError> {
+) -> Result<MailChoices, AppError> {
     use crate::db::schema::{memberships, newsletter_opt_outs};
     let prefs = get(conn, person, defaults)?;
     let rows: Vec<(i64, String, String, String)> = communities::table
@@ -188,7 +202,10 @@ pub fn page_view(
             }
         })
         .collect();
-    Ok((prefs, mine))
+    Ok(MailChoices {
+        preferences: prefs,
+        communities: mine,
+    })
 }
 
 /// Switches the person's digest off (an unsubscribe link), keeping the day and hour chosen.

@@ -1,13 +1,12 @@
-//! The digest part of the settings page (how often, when, which communities, which
+//! Saving the digest part of the settings page (how often, when, which communities, which
 //! newsletters) and the preview of one's next digest, as text and as the mail's HTML.
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 
-use super::preferences::{self, MyCommunity, Preferences};
+use super::preferences;
 use super::preview::Preview;
 use crate::auth::Viewer;
-use crate::db::DbConnection;
 use crate::db::models::Person;
 use crate::domain::{DigestFrequency, DigestTime};
 use crate::error::AppError;
@@ -19,23 +18,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/settings/digest", web::post().to(save))
         .route("/settings/digest/preview", web::get().to(preview_page))
         .route("/settings/digest/preview.html", web::get().to(preview_html));
-}
-
-/// What the settings page needs about mail, loaded with the rest of its data.
-pub fn load(
-    conn: &mut DbConnection,
-    person: &Person,
-    settings: &crate::config::Settings,
-) -> Result<(Preferences, Vec<MyCommunity>), AppError> {
-    preferences::page_view(conn, person, &settings.i18n, settings.mail.newsletter_opt_out)
-}
-
-pub fn insert(ctx: &mut tera::Context, (prefs, mine): &(Preferences, Vec<MyCommunity>)) {
-    ctx.insert("mail", prefs);
-    ctx.insert("my_communities", mine);
-    ctx.insert("has_newsletters", &mine.iter().any(|m| m.newsletter_offered));
-    ctx.insert("weekdays", &(1..=7).collect::<Vec<i32>>());
-    ctx.insert("hours", &(0..=23).collect::<Vec<i32>>());
 }
 
 /// The form as sent: `digest`, `digest_weekday`, `digest_hour`, and a `mute` and a
@@ -72,8 +54,8 @@ async fn save(
                 .db
                 .run(move |c| {
                     preferences::put_digest(c, &person, digest, time, &muted)?;
-                    let (_, mine) = load(c, &person, &o)?;
-                    for community in mine.iter().filter(|m| m.newsletter_offered) {
+                    let mine = preferences::page_view(c, &person, &o.i18n, o.mail.newsletter_opt_out)?;
+                    for community in mine.communities.iter().filter(|m| m.newsletter_offered) {
                         let id = crate::communities::service::find_id(c, &community.slug)?.ok_or(AppError::NotFound)?;
                         let out = !received.contains(&community.slug);
                         crate::newsletters::service::opt_out(c, person.id, id, out)?;

@@ -1,18 +1,21 @@
 //! The home feed: posts from my communities and the topics I follow, latest activity first (a
-//! new comment brings a post up again) — only what I
-//! may read (the post policy's `readable_by`).
+//! new comment brings a post up again) — only what I may read (the post policy's
+//! `readable_by`). The home page shows it beside my communities.
 
 use actix_web::{HttpResponse, web};
 use diesel::prelude::*;
 
+use serde::Deserialize;
+
 use crate::api::pagination::{PageParams, PageRequest, Paged};
-use crate::auth::ApiViewer;
+use crate::auth::{ApiViewer, Viewer};
 use crate::db::models::Person;
 use crate::db::schema::{memberships, post_topics, posts, topic_follows};
 use crate::db::{Db, DbConnection};
 use crate::domain::MembershipState;
 use crate::error::{AppError, Problem};
 use crate::posts::service::{PostView, newest};
+use crate::web::{Ui, next_url};
 
 pub fn feed(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Result<Paged<PostView>, AppError> {
     let me = viewer.id;
@@ -45,6 +48,41 @@ pub fn feed(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Res
         );
     }
     newest(conn, viewer, page, sources)
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(home));
+}
+
+#[derive(Deserialize)]
+struct HomeQuery {
+    cursor: Option<String>,
+}
+
+async fn home(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    query: web::Query<HomeQuery>,
+) -> Result<HttpResponse, AppError> {
+    let page = PageParams {
+        limit: Some("20".into()),
+        cursor: query.into_inner().cursor,
+    }
+    .parse()?;
+    let (mine, feed) = db
+        .run(move |c| {
+            Ok((
+                crate::communities::service::mine(c, &viewer.0)?,
+                feed(c, &viewer.0, &page)?,
+            ))
+        })
+        .await?;
+    let mut ctx = ui.context();
+    ctx.insert("communities", &mine);
+    ctx.insert("next_url", &next_url("/", &[], &feed));
+    ctx.insert("feed", &feed);
+    ui.render("home.html", &ctx)
 }
 
 pub fn configure_api(cfg: &mut web::ServiceConfig) {

@@ -3,9 +3,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::contributors::{self, Contribution, Permit};
+use super::contributors::{self, Contribution};
 use super::figures::{self, Kpis, Period};
 use super::privacy::Rule;
+use crate::communities::permits::Permit;
 use crate::config::KpiSettings;
 use crate::db::DbConnection;
 use crate::db::models::Person;

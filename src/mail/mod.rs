@@ -4,7 +4,6 @@
 pub mod compose;
 pub mod ledger;
 pub mod outbox;
-pub mod routes;
 pub mod transport;
 pub mod unsubscribe;
 

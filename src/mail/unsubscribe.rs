@@ -1,6 +1,7 @@
 //! Unsubscribe links that work without signing in (RFC 8058 one-click): the link names the
 //! person and the list and carries a MAC over both, so nothing secret is stored and nobody can
-//! unsubscribe someone else by changing a number.
+//! unsubscribe someone else by changing a number. What a link does is the digest's business
+//! (`digest::unsubscribe`): the outbox only signs and checks.
 
 use std::fmt;
 use std::str::FromStr;
@@ -8,13 +9,6 @@ use std::str::FromStr;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
-
-use diesel::prelude::*;
-
-use crate::db::DbConnection;
-use crate::db::schema::{communities, people};
-use crate::error::AppError;
-use crate::error::Code;
 
 /// What one unsubscribes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,51 +73,5 @@ impl UnsubscribeKey {
     /// Whether `mac` was made by this key for `person` and `list`.
     pub fn verify(&self, person: i64, list: List, mac: &str) -> bool {
         bool::from(self.mac(person, list).as_bytes().ct_eq(mac.as_bytes()))
-    }
-}
-
-/// What a link unsubscribes from, for its page.
-#[derive(Debug, serde::Serialize)]
-pub struct Described {
-    /// `digest` or `newsletter`.
-    pub list: &'static str,
-    /// The newsletter's community.
-    pub community: Option<String>,
-}
-
-pub fn describe(conn: &mut DbConnection, person: i64, list: List) -> Result<Described, AppError> {
-    people::table
-        .find(person)
-        .select(people::id)
-        .first::<i64>(conn)
-        .optional()?
-        .ok_or(AppError::NotFound)?;
-    Ok(match list {
-        List::Digest => Described {
-            list: "digest",
-            community: None,
-        },
-        List::Newsletter(c) => Described {
-            list: "newsletter",
-            community: Some(
-                communities::table
-                    .find(c)
-                    .select(communities::name)
-                    .first(conn)
-                    .optional()?
-                    .ok_or(AppError::NotFound)?,
-            ),
-        },
-    })
-}
-
-/// Unsubscribes: the digest is switched off; a newsletter is left (where people may).
-pub fn apply(conn: &mut DbConnection, person: i64, list: List, newsletter_opt_out: bool) -> Result<(), AppError> {
-    match list {
-        List::Digest => crate::digest::preferences::switch_off(conn, person),
-        List::Newsletter(_) if !newsletter_opt_out => Err(AppError::Forbidden {
-            code: Code::OfficialMail,
-        }),
-        List::Newsletter(community) => crate::newsletters::service::opt_out(conn, person, community, true),
     }
 }

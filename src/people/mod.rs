@@ -1,6 +1,5 @@
-//! The people directory: list, profile, local accounts and personal settings.
+//! The people directory: list, profile, local accounts.
 
-pub mod administer;
 pub mod api;
 pub mod routes;
 pub mod service;

@@ -5,13 +5,15 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::api::pagination::{PageRequest, Paged};
-use crate::communities;
+use crate::communities::policy;
+use crate::db::models::Community;
 use crate::db::models::{NewAuditEntry, NewPerson, Person};
-use crate::db::schema::{departments, memberships, people, person_departments};
+use crate::db::schema::{communities, departments, memberships, people, person_departments};
 use crate::db::{DbConnection, contains_pattern, now};
 use crate::domain::{DisplayName, Email, Locale, MembershipState, PersonTitle, TimeZone, Uid};
 use crate::error::AppError;
 use crate::error::Code;
+use crate::references::CommunityRef;
 
 /// A person as lists and the API show them.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -186,12 +188,27 @@ pub fn profile(conn: &mut DbConnection, viewer: &Person, uid: &str) -> Result<Pe
         }
         None => None,
     };
-    let communities = communities::service::shared_with(conn, viewer, &person)?;
+    let communities = shared_with(conn, viewer, &person)?;
     Ok(PersonProfile {
         person: summary_of(conn, person)?,
         manager,
         communities,
     })
+}
+
+/// The communities `person` is an active member of that the viewer may see.
+fn shared_with(conn: &mut DbConnection, viewer: &Person, person: &Person) -> Result<Vec<CommunityRef>, AppError> {
+    let theirs = memberships::table
+        .filter(memberships::person_id.eq(person.id))
+        .filter(memberships::state.eq(MembershipState::Active.as_str()))
+        .select(memberships::community_id);
+    let rows: Vec<Community> = communities::table
+        .filter(communities::id.eq_any(theirs))
+        .filter(policy::visible_to(viewer.id))
+        .order(communities::name_key.asc())
+        .select(Community::as_select())
+        .load(conn)?;
+    Ok(rows.iter().map(CommunityRef::from).collect())
 }
 
 /// A local account, as `allmende user add` and the demo create it.
@@ -206,7 +223,8 @@ pub struct NewAccount {
     pub password_hash: Option<String>,
 }
 
-/// Creates the person and makes them a member of the organization community.
+/// Creates the person; `communities::service::create_account` also makes them a member of the
+/// organization community.
 pub fn create(conn: &mut DbConnection, account: NewAccount, actor: Option<i64>) -> Result<Person, AppError> {
     crate::db::write_transaction(conn, |conn| {
         let exists: i64 = people::table
@@ -244,7 +262,6 @@ pub fn create(conn: &mut DbConnection, account: NewAccount, actor: Option<i64>) 
                 ))
                 .execute(conn)?;
         }
-        communities::service::add_to_organization(conn, person.id)?;
         NewAuditEntry::record(
             conn,
             actor,

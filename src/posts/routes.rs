@@ -1,12 +1,15 @@
-//! Blog pages: a post with its conversation, writing and editing posts and comments, reacting.
-//! Plain forms throughout: everything works without JavaScript.
+//! Blog pages: a community's page (its blog), a post with its conversation, writing and editing
+//! posts and comments, reacting. Plain forms throughout: everything works without JavaScript.
 
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use super::service::{self, PostChange, PostInput, Target};
+use crate::api::pagination::{PageRequest, Paged};
 use crate::auth::Viewer;
+use crate::communities::permits::Permit;
 use crate::communities::policy as communities;
+use crate::communities::service::{self as community_service, CommunityDetail, MemberSummary};
 use crate::db::models::Person;
 use crate::db::{Db, DbConnection};
 use crate::domain::{CommentBody, PostBody, PostKind, PostTitle, ReactionKind};
@@ -14,7 +17,8 @@ use crate::error::AppError;
 use crate::web::{Ui, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/c/{slug}/posts/new", web::get().to(new_form))
+    cfg.route("/c/{slug}", web::get().to(community_page))
+        .route("/c/{slug}/posts/new", web::get().to(new_form))
         .route("/c/{slug}/posts", web::post().to(create))
         .route("/posts/{id}", web::get().to(show))
         .route("/posts/{id}/edit", web::get().to(edit_form))
@@ -26,6 +30,74 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/comments/{id}/edit", web::post().to(edit_comment))
         .route("/comments/{id}/delete", web::post().to(delete_comment))
         .route("/comments/{id}/reaction", web::post().to(react_comment));
+}
+
+/// What a community's page shows besides the community itself.
+struct CommunityPage {
+    detail: CommunityDetail,
+    /// Newest members and posts, for those who may read the community.
+    members: Option<Vec<MemberSummary>>,
+    posts: Option<Paged<service::PostView>>,
+    can_post: bool,
+    can_moderate: bool,
+    can_see_kpis: bool,
+    /// The state joining would lead to (active or requested), when one may join.
+    join_becomes: Option<&'static str>,
+    can_leave: bool,
+    /// Whoever sees the community learns whether per-person figures are kept, and why.
+    person_figures: Option<Permit>,
+}
+
+async fn community_page(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    let page = db
+        .run(move |c| {
+            let access = communities::load(c, &viewer.0, &slug)?;
+            let readable = access.can_read();
+            Ok(CommunityPage {
+                detail: community_service::detail(&access),
+                members: readable
+                    .then(|| community_service::newest_members(c, &access, 24))
+                    .transpose()?,
+                posts: readable
+                    .then(|| service::list_in(c, &access, &viewer.0, &PageRequest::first(20)))
+                    .transpose()?,
+                can_post: access.can_post().is_ok(),
+                can_moderate: access.can_moderate(),
+                can_see_kpis: crate::kpi::policy::may_see(&viewer.0, &access),
+                join_becomes: match access.join_effect() {
+                    Ok(communities::JoinEffect::Become(state)) => Some(state.as_str()),
+                    _ => None,
+                },
+                can_leave: access.can_leave().is_ok(),
+                person_figures: crate::communities::permits::permit(c, access.community.id)?,
+            })
+        })
+        .await?;
+    let mut ctx = ui.context();
+    ctx.insert(
+        "description_html",
+        &crate::markdown::to_safe_html(&page.detail.description),
+    );
+    ctx.insert(
+        "rules_html",
+        &crate::markdown::to_safe_html(&page.detail.code_of_conduct),
+    );
+    ctx.insert("community", &page.detail);
+    ctx.insert("members", &page.members);
+    ctx.insert("posts", &page.posts);
+    ctx.insert("can_post", &page.can_post);
+    ctx.insert("can_see_kpis", &page.can_see_kpis);
+    ctx.insert("can_moderate", &page.can_moderate);
+    ctx.insert("join_becomes", &page.join_becomes);
+    ctx.insert("can_leave", &page.can_leave);
+    ctx.insert("person_figures", &page.person_figures);
+    ui.render("communities/show.html", &ctx)
 }
 
 /// The post form as sent, kept to show again when something is wrong.

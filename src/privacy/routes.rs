@@ -36,7 +36,7 @@ async fn download(viewer: Viewer, db: web::Data<Db>) -> Result<HttpResponse, App
 
 /// What Allmende keeps, for how long and who sees it — from the settings in force.
 async fn privacy(ui: Ui, db: web::Data<Db>, settings: CurrentSettings) -> Result<HttpResponse, AppError> {
-    let permits = db.run(crate::kpi::contributors::count_permits).await?;
+    let permits = db.run(crate::communities::permits::count_permits).await?;
     let mut ctx = ui.context();
     ctx.insert("person_figures", &permits);
     ctx.insert("retention_days", &settings.privacy.retention_days);

@@ -173,7 +173,7 @@ impl TestApp {
             password_hash: Some(password_hash().to_string()),
         };
         self.db
-            .run(move |c| allmende::people::service::create(c, account, None))
+            .run(move |c| allmende::communities::service::create_account(c, account, None))
             .await
             .expect("person created")
     }

@@ -1,12 +1,19 @@
 //! The unsubscribe link of every list mail: GET shows what it will do and a button; POST (the
 //! button, or a mail client's RFC 8058 one-click request with `List-Unsubscribe=One-Click`)
 //! does it. No sign-in: the signed link is the authority, so the CSRF check does not apply.
+//! The digest owns it because it knows every list a mail may come from (its own and the
+//! newsletters).
 
 use actix_web::{HttpResponse, web};
 
-use super::Outbox;
-use super::unsubscribe::List;
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::db::schema::{communities, people};
 use crate::error::AppError;
+use crate::error::Code;
+use crate::mail::Outbox;
+use crate::mail::unsubscribe::List;
 use crate::web::Ui;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -38,10 +45,7 @@ pub async fn confirm(
     path: web::Path<(String, String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (person, list) = verified(&outbox, path.into_inner())?;
-    let what = outbox
-        .db
-        .run(move |c| super::unsubscribe::describe(c, person, list))
-        .await?;
+    let what = outbox.db.run(move |c| describe(c, person, list)).await?;
     let mut ctx = ui.context();
     ctx.insert("what", &what);
     ctx.insert("done", &false);
@@ -69,8 +73,8 @@ pub async fn unsubscribe(
     let what = outbox
         .db
         .run(move |c| {
-            super::unsubscribe::apply(c, person, list, opt_out)?;
-            super::unsubscribe::describe(c, person, list)
+            apply(c, person, list, opt_out)?;
+            describe(c, person, list)
         })
         .await?;
     tracing::info!(person, list = %list, "unsubscribed through a mail link");
@@ -86,4 +90,50 @@ fn one_click(body: &[u8]) -> bool {
     let contains = |needle: &[u8]| body.windows(needle.len()).any(|w| w == needle);
     url::form_urlencoded::parse(body).any(|(k, v)| k == "List-Unsubscribe" && v == "One-Click")
         || (contains(b"name=\"List-Unsubscribe\"") && contains(b"One-Click"))
+}
+
+/// What a link unsubscribes from, for its page.
+#[derive(Debug, serde::Serialize)]
+struct Described {
+    /// `digest` or `newsletter`.
+    list: &'static str,
+    /// The newsletter's community.
+    community: Option<String>,
+}
+
+fn describe(conn: &mut DbConnection, person: i64, list: List) -> Result<Described, AppError> {
+    people::table
+        .find(person)
+        .select(people::id)
+        .first::<i64>(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)?;
+    Ok(match list {
+        List::Digest => Described {
+            list: "digest",
+            community: None,
+        },
+        List::Newsletter(c) => Described {
+            list: "newsletter",
+            community: Some(
+                communities::table
+                    .find(c)
+                    .select(communities::name)
+                    .first(conn)
+                    .optional()?
+                    .ok_or(AppError::NotFound)?,
+            ),
+        },
+    })
+}
+
+/// Unsubscribes: the digest is switched off; a newsletter is left (where people may).
+fn apply(conn: &mut DbConnection, person: i64, list: List, newsletter_opt_out: bool) -> Result<(), AppError> {
+    match list {
+        List::Digest => crate::digest::preferences::switch_off(conn, person),
+        List::Newsletter(_) if !newsletter_opt_out => Err(AppError::Forbidden {
+            code: Code::OfficialMail,
+        }),
+        List::Newsletter(community) => crate::newsletters::service::opt_out(conn, person, community, true),
+    }
 }
