@@ -52,6 +52,18 @@ fi
 command -v npm >/dev/null || apt_install nodejs npm
 # axe-core, for the accessibility checks in the browser test (package.json, test-only).
 [[ -f node_modules/axe-core/axe.min.js ]] || npm ci --no-audit --no-fund >&2
+# schemathesis, which checks the API against its OpenAPI document (tests/integration/contract.rs),
+# in a virtual environment of its own, kept outside the clone so that CI installs it once.
+apt_install python3-venv
+SCHEMATHESIS_VERSION=4.32.5
+ST_VENV=${ALLMENDE_SCHEMATHESIS_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/allmende/schemathesis-$SCHEMATHESIS_VERSION}
+if [[ ! -x $ST_VENV/bin/schemathesis ]]; then
+    say "installing schemathesis $SCHEMATHESIS_VERSION into $ST_VENV"
+    rm -rf "$ST_VENV"
+    python3 -m venv "$ST_VENV"
+    "$ST_VENV/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" >&2
+fi
+export ALLMENDE_TEST_SCHEMATHESIS=$ST_VENV/bin/schemathesis
 
 # PostgreSQL on 127.0.0.1:5432 (ALLMENDE_TEST_PG_URL points the tests elsewhere).
 PG_URL=${ALLMENDE_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}

@@ -17,6 +17,10 @@ impl Templates {
         // Pages and mails (`.html`, escaped) and the plain-text parts of mails (`.txt`).
         tera.load_from_glob(&format!("{}/**/*", dir.trim_end_matches('/')))
             .map_err(|e| format!("cannot load templates from {dir}: {e}"))?;
+        // A glob that matches nothing (a wrong working directory) would fail only at the first page.
+        if tera.get_template_names().next().is_none() {
+            return Err(format!("cannot load templates from {dir}: none found"));
+        }
         Ok(Templates { tera })
     }
 
@@ -27,10 +31,10 @@ impl Templates {
     }
 }
 
-/// `{{ post.created_at | local_time }}`: a stored UTC time in the page's time zone (`tz`)
-/// and the page language's date format.
+/// `{{ post.created_at | local_time }}`: a stored UTC time (with its `Z` as JSON writes it, or
+/// without) in the page's time zone (`tz`) and the page language's date format.
 fn local_time(value: &str, _: tera::Kwargs, state: &tera::State) -> tera::TeraResult<String> {
-    let utc = chrono::NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S%.f")
+    let utc = chrono::NaiveDateTime::parse_from_str(value.trim_end_matches('Z'), "%Y-%m-%dT%H:%M:%S%.f")
         .map_err(|e| tera::Error::message(format!("local_time: `{value}` is not a time: {e}")))?;
     let tz = state
         .get::<String>("tz")?

@@ -250,7 +250,7 @@ pub async fn questions_list(
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct NewQuestionJson {
+pub struct NewAmaQuestionJson {
     /// Markdown, 1 to 2,000 characters.
     body: String,
     /// Nobody sees who asked (where the AMA allows it).
@@ -260,7 +260,7 @@ pub struct NewQuestionJson {
 
 /// Asks a question while the AMA takes questions; in a moderated AMA it waits for approval.
 #[utoipa::path(post, path = "/api/v1/amas/{id}/questions", tag = "amas", params(("id" = i64, Path)),
-    request_body = NewQuestionJson,
+    request_body = NewAmaQuestionJson,
     responses((status = 201, body = QuestionView), (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
@@ -269,7 +269,7 @@ pub async fn ask(
     db: web::Data<Db>,
     clock: web::Data<Clock>,
     id: web::Path<i64>,
-    body: web::Json<NewQuestionJson>,
+    body: web::Json<NewAmaQuestionJson>,
 ) -> Result<HttpResponse, AppError> {
     let b = body.into_inner();
     let text = QuestionBody::parse("body", &b.body)?;
@@ -336,7 +336,7 @@ pub async fn vote(
 
 /// Takes the viewer's vote back.
 #[utoipa::path(delete, path = "/api/v1/questions/{id}/votes", tag = "amas", params(("id" = i64, Path)),
-    responses((status = 200, body = QuestionView), (status = 404, body = Problem), (status = 409, body = Problem)),
+    responses((status = 200, body = QuestionView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)),
     security(("bearer" = [])))]
 pub async fn unvote(
     viewer: ApiViewer,

@@ -28,7 +28,9 @@ pub struct AnswerView {
     pub body: String,
     pub body_html: String,
     pub by: Option<AuthorRef>,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub answered_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::domain::utc::write_option")]
     pub edited_at: Option<NaiveDateTime>,
 }
 
@@ -37,6 +39,7 @@ pub struct FollowUpView {
     pub id: i64,
     pub author: Option<AuthorRef>,
     pub body_html: String,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
 }
 
@@ -61,6 +64,7 @@ pub struct QuestionView {
     pub mine: bool,
     pub answer: Option<AnswerView>,
     pub comments: Vec<FollowUpView>,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
     pub can_vote: bool,
     pub can_withdraw: bool,

@@ -60,8 +60,11 @@ pub struct AmaView {
     /// The IANA zone the window was given in.
     pub time_zone: String,
     /// UTC.
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub opens_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub answering_from: NaiveDateTime,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub closes_at: NaiveDateTime,
     /// Wall-clock times in `time_zone`, `YYYY-MM-DDTHH:MM`.
     pub opens_local: String,

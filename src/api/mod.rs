@@ -3,7 +3,11 @@
 pub mod pagination;
 
 use actix_web::{HttpResponse, web};
+use utoipa::openapi::content::{Content, ContentBuilder};
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::response::{Response, ResponseBuilder};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
 use crate::{
@@ -111,7 +115,7 @@ use crate::{
         crate::digest::unsubscribe::unsubscribe,
     ),
     components(schemas(crate::error::Problem)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &ProblemResponses),
     tags((name = "people"), (name = "communities"), (name = "posts"), (name = "topics"), (name = "moderation"), (name = "notifications"), (name = "search"), (name = "tasks"), (name = "status"), (name = "polls"), (name = "meetings"), (name = "amas"), (name = "qa"), (name = "newsletters"), (name = "mail"), (name = "kpi"))
 )]
 pub struct ApiDoc;
@@ -127,6 +131,101 @@ impl Modify for BearerAuth {
             );
         }
     }
+}
+
+/// The error answers every operation can give, whatever its handler lists: 401 where a token is
+/// needed, 400 (unreadable JSON or query string) and 422 (a value out of bounds, a path's user
+/// name among them) where it takes input, 404 where its path names something. And problem bodies are `application/problem+json`,
+/// as the server sends them, not the `application/json` utoipa assumes.
+struct ProblemResponses;
+
+impl Modify for ProblemResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                document_problems(operation);
+            }
+        }
+    }
+}
+
+fn document_problems(operation: &mut Operation) {
+    let takes = |place: ParameterIn| {
+        operation
+            .parameters
+            .iter()
+            .flatten()
+            .any(|p| matches!(p, RefOr::T(p) if p.parameter_in == place))
+    };
+    let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+    let input = operation.request_body.is_some() || takes(ParameterIn::Query) || takes(ParameterIn::Path);
+    let generic = [
+        (
+            secured,
+            "401",
+            "No token, or one that is unknown, expired or of a deactivated person",
+        ),
+        (
+            input,
+            "400",
+            "The request could not be read: malformed JSON or query string",
+        ),
+        (
+            input,
+            "422",
+            "A value is out of bounds; `field` and `reason` say which and why",
+        ),
+        (
+            takes(ParameterIn::Path),
+            "404",
+            "Not found, or not visible to the caller",
+        ),
+    ];
+    for (applies, status, description) in generic {
+        if applies {
+            operation
+                .responses
+                .responses
+                .entry(status.to_string())
+                .or_insert_with(|| RefOr::T(problem(description)));
+        }
+    }
+    for response in operation.responses.responses.values_mut() {
+        if let RefOr::T(response) = response {
+            response.content = std::mem::take(&mut response.content)
+                .into_iter()
+                .map(|(media, content)| match is_problem(&content) {
+                    true => (PROBLEM_JSON.to_string(), content),
+                    false => (media, content),
+                })
+                .collect();
+        }
+    }
+}
+
+const PROBLEM_JSON: &str = "application/problem+json";
+
+fn problem(description: &str) -> Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            PROBLEM_JSON,
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
+        )
+        .build()
+}
+
+fn is_problem(content: &RefOr<Content>) -> bool {
+    matches!(content, RefOr::T(Content { schema: Some(RefOr::Ref(r)), .. }) if r.ref_location.ends_with("/Problem"))
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -20,6 +20,7 @@ pub struct Permit {
     pub reason: String,
     /// Who granted it (empty when they were removed since).
     pub granted_by: String,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub granted_at: NaiveDateTime,
 }
 

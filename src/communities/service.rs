@@ -43,6 +43,7 @@ pub struct CommunityDetail {
     pub description: String,
     /// Markdown source; shown before joining.
     pub code_of_conduct: String,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: chrono::NaiveDateTime,
     /// Whether the viewer may see members and content.
     pub can_read: bool,

@@ -40,6 +40,7 @@ pub struct DigestPost {
     pub title: String,
     pub author: Option<String>,
     pub excerpt: String,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
 }
 
@@ -95,7 +96,9 @@ pub struct DigestTask {
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Digest {
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub since: NaiveDateTime,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub until: NaiveDateTime,
     pub announcements: Vec<DigestPost>,
     pub groups: Vec<DigestGroup>,

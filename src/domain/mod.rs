@@ -11,6 +11,7 @@ mod poll;
 mod task;
 mod text;
 mod uid;
+pub mod utc;
 
 pub use ama::{
     AmaDescription, AmaState, AmaTitle, AmaWindow, AnswerBody, Audience, FollowUpBody, QuestionAction, QuestionBody,

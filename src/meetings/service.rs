@@ -79,8 +79,10 @@ pub struct MeetingSummary {
     pub community_name: String,
     pub title: String,
     /// UTC.
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub starts_at: NaiveDateTime,
     /// UTC.
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub ends_at: NaiveDateTime,
     /// IANA name of the zone it is held in.
     pub time_zone: String,

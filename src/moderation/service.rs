@@ -37,6 +37,7 @@ pub struct QueueItem {
     pub reasons: BTreeMap<String, i64>,
     /// What reporters wrote, without their names.
     pub notes: Vec<String>,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub first_reported_at: NaiveDateTime,
     pub hidden: bool,
     pub community: CommunityRef,

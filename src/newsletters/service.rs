@@ -33,8 +33,11 @@ pub struct NewsletterView {
     /// The body as sanitised HTML.
     pub html: String,
     pub state: NewsletterState,
+    #[serde(serialize_with = "crate::domain::utc::write_option")]
     pub send_at: Option<NaiveDateTime>,
+    #[serde(serialize_with = "crate::domain::utc::write_option")]
     pub sent_at: Option<NaiveDateTime>,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
     pub author: Option<AuthorRef>,
     /// For editors: how the deliveries stand.

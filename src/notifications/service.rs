@@ -241,6 +241,7 @@ pub struct NotificationView {
     pub ama: Option<AmaRef>,
     /// For moderation: the decision; for reactions: how many people reacted.
     pub detail: String,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
     pub read: bool,
 }

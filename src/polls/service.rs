@@ -56,8 +56,10 @@ pub struct PollView {
     pub multiple: bool,
     pub anonymous: bool,
     pub results_before_close: bool,
+    #[serde(serialize_with = "crate::domain::utc::write_option")]
     pub closes_at: Option<NaiveDateTime>,
     pub closed: bool,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
     pub options: Vec<OptionView>,
     /// How many people voted (with the results).

@@ -31,10 +31,13 @@ pub struct PostView {
     /// The source rendered and sanitised.
     pub body_html: String,
     pub author: Option<AuthorRef>,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
     /// When it was posted or last commented on (the feed's order).
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub last_activity_at: NaiveDateTime,
     /// When the author last changed it, if ever.
+    #[serde(serialize_with = "crate::domain::utc::write_option")]
     pub edited_at: Option<NaiveDateTime>,
     pub pinned: bool,
     pub announcement: bool,
@@ -56,6 +59,7 @@ pub struct PostView {
     pub can_vote: bool,
     /// Questions: the accepted answer, and when someone first answered.
     pub accepted_comment_id: Option<i64>,
+    #[serde(serialize_with = "crate::domain::utc::write_option")]
     pub first_answer_at: Option<NaiveDateTime>,
     pub can_accept: bool,
 }
@@ -69,7 +73,9 @@ pub struct CommentView {
     pub author: Option<AuthorRef>,
     pub body: String,
     pub body_html: String,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::domain::utc::write_option")]
     pub edited_at: Option<NaiveDateTime>,
     pub deleted: bool,
     /// Hidden by moderation: only moderators get the text.

@@ -17,6 +17,7 @@ use crate::error::AppError;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Export {
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub generated_at: NaiveDateTime,
     pub profile: Profile,
     pub memberships: Vec<ExportMembership>,
@@ -54,6 +55,7 @@ pub struct Profile {
     /// local or directory
     pub source: String,
     pub is_admin: bool,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
 }
 
@@ -62,6 +64,7 @@ pub struct ExportMembership {
     pub community: String,
     pub role: String,
     pub state: String,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub since: NaiveDateTime,
 }
 
@@ -72,6 +75,7 @@ pub struct ExportPost {
     pub kind: String,
     pub title: String,
     pub body: String,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
     pub deleted: bool,
 }
@@ -82,6 +86,7 @@ pub struct ExportComment {
     /// The post (or AMA question) it belongs to.
     pub on: i64,
     pub body: String,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
 }
 
@@ -90,6 +95,7 @@ pub struct ExportReaction {
     pub target_type: String,
     pub target_id: i64,
     pub kind: String,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
 }
 
@@ -97,6 +103,7 @@ pub struct ExportReaction {
 pub struct ExportVote {
     pub subject: String,
     pub subject_id: i64,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
 }
 
@@ -113,6 +120,7 @@ pub struct ExportAmaQuestion {
     pub ama: String,
     pub body: String,
     pub anonymous: bool,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
 }
 
@@ -134,6 +142,7 @@ pub struct ExportStatusReport {
     pub community: String,
     pub overall: String,
     pub summary: String,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
 }
 
@@ -146,6 +155,7 @@ pub struct ExportMeetingAnswer {
 #[derive(Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct ExportNotification {
     pub kind: String,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
     pub read: bool,
     pub post_id: Option<i64>,
@@ -165,7 +175,9 @@ pub struct ExportSettings {
 #[derive(Debug, Serialize, Queryable, utoipa::ToSchema)]
 pub struct ExportToken {
     pub label: String,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::domain::utc::write_option")]
     pub last_used_at: Option<NaiveDateTime>,
 }
 

@@ -60,7 +60,7 @@ pub async fn list(
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct NewQuestionJson {
+pub struct NewQaQuestionJson {
     /// The question in short, 1 to 200 characters.
     title: String,
     /// Markdown: what was tried, what is needed.
@@ -69,14 +69,14 @@ pub struct NewQuestionJson {
 
 /// Asks the community (members): a post of kind `question`.
 #[utoipa::path(post, path = "/api/v1/communities/{slug}/qa", tag = "qa", params(("slug" = String, Path)),
-    request_body = NewQuestionJson,
+    request_body = NewQaQuestionJson,
     responses((status = 201, body = PostDetail), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn ask(
     viewer: ApiViewer,
     db: web::Data<Db>,
     slug: web::Path<String>,
-    body: web::Json<NewQuestionJson>,
+    body: web::Json<NewQaQuestionJson>,
 ) -> Result<HttpResponse, AppError> {
     let b = body.into_inner();
     let input = PostInput {
@@ -125,7 +125,7 @@ pub async fn vote_question(viewer: ApiViewer, db: web::Data<Db>, id: web::Path<i
 
 /// Takes the vote for a question back.
 #[utoipa::path(delete, path = "/api/v1/posts/{id}/votes", tag = "qa", params(("id" = i64, Path)),
-    responses((status = 200, body = PostDetail), (status = 404, body = Problem)),
+    responses((status = 200, body = PostDetail), (status = 403, body = Problem), (status = 404, body = Problem)),
     security(("bearer" = [])))]
 pub async fn unvote_question(
     viewer: ApiViewer,
@@ -150,7 +150,7 @@ pub async fn vote_answer(viewer: ApiViewer, db: web::Data<Db>, id: web::Path<i64
 
 /// Takes the vote for an answer back.
 #[utoipa::path(delete, path = "/api/v1/comments/{id}/votes", tag = "qa", params(("id" = i64, Path)),
-    responses((status = 200, body = PostDetail), (status = 404, body = Problem)),
+    responses((status = 200, body = PostDetail), (status = 403, body = Problem), (status = 404, body = Problem)),
     security(("bearer" = [])))]
 pub async fn unvote_answer(viewer: ApiViewer, db: web::Data<Db>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
@@ -184,7 +184,7 @@ pub async fn accept(
 
 /// No answer is accepted any more.
 #[utoipa::path(delete, path = "/api/v1/posts/{id}/accepted-answer", tag = "qa", params(("id" = i64, Path)),
-    responses((status = 200, body = PostDetail), (status = 403, body = Problem), (status = 404, body = Problem)),
+    responses((status = 200, body = PostDetail), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)),
     security(("bearer" = [])))]
 pub async fn unaccept(viewer: ApiViewer, db: web::Data<Db>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();

@@ -26,6 +26,7 @@ pub struct Hit {
     pub excerpt: String,
     pub url: String,
     pub community: String,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
 }
 

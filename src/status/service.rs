@@ -64,6 +64,7 @@ pub struct ReportView {
     pub next_steps: Section,
     pub risks: Section,
     pub help_needed: Section,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
     /// The overall status of the report before this one, if there was one.
     pub previous_overall: Option<RagStatus>,

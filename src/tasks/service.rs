@@ -49,8 +49,11 @@ pub struct TaskView {
     pub checklist_done: i64,
     pub checklist_total: i64,
     pub created_by: Option<AuthorRef>,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub updated_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::domain::utc::write_option")]
     pub completed_at: Option<NaiveDateTime>,
 }
 
@@ -67,6 +70,7 @@ pub struct TaskCommentView {
     pub author: Option<AuthorRef>,
     pub body: String,
     pub body_html: String,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
 }
 
@@ -78,6 +82,7 @@ pub struct TaskEventView {
     pub field: String,
     pub old_value: String,
     pub new_value: String,
+    #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
 }
 

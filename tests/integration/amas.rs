@@ -78,7 +78,9 @@ async fn schedule(app: &TestApp, t: &Team, extra: Value) -> Value {
 
 fn at(app: &TestApp, ama: &Value, field: &str, plus_minutes: i64) -> NaiveDateTime {
     let _ = app;
-    NaiveDateTime::parse_from_str(ama[field].as_str().unwrap(), "%Y-%m-%dT%H:%M:%S").unwrap()
+    chrono::DateTime::parse_from_rfc3339(ama[field].as_str().unwrap())
+        .unwrap()
+        .naive_utc()
         + Duration::minutes(plus_minutes)
 }
 
@@ -695,7 +697,7 @@ async fn bad_ama_input_is_refused_and_loses_nothing(app: TestApp) {
         )
         .await;
     assert_eq!(status, 200, "{moved}");
-    assert_eq!(moved["opens_at"], "2030-01-10T14:00:00");
+    assert_eq!(moved["opens_at"], "2030-01-10T14:00:00Z");
     assert_eq!(moved["time_zone"], "America/New_York");
     let (status, e) = t
         .head

@@ -228,7 +228,7 @@ async fn only_heads_and_their_delegates_write_newsletters_and_only_for_departmen
     assert_eq!(status, 202, "{scheduled}");
     assert_eq!(
         (scheduled["state"].as_str(), scheduled["send_at"].as_str()),
-        (Some("scheduled"), Some("2099-01-01T08:00:00"))
+        (Some("scheduled"), Some("2099-01-01T08:00:00Z"))
     );
     let (status, _) = d.anke.post(&format!("/api/v1/newsletters/{id}/send"), json!({})).await;
     assert_eq!(status, 404, "a member does not even see the scheduled issue");
