@@ -54,7 +54,7 @@ impl From<&Community> for CommunityRef {
         CommunityRef {
             slug: c.slug.clone(),
             name: c.name.clone(),
-            kind: c.kind(),
+            kind: c.kind,
         }
     }
 }

@@ -99,7 +99,7 @@ pub fn load_question(conn: &mut DbConnection, viewer: &Person, id: i64) -> Resul
 
 impl AmaAccess {
     pub fn audience(&self) -> Audience {
-        Audience::parse(&self.ama.audience).unwrap_or(Audience::Community)
+        self.ama.audience
     }
 
     pub fn window(&self) -> AmaWindow {
@@ -155,7 +155,7 @@ impl AmaAccess {
                 code: Code::OwnQuestion,
             });
         }
-        if QuestionState::parse(&q.state) != Ok(QuestionState::Published) {
+        if q.state != QuestionState::Published {
             return Err(AppError::Conflict {
                 code: Code::QuestionNotPublished,
             });
@@ -172,7 +172,7 @@ impl AmaAccess {
         if self.state(now) != AmaState::Live {
             return Err(AppError::Conflict { code: Code::AmaNotLive });
         }
-        if QuestionState::parse(&q.state) != Ok(QuestionState::Published) {
+        if q.state != QuestionState::Published {
             return Err(AppError::Conflict {
                 code: Code::QuestionNotPublished,
             });
@@ -231,8 +231,6 @@ impl AmaAccess {
     /// Shown questions for every reader; the others (waiting, rejected, hidden, merged) for
     /// their asker and the organizers.
     pub fn sees_question(&self, q: &AmaQuestion) -> bool {
-        QuestionState::parse(&q.state) == Ok(QuestionState::Published)
-            || q.asker_id == Some(self.viewer_id)
-            || self.is_organizer()
+        q.state == QuestionState::Published || q.asker_id == Some(self.viewer_id) || self.is_organizer()
     }
 }

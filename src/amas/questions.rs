@@ -300,7 +300,7 @@ pub fn moderate(
     write_transaction(conn, |conn| {
         let (access, q) = load_question(conn, viewer, id)?;
         access.can_moderate(now)?;
-        let state = QuestionState::parse(&q.state).unwrap_or(QuestionState::Hidden);
+        let state = q.state;
         let set_state = |conn: &mut DbConnection, s: QuestionState, reason: &str| {
             diesel::update(ama_questions::table.find(id))
                 .set((ama_questions::state.eq(s.as_str()), ama_questions::reason.eq(reason)))
@@ -522,7 +522,7 @@ fn views(
                     q.asker_id.and_then(|a| names.get(&a).cloned())
                 },
                 anonymous: q.anonymous,
-                state: QuestionState::parse(&q.state).unwrap_or(QuestionState::Hidden),
+                state: q.state,
                 reason: (sees_reason && !q.reason.is_empty()).then(|| q.reason.clone()),
                 merged_into: q.merged_into,
                 pinned: q.pinned,

@@ -166,7 +166,7 @@ fn set_hosts(conn: &mut DbConnection, ama_id: i64, hosts: &[i64]) -> QueryResult
 
 /// Everyone an AMA is for: the community's active members, or everyone active.
 pub(crate) fn audience_of(conn: &mut DbConnection, ama: &Ama) -> QueryResult<Vec<i64>> {
-    if Audience::parse(&ama.audience) == Ok(Audience::Organization) {
+    if ama.audience == Audience::Organization {
         people::table
             .filter(people::active.eq(true))
             .select(people::id)
@@ -195,7 +195,7 @@ pub fn create(
     write_transaction(conn, |conn| {
         let access = crate::communities::policy::load(conn, viewer, slug)?;
         policy::can_create(&access)?;
-        if input.audience == Audience::Organization && access.community.visibility() == Visibility::Secret {
+        if input.audience == Audience::Organization && access.community.visibility == Visibility::Secret {
             return Err(Invalid::new("audience", "secret-community").into());
         }
         lock_community(conn, access.community.id)?;

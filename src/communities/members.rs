@@ -160,7 +160,7 @@ pub fn invite(conn: &mut DbConnection, viewer: &Person, slug: &str, uid: &Uid) -
     write_transaction(conn, |conn| {
         let access = managed_by(conn, viewer, slug)?;
         let target = person(conn, uid)?;
-        let state = match membership(conn, access.community.id, target.id)?.map(|m| m.state()) {
+        let state = match membership(conn, access.community.id, target.id)?.map(|m| m.state) {
             Some(MembershipState::Active) => {
                 return Err(AppError::Conflict {
                     code: Code::AlreadyMember,
@@ -210,7 +210,7 @@ pub fn change(
                 keeps_a_manager(conn, community)?;
                 audit(conn, viewer, &format!("community.role.{}", role.as_str()), &access, uid)?;
             }
-            MemberChange::State(MembershipState::Active) => match current.map(|m| (m.id, m.state())) {
+            MemberChange::State(MembershipState::Active) => match current.map(|m| (m.id, m.state)) {
                 Some((_, MembershipState::Requested)) => {
                     upsert_membership(conn, community, target.id, Role::Member, MembershipState::Active)?;
                     audit(conn, viewer, "community.approve", &access, uid)?;
@@ -287,7 +287,7 @@ pub fn ban(conn: &mut DbConnection, community_id: i64, person: i64, by: i64) -> 
     }
     if let Some(m) = membership(conn, community_id, person)?
         && m.is_active()
-        && m.role() == Role::Manager
+        && m.role == Role::Manager
     {
         return Err(AppError::Conflict {
             code: Code::CannotBanManager,

@@ -29,11 +29,11 @@ pub enum JoinEffect {
 
 impl Access {
     pub fn state(&self) -> Option<MembershipState> {
-        self.membership.as_ref().map(Membership::state)
+        self.membership.as_ref().map(|m| m.state)
     }
 
     pub fn role(&self) -> Option<Role> {
-        self.membership.as_ref().filter(|m| m.is_active()).map(Membership::role)
+        self.membership.as_ref().filter(|m| m.is_active()).map(|m| m.role)
     }
 
     pub fn is_member(&self) -> bool {
@@ -42,7 +42,7 @@ impl Access {
 
     /// Secret communities exist only for their members and the people invited.
     pub fn can_see(&self) -> bool {
-        match self.community.visibility() {
+        match self.community.visibility {
             Visibility::Public | Visibility::Private => true,
             Visibility::Secret => matches!(self.state(), Some(MembershipState::Active | MembershipState::Invited)),
         }
@@ -57,12 +57,12 @@ impl Access {
         if self.community.archived {
             return Err(AppError::Forbidden { code: Code::Archived });
         }
-        if self.community.kind().membership_is_managed() {
+        if self.community.kind.membership_is_managed() {
             return Err(AppError::Forbidden {
                 code: Code::MembershipManaged,
             });
         }
-        match (self.state(), self.community.join_policy()) {
+        match (self.state(), self.community.join_policy) {
             (Some(MembershipState::Active), _) => Ok(JoinEffect::AlreadyMember),
             (Some(MembershipState::Banned), _) => Err(AppError::Forbidden { code: Code::Banned }),
             (Some(MembershipState::Invited), _) | (None, JoinPolicy::Open) => {
@@ -79,7 +79,7 @@ impl Access {
 
     /// Leaving (or withdrawing a request). The caller still checks that a manager is left.
     pub fn can_leave(&self) -> Result<(), AppError> {
-        if self.community.kind().membership_is_managed() {
+        if self.community.kind.membership_is_managed() {
             return Err(AppError::Forbidden {
                 code: Code::MembershipManaged,
             });
@@ -91,7 +91,7 @@ impl Access {
     }
 
     pub fn kind(&self) -> CommunityKind {
-        self.community.kind()
+        self.community.kind
     }
 
     /// Managers and moderators look after the content.
@@ -173,7 +173,7 @@ impl Access {
 /// Members list and content: everyone for public communities, members otherwise (`Access::can_read`
 /// for what is already loaded, e.g. a digest's batch; `readable_to` is the same in SQL).
 pub fn readable(community: &Community, membership: Option<&Membership>) -> bool {
-    community.visibility() == Visibility::Public || membership.is_some_and(Membership::is_active)
+    community.visibility == Visibility::Public || membership.is_some_and(Membership::is_active)
 }
 
 /// Loads a community by slug for this viewer; a community they may not see is `NotFound`,

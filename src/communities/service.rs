@@ -118,9 +118,9 @@ fn summary(access: &Access) -> CommunitySummary {
     CommunitySummary {
         slug: c.slug.clone(),
         name: c.name.clone(),
-        kind: c.kind(),
-        visibility: c.visibility(),
-        join_policy: c.join_policy(),
+        kind: c.kind,
+        visibility: c.visibility,
+        join_policy: c.join_policy,
         archived: c.archived,
         member_count: c.member_count,
         my_state: access.state(),
@@ -355,10 +355,10 @@ fn insert_community(
             name: name.to_string(),
             search_text: community_search_text(name, slug.as_str()),
             name_key,
-            kind: kind.as_str().to_string(),
+            kind,
             description: description.to_string(),
-            visibility: visibility.as_str().to_string(),
-            join_policy: join_policy.as_str().to_string(),
+            visibility,
+            join_policy,
             archived: false,
             department_id: None,
             created_by,
@@ -413,8 +413,8 @@ pub(crate) fn upsert_membership(
             .values(NewMembership {
                 community_id,
                 person_id,
-                role: role.as_str().to_string(),
-                state: state.as_str().to_string(),
+                role,
+                state,
                 created_at: at,
                 updated_at: at,
                 from_directory: false,
@@ -432,7 +432,7 @@ pub fn join(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Memb
         match access.join_effect()? {
             JoinEffect::AlreadyMember => Ok(MembershipState::Active),
             JoinEffect::Become(state) => {
-                let role = access.membership.as_ref().map(Membership::role).unwrap_or(Role::Member);
+                let role = access.membership.as_ref().map(|m| m.role).unwrap_or(Role::Member);
                 upsert_membership(conn, access.community.id, viewer.id, role, state)?;
                 if state == MembershipState::Requested && access.state() != Some(MembershipState::Requested) {
                     for manager in with_roles(conn, access.community.id, &[Role::Manager])? {
@@ -712,7 +712,7 @@ pub fn sync_directory_members(
     let mut present = std::collections::HashSet::new();
     for m in &existing {
         present.insert(m.person_id);
-        if !wanted.contains(&m.person_id) && m.from_directory && m.state() != MembershipState::Banned {
+        if !wanted.contains(&m.person_id) && m.from_directory && m.state != MembershipState::Banned {
             diesel::delete(memberships::table.find(m.id)).execute(conn)?;
         }
     }
@@ -722,8 +722,8 @@ pub fn sync_directory_members(
         .map(|&person_id| NewMembership {
             community_id,
             person_id,
-            role: Role::Member.as_str().into(),
-            state: MembershipState::Active.as_str().into(),
+            role: Role::Member,
+            state: MembershipState::Active,
             created_at: at,
             updated_at: at,
             from_directory: true,

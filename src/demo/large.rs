@@ -381,9 +381,9 @@ fn people_and_communities(
             description: format!("{name}: Neuigkeiten, Fragen und Austausch."),
             slug,
             name,
-            kind: kind.as_str().to_string(),
-            visibility: access.0.as_str().to_string(),
-            join_policy: access.1.as_str().to_string(),
+            kind,
+            visibility: access.0,
+            join_policy: access.1,
             archived: false,
             department_id: dept,
             created_by: None,
@@ -438,8 +438,8 @@ fn people_and_communities(
     let membership = |community_id: i64, person_id: i64, role: Role| NewMembership {
         community_id,
         person_id,
-        role: role.as_str().to_string(),
-        state: MembershipState::Active.as_str().to_string(),
+        role,
+        state: MembershipState::Active,
         created_at: at,
         updated_at: at,
         from_directory: false,
@@ -576,7 +576,7 @@ fn posts_of(
                 created_at: at,
                 updated_at: at,
                 last_activity_at: at,
-                kind: crate::domain::PostKind::Post.as_str().into(),
+                kind: crate::domain::PostKind::Post,
             });
             topics.extend(text.topics.iter().map(|t| NewPostTopic {
                 post_id: id,
@@ -722,9 +722,7 @@ fn reactions_of(
             target_type: "post".into(),
             target_id: first_post + p as i64,
             person_id: person,
-            kind: ReactionKind::ALL[rng.gen_range(0..ReactionKind::ALL.len())]
-                .as_str()
-                .to_string(),
+            kind: ReactionKind::ALL[rng.gen_range(0..ReactionKind::ALL.len())],
             created_at: at,
         });
         if rows.len() == CHUNK {

@@ -404,9 +404,9 @@ impl Period {
             .map(|p| {
                 let interest = communities
                     .get(&p.community_id)
-                    .is_some_and(|c| c.kind() == CommunityKind::Interest);
+                    .is_some_and(|c| c.kind == CommunityKind::Interest);
                 PeriodPost {
-                    open_question: interest && p.kind == PostKind::Question.as_str() && p.first_answer_at.is_none(),
+                    open_question: interest && p.kind == PostKind::Question && p.first_answer_at.is_none(),
                     item: DigestPost {
                         id: p.id,
                         author: p.author_id.and_then(|a| names.get(&a)).map(|a| a.display_name.clone()),
@@ -465,7 +465,7 @@ impl Period {
 
     fn announcements(&self, mine: &Mine, since: NaiveDateTime) -> Vec<DigestPost> {
         self.readable_posts(mine, since)
-            .filter(|(p, c)| p.post.announcement && c.kind() == CommunityKind::Organization)
+            .filter(|(p, c)| p.post.announcement && c.kind == CommunityKind::Organization)
             .map(|(p, _)| p.item.clone())
             .collect()
     }
@@ -473,7 +473,7 @@ impl Period {
     fn groups(&self, mine: &Mine, since: NaiveDateTime) -> Vec<DigestGroup> {
         let mut grouped: BTreeMap<(String, i64), (CommunityRef, Vec<DigestPost>, usize)> = BTreeMap::new();
         for (p, c) in self.readable_posts(mine, since) {
-            let announced = p.post.announcement && c.kind() == CommunityKind::Organization;
+            let announced = p.post.announcement && c.kind == CommunityKind::Organization;
             if announced || p.open_question || !mine.is_member(c.id) || mine.muted.contains(&c.id) {
                 continue;
             }
@@ -510,7 +510,7 @@ impl Period {
         self.amas
             .iter()
             .filter_map(|(a, community)| {
-                let everyone = a.audience == Audience::Organization.as_str();
+                let everyone = a.audience == Audience::Organization;
                 let within = |t: NaiveDateTime| t >= since && t < self.until;
                 let answered = a.summary_post_id.is_some() && within(a.closes_at);
                 let c = self.communities.get(&a.community_id)?;

@@ -48,11 +48,16 @@ impl Invalid {
     }
 }
 
-/// Enumerations stored as text in both databases.
+/// Enumerations stored as text in both databases. Rows hold them as their type (diesel reads
+/// and writes the text through `parse` and `as_str`), so no model carries a `String` with a
+/// fallback; a stored text no variant spells fails the query instead of widening or narrowing
+/// anyone's access (the CHECK constraints keep that from happening).
 macro_rules! text_enum {
     ($(#[$meta:meta])* $name:ident, $field:literal { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+        #[derive(diesel::AsExpression, diesel::FromSqlRow)]
+        #[diesel(sql_type = diesel::sql_types::Text)]
         // Kebab case is how `as_str` spells every variant (`OffTopic` is "off-topic"), so JSON
         // and the database agree; `serde_matches_stored_text` checks it.
         #[serde(rename_all = "kebab-case")]
@@ -76,6 +81,27 @@ macro_rules! text_enum {
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl<DB> diesel::deserialize::FromSql<diesel::sql_types::Text, DB> for $name
+        where
+            DB: diesel::backend::Backend,
+            String: diesel::deserialize::FromSql<diesel::sql_types::Text, DB>,
+        {
+            fn from_sql(bytes: DB::RawValue<'_>) -> diesel::deserialize::Result<Self> {
+                let stored = String::from_sql(bytes)?;
+                $name::parse(&stored).map_err(|_| format!("{} `{stored}` is not a known value", $field).into())
+            }
+        }
+
+        impl<DB> diesel::serialize::ToSql<diesel::sql_types::Text, DB> for $name
+        where
+            DB: diesel::backend::Backend,
+            str: diesel::serialize::ToSql<diesel::sql_types::Text, DB>,
+        {
+            fn to_sql<'b>(&'b self, out: &mut diesel::serialize::Output<'b, '_, DB>) -> diesel::serialize::Result {
+                <str as diesel::serialize::ToSql<diesel::sql_types::Text, DB>>::to_sql(self.as_str(), out)
             }
         }
     };

@@ -330,7 +330,7 @@ pub fn make_task(conn: &mut DbConnection, viewer: &Person, outcome: i64, today: 
             .ok_or(AppError::NotFound)?;
         let access = load_meeting(conn, viewer, item.meeting_id)?;
         access.can_organize()?;
-        if item.kind != OutcomeKind::Action.as_str() {
+        if item.kind != OutcomeKind::Action {
             return Err(AppError::Conflict {
                 code: Code::NotAnAction,
             });
@@ -453,7 +453,7 @@ fn view(conn: &mut DbConnection, viewer: &Person, access: &MeetingAccess) -> Res
         .into_iter()
         .map(|o| OutcomeView {
             id: o.id,
-            kind: OutcomeKind::parse(&o.kind).unwrap_or(OutcomeKind::Decision),
+            kind: o.kind,
             assignee: name(o.assignee_id),
             text: o.text,
             due_on: o.due_on,

@@ -63,7 +63,7 @@ pub fn load(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<Newslet
     let community = communities::load_id(conn, viewer, newsletter.community_id)?;
     can_read(&community).map_err(|_| AppError::NotFound)?;
     let can_edit = can_edit(&community).is_ok();
-    if !can_edit && newsletter.state != NewsletterState::Sent.as_str() {
+    if !can_edit && newsletter.state != NewsletterState::Sent {
         return Err(AppError::NotFound);
     }
     Ok(NewsletterAccess {

@@ -172,7 +172,7 @@ fn views(
                 id: n.id,
                 community: slug.to_string(),
                 html: crate::markdown::to_safe_html(&n.body),
-                state: NewsletterState::parse(&n.state).unwrap_or(NewsletterState::Draft),
+                state: n.state,
                 author: authors.get(&n.author_id).cloned(),
                 subject: n.subject,
                 body: n.body,

@@ -152,7 +152,7 @@ pub fn notify_each(conn: &mut DbConnection, n: &Notice, recipients: &[i64]) -> R
         .filter(|r| Some(**r) != n.actor && !muting.contains(r))
         .map(|&person_id| NewNotification {
             person_id,
-            kind: n.kind.as_str().to_string(),
+            kind: n.kind,
             actor_id: n.actor,
             post_id: n.post_id,
             comment_id: n.comment_id,

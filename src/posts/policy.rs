@@ -157,7 +157,7 @@ impl PostAccess {
     }
 
     pub fn is_question(&self) -> bool {
-        self.post.kind == PostKind::Question.as_str()
+        self.post.kind == PostKind::Question
     }
 
     /// Upvoting a question or one of its answers (top-level comments): members, not their own.

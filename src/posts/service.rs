@@ -153,7 +153,7 @@ fn insert_saved(
             created_at: at,
             updated_at: at,
             last_activity_at: at,
-            kind: input.kind.as_str().into(),
+            kind: input.kind,
         })
         .returning(posts::id)
         .get_result(conn)?;
@@ -478,7 +478,7 @@ fn views(
                 edited_at: p.edited_at,
                 pinned: p.pinned,
                 announcement: p.announcement,
-                kind: PostKind::parse(&p.kind).unwrap_or(PostKind::Post),
+                kind: p.kind,
                 votes: p.votes,
                 voted: voted.contains(&p.id),
                 can_vote: rights.can_vote(p.author_id, None).is_ok(),

@@ -271,8 +271,8 @@ pub fn create(
                 title: input.title.as_str().to_string(),
                 description: input.description.as_str().to_string(),
                 description_html: crate::markdown::to_safe_html(input.description.as_str()),
-                status: input.status.as_str().to_string(),
-                priority: input.priority.as_str().to_string(),
+                status: input.status,
+                priority: input.priority,
                 due_on: input.due_on,
                 created_by: Some(viewer.id),
                 created_at: at,
@@ -320,16 +320,16 @@ pub fn update(
         if let Some(d) = change.description.as_ref().filter(|v| v.as_str() != t.description) {
             fields.push(("description", String::new(), d.as_str().to_string()));
         }
-        if let Some(p) = change.priority.filter(|p| *p != t.priority()) {
-            fields.push(("priority", t.priority.clone(), p.as_str().to_string()));
+        if let Some(p) = change.priority.filter(|p| *p != t.priority) {
+            fields.push(("priority", t.priority.to_string(), p.to_string()));
         }
         if let Some(due) = change.due_on.filter(|d| *d != t.due_on) {
             check_due(due, today)?;
             fields.push(("due_on", due_text(t.due_on), due_text(due)));
         }
-        let status = change.status.filter(|s| *s != t.status());
+        let status = change.status.filter(|s| *s != t.status);
         if let Some(s) = status {
-            fields.push(("status", t.status.clone(), s.as_str().to_string()));
+            fields.push(("status", t.status.to_string(), s.to_string()));
         }
         let people = match &change.assignees {
             Some(uids) => Some(resolve_assignees(conn, t.community_id, uids)?),
@@ -346,9 +346,9 @@ pub fn update(
                 tasks::description_html.eq(change.description.as_ref().map_or(t.description_html.clone(), |d| {
                     crate::markdown::to_safe_html(d.as_str())
                 })),
-                tasks::priority.eq(change.priority.unwrap_or(t.priority()).as_str()),
+                tasks::priority.eq(change.priority.unwrap_or(t.priority).as_str()),
                 tasks::due_on.eq(change.due_on.unwrap_or(t.due_on)),
-                tasks::status.eq(status.unwrap_or(t.status()).as_str()),
+                tasks::status.eq(status.unwrap_or(t.status).as_str()),
                 tasks::completed_at.eq(match status {
                     Some(TaskStatus::Done) => Some(at),
                     Some(_) => None,
@@ -526,7 +526,7 @@ fn views(
         .into_iter()
         .filter_map(|t| {
             let community = &access.get(&t.community_id)?.community;
-            let status = t.status();
+            let status = t.status;
             let (done, total) = checklist.get(&t.id).copied().unwrap_or_default();
             Some(TaskView {
                 id: t.id,
@@ -534,7 +534,7 @@ fn views(
                 community_name: community.name.clone(),
                 overdue: status != TaskStatus::Done && t.due_on.is_some_and(|d| d < today),
                 status,
-                priority: t.priority(),
+                priority: t.priority,
                 due_on: t.due_on,
                 assignees: assignees.remove(&t.id).unwrap_or_default(),
                 checklist_done: done,

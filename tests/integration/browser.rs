@@ -709,7 +709,7 @@ async fn a_manager_compares_quarters_and_downloads_the_csv_and_an_admin_handles_
             created_at: last_quarter_post,
             updated_at: last_quarter_post,
             last_activity_at: last_quarter_post,
-            kind: "post".into(),
+            kind: allmende::domain::PostKind::Post,
         })
         .collect();
     app.query(move |c| {

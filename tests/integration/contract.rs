@@ -42,8 +42,11 @@ async fn the_api_answers_as_its_document_says(app: TestApp) {
         .map(|item| item.as_object().map_or(0, |methods| methods.len()))
         .sum();
     let report = app.dir.path().join("schemathesis");
+    std::fs::create_dir_all(&report).expect("a directory for schemathesis");
     let run = actix_web::rt::task::spawn_blocking(move || {
+        // Run where it may keep its cache: the test's own directory, not the clone.
         std::process::Command::new(schemathesis())
+            .current_dir(&report)
             .args(["run", &document, "--header", &format!("Authorization: Bearer {token}")])
             .args([
                 "--checks",

@@ -642,7 +642,7 @@ async fn a_project_is_in_a_digest_when_its_status_changed_within_the_persons_win
                 rows.extend(reports.into_iter().map(|(hours, overall)| NewStatusReport {
                     community_id: id,
                     author_id: Some(olga_id),
-                    overall: overall.into(),
+                    overall: allmende::domain::RagStatus::parse(overall).unwrap(),
                     summary: String::new(),
                     achievements: String::new(),
                     next_steps: String::new(),

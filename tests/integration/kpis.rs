@@ -142,7 +142,7 @@ async fn history(app: &TestApp, g: &Garden) {
         created_at: created,
         updated_at: created,
         last_activity_at: created,
-        kind: kind.into(),
+        kind: allmende::domain::PostKind::parse(kind).unwrap(),
     };
     // This period: twelve posts by m1..m6 (two each) in its second week.
     for i in 1..=6 {
@@ -346,7 +346,7 @@ async fn a_community_of_four_shows_nothing_about_people(app: TestApp) {
             created_at: at(today - Duration::days(2), 9),
             updated_at: at(today - Duration::days(2), 9),
             last_activity_at: at(today - Duration::days(2), 9),
-            kind: "post".into(),
+            kind: allmende::domain::PostKind::Post,
         })
         .collect();
     app.query(move |c| allmende::db::bulk::insert_posts(c, &rows)).await;

@@ -11,10 +11,10 @@ pub struct Community {
     pub slug: String,
     pub name: String,
     pub name_key: String,
-    pub kind: String,
+    pub kind: CommunityKind,
     pub description: String,
-    pub visibility: String,
-    pub join_policy: String,
+    pub visibility: Visibility,
+    pub join_policy: JoinPolicy,
     pub archived: bool,
     pub department_id: Option<i64>,
     pub created_by: Option<i64>,
@@ -31,21 +31,7 @@ pub struct Community {
     pub reports_to_department_id: Option<i64>,
 }
 
-// The CHECK constraints keep these columns within the enums; the fallbacks are the
-// most restrictive value, so a damaged row can never widen access.
 impl Community {
-    pub fn kind(&self) -> CommunityKind {
-        CommunityKind::parse(&self.kind).unwrap_or(CommunityKind::Interest)
-    }
-
-    pub fn visibility(&self) -> Visibility {
-        Visibility::parse(&self.visibility).unwrap_or(Visibility::Secret)
-    }
-
-    pub fn join_policy(&self) -> JoinPolicy {
-        JoinPolicy::parse(&self.join_policy).unwrap_or(JoinPolicy::Invite)
-    }
-
     pub fn modules(&self) -> Modules {
         Modules::from_stored(&self.modules)
     }
@@ -57,10 +43,10 @@ pub struct NewCommunity {
     pub slug: String,
     pub name: String,
     pub name_key: String,
-    pub kind: String,
+    pub kind: CommunityKind,
     pub description: String,
-    pub visibility: String,
-    pub join_policy: String,
+    pub visibility: Visibility,
+    pub join_policy: JoinPolicy,
     pub archived: bool,
     pub department_id: Option<i64>,
     pub created_by: Option<i64>,

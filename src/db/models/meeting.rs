@@ -32,7 +32,7 @@ pub struct Meeting {
 pub struct MeetingOutcome {
     pub id: i64,
     pub meeting_id: i64,
-    pub kind: String,
+    pub kind: crate::domain::OutcomeKind,
     pub text: String,
     pub assignee_id: Option<i64>,
     pub due_on: Option<NaiveDate>,

@@ -10,26 +10,17 @@ pub struct Membership {
     pub id: i64,
     pub community_id: i64,
     pub person_id: i64,
-    pub role: String,
-    pub state: String,
+    pub role: Role,
+    pub state: MembershipState,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     /// Made by the directory sync, which may take it back.
     pub from_directory: bool,
 }
 
-// See Community: fallbacks are the least privileged values.
 impl Membership {
-    pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Member)
-    }
-
-    pub fn state(&self) -> MembershipState {
-        MembershipState::parse(&self.state).unwrap_or(MembershipState::Banned)
-    }
-
     pub fn is_active(&self) -> bool {
-        self.state() == MembershipState::Active
+        self.state == MembershipState::Active
     }
 }
 
@@ -38,8 +29,8 @@ impl Membership {
 pub struct NewMembership {
     pub community_id: i64,
     pub person_id: i64,
-    pub role: String,
-    pub state: String,
+    pub role: Role,
+    pub state: MembershipState,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub from_directory: bool,

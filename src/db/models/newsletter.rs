@@ -12,7 +12,7 @@ pub struct Newsletter {
     pub author_id: i64,
     pub subject: String,
     pub body: String,
-    pub state: String,
+    pub state: crate::domain::NewsletterState,
     pub send_at: Option<NaiveDateTime>,
     pub sent_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,

@@ -8,7 +8,7 @@ use crate::db::schema::notifications;
 #[diesel(table_name = notifications, treat_none_as_default_value = false)]
 pub struct NewNotification {
     pub person_id: i64,
-    pub kind: String,
+    pub kind: crate::domain::NotificationKind,
     pub actor_id: Option<i64>,
     pub post_id: Option<i64>,
     pub comment_id: Option<i64>,

@@ -27,7 +27,7 @@ pub struct Post {
     /// The post's time, or its newest comment's.
     pub last_activity_at: NaiveDateTime,
     /// `post` or `question` (Q&A).
-    pub kind: String,
+    pub kind: crate::domain::PostKind,
     pub votes: i64,
     /// Questions: the answer (a top-level comment) the asker or a moderator accepted.
     pub accepted_comment_id: Option<i64>,
@@ -50,7 +50,7 @@ pub struct NewPost {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub last_activity_at: NaiveDateTime,
-    pub kind: String,
+    pub kind: crate::domain::PostKind,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -100,7 +100,7 @@ pub struct NewReaction {
     pub target_type: String,
     pub target_id: i64,
     pub person_id: i64,
-    pub kind: String,
+    pub kind: crate::domain::ReactionKind,
     pub created_at: NaiveDateTime,
 }
 

@@ -9,7 +9,7 @@ use crate::db::schema::{status_report_areas, status_reports};
 pub struct NewStatusReport {
     pub community_id: i64,
     pub author_id: Option<i64>,
-    pub overall: String,
+    pub overall: crate::domain::RagStatus,
     pub summary: String,
     pub achievements: String,
     pub next_steps: String,
@@ -23,5 +23,5 @@ pub struct NewStatusReport {
 pub struct NewStatusReportArea {
     pub report_id: i64,
     pub area: String,
-    pub status: String,
+    pub status: crate::domain::RagStatus,
 }

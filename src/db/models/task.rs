@@ -14,8 +14,8 @@ pub struct Task {
     pub description: String,
     /// Rendered and sanitised when saved.
     pub description_html: String,
-    pub status: String,
-    pub priority: String,
+    pub status: TaskStatus,
+    pub priority: TaskPriority,
     pub due_on: Option<NaiveDate>,
     pub created_by: Option<i64>,
     pub created_at: NaiveDateTime,
@@ -26,17 +26,6 @@ pub struct Task {
     pub deleted_at: Option<NaiveDateTime>,
 }
 
-// The CHECK constraints keep these within the enums; the fallbacks only guard a damaged row.
-impl Task {
-    pub fn status(&self) -> TaskStatus {
-        TaskStatus::parse(&self.status).unwrap_or(TaskStatus::Open)
-    }
-
-    pub fn priority(&self) -> TaskPriority {
-        TaskPriority::parse(&self.priority).unwrap_or(TaskPriority::Normal)
-    }
-}
-
 #[derive(Debug, Insertable)]
 #[diesel(table_name = tasks, treat_none_as_default_value = false)]
 pub struct NewTask {
@@ -44,8 +33,8 @@ pub struct NewTask {
     pub title: String,
     pub description: String,
     pub description_html: String,
-    pub status: String,
-    pub priority: String,
+    pub status: TaskStatus,
+    pub priority: TaskPriority,
     pub due_on: Option<NaiveDate>,
     pub created_by: Option<i64>,
     pub created_at: NaiveDateTime,

@@ -71,7 +71,7 @@ pub(super) fn company_ama(conn: &mut DbConnection, rng: &mut StdRng) -> Result<u
             anonymous: rng.gen_bool(0.1),
             body_html: crate::markdown::to_safe_html(&body),
             body,
-            state: QuestionState::Published.as_str().into(),
+            state: QuestionState::Published,
             reason: String::new(),
             pinned: false,
             votes: 0,

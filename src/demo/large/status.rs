@@ -54,7 +54,7 @@ pub(super) fn reports(conn: &mut DbConnection, rng: &mut StdRng) -> Result<usize
             reports.push(NewStatusReport {
                 community_id: project,
                 author_id: manager,
-                overall: overall.as_str().to_string(),
+                overall,
                 summary: format!("Woche {}: alles im Plan, bis auf die Lieferzeiten.", WEEKS - week),
                 achievements: "- Meilenstein erreicht".into(),
                 next_steps: "- Tests\n- Schulung".into(),
@@ -67,7 +67,7 @@ pub(super) fn reports(conn: &mut DbConnection, rng: &mut StdRng) -> Result<usize
                 areas.push(NewStatusReportArea {
                     report_id: id,
                     area: area.to_string(),
-                    status: status.as_str().to_string(),
+                    status,
                 });
             }
         }

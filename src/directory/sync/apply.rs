@@ -600,8 +600,8 @@ impl Applier<'_> {
                 in_organization.push(NewMembership {
                     community_id,
                     person_id: id,
-                    role: Role::Member.as_str().into(),
-                    state: MembershipState::Active.as_str().into(),
+                    role: Role::Member,
+                    state: MembershipState::Active,
                     created_at: at,
                     updated_at: at,
                     from_directory: true,
