@@ -35,6 +35,7 @@ pub mod search;
 pub mod settings;
 pub mod startup;
 pub mod status;
+pub mod subjects;
 pub mod tasks;
 pub mod telemetry;
 pub mod templates;

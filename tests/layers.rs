@@ -70,6 +70,8 @@ fn part_of(segments: &[&str]) -> Option<Part> {
     match (first, second) {
         // The job registry imports every job; its lease and run records are floor.
         ("jobs", Some("lease" | "runs")) => Some(Part::Floor),
+        // What a viewer may see of subjects stands beside the policies it is built on.
+        ("subjects", Some("visible")) => Some(Part::Policy("subjects")),
         // The API router is wiring; its paging helper is floor.
         ("api", Some("pagination")) => Some(Part::Floor),
         ("api", _) => Some(Part::Wiring),

@@ -1,20 +1,24 @@
-//! Writing notifications where things happen, listing them for their recipient.
+//! Writing notifications where things happen, listing them for their recipient. What a
+//! notification is about is a `Subject`; the table keeps it in one foreign key per kind (so
+//! that deleting a post, task, AMA or community deletes what told of it), converted in
+//! `SubjectColumns` and nowhere else.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::amas::policy::{load_ama, readable_by as amas_readable_by};
+use crate::amas::policy::readable_by as amas_readable_by;
 use crate::api::pagination::{PageRequest, Paged};
-use crate::communities::policy::{self, visible_to};
+use crate::communities::policy::visible_to;
 use crate::db::models::{NewNotification, Person};
 use crate::db::schema::{amas, communities, notification_mutes, notifications, people, posts, tasks};
 use crate::db::{DbConnection, now};
 use crate::error::AppError;
-use crate::posts::policy::{load_post, readable_by};
-use crate::references::CommunityRef;
-use crate::references::{AuthorRef, author_ref};
-use crate::tasks::policy::{load_task, readable_by as tasks_readable_by};
+use crate::posts::policy::readable_by;
+use crate::references::{AuthorRef, CommunityRef, authors};
+use crate::subjects::Subject;
+use crate::subjects::visible::{Shown, shown_to as subjects_shown_to};
+use crate::tasks::policy::readable_by as tasks_readable_by;
 
 /// An AMA named in a notification.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -32,54 +36,47 @@ pub struct TaskRef {
 
 pub use crate::domain::NotificationKind as Kind;
 
-/// One notification to be written: about a post (or one of its comments), or about a community.
+/// One notification to be written: about a post (or one of its comments), a community, a
+/// task or an AMA.
 pub struct Notice {
     pub kind: Kind,
     pub recipient: i64,
     pub actor: Option<i64>,
-    /// The post it is about; `None` when it no longer exists for the recipient (deleted).
-    pub post_id: Option<i64>,
-    pub comment_id: Option<i64>,
-    pub community_id: Option<i64>,
-    pub task_id: Option<i64>,
-    pub ama_id: Option<i64>,
+    /// `None` when what it was about no longer exists (a deleted post's report, handled).
+    pub subject: Option<Subject>,
     pub detail: String,
 }
 
 impl Notice {
-    pub fn post(kind: Kind, recipient: i64, actor: Option<i64>, post: Option<i64>, comment: Option<i64>) -> Self {
+    pub fn about(kind: Kind, recipient: i64, actor: Option<i64>, subject: Option<Subject>) -> Self {
         Notice {
             kind,
             recipient,
             actor,
-            post_id: post,
-            comment_id: comment,
-            community_id: None,
-            task_id: None,
-            ama_id: None,
+            subject,
             detail: String::new(),
         }
     }
 
+    /// About a post, or one of its comments; `post` is `None` once the post is deleted.
+    pub fn post(kind: Kind, recipient: i64, actor: Option<i64>, post: Option<i64>, comment: Option<i64>) -> Self {
+        let subject = post.map(|post| match comment {
+            Some(comment) => Subject::Comment { post, comment },
+            None => Subject::Post(post),
+        });
+        Notice::about(kind, recipient, actor, subject)
+    }
+
     pub fn community(kind: Kind, recipient: i64, actor: Option<i64>, community: i64) -> Self {
-        Notice {
-            community_id: Some(community),
-            ..Notice::post(kind, recipient, actor, None, None)
-        }
+        Notice::about(kind, recipient, actor, Some(Subject::Community(community)))
     }
 
     pub fn task(kind: Kind, recipient: i64, actor: Option<i64>, task: i64) -> Self {
-        Notice {
-            task_id: Some(task),
-            ..Notice::post(kind, recipient, actor, None, None)
-        }
+        Notice::about(kind, recipient, actor, Some(Subject::Task(task)))
     }
 
     pub fn ama(kind: Kind, recipient: i64, actor: Option<i64>, ama: i64) -> Self {
-        Notice {
-            ama_id: Some(ama),
-            ..Notice::post(kind, recipient, actor, None, None)
-        }
+        Notice::about(kind, recipient, actor, Some(Subject::Ama(ama)))
     }
 
     pub fn with_detail(self, detail: impl Into<String>) -> Self {
@@ -103,14 +100,73 @@ fn recipient(conn: &mut DbConnection, n: &Notice) -> Result<Option<Person>, AppE
     else {
         return Ok(None);
     };
-    let may_know = match (n.post_id, n.community_id, n.task_id, n.ama_id) {
-        (Some(post), ..) => load_post(conn, &recipient, post).is_ok(),
-        (None, Some(community), ..) => policy::load_id(conn, &recipient, community).is_ok(),
-        (None, None, Some(task), _) => load_task(conn, &recipient, task).is_ok(),
-        (None, None, None, Some(ama)) => load_ama(conn, &recipient, ama).is_ok(),
-        (None, None, None, None) => true,
+    let may_know = match n.subject {
+        Some(subject) => subjects_shown_to(conn, &recipient, &[subject])?.contains_key(&subject),
+        None => true,
     };
     Ok(may_know.then_some(recipient))
+}
+
+/// A subject as the notifications table keeps it: one foreign key per kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = notifications)]
+struct SubjectColumns {
+    post_id: Option<i64>,
+    comment_id: Option<i64>,
+    community_id: Option<i64>,
+    task_id: Option<i64>,
+    ama_id: Option<i64>,
+}
+
+impl SubjectColumns {
+    fn of(subject: Option<Subject>) -> SubjectColumns {
+        let none = SubjectColumns::default();
+        match subject {
+            None => none,
+            Some(Subject::Post(post)) => SubjectColumns {
+                post_id: Some(post),
+                ..none
+            },
+            Some(Subject::Comment { post, comment }) => SubjectColumns {
+                post_id: Some(post),
+                comment_id: Some(comment),
+                ..none
+            },
+            Some(Subject::Community(id)) => SubjectColumns {
+                community_id: Some(id),
+                ..none
+            },
+            Some(Subject::Task(id)) => SubjectColumns {
+                task_id: Some(id),
+                ..none
+            },
+            Some(Subject::Ama(id)) => SubjectColumns {
+                ama_id: Some(id),
+                ..none
+            },
+            // Nobody is notified about a single AMA question: its answer tells of the AMA.
+            Some(Subject::AmaQuestion(_)) => none,
+        }
+    }
+
+    fn subject(self) -> Option<Subject> {
+        match self {
+            SubjectColumns {
+                post_id: Some(post),
+                comment_id: Some(comment),
+                ..
+            } => Some(Subject::Comment { post, comment }),
+            SubjectColumns {
+                post_id: Some(post), ..
+            } => Some(Subject::Post(post)),
+            SubjectColumns {
+                community_id: Some(id), ..
+            } => Some(Subject::Community(id)),
+            SubjectColumns { task_id: Some(id), .. } => Some(Subject::Task(id)),
+            SubjectColumns { ama_id: Some(id), .. } => Some(Subject::Ama(id)),
+            _ => None,
+        }
+    }
 }
 
 /// Writes a notification if its recipient may read the post (or see the community) it is
@@ -119,16 +175,17 @@ pub fn notify(conn: &mut DbConnection, n: Notice) -> Result<(), AppError> {
     if recipient(conn, &n)?.is_none() {
         return Ok(());
     }
+    let about = SubjectColumns::of(n.subject);
     diesel::insert_into(notifications::table)
         .values((
             notifications::person_id.eq(n.recipient),
-            notifications::kind.eq(n.kind.as_str()),
+            notifications::kind.eq(n.kind),
             notifications::actor_id.eq(n.actor),
-            notifications::post_id.eq(n.post_id),
-            notifications::comment_id.eq(n.comment_id),
-            notifications::community_id.eq(n.community_id),
-            notifications::task_id.eq(n.task_id),
-            notifications::ama_id.eq(n.ama_id),
+            notifications::post_id.eq(about.post_id),
+            notifications::comment_id.eq(about.comment_id),
+            notifications::community_id.eq(about.community_id),
+            notifications::task_id.eq(about.task_id),
+            notifications::ama_id.eq(about.ama_id),
             notifications::detail.eq(n.detail),
             notifications::created_at.eq(now()),
         ))
@@ -146,7 +203,7 @@ pub fn notify_each(conn: &mut DbConnection, n: &Notice, recipients: &[i64]) -> R
         .load::<i64>(conn)?
         .into_iter()
         .collect();
-    let at = now();
+    let (at, about) = (now(), SubjectColumns::of(n.subject));
     let rows: Vec<NewNotification> = recipients
         .iter()
         .filter(|r| Some(**r) != n.actor && !muting.contains(r))
@@ -154,14 +211,14 @@ pub fn notify_each(conn: &mut DbConnection, n: &Notice, recipients: &[i64]) -> R
             person_id,
             kind: n.kind,
             actor_id: n.actor,
-            post_id: n.post_id,
-            comment_id: n.comment_id,
+            post_id: about.post_id,
+            comment_id: about.comment_id,
             detail: n.detail.clone(),
             created_at: at,
             read_at: None,
-            community_id: n.community_id,
-            task_id: n.task_id,
-            ama_id: n.ama_id,
+            community_id: about.community_id,
+            task_id: about.task_id,
+            ama_id: about.ama_id,
         })
         .collect();
     for chunk in rows.chunks(1000) {
@@ -182,11 +239,12 @@ pub fn notify_reaction(conn: &mut DbConnection, n: Notice, reacted: i64) -> Resu
         .filter(notifications::kind.eq(Kind::Reaction.as_str()))
         .filter(notifications::read_at.is_null())
         .into_boxed();
-    unread = match n.post_id {
+    let about = SubjectColumns::of(n.subject);
+    unread = match about.post_id {
         Some(p) => unread.filter(notifications::post_id.eq(p)),
         None => unread.filter(notifications::post_id.is_null()),
     };
-    unread = match n.comment_id {
+    unread = match about.comment_id {
         Some(c) => unread.filter(notifications::comment_id.eq(c)),
         None => unread.filter(notifications::comment_id.is_null()),
     };
@@ -228,7 +286,7 @@ pub struct NotificationView {
     /// mentioned, comment, reply, report-handled, moderated, report, reaction, invited,
     /// join-request, join-approved, task-assigned, task-comment, task-status, task-due,
     /// ama-scheduled, ama-live, ama-starting, question-answered or answer-accepted
-    pub kind: String,
+    pub kind: Kind,
     pub actor: Option<AuthorRef>,
     pub post_id: Option<i64>,
     pub post_title: Option<String>,
@@ -253,6 +311,20 @@ pub struct NotificationList {
     pub unread: i64,
 }
 
+/// A notification as stored.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = notifications)]
+struct Stored {
+    id: i64,
+    kind: Kind,
+    actor_id: Option<i64>,
+    #[diesel(embed)]
+    about: SubjectColumns,
+    detail: String,
+    created_at: NaiveDateTime,
+    read_at: Option<NaiveDateTime>,
+}
+
 /// My notifications, newest first, leaving out those about what I may no longer read.
 pub fn list(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Result<NotificationList, AppError> {
     let total: i64 = shown_to(viewer.id).count().get_result(conn)?;
@@ -261,87 +333,44 @@ pub fn list(conn: &mut DbConnection, viewer: &Person, page: &PageRequest) -> Res
     if let Some(id) = page.after_id()? {
         q = q.filter(notifications::id.lt(id));
     }
-    #[allow(clippy::type_complexity)]
-    let rows: Vec<(
-        i64,
-        String,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        String,
-        NaiveDateTime,
-        Option<NaiveDateTime>,
-    )> = q
+    let rows: Vec<Stored> = q
         .order(notifications::id.desc())
         .limit(page.limit + 1)
-        .select((
-            notifications::id,
-            notifications::kind,
-            notifications::actor_id,
-            notifications::post_id,
-            notifications::comment_id,
-            notifications::community_id,
-            notifications::task_id,
-            notifications::ama_id,
-            notifications::detail,
-            notifications::created_at,
-            notifications::read_at,
-        ))
+        .select(Stored::as_select())
         .load(conn)?;
+    let subjects: Vec<Subject> = rows.iter().filter_map(|r| r.about.subject()).collect();
+    let shown = subjects_shown_to(conn, viewer, &subjects)?;
+    let actors = authors(conn, rows.iter().filter_map(|r| r.actor_id))?;
     let mut items = Vec::with_capacity(rows.len());
-    for (id, kind, actor_id, post_id, comment_id, community_id, task_id, ama_id, detail, created_at, read_at) in rows {
-        let post_title = match post_id {
-            Some(p) => match load_post(conn, viewer, p) {
-                Ok(access) if access.post.hidden_at.is_none() || access.community.can_moderate() => {
-                    Some(access.post.title)
-                }
-                Ok(_) => None,
-                // No longer readable: the notification says nothing about it.
-                Err(_) => continue,
-            },
-            None => None,
+    for row in rows {
+        let subject = row.about.subject();
+        // No longer visible: the notification says nothing about it (the query left out most).
+        let shown = match subject.map(|s| shown.get(&s)) {
+            Some(None) => continue,
+            Some(Some(shown)) => shown.clone(),
+            None => Shown::default(),
         };
-        let community = match community_id.map(|c| policy::load_id(conn, viewer, c)) {
-            Some(Ok(access)) => Some(CommunityRef::from(&access.community)),
-            Some(Err(AppError::NotFound)) => continue,
-            Some(Err(e)) => return Err(e),
-            None => None,
-        };
-        let task = match task_id.map(|t| load_task(conn, viewer, t)) {
-            Some(Ok(access)) => Some(TaskRef {
-                id: access.task.id,
-                title: access.task.title,
-            }),
-            Some(Err(AppError::NotFound)) => continue,
-            Some(Err(e)) => return Err(e),
-            None => None,
-        };
-        let ama = match ama_id.map(|a| load_ama(conn, viewer, a)) {
-            Some(Ok(access)) => Some(AmaRef {
-                id: access.ama.id,
-                title: access.ama.title,
-            }),
-            Some(Err(AppError::NotFound)) => continue,
-            Some(Err(e)) => return Err(e),
-            None => None,
-        };
-        let actor = author_ref(conn, actor_id)?;
         items.push(NotificationView {
-            id,
-            kind,
-            actor,
-            post_id,
-            post_title,
-            comment_id,
-            community,
-            task,
-            ama,
-            detail,
-            created_at,
-            read: read_at.is_some(),
+            id: row.id,
+            kind: row.kind,
+            actor: row.actor_id.and_then(|a| actors.get(&a).cloned()),
+            post_id: row.about.post_id,
+            post_title: row.about.post_id.and(shown.title.clone()),
+            comment_id: row.about.comment_id,
+            community: shown.community,
+            task: row
+                .about
+                .task_id
+                .zip(shown.title.clone())
+                .map(|(id, title)| TaskRef { id, title }),
+            ama: row
+                .about
+                .ama_id
+                .zip(shown.title.clone())
+                .map(|(id, title)| AmaRef { id, title }),
+            detail: row.detail,
+            created_at: row.created_at,
+            read: row.read_at.is_some(),
         });
     }
     Ok(NotificationList {
@@ -425,4 +454,24 @@ pub fn set_muted(conn: &mut DbConnection, viewer: &Person, kinds: &[Kind]) -> Re
         }
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_stored_subject_reads_back_as_written() {
+        let subjects = [
+            Subject::Post(1),
+            Subject::Comment { post: 1, comment: 2 },
+            Subject::Community(3),
+            Subject::Task(4),
+            Subject::Ama(5),
+        ];
+        for subject in subjects {
+            assert_eq!(SubjectColumns::of(Some(subject)).subject(), Some(subject));
+        }
+        assert_eq!(SubjectColumns::of(None).subject(), None);
+    }
 }

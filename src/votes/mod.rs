@@ -12,22 +12,9 @@ use diesel::prelude::*;
 use crate::db::schema::{ama_questions, comments, posts, votes};
 use crate::db::{DbConnection, now};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Subject {
-    AmaQuestion,
-    Post,
-    Comment,
-}
-
-impl Subject {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Subject::AmaQuestion => "ama-question",
-            Subject::Post => "post",
-            Subject::Comment => "comment",
-        }
-    }
-}
+/// What a vote is for: a kind of subject (`subjects`), with the id beside it. AMA questions,
+/// posts and comments keep a count; nothing else is voted on.
+pub use crate::subjects::SubjectKind as Subject;
 
 /// Locks the thing's row until the transaction ends (PostgreSQL; SQLite's write transaction
 /// already runs alone).
@@ -42,6 +29,7 @@ pub fn lock(conn: &mut DbConnection, subject: Subject, id: i64) -> QueryResult<(
         Subject::Comment => diesel::update(comments::table.find(id))
             .set(comments::votes.eq(comments::votes))
             .execute(conn),
+        other => Err(not_votable(other)),
     }
     .map(|_| ())
 }
@@ -120,8 +108,14 @@ fn recount(conn: &mut DbConnection, subject: Subject, id: i64) -> QueryResult<()
         Subject::Comment => diesel::update(comments::table.find(id))
             .set(comments::votes.eq(n))
             .execute(conn),
+        other => Err(not_votable(other)),
     }
     .map(|_| ())
+}
+
+/// A caller's mistake, refused before anything is written (`lock` comes first).
+fn not_votable(subject: Subject) -> diesel::result::Error {
+    diesel::result::Error::QueryBuilderError(format!("a {subject} has no votes").into())
 }
 
 /// Which of these things the person voted for.

@@ -1,0 +1,146 @@
+//! What a viewer may see of many subjects at once, and by which name: one query per kind of
+//! subject, each built on the policy of what it is (a post's `readable_by`, a community's
+//! `visible_to`, …), so that a list of notifications (or, next, of attachments) asks once
+//! instead of loading each thing with its access. It stands beside the policies: it uses them
+//! and the floor, nothing else.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+
+use super::Subject;
+use crate::amas::policy::readable_by as ama_readable_by;
+use crate::communities::policy::visible_to;
+use crate::db::DbConnection;
+use crate::db::models::{Community, Person};
+use crate::db::schema::{ama_questions, amas, communities, posts, tasks};
+use crate::error::AppError;
+use crate::posts::policy::{load_post, readable_by as post_readable_by};
+use crate::references::CommunityRef;
+use crate::tasks::policy::readable_by as task_readable_by;
+
+/// A subject the viewer may see, as it is shown to them.
+#[derive(Debug, Clone, Default)]
+pub struct Shown {
+    /// The post's, task's or AMA's title; none for a post its moderators hid (unless the
+    /// viewer moderates it) and for a community (see `community`).
+    pub title: Option<String>,
+    /// The community, for a community subject.
+    pub community: Option<CommunityRef>,
+}
+
+/// The subjects of `subjects` that `viewer` may see, each with what to show of it; the others
+/// are left out.
+pub fn shown_to(
+    conn: &mut DbConnection,
+    viewer: &Person,
+    subjects: &[Subject],
+) -> Result<HashMap<Subject, Shown>, AppError> {
+    let ids = |wanted: fn(Subject) -> Option<i64>| -> Vec<i64> {
+        let mut ids: Vec<i64> = subjects.iter().copied().filter_map(wanted).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let post_ids = ids(Subject::post);
+    let posts: HashMap<i64, Option<String>> = if post_ids.is_empty() {
+        HashMap::new()
+    } else {
+        let rows: Vec<(i64, String, bool)> = posts::table
+            .filter(posts::id.eq_any(&post_ids))
+            .filter(post_readable_by(viewer.id))
+            .select((posts::id, posts::title, posts::hidden_at.is_null()))
+            .load(conn)?;
+        let mut shown = HashMap::with_capacity(rows.len());
+        for (id, title, visible) in rows {
+            // Hidden posts are rare: whether the viewer moderates them is asked one by one.
+            let titled = visible || load_post(conn, viewer, id).is_ok_and(|a| a.community.can_moderate());
+            shown.insert(id, titled.then_some(title));
+        }
+        shown
+    };
+    let titled = |conn: &mut DbConnection, table: TitledTable, ids: Vec<i64>| -> QueryResult<HashMap<i64, String>> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let rows: Vec<(i64, String)> = match table {
+            TitledTable::Tasks => tasks::table
+                .filter(tasks::id.eq_any(&ids))
+                .filter(task_readable_by(viewer.id))
+                .select((tasks::id, tasks::title))
+                .load(conn)?,
+            TitledTable::Amas => amas::table
+                .filter(amas::id.eq_any(&ids))
+                .filter(ama_readable_by(viewer.id))
+                .select((amas::id, amas::title))
+                .load(conn)?,
+            TitledTable::AmaQuestions => ama_questions::table
+                .inner_join(amas::table)
+                .filter(ama_questions::id.eq_any(&ids))
+                .filter(ama_readable_by(viewer.id))
+                .select((ama_questions::id, amas::title))
+                .load(conn)?,
+        };
+        Ok(rows.into_iter().collect())
+    };
+    let tasks = titled(
+        conn,
+        TitledTable::Tasks,
+        ids(|s| matches!(s, Subject::Task(_)).then(|| s.id())),
+    )?;
+    let amas = titled(
+        conn,
+        TitledTable::Amas,
+        ids(|s| matches!(s, Subject::Ama(_)).then(|| s.id())),
+    )?;
+    let questions = titled(
+        conn,
+        TitledTable::AmaQuestions,
+        ids(|s| matches!(s, Subject::AmaQuestion(_)).then(|| s.id())),
+    )?;
+    let community_ids = ids(|s| matches!(s, Subject::Community(_)).then(|| s.id()));
+    let communities: HashMap<i64, CommunityRef> = if community_ids.is_empty() {
+        HashMap::new()
+    } else {
+        communities::table
+            .filter(communities::id.eq_any(&community_ids))
+            .filter(visible_to(viewer.id))
+            .select(Community::as_select())
+            .load(conn)?
+            .iter()
+            .map(|c| (c.id, CommunityRef::from(c)))
+            .collect()
+    };
+    let titled_as = |title: Option<&String>| {
+        title.map(|t| Shown {
+            title: Some(t.clone()),
+            community: None,
+        })
+    };
+    Ok(subjects
+        .iter()
+        .filter_map(|&subject| {
+            let shown = match subject {
+                Subject::Post(post) | Subject::Comment { post, .. } => posts.get(&post).map(|title| Shown {
+                    title: title.clone(),
+                    community: None,
+                }),
+                Subject::Task(id) => titled_as(tasks.get(&id)),
+                Subject::Ama(id) => titled_as(amas.get(&id)),
+                Subject::AmaQuestion(id) => titled_as(questions.get(&id)),
+                Subject::Community(id) => communities.get(&id).map(|c| Shown {
+                    title: None,
+                    community: Some(c.clone()),
+                }),
+            };
+            shown.map(|shown| (subject, shown))
+        })
+        .collect())
+}
+
+#[derive(Clone, Copy)]
+enum TitledTable {
+    Tasks,
+    Amas,
+    AmaQuestions,
+}
