@@ -19,7 +19,7 @@ use crate::db::{DbConnection, write_transaction};
 use crate::domain::{AnswerBody, FollowUpBody, Invalid, QuestionAction, QuestionBody, QuestionSort, QuestionState};
 use crate::error::AppError;
 use crate::error::Code;
-use crate::notifications::service::{self as notifications, Kind, Notice};
+use crate::notifications::notices::{self as notifications, Kind, Notice};
 use crate::references::{AuthorRef, authors};
 use crate::votes::{self, Subject};
 

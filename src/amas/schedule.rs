@@ -12,7 +12,7 @@ use crate::db::schema::{ama_hosts, ama_questions, amas, people};
 use crate::db::{DbConnection, write_transaction};
 use crate::domain::{AmaState, Locale, PostBody, PostTitle, QuestionState};
 use crate::error::AppError;
-use crate::notifications::service::{self as notifications, Kind, Notice};
+use crate::notifications::notices::{self as notifications, Kind, Notice};
 use crate::posts::service::PostInput;
 
 /// Announces every AMA whose state has moved on since last announced; returns how many.

@@ -16,7 +16,7 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::error::Code;
-use crate::notifications::service::{self as notifications, Kind, Notice};
+use crate::notifications::notices::{self as notifications, Kind, Notice};
 use crate::references::{AuthorRef, authors};
 
 /// At most this many hosts answer in one AMA.

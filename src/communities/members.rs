@@ -14,7 +14,7 @@ use crate::db::{DbConnection, write_transaction};
 use crate::domain::{Invalid, MembershipState, Role, Uid};
 use crate::error::AppError;
 use crate::error::Code;
-use crate::notifications::service::{self as notifications, Kind, Notice};
+use crate::notifications::notices::{self as notifications, Kind, Notice};
 use crate::people::service::{PeopleFilter, PersonSummary};
 use crate::references::CommunityRef;
 

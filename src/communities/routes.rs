@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use actix_web::{HttpResponse, web};
-use diesel::prelude::*;
 use serde::Deserialize;
 
 use super::policy;
@@ -255,15 +254,11 @@ async fn settings_form(
             let access = policy::load(conn, &viewer.0, &s)?;
             access.must_manage()?;
             let departments = department_choices(conn, &access)?;
-            let department = match access.community.reports_to_department_id {
-                Some(id) => Some(
-                    crate::db::schema::departments::table
-                        .find(id)
-                        .select(crate::db::schema::departments::name)
-                        .first::<String>(conn)?,
-                ),
-                None => None,
-            };
+            let department = access
+                .community
+                .reports_to_department_id
+                .map(|id| crate::people::service::department_name(conn, id))
+                .transpose()?;
             let c = access.community;
             let modules = c
                 .modules()

@@ -16,7 +16,7 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::error::Code;
-use crate::notifications::service::{self as notifications, Kind, Notice};
+use crate::notifications::notices::{self as notifications, Kind, Notice};
 
 /// A community in lists, with the viewer's own standing.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]

@@ -13,6 +13,7 @@ use crate::domain::{
     QuestionBody, TimeZone, Uid,
 };
 use crate::error::AppError;
+use crate::posts::comments::add_comment;
 use crate::posts::service::{self as posts, PostInput};
 
 /// An onboarding AMA of the department `slug` with its `head`, live since an hour, open for a
@@ -102,7 +103,7 @@ pub fn seed_qa(conn: &mut DbConnection, slug: &str, people: &[Person]) -> Result
             "Am liebsten 5 km, ohne große Straßen.",
         )?,
     )?;
-    let answer = posts::add_comment(
+    let answer = add_comment(
         conn,
         helper,
         answered,

@@ -2,12 +2,43 @@
 
 use serde::Serialize;
 
+use crate::domain::text_enum;
+
+text_enum!(
+    /// What a sync run changed; stored in the run's changes and, as `directory.<kind>`, in the
+    /// audit log.
+    ChangeKind, "kind" {
+        Created => "created",
+        Updated => "updated",
+        Moved => "moved",
+        Deactivated => "deactivated",
+        Reactivated => "reactivated",
+        DepartmentCreated => "department-created",
+        DepartmentRenamed => "department-renamed",
+        DepartmentHead => "department-head",
+        CommunityCreated => "community-created",
+    }
+);
+
+impl ChangeKind {
+    /// What the audit log says the change is to.
+    pub fn object(self) -> &'static str {
+        match self {
+            ChangeKind::Created
+            | ChangeKind::Updated
+            | ChangeKind::Moved
+            | ChangeKind::Deactivated
+            | ChangeKind::Reactivated => "person",
+            ChangeKind::DepartmentCreated | ChangeKind::DepartmentRenamed | ChangeKind::DepartmentHead => "department",
+            ChangeKind::CommunityCreated => "community",
+        }
+    }
+}
+
 /// One change to a person, department or community.
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
-    /// created, updated, moved, deactivated, reactivated, department-created,
-    /// department-renamed, community-created, head-changed, group-members
-    pub kind: &'static str,
+    pub kind: ChangeKind,
     /// uid for people, key for departments, slug for communities.
     pub subject: String,
     pub name: String,
@@ -18,7 +49,7 @@ pub struct Change {
 
 impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:<19} {} ({})", self.kind, self.subject, self.name)?;
+        write!(f, "{:<19} {} ({})", self.kind.as_str(), self.subject, self.name)?;
         for (field, old, new) in &self.fields {
             write!(
                 f,

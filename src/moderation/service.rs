@@ -14,7 +14,7 @@ use crate::db::{DbConnection, now};
 use crate::domain::{ModerationAction, ModerationNote, ReportReason, Role};
 use crate::error::AppError;
 use crate::error::Code;
-use crate::notifications::service::{self as notifications, Kind, Notice};
+use crate::notifications::notices::{self as notifications, Kind, Notice};
 use crate::posts::policy::{load_comment, load_post};
 use crate::posts::service::Target;
 use crate::references::CommunityRef;

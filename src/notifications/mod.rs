@@ -3,5 +3,6 @@
 //! notification about a post its recipient may no longer read is not shown.
 
 pub mod api;
+pub mod notices;
 pub mod routes;
 pub mod service;

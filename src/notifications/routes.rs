@@ -3,7 +3,8 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::service::{self, Kind};
+use super::notices::Kind;
+use super::service;
 use crate::api::pagination::PageParams;
 use crate::auth::Viewer;
 use crate::db::Db;

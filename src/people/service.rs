@@ -298,6 +298,11 @@ pub fn department_names(conn: &mut DbConnection) -> Result<Vec<String>, AppError
         .load(conn)?)
 }
 
+/// A department's name.
+pub fn department_name(conn: &mut DbConnection, id: i64) -> Result<String, AppError> {
+    Ok(departments::table.find(id).select(departments::name).first(conn)?)
+}
+
 /// The department named by name or directory key: its id and name.
 pub fn department_named(conn: &mut DbConnection, named: &str) -> Result<(i64, String), AppError> {
     departments::table

@@ -3,6 +3,7 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use super::comments;
 use super::service::{self, CommentView, PostChange, PostDetail, PostInput, PostView, Target};
 use crate::api::pagination::{PageParams, Paged};
 use crate::auth::ApiViewer;
@@ -168,7 +169,7 @@ pub async fn comment(
     let post = id.into_inner();
     let view = db
         .run(move |c| {
-            let id = service::add_comment(c, &viewer.0, post, body.parent_id, text)?;
+            let id = comments::add_comment(c, &viewer.0, post, body.parent_id, text)?;
             comment_view(c, &viewer.0, post, id)
         })
         .await?;
@@ -214,7 +215,7 @@ pub async fn update_comment(
     let id = id.into_inner();
     let view = db
         .run(move |c| {
-            let post = service::update_comment(c, &viewer.0, id, text)?;
+            let post = comments::update_comment(c, &viewer.0, id, text)?;
             comment_view(c, &viewer.0, post, id)
         })
         .await?;
@@ -231,7 +232,7 @@ pub async fn delete_comment(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    db.run(move |c| service::delete_comment(c, &viewer.0, id)).await?;
+    db.run(move |c| comments::delete_comment(c, &viewer.0, id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -273,7 +274,7 @@ pub async fn react_comment(
 async fn react(viewer: ApiViewer, db: &Db, target: Target, body: ReactionJson) -> Result<HttpResponse, AppError> {
     let detail = db
         .run(move |c| {
-            let post = service::react(c, &viewer.0, target, body.kind)?;
+            let post = comments::react(c, &viewer.0, target, body.kind)?;
             service::get(c, &viewer.0, post)
         })
         .await?;

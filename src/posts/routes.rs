@@ -4,6 +4,7 @@
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
+use super::comments;
 use super::service::{self, PostChange, PostInput, Target};
 use crate::api::pagination::{PageRequest, Paged};
 use crate::auth::Viewer;
@@ -355,7 +356,7 @@ async fn comment(
     let result = match parsed {
         Ok((body, parent)) => {
             let viewer = viewer.0.clone();
-            db.run(move |c| service::add_comment(c, &viewer, id, parent, body))
+            db.run(move |c| comments::add_comment(c, &viewer, id, parent, body))
                 .await
         }
         Err(e) => Err(e),
@@ -385,7 +386,7 @@ impl ReactionForm {
 
 async fn react(viewer: Viewer, db: &Db, target: Target, form: ReactionForm) -> Result<HttpResponse, AppError> {
     let kind = form.kind()?;
-    let post = db.run(move |c| service::react(c, &viewer.0, target, kind)).await?;
+    let post = db.run(move |c| comments::react(c, &viewer.0, target, kind)).await?;
     let anchor = match target {
         Target::Post(_) => "reactions".to_string(),
         Target::Comment(id) => format!("comment-{id}"),
@@ -441,7 +442,7 @@ async fn edit_comment(
     let id = id.into_inner();
     let form = form.into_inner();
     let result = match CommentBody::parse("body", &form.body) {
-        Ok(body) => db.run(move |c| service::update_comment(c, &viewer.0, id, body)).await,
+        Ok(body) => db.run(move |c| comments::update_comment(c, &viewer.0, id, body)).await,
         Err(e) => Err(e.into()),
     };
     match result {
@@ -453,6 +454,6 @@ async fn edit_comment(
 
 async fn delete_comment(viewer: Viewer, db: web::Data<Db>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let post = db.run(move |c| service::delete_comment(c, &viewer.0, id)).await?;
+    let post = db.run(move |c| comments::delete_comment(c, &viewer.0, id)).await?;
     Ok(see_other(&format!("/posts/{post}")))
 }

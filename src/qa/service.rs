@@ -12,7 +12,7 @@ use crate::db::{DbConnection, now, write_transaction};
 use crate::domain::{Invalid, PostKind};
 use crate::error::AppError;
 use crate::error::Code;
-use crate::notifications::service::{self as notifications, Kind, Notice};
+use crate::notifications::notices::{self as notifications, Kind, Notice};
 use crate::posts::policy::{load_comment, load_post};
 use crate::posts::service::{PostView, views_across};
 use crate::votes::{self, Subject};

@@ -8,7 +8,7 @@ use crate::db::schema::{task_assignees, tasks};
 use crate::db::{DbConnection, write_transaction};
 use crate::domain::TaskStatus;
 use crate::error::AppError;
-use crate::notifications::service::{self as notifications, Kind, Notice};
+use crate::notifications::notices::{self as notifications, Kind, Notice};
 
 /// Tells the assignees of open tasks due `today`; returns how many tasks were reminded of.
 pub fn run(conn: &mut DbConnection, today: NaiveDate) -> Result<usize, AppError> {

@@ -18,7 +18,7 @@ use crate::domain::{
     TaskTitle, Uid,
 };
 use crate::error::AppError;
-use crate::notifications::service::{self as notifications, Kind, Notice};
+use crate::notifications::notices::{self as notifications, Kind, Notice};
 use crate::references::{AuthorRef, authors};
 
 /// More would be a team, not assignees; a task names at most this many.

@@ -16,7 +16,7 @@ use crate::db::{DbConnection, bulk, now, write_transaction};
 use crate::directory::attributes::{AttributeMap, DirectoryPerson, dn_key};
 use crate::directory::client::DirectoryError;
 use crate::directory::groups::GroupIndex;
-use crate::directory::report::{Change, SyncReport};
+use crate::directory::report::{Change, ChangeKind, SyncReport};
 use crate::domain::{MembershipState, Role};
 use crate::error::AppError;
 
@@ -164,16 +164,21 @@ const CHUNK: i64 = 1000;
 
 type Fields = Vec<(String, Option<String>, Option<String>)>;
 
+/// A person's record after a sync: each field the directory's or, where locked or equal, the
+/// person's own.
+struct KeptPerson {
+    uid: String,
+    display_name: String,
+    email: Option<String>,
+    title: Option<String>,
+    phone: Option<String>,
+    employee_number: Option<String>,
+    dn: Option<String>,
+}
+
 impl Applier<'_> {
     /// Records a change: audit entry (written in batches), observer, and the run's sample.
     fn note(&mut self, conn: &mut DbConnection, change: Change) -> Result<(), ApplyError> {
-        let object = if change.kind.starts_with("department") {
-            "department"
-        } else if change.kind.starts_with("community") {
-            "community"
-        } else {
-            "person"
-        };
         let fields: serde_json::Map<String, serde_json::Value> = change
             .fields
             .iter()
@@ -182,7 +187,7 @@ impl Applier<'_> {
         self.audit.push(NewAuditEntry {
             actor_id: None,
             action: format!("directory.{}", change.kind),
-            object_type: object.into(),
+            object_type: change.kind.object().into(),
             object_id: change.subject.clone(),
             details: json!({ "run": self.run_id, "fields": fields }).to_string(),
             created_at: now(),
@@ -206,7 +211,7 @@ impl Applier<'_> {
         self.note(
             conn,
             Change {
-                kind: "community-created",
+                kind: ChangeKind::CommunityCreated,
                 subject: c.slug,
                 name: c.name,
                 fields: vec![],
@@ -411,7 +416,7 @@ impl Applier<'_> {
                         self.note(
                             conn,
                             Change {
-                                kind: "department-renamed",
+                                kind: ChangeKind::DepartmentRenamed,
                                 subject: key.to_string(),
                                 name: name.to_string(),
                                 fields,
@@ -434,7 +439,7 @@ impl Applier<'_> {
                     self.note(
                         conn,
                         Change {
-                            kind: "department-created",
+                            kind: ChangeKind::DepartmentCreated,
                             subject: key.to_string(),
                             name: name.to_string(),
                             fields: vec![],
@@ -618,7 +623,7 @@ impl Applier<'_> {
             self.note(
                 conn,
                 Change {
-                    kind: "created",
+                    kind: ChangeKind::Created,
                     subject: e.uid.as_str().to_string(),
                     name: e.display_name.into_string(),
                     fields: vec![],
@@ -636,61 +641,46 @@ impl Applier<'_> {
         (have, wanted): (&[i64], &[i64]),
     ) -> Result<(), ApplyError> {
         let mut fields: Fields = Vec::new();
-        let mut diff = |name: &str, old: Option<&str>, new: Option<&str>| {
+        // The value to keep: the directory's where it differs and the field is not locked
+        // (and then it is a change), else the person's own.
+        let mut take = |name: &str, old: Option<&str>, new: Option<&str>| -> Option<String> {
             if old != new && !p.is_locked(name) {
                 fields.push((name.to_string(), old.map(str::to_string), new.map(str::to_string)));
+                new.map(str::to_string)
+            } else {
+                old.map(str::to_string)
             }
         };
-        diff("uid", Some(&p.uid), Some(e.uid.as_str()));
-        diff("display_name", Some(&p.display_name), Some(e.display_name.as_str()));
-        diff("email", p.email.as_deref(), e.email.as_ref().map(|m| m.as_str()));
-        diff("title", p.title.as_deref(), e.title.as_deref());
-        diff("phone", p.phone.as_deref(), e.phone.as_deref());
-        diff(
-            "employee_number",
-            p.employee_number.as_deref(),
-            e.employee_number.as_deref(),
-        );
-        diff("dn", p.dn.as_deref(), Some(&e.dn));
-        let adopt = p.external_id.is_none();
-        if adopt {
+        let kept = KeptPerson {
+            uid: take("uid", Some(&p.uid), Some(e.uid.as_str())).unwrap_or_else(|| p.uid.clone()),
+            display_name: take("display_name", Some(&p.display_name), Some(e.display_name.as_str()))
+                .unwrap_or_else(|| p.display_name.clone()),
+            email: take("email", p.email.as_deref(), e.email.as_ref().map(|m| m.as_str())),
+            title: take("title", p.title.as_deref(), e.title.as_deref()),
+            phone: take("phone", p.phone.as_deref(), e.phone.as_deref()),
+            employee_number: take(
+                "employee_number",
+                p.employee_number.as_deref(),
+                e.employee_number.as_deref(),
+            ),
+            dn: take("dn", p.dn.as_deref(), Some(&e.dn)),
+        };
+        if p.external_id.is_none() {
             fields.push(("source".into(), Some(p.source.clone()), Some("directory".into())));
         }
-        let value = |f: &str| {
-            fields
-                .iter()
-                .find(|(n, _, _)| n == f)
-                .and_then(|(_, _, new)| new.clone())
-        };
-        let has = |f: &str| fields.iter().any(|(n, _, _)| n == f);
         if !fields.is_empty() {
-            let uid = if has("uid") {
-                e.uid.as_str().to_string()
-            } else {
-                p.uid.clone()
-            };
-            let name = if has("display_name") {
-                e.display_name.as_str().to_string()
-            } else {
-                p.display_name.clone()
-            };
-            let email = if has("email") { value("email") } else { p.email.clone() };
             diesel::update(people::table.find(p.id))
                 .set((
-                    people::uid.eq(&uid),
-                    people::display_name.eq(&name),
-                    people::email.eq(&email),
-                    people::title.eq(if has("title") { value("title") } else { p.title.clone() }),
-                    people::phone.eq(if has("phone") { value("phone") } else { p.phone.clone() }),
-                    people::employee_number.eq(if has("employee_number") {
-                        value("employee_number")
-                    } else {
-                        p.employee_number.clone()
-                    }),
-                    people::dn.eq(if has("dn") { value("dn") } else { p.dn.clone() }),
+                    people::uid.eq(&kept.uid),
+                    people::display_name.eq(&kept.display_name),
+                    people::email.eq(&kept.email),
+                    people::title.eq(&kept.title),
+                    people::phone.eq(&kept.phone),
+                    people::employee_number.eq(&kept.employee_number),
+                    people::dn.eq(&kept.dn),
                     people::external_id.eq(Some(&e.external_id)),
                     people::source.eq("directory"),
-                    people::search_text.eq(person_search_text(&uid, &name, email.as_deref())),
+                    people::search_text.eq(person_search_text(&kept.uid, &kept.display_name, kept.email.as_deref())),
                     people::updated_at.eq(now()),
                 ))
                 .execute(conn)
@@ -707,9 +697,9 @@ impl Applier<'_> {
             self.note(
                 conn,
                 Change {
-                    kind: "updated",
-                    subject: uid,
-                    name,
+                    kind: ChangeKind::Updated,
+                    subject: kept.uid,
+                    name: kept.display_name,
                     fields,
                 },
             )?;
@@ -733,7 +723,7 @@ impl Applier<'_> {
             self.note(
                 conn,
                 Change {
-                    kind: "moved",
+                    kind: ChangeKind::Moved,
                     subject: e.uid.as_str().to_string(),
                     name: e.display_name.as_str().to_string(),
                     fields,
@@ -741,8 +731,8 @@ impl Applier<'_> {
             )?;
         }
         let activity = match (p.active, e.disabled) {
-            (true, true) => Some((false, "deactivated")),
-            (false, false) if !p.deactivated_by_admin => Some((true, "reactivated")),
+            (true, true) => Some((false, ChangeKind::Deactivated)),
+            (false, false) if !p.deactivated_by_admin => Some((true, ChangeKind::Reactivated)),
             _ => None,
         };
         if let Some((active, kind)) = activity {
@@ -818,7 +808,7 @@ impl Applier<'_> {
             self.note(
                 conn,
                 Change {
-                    kind: "updated",
+                    kind: ChangeKind::Updated,
                     subject,
                     name,
                     fields,
@@ -878,7 +868,7 @@ impl Applier<'_> {
             self.note(
                 conn,
                 Change {
-                    kind: "deactivated",
+                    kind: ChangeKind::Deactivated,
                     subject: uid,
                     name,
                     fields: vec![],
@@ -935,7 +925,7 @@ impl Applier<'_> {
                 self.note(
                     conn,
                     Change {
-                        kind: "department-head",
+                        kind: ChangeKind::DepartmentHead,
                         subject: key.clone(),
                         name: dept.name.clone(),
                         fields,
