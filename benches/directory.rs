@@ -63,7 +63,7 @@ fn seed(conn: &mut DbConnection, n: usize) {
         name: "Beispiel AG".into(),
         slug: CommunitySlug::parse("beispiel-ag").unwrap(),
     };
-    allmende::communities::service::ensure_organization(conn, &org).expect("organization community");
+    allmende::communities::managed::ensure_organization(conn, &org).expect("organization community");
     allmende::db::refresh_statistics(conn).expect("statistics");
 }
 

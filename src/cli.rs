@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::communities::service::create_account as create_person;
+use crate::communities::managed::create_account as create_person;
 use crate::config::Settings;
 use crate::db::DbConnection;
 use crate::domain::{DisplayName, Email, PersonTitle, Uid};

@@ -47,7 +47,7 @@ pub fn open_database(settings: &Settings) -> anyhow::Result<(DbPool, Vec<String>
         .get()
         .with_context(|| format!("cannot connect to {}", url.redacted()))?;
     let applied = run_pending_migrations(&mut conn).map_err(|e| anyhow::anyhow!("migrations failed: {e}"))?;
-    crate::communities::service::ensure_organization(&mut conn, &settings.organization)
+    crate::communities::managed::ensure_organization(&mut conn, &settings.organization)
         .map_err(|e| anyhow::anyhow!("creating the organization community: {e}"))?;
     derive_after_migrations(&mut conn, &applied).map_err(|e| anyhow::anyhow!("updating existing content: {e}"))?;
     tracing::info!(database = %url.redacted(), backend = url.backend_name(), applied = ?applied, "database ready");

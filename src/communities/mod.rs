@@ -2,6 +2,7 @@
 
 pub mod administer;
 pub mod api;
+pub mod managed;
 pub mod member_routes;
 pub mod members;
 pub mod permits;

@@ -424,7 +424,7 @@ fn people_and_communities(
         bulk::insert_communities(conn, chunk)?;
     }
     // Their ids in the order written; the organization community came first, at start-up.
-    let organization = crate::communities::service::organization_id(conn)?
+    let organization = crate::communities::managed::organization_id(conn)?
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("no organization community")))?;
     let written: Vec<i64> = communities::table
         .filter(communities::id.ne(organization))

@@ -9,8 +9,9 @@ use diesel::prelude::*;
 use rand::Rng;
 use rand::distributions::Alphanumeric;
 
-use crate::communities::service::create_account as create;
-use crate::communities::service::{create_managed, rename};
+use crate::communities::managed::create_account as create;
+use crate::communities::managed::create_managed;
+use crate::communities::service::rename;
 use crate::db::models::{NewDepartment, Person};
 use crate::db::schema::{communities, departments, people};
 use crate::db::{DbConnection, now};

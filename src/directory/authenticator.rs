@@ -65,7 +65,7 @@ impl Authenticator for DirectoryPasswords {
                     .returning(people::id)
                     .get_result(conn)?;
                 let person = Person::by_id(conn, id)?;
-                crate::communities::service::add_to_organization(conn, person.id)?;
+                crate::communities::managed::add_to_organization(conn, person.id)?;
                 Ok::<_, AppError>(person)
             })?,
         };

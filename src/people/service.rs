@@ -223,7 +223,7 @@ pub struct NewAccount {
     pub password_hash: Option<String>,
 }
 
-/// Creates the person; `communities::service::create_account` also makes them a member of the
+/// Creates the person; `communities::managed::create_account` also makes them a member of the
 /// organization community.
 pub fn create(conn: &mut DbConnection, account: NewAccount, actor: Option<i64>) -> Result<Person, AppError> {
     crate::db::write_transaction(conn, |conn| {

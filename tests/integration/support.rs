@@ -173,7 +173,7 @@ impl TestApp {
             password_hash: Some(password_hash().to_string()),
         };
         self.db
-            .run(move |c| allmende::communities::service::create_account(c, account, None))
+            .run(move |c| allmende::communities::managed::create_account(c, account, None))
             .await
             .expect("person created")
     }
@@ -193,8 +193,8 @@ impl TestApp {
                     ))
                     .returning(departments::id)
                     .get_result(c)?;
-                let community = allmende::communities::service::create_department_community(c, department, &name)?;
-                allmende::communities::service::sync_directory_members(
+                let community = allmende::communities::managed::create_department_community(c, department, &name)?;
+                allmende::communities::managed::sync_directory_members(
                     c,
                     community.id,
                     &members,

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use diesel::prelude::*;
 use serde_json::json;
 
-use crate::communities::service as communities;
+use crate::communities::{managed, service as communities};
 use crate::config::LdapSettings;
 use crate::db::models::{
     Department, NewAuditEntry, NewDepartment, NewMembership, NewPerson, NewPersonDepartment, Person, person_search_text,
@@ -449,7 +449,7 @@ impl Applier<'_> {
                 }
             };
             if department_community(conn, id)?.is_none() {
-                let c = communities::create_department_community(conn, id, name)?;
+                let c = managed::create_department_community(conn, id, name)?;
                 self.community_created(conn, c)?;
             }
             self.departments.insert(key.to_string(), id);
@@ -591,7 +591,7 @@ impl Applier<'_> {
             .collect();
         let mut in_departments = Vec::new();
         let mut in_organization = Vec::new();
-        let organization = communities::organization_id(conn)?;
+        let organization = managed::organization_id(conn)?;
         for Create {
             entry: e, departments, ..
         } in &creates
@@ -829,7 +829,7 @@ impl Applier<'_> {
             let community = match communities::find_id(conn, g.slug.as_str())? {
                 Some(id) => id,
                 None => {
-                    let c = communities::create_group_community(conn, &g.slug, &g.name, g.kind)?;
+                    let c = managed::create_group_community(conn, &g.slug, &g.name, g.kind)?;
                     let id = c.id;
                     self.community_created(conn, c)?;
                     id
@@ -840,7 +840,7 @@ impl Applier<'_> {
                 .iter()
                 .filter_map(|dn| self.by_dn.get(dn).and_then(|ext| self.person_ids.get(ext)).copied())
                 .collect();
-            communities::sync_directory_members(conn, community, &members, None, None)?;
+            managed::sync_directory_members(conn, community, &members, None, None)?;
         }
         Ok(())
     }
@@ -936,7 +936,7 @@ impl Applier<'_> {
                 continue;
             };
             let ids: Vec<i64> = members.iter().map(|(id, _)| *id).collect();
-            communities::sync_directory_members(
+            managed::sync_directory_members(
                 conn,
                 community,
                 &ids,
