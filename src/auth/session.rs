@@ -94,10 +94,10 @@ pub fn sign_in(session: &Session, person: &Person, sign_in_id: &str) {
 pub fn refresh_person(session: &Session, person: &Person) {
     let _ = session.insert(ADMIN, person.is_admin);
     let _ = session.insert(NAME, &person.display_name);
-    set_lang(session, person.locale());
+    set_lang(session, person.locale);
     match &person.timezone {
         Some(tz) => {
-            let _ = session.insert(TZ, tz);
+            let _ = session.insert(TZ, tz.name());
         }
         None => {
             session.remove(TZ);

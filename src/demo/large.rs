@@ -333,7 +333,11 @@ fn people_and_communities(
                 TITLES[i % TITLES.len()].to_string()
             });
             p.department_id = Some(department_ids[i % n_departments]);
-            p.locale = Some(if i % 5 == 0 { "en" } else { "de" }.to_string());
+            p.locale = Some(if i % 5 == 0 {
+                crate::domain::Locale::En
+            } else {
+                crate::domain::Locale::De
+            });
             p.password_hash = Some(password_hash.to_string());
             p.is_admin = i == 0;
             p

@@ -69,12 +69,8 @@ pub fn get(conn: &mut DbConnection, person: &Person, defaults: &I18nSettings) ->
         digest,
         digest_weekday: time.weekday,
         digest_hour: time.hour,
-        timezone: person
-            .timezone()
-            .unwrap_or(defaults.default_timezone)
-            .name()
-            .to_string(),
-        language: person.locale().unwrap_or(defaults.default_locale).as_str().to_string(),
+        timezone: person.timezone.unwrap_or(defaults.default_timezone).name().to_string(),
+        language: person.locale.unwrap_or(defaults.default_locale).as_str().to_string(),
         muted,
         has_email: person.email.is_some(),
     })

@@ -89,7 +89,7 @@ pub fn preview(
 
 /// The person's date at `at`, where they are.
 pub fn today(settings: &Settings, person: &Person, at: NaiveDateTime) -> chrono::NaiveDate {
-    let tz = person.timezone().unwrap_or(settings.i18n.default_timezone);
+    let tz = person.timezone.unwrap_or(settings.i18n.default_timezone);
     chrono::TimeZone::from_utc_datetime(&tz.0, &at).date_naive()
 }
 
@@ -101,8 +101,8 @@ pub fn render(
     digest: Digest,
     unsubscribe: &str,
 ) -> Result<Preview, AppError> {
-    let locale = person.locale().unwrap_or(settings.i18n.default_locale);
-    let tz = person.timezone().unwrap_or(settings.i18n.default_timezone);
+    let locale = person.locale.unwrap_or(settings.i18n.default_locale);
+    let tz = person.timezone.unwrap_or(settings.i18n.default_timezone);
     let mut values = tera::Context::new();
     values.insert("digest", &digest);
     values.insert("name", &person.display_name);

@@ -346,7 +346,7 @@ fn due_digests(
                 .get(&person.id)
                 .copied()
                 .unwrap_or_else(|| preferences::chosen(None));
-            let tz = person.timezone().unwrap_or(settings.i18n.default_timezone);
+            let tz = person.timezone.unwrap_or(settings.i18n.default_timezone);
             let last_slot = last.get(&person.id).copied();
             let due = slots::due(frequency, time, tz, now).filter(|d| last_slot.is_none_or(|slot| *d > slot));
             let slot = match (due, options.now) {

@@ -3,7 +3,19 @@ use std::fmt;
 use super::Invalid;
 
 /// The languages Allmende speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, utoipa::ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    utoipa::ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 #[serde(rename_all = "lowercase")]
 pub enum Locale {
     De,
@@ -65,9 +77,14 @@ impl<'de> serde::Deserialize<'de> for Locale {
     }
 }
 
+super::stored_as_text!(Locale, "locale", as_str);
+
 /// An IANA time zone name such as "Europe/Berlin".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, diesel::AsExpression, diesel::FromSqlRow)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub struct TimeZone(pub chrono_tz::Tz);
+
+super::stored_as_text!(TimeZone, "timezone", name);
 
 impl TimeZone {
     pub fn parse(raw: &str) -> Result<TimeZone, Invalid> {

@@ -84,6 +84,16 @@ macro_rules! text_enum {
             }
         }
 
+        $crate::domain::stored_as_text!($name, $field, as_str);
+    };
+}
+pub(crate) use text_enum;
+
+/// Reading and writing a parsed value as the text it is stored as: `parse` on the way in (a
+/// stored text it refuses fails the query), `$text` (e.g. `as_str`) on the way out. The type
+/// derives `diesel::AsExpression` and `diesel::FromSqlRow` with `sql_type = Text`.
+macro_rules! stored_as_text {
+    ($name:ident, $field:literal, $text:ident) => {
         impl<DB> diesel::deserialize::FromSql<diesel::sql_types::Text, DB> for $name
         where
             DB: diesel::backend::Backend,
@@ -101,12 +111,12 @@ macro_rules! text_enum {
             str: diesel::serialize::ToSql<diesel::sql_types::Text, DB>,
         {
             fn to_sql<'b>(&'b self, out: &mut diesel::serialize::Output<'b, '_, DB>) -> diesel::serialize::Result {
-                <str as diesel::serialize::ToSql<diesel::sql_types::Text, DB>>::to_sql(self.as_str(), out)
+                <str as diesel::serialize::ToSql<diesel::sql_types::Text, DB>>::to_sql(self.$text(), out)
             }
         }
     };
 }
-pub(crate) use text_enum;
+pub(crate) use stored_as_text;
 
 #[cfg(test)]
 mod tests {

@@ -182,8 +182,8 @@ pub fn compose(
     crate::mail::compose(
         &outbox.templates,
         "newsletter",
-        person.locale().unwrap_or(settings.i18n.default_locale),
-        person.timezone().unwrap_or(settings.i18n.default_timezone),
+        person.locale.unwrap_or(settings.i18n.default_locale),
+        person.timezone.unwrap_or(settings.i18n.default_timezone),
         values,
     )
 }

@@ -37,8 +37,8 @@ pub async fn me(viewer: ApiViewer, db: web::Data<Db>) -> Result<HttpResponse, Ap
     Ok(HttpResponse::Ok().json(Me {
         person: profile.person,
         is_admin: person.is_admin,
-        locale: person.locale,
-        timezone: person.timezone,
+        locale: person.locale.map(|l| l.as_str().to_string()),
+        timezone: person.timezone.map(|t| t.name().to_string()),
     }))
 }
 

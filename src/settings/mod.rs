@@ -69,8 +69,8 @@ async fn page(
     let person = viewer.0;
     let (p, o) = (person.clone(), outbox.settings());
     let choices = outbox.db.run(move |c| load(c, &p, &o)).await?;
-    let tz = person.timezone().unwrap_or(outbox.settings().i18n.default_timezone);
-    let mut ctx = context(&ui, person.locale.as_deref().unwrap_or(""), tz.name(), &choices);
+    let tz = person.timezone.unwrap_or(outbox.settings().i18n.default_timezone);
+    let mut ctx = context(&ui, person.locale.map_or("", Locale::as_str), tz.name(), &choices);
     ctx.insert("saved", &query.saved.is_some());
     ui.render_form("settings.html", ctx, None)
 }

@@ -177,7 +177,7 @@ async fn rollup(
     settings: CurrentSettings,
     query: web::Query<RollupQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let tz = viewer.0.timezone().unwrap_or(settings.i18n.default_timezone);
+    let tz = viewer.0.timezone.unwrap_or(settings.i18n.default_timezone);
     let status = settings.status.clone();
     let department = query.into_inner().department;
     let (rollup, departments) = db

@@ -15,8 +15,9 @@ pub struct Person {
     pub department_id: Option<i64>,
     pub manager_id: Option<i64>,
     pub active: bool,
-    pub locale: Option<String>,
-    pub timezone: Option<String>,
+    /// The language the person chose, if any (else the browser's is used).
+    pub locale: Option<Locale>,
+    pub timezone: Option<TimeZone>,
     pub is_admin: bool,
     pub password_hash: Option<String>,
     pub search_text: String,
@@ -45,19 +46,10 @@ impl Person {
         locked_fields(&self.locked_fields).any(|f| f == field)
     }
 
-    /// The language the person chose, if any (else the browser's is used).
-    pub fn locale(&self) -> Option<Locale> {
-        self.locale.as_deref().and_then(|l| Locale::parse(l).ok())
-    }
-
-    pub fn timezone(&self) -> Option<TimeZone> {
-        self.timezone.as_deref().and_then(|t| TimeZone::parse(t).ok())
-    }
-
     /// Today's date where the person is (their time zone, else the organization's): what
     /// "due today" and "overdue" mean to them.
     pub fn today(&self, default: TimeZone) -> chrono::NaiveDate {
-        let tz = self.timezone().unwrap_or(default);
+        let tz = self.timezone.unwrap_or(default);
         chrono::Utc::now().with_timezone(&tz.0).date_naive()
     }
 }
@@ -72,8 +64,8 @@ pub struct NewPerson {
     pub department_id: Option<i64>,
     pub manager_id: Option<i64>,
     pub active: bool,
-    pub locale: Option<String>,
-    pub timezone: Option<String>,
+    pub locale: Option<Locale>,
+    pub timezone: Option<TimeZone>,
     pub is_admin: bool,
     pub password_hash: Option<String>,
     pub search_text: String,
