@@ -500,11 +500,10 @@ pub fn leave(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<(),
 /// Called after a change of visibility too: a secret community's key differs (see
 /// `community_name_key`).
 pub fn rename(conn: &mut DbConnection, community_id: i64, name: &str) -> Result<(), AppError> {
-    let (slug, visibility): (String, String) = communities::table
+    let (slug, visibility): (String, Visibility) = communities::table
         .find(community_id)
         .select((communities::slug, communities::visibility))
         .first(conn)?;
-    let visibility = Visibility::parse(&visibility)?;
     diesel::update(communities::table.find(community_id))
         .set((
             communities::name.eq(name),

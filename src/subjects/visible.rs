@@ -8,12 +8,13 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 
-use super::Subject;
+use super::{Subject, SubjectKind};
 use crate::amas::policy::readable_by as ama_readable_by;
 use crate::communities::policy::visible_to;
 use crate::db::DbConnection;
 use crate::db::models::{Community, Person};
 use crate::db::schema::{ama_questions, amas, communities, posts, tasks};
+use crate::domain::QuestionState;
 use crate::error::AppError;
 use crate::posts::policy::{load_post, readable_by as post_readable_by};
 use crate::references::CommunityRef;
@@ -36,13 +37,14 @@ pub fn shown_to(
     viewer: &Person,
     subjects: &[Subject],
 ) -> Result<HashMap<Subject, Shown>, AppError> {
-    let ids = |wanted: fn(Subject) -> Option<i64>| -> Vec<i64> {
+    let ids = |wanted: &dyn Fn(Subject) -> Option<i64>| -> Vec<i64> {
         let mut ids: Vec<i64> = subjects.iter().copied().filter_map(wanted).collect();
         ids.sort_unstable();
         ids.dedup();
         ids
     };
-    let post_ids = ids(Subject::post);
+    let of_kind = |kind: SubjectKind| ids(&|s: Subject| (s.kind() == kind).then(|| s.id()));
+    let post_ids = ids(&Subject::post);
     let posts: HashMap<i64, Option<String>> = if post_ids.is_empty() {
         HashMap::new()
     } else {
@@ -59,46 +61,40 @@ pub fn shown_to(
         }
         shown
     };
-    let titled = |conn: &mut DbConnection, table: TitledTable, ids: Vec<i64>| -> QueryResult<HashMap<i64, String>> {
+    // What the title of a task, an AMA or an AMA question (its AMA's) is, where readable.
+    let titled = |conn: &mut DbConnection, kind: SubjectKind| -> QueryResult<HashMap<i64, String>> {
+        let ids = of_kind(kind);
         if ids.is_empty() {
             return Ok(HashMap::new());
         }
-        let rows: Vec<(i64, String)> = match table {
-            TitledTable::Tasks => tasks::table
+        let rows: Vec<(i64, String)> = match kind {
+            SubjectKind::Task => tasks::table
                 .filter(tasks::id.eq_any(&ids))
                 .filter(task_readable_by(viewer.id))
                 .select((tasks::id, tasks::title))
                 .load(conn)?,
-            TitledTable::Amas => amas::table
+            SubjectKind::Ama => amas::table
                 .filter(amas::id.eq_any(&ids))
                 .filter(ama_readable_by(viewer.id))
                 .select((amas::id, amas::title))
                 .load(conn)?,
-            TitledTable::AmaQuestions => ama_questions::table
+            // Only published questions: who may see a pending or hidden one (its asker, the
+            // hosts, moderators) is the AMA policy's to say, one by one; here nobody does.
+            SubjectKind::AmaQuestion => ama_questions::table
                 .inner_join(amas::table)
                 .filter(ama_questions::id.eq_any(&ids))
+                .filter(ama_questions::state.eq(QuestionState::Published))
                 .filter(ama_readable_by(viewer.id))
                 .select((ama_questions::id, amas::title))
                 .load(conn)?,
+            SubjectKind::Community | SubjectKind::Post | SubjectKind::Comment => Vec::new(),
         };
         Ok(rows.into_iter().collect())
     };
-    let tasks = titled(
-        conn,
-        TitledTable::Tasks,
-        ids(|s| matches!(s, Subject::Task(_)).then(|| s.id())),
-    )?;
-    let amas = titled(
-        conn,
-        TitledTable::Amas,
-        ids(|s| matches!(s, Subject::Ama(_)).then(|| s.id())),
-    )?;
-    let questions = titled(
-        conn,
-        TitledTable::AmaQuestions,
-        ids(|s| matches!(s, Subject::AmaQuestion(_)).then(|| s.id())),
-    )?;
-    let community_ids = ids(|s| matches!(s, Subject::Community(_)).then(|| s.id()));
+    let tasks = titled(conn, SubjectKind::Task)?;
+    let amas = titled(conn, SubjectKind::Ama)?;
+    let questions = titled(conn, SubjectKind::AmaQuestion)?;
+    let community_ids = of_kind(SubjectKind::Community);
     let communities: HashMap<i64, CommunityRef> = if community_ids.is_empty() {
         HashMap::new()
     } else {
@@ -136,11 +132,4 @@ pub fn shown_to(
             shown.map(|shown| (subject, shown))
         })
         .collect())
-}
-
-#[derive(Clone, Copy)]
-enum TitledTable {
-    Tasks,
-    Amas,
-    AmaQuestions,
 }
