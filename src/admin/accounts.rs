@@ -24,8 +24,7 @@ pub struct PersonRow {
     pub uid: String,
     pub display_name: String,
     pub email: Option<String>,
-    /// local or directory
-    pub source: String,
+    pub source: crate::domain::PersonSource,
     pub active: bool,
     pub deactivated_by_admin: bool,
     pub deactivated_at: Option<NaiveDateTime>,

@@ -374,7 +374,7 @@ pub(super) fn insert_community(
             other => other,
         })
         .and_then(|c| {
-            crate::search::index::refresh(conn, crate::search::index::Doc::Community(c.id))?;
+            crate::search::index::refresh(conn, crate::subjects::Subject::Community(c.id))?;
             Ok(c)
         })
 }
@@ -516,7 +516,7 @@ pub fn rename(conn: &mut DbConnection, community_id: i64, name: &str) -> Result<
             AppError::Conflict { .. } => AppError::Conflict { code: Code::NameTaken },
             other => other,
         })?;
-    crate::search::index::refresh(conn, crate::search::index::Doc::Community(community_id))?;
+    crate::search::index::refresh(conn, crate::subjects::Subject::Community(community_id))?;
     Ok(())
 }
 

@@ -118,7 +118,7 @@ pub fn update(
         if renamed.is_some() || changed.contains(&"visibility") {
             service::rename(conn, c.id, renamed.map_or(c.name.as_str(), |n| n.as_str()))?;
         }
-        crate::search::index::refresh(conn, crate::search::index::Doc::Community(c.id))?;
+        crate::search::index::refresh(conn, crate::subjects::Subject::Community(c.id))?;
         if !changed.is_empty() {
             NewAuditEntry::record(
                 conn,

@@ -490,7 +490,7 @@ fn people_and_communities(
     crate::communities::service::recount(conn, None)?;
     out.memberships = rows.len();
     for id in std::iter::once(organization).chain(written.iter().copied()) {
-        crate::search::index::refresh(conn, crate::search::index::Doc::Community(id))?;
+        crate::search::index::refresh(conn, crate::subjects::Subject::Community(id))?;
     }
     let mut communities: Vec<(i64, Vec<i64>)> = vec![(organization, person_ids.clone())];
     communities.extend(written.into_iter().zip(members));

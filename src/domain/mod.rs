@@ -4,6 +4,7 @@ mod ama;
 mod community;
 mod content;
 mod digest;
+mod directory;
 mod email;
 mod locale;
 mod meeting;
@@ -23,6 +24,7 @@ pub use content::{
     ReportReason,
 };
 pub use digest::{DigestFrequency, DigestTime, NewsletterBody, NewsletterState, NewsletterSubject};
+pub use directory::{PersonSource, SyncStatus};
 pub use email::{Email, optional_email};
 pub use locale::{Locale, TimeZone};
 pub use meeting::{MeetingItem, MeetingText, MeetingTitle, OnlineLink, OutcomeKind, Place, RsvpAnswer};
@@ -149,5 +151,7 @@ mod tests {
         same(QuestionState::ALL);
         same(QuestionSort::ALL);
         same(QuestionAction::ALL);
+        same(PersonSource::ALL);
+        same(SyncStatus::ALL);
     }
 }

@@ -1,12 +1,13 @@
 //! Who may see, answer, plan and minute a meeting: it follows from the community's access and
 //! whether the community has the meetings module on.
 
+use diesel::dsl::exists;
 use diesel::prelude::*;
 
 use crate::communities::policy::{self as communities, Access};
 use crate::db::DbConnection;
 use crate::db::models::{Meeting, Person};
-use crate::db::schema::meetings;
+use crate::db::schema::{communities as communities_t, meetings};
 use crate::domain::Module;
 use crate::error::AppError;
 use crate::error::Code;
@@ -67,4 +68,17 @@ impl MeetingAccess {
             })
         }
     }
+}
+
+/// `load_meeting`'s rule as SQL, for lists across communities (what a notification is about).
+#[diesel::dsl::auto_type(no_type_alias)]
+pub fn readable_by(viewer_id: i64) -> _ {
+    let community_readable: communities::readable_to = communities::readable_to(viewer_id);
+    let pattern: String = Module::Meetings.stored_pattern();
+    exists(
+        communities_t::table
+            .filter(communities_t::id.eq(meetings::community_id))
+            .filter(communities_t::modules.like(pattern))
+            .filter(community_readable),
+    )
 }

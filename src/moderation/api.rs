@@ -10,6 +10,7 @@ use crate::db::Db;
 use crate::domain::{Invalid, ModerationAction, ModerationNote, ReportReason};
 use crate::error::{AppError, Problem};
 use crate::posts::service::Target;
+use crate::subjects::SubjectKind;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/reports", web::post().to(create))
@@ -49,9 +50,9 @@ pub async fn create(
     body: web::Json<NewReport>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
-    let target = match body.target.kind.as_str() {
-        "post" => Target::Post(body.target.id),
-        "comment" => Target::Comment(body.target.id),
+    let target = match SubjectKind::parse(&body.target.kind) {
+        Ok(SubjectKind::Post) => Target::Post(body.target.id),
+        Ok(SubjectKind::Comment) => Target::Comment(body.target.id),
         _ => return Err(Invalid::new("target", "unknown-value").into()),
     };
     let reason = ReportReason::parse(&body.reason)?;

@@ -19,6 +19,7 @@ use crate::posts::policy::{load_comment, load_post};
 use crate::posts::service::Target;
 use crate::references::CommunityRef;
 use crate::references::{AuthorRef, author_ref};
+use crate::subjects::{Subject, SubjectKind};
 
 /// Reported content, with its open reports counted by reason (who reported is not shown).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -26,7 +27,7 @@ pub struct QueueItem {
     /// The report to decide on (deciding settles every open report of the same content).
     pub report_id: i64,
     /// post or comment
-    pub target_type: String,
+    pub target_type: SubjectKind,
     pub target_id: i64,
     pub post_id: i64,
     pub post_title: String,
@@ -43,10 +44,12 @@ pub struct QueueItem {
     pub community: CommunityRef,
 }
 
-fn target_parts(target: Target) -> (&'static str, i64) {
-    match target {
-        Target::Post(id) => ("post", id),
-        Target::Comment(id) => ("comment", id),
+/// What a stored report is about: a post, or a comment on its post.
+fn reported(kind: SubjectKind, id: i64, post: i64) -> Result<Subject, AppError> {
+    match kind {
+        SubjectKind::Post => Ok(Subject::Post(id)),
+        SubjectKind::Comment => Ok(Subject::Comment { post, comment: id }),
+        other => Err(AppError::Internal(anyhow::anyhow!("a report about a {other}"))),
     }
 }
 
@@ -62,17 +65,26 @@ pub fn report(
     auto_hide: u32,
 ) -> Result<i64, AppError> {
     crate::db::write_transaction(conn, |conn| {
-        let (target_type, target_id) = target_parts(target);
-        let (community_id, post_id, deleted) = match target {
+        let (community_id, subject, deleted) = match target {
             Target::Post(id) => {
                 let access = load_post(conn, viewer, id)?;
-                (access.post.community_id, id, access.post.deleted_at.is_some())
+                (
+                    access.post.community_id,
+                    Subject::Post(id),
+                    access.post.deleted_at.is_some(),
+                )
             }
             Target::Comment(id) => {
                 let (access, comment) = load_comment(conn, viewer, id)?;
-                (access.post.community_id, comment.post_id, comment.deleted_at.is_some())
+                let subject = Subject::Comment {
+                    post: comment.post_id,
+                    comment: id,
+                };
+                (access.post.community_id, subject, comment.deleted_at.is_some())
             }
         };
+        let (target_type, target_id) = (subject.kind(), subject.id());
+        let post_id = subject.post().unwrap_or(target_id);
         if deleted {
             return Err(AppError::Conflict { code: Code::Deleted });
         }
@@ -99,13 +111,13 @@ pub fn report(
                 reports::created_at.eq(now()),
             ))
             .execute(conn)?;
-        let open: i64 = open_reports(target).count().get_result(conn)?;
+        let open: i64 = open_reports(subject).count().get_result(conn)?;
         if open == 1 {
             // The first open report brings the content to the moderators; later ones join it
             // in the queue without telling them again.
-            let comment = match target {
-                Target::Comment(id) => Some(id),
-                Target::Post(_) => None,
+            let comment = match subject {
+                Subject::Comment { comment, .. } => Some(comment),
+                _ => None,
             };
             for moderator in
                 crate::communities::service::with_roles(conn, community_id, &[Role::Manager, Role::Moderator])?
@@ -116,13 +128,13 @@ pub fn report(
                 )?;
             }
         }
-        if auto_hide > 0 && open >= i64::from(auto_hide) && hide(conn, target, None)? {
-            crate::search::index::refresh(conn, doc(target))?;
+        if auto_hide > 0 && open >= i64::from(auto_hide) && hide(conn, subject, None)? {
+            crate::search::index::refresh(conn, subject)?;
             NewAuditEntry::record(
                 conn,
                 None,
                 "moderation.auto-hide",
-                (target_type, &target_id.to_string()),
+                (target_type.as_str(), &target_id.to_string()),
                 serde_json::json!({ "reports": open }),
             )?;
         }
@@ -130,32 +142,27 @@ pub fn report(
     })
 }
 
-fn doc(target: Target) -> crate::search::index::Doc {
-    match target {
-        Target::Post(id) => crate::search::index::Doc::Post(id),
-        Target::Comment(id) => crate::search::index::Doc::Comment(id),
-    }
-}
-
-fn open_reports(target: Target) -> reports::BoxedQuery<'static, crate::db::DbBackend> {
-    let (target_type, target_id) = target_parts(target);
+fn open_reports(subject: Subject) -> reports::BoxedQuery<'static, crate::db::DbBackend> {
     reports::table
-        .filter(reports::target_type.eq(target_type))
-        .filter(reports::target_id.eq(target_id))
+        .filter(reports::target_type.eq(subject.kind()))
+        .filter(reports::target_id.eq(subject.id()))
         .filter(reports::decided_at.is_null())
         .into_boxed()
 }
 
 /// Hides content that is not hidden yet; says whether it did.
-fn hide(conn: &mut DbConnection, target: Target, by: Option<i64>) -> QueryResult<bool> {
+fn hide(conn: &mut DbConnection, subject: Subject, by: Option<i64>) -> QueryResult<bool> {
     let at = Some(now());
-    let changed = match target {
-        Target::Post(id) => diesel::update(posts::table.find(id).filter(posts::hidden_at.is_null()))
+    let changed = match subject {
+        Subject::Post(id) => diesel::update(posts::table.find(id).filter(posts::hidden_at.is_null()))
             .set((posts::hidden_at.eq(at), posts::hidden_by.eq(by)))
             .execute(conn)?,
-        Target::Comment(id) => diesel::update(comments::table.find(id).filter(comments::hidden_at.is_null()))
-            .set((comments::hidden_at.eq(at), comments::hidden_by.eq(by)))
-            .execute(conn)?,
+        Subject::Comment { comment, .. } => {
+            diesel::update(comments::table.find(comment).filter(comments::hidden_at.is_null()))
+                .set((comments::hidden_at.eq(at), comments::hidden_by.eq(by)))
+                .execute(conn)?
+        }
+        _ => 0,
     };
     Ok(changed > 0)
 }
@@ -181,7 +188,7 @@ fn open_queue(conn: &mut DbConnection, community: Option<i64>) -> Result<Vec<Que
         open = open.filter(reports::community_id.eq(id));
     }
     #[allow(clippy::type_complexity)]
-    let rows: Vec<(i64, i64, String, i64, i64, String, String, NaiveDateTime)> = open
+    let rows: Vec<(i64, i64, SubjectKind, i64, i64, String, String, NaiveDateTime)> = open
         .order(reports::id.asc())
         .select((
             reports::id,
@@ -209,7 +216,7 @@ fn open_queue(conn: &mut DbConnection, community: Option<i64>) -> Result<Vec<Que
             continue;
         }
         let post: Post = posts::table.find(post_id).select(Post::as_select()).first(conn)?;
-        let (text, author_id, hidden) = if target_type == "post" {
+        let (text, author_id, hidden) = if target_type == SubjectKind::Post {
             (post.body.clone(), post.author_id, post.hidden_at.is_some())
         } else {
             let c: Comment = comments::table
@@ -266,7 +273,7 @@ pub fn decide(
         #[allow(clippy::type_complexity)]
         let (community_id, target_type, target_id, post_id, decided): (
             i64,
-            String,
+            SubjectKind,
             i64,
             i64,
             Option<NaiveDateTime>,
@@ -288,33 +295,31 @@ pub fn decide(
                 code: Code::AlreadyDecided,
             });
         }
-        let target = if target_type == "post" {
-            Target::Post(target_id)
-        } else {
-            Target::Comment(target_id)
-        };
-        let author: Option<i64> = match target {
-            Target::Post(id) => posts::table.find(id).select(posts::author_id).first(conn)?,
-            Target::Comment(id) => comments::table.find(id).select(comments::author_id).first(conn)?,
+        let subject = reported(target_type, target_id, post_id)?;
+        let author: Option<i64> = match subject {
+            Subject::Comment { comment, .. } => {
+                comments::table.find(comment).select(comments::author_id).first(conn)?
+            }
+            _ => posts::table.find(post_id).select(posts::author_id).first(conn)?,
         };
         let at = now();
         match action {
             ModerationAction::Dismiss | ModerationAction::Warn => {}
             ModerationAction::Hide => {
-                hide(conn, target, Some(viewer.id))?;
+                hide(conn, subject, Some(viewer.id))?;
             }
-            ModerationAction::Delete => match target {
-                Target::Post(id) => {
-                    diesel::update(posts::table.find(id).filter(posts::deleted_at.is_null()))
-                        .set((posts::deleted_at.eq(Some(at)), posts::deleted_by.eq(Some(viewer.id))))
-                        .execute(conn)?;
-                }
-                Target::Comment(id) => {
+            ModerationAction::Delete => match subject {
+                Subject::Comment { comment: id, .. } => {
                     diesel::update(comments::table.find(id).filter(comments::deleted_at.is_null()))
                         .set((
                             comments::deleted_at.eq(Some(at)),
                             comments::deleted_by.eq(Some(viewer.id)),
                         ))
+                        .execute(conn)?;
+                }
+                _ => {
+                    diesel::update(posts::table.find(post_id).filter(posts::deleted_at.is_null()))
+                        .set((posts::deleted_at.eq(Some(at)), posts::deleted_by.eq(Some(viewer.id))))
                         .execute(conn)?;
                 }
             },
@@ -323,8 +328,8 @@ pub fn decide(
                 crate::communities::members::ban(conn, community_id, author, viewer.id)?;
             }
         }
-        crate::search::index::refresh(conn, doc(target))?;
-        let open: Vec<(i64, Option<i64>)> = open_reports(target)
+        crate::search::index::refresh(conn, subject)?;
+        let open: Vec<(i64, Option<i64>)> = open_reports(subject)
             .select((reports::id, reports::reporter_id))
             .load(conn)?;
         let reporters: Vec<i64> = open.iter().filter_map(|(_, r)| *r).collect();
@@ -338,12 +343,12 @@ pub fn decide(
             ))
             .execute(conn)?;
         // The post is gone for everyone but moderators once it is deleted: then say nothing about it.
-        let post = match (action, target) {
-            (ModerationAction::Delete, Target::Post(_)) => None,
+        let post = match (action, subject) {
+            (ModerationAction::Delete, Subject::Post(_)) => None,
             _ => Some(post_id),
         };
-        let comment = match target {
-            Target::Comment(id) if action != ModerationAction::Delete => Some(id),
+        let comment = match subject {
+            Subject::Comment { comment, .. } if action != ModerationAction::Delete => Some(comment),
             _ => None,
         };
         for reporter in reporters {
@@ -359,7 +364,7 @@ pub fn decide(
             conn,
             Some(viewer.id),
             &format!("moderation.{}", action.as_str()),
-            (&target_type, &target_id.to_string()),
+            (target_type.as_str(), &target_id.to_string()),
             serde_json::json!({
                 "community": community.slug,
                 "reason": reason.as_str(),

@@ -1,12 +1,13 @@
 //! Who may write, send and read newsletters. Pages, API and delivery all ask here.
 
+use diesel::dsl::exists;
 use diesel::prelude::*;
 
 use crate::communities::policy::{self as communities, Access};
 use crate::db::DbConnection;
 use crate::db::models::{Newsletter, Person};
-use crate::db::schema::newsletters;
-use crate::domain::NewsletterState;
+use crate::db::schema::{communities as communities_t, newsletters};
+use crate::domain::{CommunityKind, NewsletterState};
 use crate::error::AppError;
 use crate::error::Code;
 
@@ -71,4 +72,23 @@ pub fn load(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<Newslet
         newsletter,
         can_edit,
     })
+}
+
+/// `load`'s rule for readers as SQL: sent issues of an organization or department the viewer
+/// may read. Editors also see drafts; lists across communities leave those to `load`.
+#[diesel::dsl::auto_type(no_type_alias)]
+pub fn readable_by(viewer_id: i64) -> _ {
+    let community_readable: communities::readable_to = communities::readable_to(viewer_id);
+    let managed: Vec<CommunityKind> = CommunityKind::ALL
+        .iter()
+        .copied()
+        .filter(|kind| kind.membership_is_managed())
+        .collect();
+    let sent: NewsletterState = NewsletterState::Sent;
+    newsletters::state.eq(sent).and(exists(
+        communities_t::table
+            .filter(communities_t::id.eq(newsletters::community_id))
+            .filter(communities_t::kind.eq_any(managed))
+            .filter(community_readable),
+    ))
 }

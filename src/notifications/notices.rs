@@ -124,8 +124,11 @@ impl SubjectColumns {
                 ama_id: Some(id),
                 ..none
             },
-            // Nobody is notified about a single AMA question: its answer tells of the AMA.
-            Some(Subject::AmaQuestion(_)) => none,
+            // Nobody is notified about a single AMA question (its answer tells of the AMA), nor
+            // about a meeting or a newsletter (invitations and issues come by mail); a kind
+            // that is told of gets its column, whose foreign key takes its notices along when
+            // it is deleted.
+            Some(Subject::AmaQuestion(_) | Subject::Meeting(_) | Subject::Newsletter(_)) => none,
         }
     }
 

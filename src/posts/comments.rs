@@ -12,7 +12,8 @@ use crate::domain::{CommentBody, Invalid, ReactionKind};
 use crate::error::AppError;
 use crate::error::Code;
 use crate::notifications::notices as notifications;
-use crate::search::index::{self, Doc};
+use crate::search::index;
+use crate::subjects::Subject;
 
 /// A comment on a post, or a reply to a top-level comment (one level only).
 pub fn add_comment(
@@ -61,7 +62,13 @@ pub fn add_comment(
                 .set(posts::first_answer_at.eq(Some(at)))
                 .execute(conn)?;
         }
-        index::refresh(conn, Doc::Comment(id))?;
+        index::refresh(
+            conn,
+            Subject::Comment {
+                post: post_id,
+                comment: id,
+            },
+        )?;
         let parent_author: Option<i64> = match parent_id {
             Some(p) => comments::table.find(p).select(comments::author_id).first(conn)?,
             None => None,
@@ -99,7 +106,13 @@ pub fn update_comment(conn: &mut DbConnection, viewer: &Person, id: i64, body: C
                 comments::updated_at.eq(at),
             ))
             .execute(conn)?;
-        index::refresh(conn, Doc::Comment(id))?;
+        index::refresh(
+            conn,
+            Subject::Comment {
+                post: comment.post_id,
+                comment: id,
+            },
+        )?;
         let told = text.newly_mentioned(&comment.body);
         notifications::notify_mentions(conn, &told, viewer.id, comment.post_id, Some(id))?;
         Ok(comment.post_id)
@@ -117,7 +130,13 @@ pub fn delete_comment(conn: &mut DbConnection, viewer: &Person, id: i64) -> Resu
                 comments::deleted_by.eq(Some(viewer.id)),
             ))
             .execute(conn)?;
-        index::refresh(conn, Doc::Comment(id))?;
+        index::refresh(
+            conn,
+            Subject::Comment {
+                post: comment.post_id,
+                comment: id,
+            },
+        )?;
         if comment.author_id != Some(viewer.id) {
             NewAuditEntry::record(
                 conn,

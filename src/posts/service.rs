@@ -18,7 +18,8 @@ use crate::error::AppError;
 use crate::error::Code;
 use crate::notifications::notices as notifications;
 use crate::references::{AuthorRef, authors};
-use crate::search::index::{self, Doc};
+use crate::search::index;
+use crate::subjects::Subject;
 
 /// A post as readers get it (pages and API).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -159,7 +160,7 @@ fn insert_saved(
         .returning(posts::id)
         .get_result(conn)?;
     set_topics(conn, id, &text.topics)?;
-    index::refresh(conn, Doc::Post(id))?;
+    index::refresh(conn, Subject::Post(id))?;
     Ok((id, text))
 }
 
@@ -574,7 +575,7 @@ pub fn update(conn: &mut DbConnection, viewer: &Person, id: i64, change: PostCha
             ))
             .execute(conn)?;
         set_topics(conn, id, &text.topics)?;
-        index::refresh(conn, Doc::Post(id))?;
+        index::refresh(conn, Subject::Post(id))?;
         notifications::notify_mentions(conn, &text.newly_mentioned(&p.body), viewer.id, id, None)?;
         let access = load_post(conn, viewer, id)?;
         detail(conn, &access, viewer)
@@ -590,7 +591,7 @@ pub fn delete(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<Strin
         diesel::update(posts::table.find(id))
             .set((posts::deleted_at.eq(Some(now())), posts::deleted_by.eq(Some(viewer.id))))
             .execute(conn)?;
-        index::refresh(conn, Doc::Post(id))?;
+        index::refresh(conn, Subject::Post(id))?;
         if access.post.author_id != Some(viewer.id) {
             NewAuditEntry::record(
                 conn,

@@ -16,7 +16,8 @@ use crate::db::schema::{
 use crate::db::{DbConnection, write_transaction};
 use crate::error::AppError;
 use crate::error::Code;
-use crate::search::index::{self, Doc};
+use crate::search::index;
+use crate::subjects::Subject;
 
 /// Removes `person_id`'s personal data; `by` is the admin who asked (none: the retention job).
 /// An active person is refused (deactivate first); one already anonymised is left alone.
@@ -183,19 +184,20 @@ fn delete_content(conn: &mut DbConnection, person_id: i64, now: NaiveDateTime) -
     diesel::update(posts::table.filter(posts::id.eq_any(&post_ids)))
         .set(posts::deleted_at.eq(Some(now)))
         .execute(conn)?;
-    let comment_ids: Vec<i64> = comments::table
+    let comments: Vec<(i64, i64)> = comments::table
         .filter(comments::author_id.eq(person_id))
         .filter(comments::deleted_at.is_null())
-        .select(comments::id)
+        .select((comments::post_id, comments::id))
         .load(conn)?;
+    let comment_ids: Vec<i64> = comments.iter().map(|(_, id)| *id).collect();
     diesel::update(comments::table.filter(comments::id.eq_any(&comment_ids)))
         .set(comments::deleted_at.eq(Some(now)))
         .execute(conn)?;
     for id in post_ids {
-        index::refresh(conn, Doc::Post(id))?;
+        index::refresh(conn, Subject::Post(id))?;
     }
-    for id in comment_ids {
-        index::refresh(conn, Doc::Comment(id))?;
+    for (post, comment) in comments {
+        index::refresh(conn, Subject::Comment { post, comment })?;
     }
     Ok(())
 }

@@ -52,8 +52,7 @@ pub struct Profile {
     pub department: Option<String>,
     pub locale: Option<String>,
     pub timezone: Option<String>,
-    /// local or directory
-    pub source: String,
+    pub source: crate::domain::PersonSource,
     pub is_admin: bool,
     #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
@@ -202,7 +201,7 @@ pub fn export(conn: &mut DbConnection, person: &Person) -> Result<Export, AppErr
         department,
         locale: person.locale.map(|l| l.as_str().to_string()),
         timezone: person.timezone.map(|t| t.name().to_string()),
-        source: person.source.clone(),
+        source: person.source,
         is_admin: person.is_admin,
         created_at: person.created_at,
     };

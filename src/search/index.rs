@@ -1,42 +1,38 @@
 //! Keeping the search documents in step with the content they describe. Deleted and hidden
-//! content leaves the index.
+//! content leaves the index. Posts, comments and communities are found by their words; the
+//! other subjects are not indexed (yet), and refreshing one does nothing.
 
 use diesel::prelude::*;
 
 use crate::db::models::{Comment, Community, Post};
 use crate::db::schema::{comments, communities, posts, search_documents};
 use crate::db::{DbConnection, search::stems};
+use crate::subjects::Subject;
 
-/// What content a document stands for.
-#[derive(Debug, Clone, Copy)]
-pub enum Doc {
-    Post(i64),
-    Comment(i64),
-    Community(i64),
-}
-
-/// Writes (or removes) the document for `doc` as the content is now.
-pub fn refresh(conn: &mut DbConnection, doc: Doc) -> QueryResult<()> {
-    let (kind, ref_id) = match doc {
-        Doc::Post(id) => ("post", id),
-        Doc::Comment(id) => ("comment", id),
-        Doc::Community(id) => ("community", id),
-    };
+/// Writes (or removes) the document for `subject` as the content is now.
+pub fn refresh(conn: &mut DbConnection, subject: Subject) -> QueryResult<()> {
+    if !matches!(
+        subject,
+        Subject::Post(_) | Subject::Comment { .. } | Subject::Community(_)
+    ) {
+        return Ok(());
+    }
+    let (kind, ref_id) = (subject.kind(), subject.id());
     diesel::delete(
         search_documents::table
             .filter(search_documents::kind.eq(kind))
             .filter(search_documents::ref_id.eq(ref_id)),
     )
     .execute(conn)?;
-    let found: Option<(i64, Option<i64>, String, String, chrono::NaiveDateTime)> = match doc {
-        Doc::Post(id) => posts::table
+    let found: Option<(i64, Option<i64>, String, String, chrono::NaiveDateTime)> = match subject {
+        Subject::Post(id) => posts::table
             .find(id)
             .select(Post::as_select())
             .first(conn)
             .optional()?
             .filter(|p| p.deleted_at.is_none() && p.hidden_at.is_none())
             .map(|p| (p.community_id, Some(p.id), p.title, p.body, p.created_at)),
-        Doc::Comment(id) => {
+        Subject::Comment { comment: id, .. } => {
             let comment = comments::table
                 .find(id)
                 .select(Comment::as_select())
@@ -52,12 +48,13 @@ pub fn refresh(conn: &mut DbConnection, doc: Doc) -> QueryResult<()> {
                 None => None,
             }
         }
-        Doc::Community(id) => communities::table
+        Subject::Community(id) => communities::table
             .find(id)
             .select(Community::as_select())
             .first(conn)
             .optional()?
             .map(|c| (c.id, None, c.name, c.description, c.created_at)),
+        _ => None,
     };
     let Some((community_id, post_id, title, body, created_at)) = found else {
         return Ok(());
@@ -81,15 +78,19 @@ pub fn refresh(conn: &mut DbConnection, doc: Doc) -> QueryResult<()> {
 /// Writes every document again (after an upgrade added the index).
 pub fn rebuild(conn: &mut DbConnection) -> QueryResult<()> {
     let posts: Vec<i64> = posts::table.select(posts::id).load(conn)?;
-    let comments: Vec<i64> = comments::table.select(comments::id).load(conn)?;
+    let comments: Vec<(i64, i64)> = comments::table.select((comments::post_id, comments::id)).load(conn)?;
     let communities: Vec<i64> = communities::table.select(communities::id).load(conn)?;
-    let docs = posts
+    let subjects = posts
         .into_iter()
-        .map(Doc::Post)
-        .chain(comments.into_iter().map(Doc::Comment))
-        .chain(communities.into_iter().map(Doc::Community));
-    for doc in docs {
-        refresh(conn, doc)?;
+        .map(Subject::Post)
+        .chain(
+            comments
+                .into_iter()
+                .map(|(post, comment)| Subject::Comment { post, comment }),
+        )
+        .chain(communities.into_iter().map(Subject::Community));
+    for subject in subjects {
+        refresh(conn, subject)?;
     }
     Ok(())
 }

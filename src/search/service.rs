@@ -15,11 +15,12 @@ use crate::db::search::{MOST_RANKED, ranked};
 use crate::db::{DbConnection, contains_pattern};
 use crate::domain::Invalid;
 use crate::error::AppError;
+use crate::subjects::SubjectKind;
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Hit {
     /// post, comment or community
-    pub kind: String,
+    pub kind: SubjectKind,
     /// The post's title (also for a comment), or the community's name.
     pub title: String,
     /// The start of the text (markdown source).
@@ -56,7 +57,7 @@ const EXCERPT: usize = 240;
 /// what the matches cost, not what the whole company's content costs.
 #[diesel::dsl::auto_type(no_type_alias)]
 fn permitted(me: i64) -> _ {
-    let community: &'static str = "community";
+    let community: SubjectKind = SubjectKind::Community;
     let can_read: readable_to = readable_to(me);
     let can_see: visible_to = visible_to(me);
     let readable = communities::table.filter(can_read).select(communities::id);
@@ -114,19 +115,20 @@ pub fn search(conn: &mut DbConnection, viewer: &Person, query: &str, page: &Page
     }
     let on_page = &found[start..end];
     #[allow(clippy::type_complexity)]
-    let mut rows: Vec<(i64, String, i64, i64, Option<i64>, String, String, NaiveDateTime)> = search_documents::table
-        .filter(search_documents::id.eq_any(on_page))
-        .select((
-            search_documents::id,
-            search_documents::kind,
-            search_documents::ref_id,
-            search_documents::community_id,
-            search_documents::post_id,
-            search_documents::title,
-            search_documents::body,
-            search_documents::created_at,
-        ))
-        .load(conn)?;
+    let mut rows: Vec<(i64, SubjectKind, i64, i64, Option<i64>, String, String, NaiveDateTime)> =
+        search_documents::table
+            .filter(search_documents::id.eq_any(on_page))
+            .select((
+                search_documents::id,
+                search_documents::kind,
+                search_documents::ref_id,
+                search_documents::community_id,
+                search_documents::post_id,
+                search_documents::title,
+                search_documents::body,
+                search_documents::created_at,
+            ))
+            .load(conn)?;
     rows.sort_by_key(|r| on_page.iter().position(|id| *id == r.0));
     let rows: Vec<_> = rows
         .into_iter()
@@ -142,7 +144,7 @@ pub fn search(conn: &mut DbConnection, viewer: &Person, query: &str, page: &Page
         .filter(
             posts::id.eq_any(
                 rows.iter()
-                    .filter(|r| r.0 == "comment")
+                    .filter(|r| r.0 == SubjectKind::Comment)
                     .filter_map(|r| r.3)
                     .collect::<Vec<_>>(),
             ),
@@ -153,13 +155,13 @@ pub fn search(conn: &mut DbConnection, viewer: &Person, query: &str, page: &Page
         .collect();
     for (kind, ref_id, community_id, post_id, title, body, created_at) in rows {
         let title = match post_id {
-            Some(post) if kind == "comment" => post_titles.get(&post).cloned().unwrap_or(title),
+            Some(post) if kind == SubjectKind::Comment => post_titles.get(&post).cloned().unwrap_or(title),
             _ => title,
         };
         let community = slugs.get(&community_id).cloned().unwrap_or_default();
-        let url = match (kind.as_str(), post_id) {
-            ("community", _) => format!("/c/{community}"),
-            ("comment", Some(post)) => format!("/posts/{post}#comment-{ref_id}"),
+        let url = match (kind, post_id) {
+            (SubjectKind::Community, _) => format!("/c/{community}"),
+            (SubjectKind::Comment, Some(post)) => format!("/posts/{post}#comment-{ref_id}"),
             (_, Some(post)) => format!("/posts/{post}"),
             _ => continue,
         };

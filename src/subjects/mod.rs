@@ -1,5 +1,5 @@
-//! What something is about: the thing a notification tells of, a vote counts for, and (next)
-//! a file is attached to. One closed type instead of a handful of optional ids, so that a
+//! What something is about: the thing a notification tells of, a vote counts for, a report
+//! or a search hit points at, and (next) a file is attached to. One closed type instead of a handful of optional ids, so that a
 //! feature that points at "the thing" names it once, and every path that shows it asks one
 //! function (`visible::shown_to`) what the viewer may see of it.
 
@@ -15,6 +15,8 @@ text_enum!(
         Comment => "comment",
         AmaQuestion => "ama-question",
         Task => "task",
+        Meeting => "meeting",
+        Newsletter => "newsletter",
         Ama => "ama",
     }
 );
@@ -28,6 +30,8 @@ pub enum Subject {
     Comment { post: i64, comment: i64 },
     AmaQuestion(i64),
     Task(i64),
+    Meeting(i64),
+    Newsletter(i64),
     Ama(i64),
 }
 
@@ -39,6 +43,8 @@ impl Subject {
             Subject::Comment { .. } => SubjectKind::Comment,
             Subject::AmaQuestion(_) => SubjectKind::AmaQuestion,
             Subject::Task(_) => SubjectKind::Task,
+            Subject::Meeting(_) => SubjectKind::Meeting,
+            Subject::Newsletter(_) => SubjectKind::Newsletter,
             Subject::Ama(_) => SubjectKind::Ama,
         }
     }
@@ -49,6 +55,8 @@ impl Subject {
             | Subject::Post(id)
             | Subject::AmaQuestion(id)
             | Subject::Task(id)
+            | Subject::Meeting(id)
+            | Subject::Newsletter(id)
             | Subject::Ama(id)
             | Subject::Comment { comment: id, .. } => id,
         }

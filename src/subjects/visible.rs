@@ -13,9 +13,11 @@ use crate::amas::policy::readable_by as ama_readable_by;
 use crate::communities::policy::visible_to;
 use crate::db::DbConnection;
 use crate::db::models::{Community, Person};
-use crate::db::schema::{ama_questions, amas, communities, posts, tasks};
+use crate::db::schema::{ama_questions, amas, communities, meetings, newsletters, posts, tasks};
 use crate::domain::QuestionState;
 use crate::error::AppError;
+use crate::meetings::policy::readable_by as meeting_readable_by;
+use crate::newsletters::policy::readable_by as newsletter_readable_by;
 use crate::posts::policy::{load_post, readable_by as post_readable_by};
 use crate::references::CommunityRef;
 use crate::tasks::policy::readable_by as task_readable_by;
@@ -23,7 +25,7 @@ use crate::tasks::policy::readable_by as task_readable_by;
 /// A subject the viewer may see, as it is shown to them.
 #[derive(Debug, Clone, Default)]
 pub struct Shown {
-    /// The post's, task's or AMA's title; none for a post its moderators hid (unless the
+    /// The post's, task's, meeting's, newsletter's or AMA's title; none for a post its moderators hid (unless the
     /// viewer moderates it) and for a community (see `community`).
     pub title: Option<String>,
     /// The community, for a community subject.
@@ -61,7 +63,8 @@ pub fn shown_to(
         }
         shown
     };
-    // What the title of a task, an AMA or an AMA question (its AMA's) is, where readable.
+    // What the title of a task, a meeting, a newsletter (its subject line), an AMA or an AMA
+    // question (its AMA's) is, where readable.
     let titled = |conn: &mut DbConnection, kind: SubjectKind| -> QueryResult<HashMap<i64, String>> {
         let ids = of_kind(kind);
         if ids.is_empty() {
@@ -72,6 +75,16 @@ pub fn shown_to(
                 .filter(tasks::id.eq_any(&ids))
                 .filter(task_readable_by(viewer.id))
                 .select((tasks::id, tasks::title))
+                .load(conn)?,
+            SubjectKind::Meeting => meetings::table
+                .filter(meetings::id.eq_any(&ids))
+                .filter(meeting_readable_by(viewer.id))
+                .select((meetings::id, meetings::title))
+                .load(conn)?,
+            SubjectKind::Newsletter => newsletters::table
+                .filter(newsletters::id.eq_any(&ids))
+                .filter(newsletter_readable_by(viewer.id))
+                .select((newsletters::id, newsletters::subject))
                 .load(conn)?,
             SubjectKind::Ama => amas::table
                 .filter(amas::id.eq_any(&ids))
@@ -92,6 +105,8 @@ pub fn shown_to(
         Ok(rows.into_iter().collect())
     };
     let tasks = titled(conn, SubjectKind::Task)?;
+    let meetings = titled(conn, SubjectKind::Meeting)?;
+    let newsletters = titled(conn, SubjectKind::Newsletter)?;
     let amas = titled(conn, SubjectKind::Ama)?;
     let questions = titled(conn, SubjectKind::AmaQuestion)?;
     let community_ids = of_kind(SubjectKind::Community);
@@ -122,6 +137,8 @@ pub fn shown_to(
                     community: None,
                 }),
                 Subject::Task(id) => titled_as(tasks.get(&id)),
+                Subject::Meeting(id) => titled_as(meetings.get(&id)),
+                Subject::Newsletter(id) => titled_as(newsletters.get(&id)),
                 Subject::Ama(id) => titled_as(amas.get(&id)),
                 Subject::AmaQuestion(id) => titled_as(questions.get(&id)),
                 Subject::Community(id) => communities.get(&id).map(|c| Shown {

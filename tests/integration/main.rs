@@ -32,4 +32,5 @@ mod search;
 mod security;
 mod settings;
 mod status;
+mod subjects;
 mod tasks;

@@ -9,7 +9,7 @@ pub struct SyncRun {
     pub id: i64,
     pub started_at: NaiveDateTime,
     pub finished_at: Option<NaiveDateTime>,
-    pub status: String,
+    pub status: crate::domain::SyncStatus,
     pub started_by: String,
     pub forced: bool,
     pub reason: Option<String>,

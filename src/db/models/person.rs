@@ -28,8 +28,7 @@ pub struct Person {
     pub dn: Option<String>,
     pub phone: Option<String>,
     pub employee_number: Option<String>,
-    /// "local" or "directory".
-    pub source: String,
+    pub source: crate::domain::PersonSource,
     pub deactivated_by_admin: bool,
     /// Fields the directory sync must leave alone, comma-separated.
     pub locked_fields: String,
@@ -75,7 +74,7 @@ pub struct NewPerson {
     pub dn: Option<String>,
     pub phone: Option<String>,
     pub employee_number: Option<String>,
-    pub source: String,
+    pub source: crate::domain::PersonSource,
     /// `DirectoryPerson::fingerprint` of the entry the sync applied.
     pub directory_hash: Option<String>,
 }
@@ -103,7 +102,7 @@ impl NewPerson {
             dn: None,
             phone: None,
             employee_number: None,
-            source: "local".into(),
+            source: crate::domain::PersonSource::Local,
             directory_hash: None,
         }
     }

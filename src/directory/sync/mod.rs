@@ -9,6 +9,7 @@ use super::report::{Change, SyncReport};
 use crate::config::LdapSettings;
 use crate::db::schema::{directory_sync_runs, people};
 use crate::db::{DbConnection, DbPool, now};
+use crate::domain::{PersonSource, SyncStatus};
 use crate::error::AppError;
 use crate::error::Code;
 
@@ -71,9 +72,9 @@ fn run_holding_lease(
     observer: &mut dyn Observer,
 ) -> Result<SyncReport, AppError> {
     // Runs still marked running were cut off (we hold the lease now); their changes were rolled back.
-    diesel::update(directory_sync_runs::table.filter(directory_sync_runs::status.eq("running")))
+    diesel::update(directory_sync_runs::table.filter(directory_sync_runs::status.eq(SyncStatus::Running)))
         .set((
-            directory_sync_runs::status.eq("aborted"),
+            directory_sync_runs::status.eq(SyncStatus::Aborted),
             directory_sync_runs::reason.eq("interrupted (the process ended during the run)"),
             directory_sync_runs::finished_at.eq(now()),
         ))
@@ -81,7 +82,7 @@ fn run_holding_lease(
     let run_id: i64 = diesel::insert_into(directory_sync_runs::table)
         .values((
             directory_sync_runs::started_at.eq(now()),
-            directory_sync_runs::status.eq("running"),
+            directory_sync_runs::status.eq(SyncStatus::Running),
             directory_sync_runs::started_by.eq(&options.started_by),
             directory_sync_runs::forced.eq(options.force),
         ))
@@ -124,11 +125,11 @@ fn run_holding_lease(
 
 pub(super) fn record_end(conn: &mut DbConnection, r: &SyncReport, changes: &[Change]) -> Result<(), AppError> {
     let status = if r.aborted {
-        "aborted"
+        SyncStatus::Aborted
     } else if r.dry_run {
-        "dry-run"
+        SyncStatus::DryRun
     } else {
-        "applied"
+        SyncStatus::Applied
     };
     let n = |v: u64| v as i64;
     diesel::update(directory_sync_runs::table.find(r.run_id))
@@ -171,7 +172,9 @@ fn guard(max_fraction: f64, force: bool, returned: usize, active: i64, leaving: 
 }
 
 pub(super) fn directory_people() -> people::BoxedQuery<'static, crate::db::DbBackend> {
-    people::table.filter(people::source.eq("directory")).into_boxed()
+    people::table
+        .filter(people::source.eq(PersonSource::Directory))
+        .into_boxed()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use crate::db::models::NewPerson;
 use crate::directory::attributes::{AttributeMap, DirectoryPerson, Skipped};
 use crate::directory::client::{self, DirectoryError};
 use crate::directory::groups::GroupIndex;
-use crate::domain::{CommunityKind, CommunitySlug};
+use crate::domain::{CommunityKind, CommunitySlug, PersonSource};
 use ldap3::Scope;
 
 /// A person as the directory describes them, to be inserted.
@@ -18,7 +18,7 @@ pub(crate) fn new_person(e: &DirectoryPerson, department_id: Option<i64>, at: ch
         dn: Some(e.dn.clone()),
         phone: e.phone.clone(),
         employee_number: e.employee_number.clone(),
-        source: "directory".into(),
+        source: PersonSource::Directory,
         ..NewPerson::new(
             e.uid.as_str(),
             e.display_name.as_str(),
