@@ -154,6 +154,14 @@ impl Application {
         let outbox = web::Data::new(outbox);
         let live = web::Data::new(live);
         let db_data = web::Data::new(db.clone());
+        let logo = web::Data::new(match settings.branding.logo.as_str() {
+            "" => None,
+            path => {
+                Some(crate::web::branding::Logo::read(path).map_err(|e| anyhow::anyhow!("key `branding.logo`: {e}"))?)
+            }
+        });
+        let theme = web::Data::new(crate::web::branding::Theme::of(settings.branding.accent));
+        let shell: web::Data<crate::web::ShellSource> = web::Data::new(crate::notifications::shell::facts);
 
         let mut server = HttpServer::new(move || {
             let session = SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
@@ -180,6 +188,9 @@ impl Application {
                 .app_data(outbox.clone())
                 .app_data(clock_data.clone())
                 .app_data(authenticator.clone())
+                .app_data(shell.clone())
+                .app_data(logo.clone())
+                .app_data(theme.clone())
                 .app_data(extractor_errors::json(body_limit))
                 .app_data(extractor_errors::form(body_limit))
                 .app_data(extractor_errors::query())
@@ -217,6 +228,7 @@ impl Application {
                 .configure(crate::digest::routes::configure)
                 .configure(crate::newsletters::routes::configure)
                 .configure(crate::admin::configure)
+                .configure(crate::web::branding::configure)
                 .service(actix_files::Files::new("/static", &static_dir))
                 .default_service(web::to(not_found))
         })

@@ -14,6 +14,11 @@ impl Templates {
         tera.autoescape_on([".html"]);
         crate::i18n::register(&mut tera);
         tera.register_filter("local_time", local_time);
+        tera.register_filter("ago", ago);
+        tera.register_filter("initials", |name: &str, _: tera::Kwargs, _: &tera::State| {
+            initials(name)
+        });
+        tera.register_filter("tint", |key: &str, _: tera::Kwargs, _: &tera::State| tint(key));
         // Pages and mails (`.html`, escaped) and the plain-text parts of mails (`.txt`).
         tera.load_from_glob(&format!("{}/**/*", dir.trim_end_matches('/')))
             .map_err(|e| format!("cannot load templates from {dir}: {e}"))?;
@@ -31,19 +36,95 @@ impl Templates {
     }
 }
 
-/// `{{ post.created_at | local_time }}`: a stored UTC time (with its `Z` as JSON writes it, or
-/// without) in the page's time zone (`tz`) and the page language's date format.
-fn local_time(value: &str, _: tera::Kwargs, state: &tera::State) -> tera::TeraResult<String> {
-    let utc = chrono::NaiveDateTime::parse_from_str(value.trim_end_matches('Z'), "%Y-%m-%dT%H:%M:%S%.f")
-        .map_err(|e| tera::Error::message(format!("local_time: `{value}` is not a time: {e}")))?;
+/// Up to two letters for an avatar or emblem: the first of the first and of the last word
+/// ("Anna Maria Schmidt" is "AS"), or the first two of a single word.
+fn initials(name: &str) -> String {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    let first = |w: &str| {
+        w.chars()
+            .find(|c| c.is_alphanumeric())
+            .into_iter()
+            .flat_map(char::to_uppercase)
+    };
+    match words.as_slice() {
+        [] => "?".into(),
+        [one] => one
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(2)
+            .flat_map(char::to_uppercase)
+            .collect(),
+        [head, .., last] => first(head).chain(first(last)).collect(),
+    }
+}
+
+/// One of the ten avatar colours (`.av-0` … `.av-9`, each with white text at 4.5:1 or more),
+/// the same for the same key on every page and every node (FNV-1a, not the std hasher, whose
+/// seed differs per process).
+fn tint(key: &str) -> u32 {
+    let hash = key
+        .bytes()
+        .fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    hash % 10
+}
+
+/// `{{ post.created_at | ago }}`: a stored UTC time as people say it ("vor 5 Minuten").
+fn ago(value: &str, _: tera::Kwargs, state: &tera::State) -> tera::TeraResult<String> {
+    let utc = parse_stored(value)?;
+    let (tz, locale) = reader(state)?;
+    Ok(crate::web::when::relative(utc, chrono::Utc::now(), tz, locale))
+}
+
+fn parse_stored(value: &str) -> tera::TeraResult<chrono::NaiveDateTime> {
+    chrono::NaiveDateTime::parse_from_str(value.trim_end_matches('Z'), "%Y-%m-%dT%H:%M:%S%.f")
+        .map_err(|e| tera::Error::message(format!("`{value}` is not a time: {e}")))
+}
+
+/// The page's time zone (`tz`) and language (`lang`).
+fn reader(state: &tera::State) -> tera::TeraResult<(chrono_tz::Tz, crate::domain::Locale)> {
     let tz = state
         .get::<String>("tz")?
         .and_then(|t| t.parse::<chrono_tz::Tz>().ok())
         .unwrap_or(chrono_tz::UTC);
+    let locale = match state.get::<String>("lang")?.as_deref() {
+        Some("de") => crate::domain::Locale::De,
+        _ => crate::domain::Locale::En,
+    };
+    Ok((tz, locale))
+}
+
+/// `{{ post.created_at | local_time }}`: a stored UTC time (with its `Z` as JSON writes it, or
+/// without) in the page's time zone (`tz`) and the page language's date format.
+fn local_time(value: &str, _: tera::Kwargs, state: &tera::State) -> tera::TeraResult<String> {
+    let utc = parse_stored(value)?;
+    let (tz, locale) = reader(state)?;
     let local = utc.and_utc().with_timezone(&tz);
-    let format = match state.get::<String>("lang")?.as_deref() {
-        Some("de") => "%d.%m.%Y %H:%M",
-        _ => "%Y-%m-%d %H:%M",
+    let format = match locale {
+        crate::domain::Locale::De => "%d.%m.%Y %H:%M",
+        crate::domain::Locale::En => "%Y-%m-%d %H:%M",
     };
     Ok(local.format(format).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn avatars_get_initials_and_a_steady_colour() {
+        assert_eq!(initials("Anna Maria Schmidt"), "AS");
+        assert_eq!(initials("  hanna "), "HA");
+        assert_eq!(initials("Özlem (Vertrieb) Yılmaz"), "ÖY");
+        assert_eq!(initials(""), "?");
+        assert_eq!(tint("anna"), tint("anna"));
+        assert!((0..10).contains(&tint("")));
+        let spread: std::collections::HashSet<u32> = ["anna", "bernd", "carla", "dieter", "emil", "frida"]
+            .iter()
+            .map(|k| tint(k))
+            .collect();
+        assert!(spread.len() >= 4, "{spread:?}");
+    }
 }

@@ -1063,3 +1063,62 @@ admin-communities-person-figures-reason = Begründung für Zahlen je Person
 admin-communities-person-figures-allow = Erlauben
 admin-communities-person-figures-withdraw = Zahlen je Person zurücknehmen
 error-person-figures-off = Zahlen je Person sind für diese Community nicht erlaubt.
+
+# Times as people say them (web/when.rs)
+time-just-now = gerade eben
+time-minutes-ago = { $count ->
+    [one] vor 1 Minute
+   *[other] vor { $count } Minuten
+}
+time-in-minutes = { $count ->
+    [one] in 1 Minute
+   *[other] in { $count } Minuten
+}
+time-hours-ago = { $count ->
+    [one] vor 1 Stunde
+   *[other] vor { $count } Stunden
+}
+time-today-at = heute um { $time }
+time-yesterday-at = gestern um { $time }
+time-tomorrow-at = morgen um { $time }
+time-weekday-at = { $day } um { $time }
+
+# The header of every page
+nav-menu = Menü
+nav-work = Meine Arbeit
+shell-search-placeholder = Suchen …
+shell-notifications = { $count ->
+    [0] Benachrichtigungen
+    [one] Benachrichtigungen, 1 ungelesen
+   *[other] Benachrichtigungen, { $count } ungelesen
+}
+shell-account = Konto von { $name }
+shell-profile = Mein Profil
+
+# The administration overview (/admin)
+admin-attention = Was Aufmerksamkeit braucht
+admin-attention-calm = Alles in Ordnung: kein abgebrochener Abgleich, keine offenen Meldungen, keine angehaltene Mail, kein fehlgeschlagener Auftrag.
+admin-attention-sync = Der letzte Verzeichnisabgleich wurde abgebrochen; es wurde nichts geändert.
+admin-attention-sync-open = Grund ansehen
+admin-attention-reports = { $count ->
+    [one] 1 Meldung wartet auf eine Entscheidung
+   *[other] { $count } Meldungen warten auf eine Entscheidung
+}
+admin-attention-mail = { $count ->
+    [one] Die Mail an 1 Person ist angehalten
+   *[other] Die Mail an { $count } Personen ist angehalten
+}
+admin-attention-jobs = { $count ->
+    [one] 1 Auftrag ist zuletzt fehlgeschlagen
+   *[other] { $count } Aufträge sind zuletzt fehlgeschlagen
+}
+admin-areas = Bereiche
+admin-area-people = Konten suchen, sperren, Daten ausscheidender Personen
+admin-area-directory = Abgleich mit dem Firmenverzeichnis und seine Läufe
+admin-area-communities = Alle Communities, Leitung übertragen, archivieren
+admin-area-reports = Gemeldete Beiträge aller Communities
+admin-area-mail = Zustellung, angehaltene Empfänger, Testmail
+admin-area-jobs = Geplante Aufträge und ihr letzter Lauf
+admin-area-audit = Wer wann was geändert hat
+admin-area-settings = Einstellungen, die im Betrieb geändert werden dürfen
+admin-area-kpis = Kennzahlen der ganzen Organisation

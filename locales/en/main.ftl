@@ -1063,3 +1063,62 @@ admin-communities-person-figures-reason = Reason for per-person figures
 admin-communities-person-figures-allow = Allow
 admin-communities-person-figures-withdraw = Withdraw per-person figures
 error-person-figures-off = Per-person figures are not allowed for this community.
+
+# Times as people say them (web/when.rs)
+time-just-now = just now
+time-minutes-ago = { $count ->
+    [one] 1 minute ago
+   *[other] { $count } minutes ago
+}
+time-in-minutes = { $count ->
+    [one] in 1 minute
+   *[other] in { $count } minutes
+}
+time-hours-ago = { $count ->
+    [one] 1 hour ago
+   *[other] { $count } hours ago
+}
+time-today-at = today at { $time }
+time-yesterday-at = yesterday at { $time }
+time-tomorrow-at = tomorrow at { $time }
+time-weekday-at = { $day } at { $time }
+
+# The header of every page
+nav-menu = Menu
+nav-work = My work
+shell-search-placeholder = Search …
+shell-notifications = { $count ->
+    [0] Notifications
+    [one] Notifications, 1 unread
+   *[other] Notifications, { $count } unread
+}
+shell-account = Account of { $name }
+shell-profile = My profile
+
+# The administration overview (/admin)
+admin-attention = Needs attention
+admin-attention-calm = All is well: no aborted sync, no open reports, no paused mail, no failed job.
+admin-attention-sync = The last directory sync was aborted; nothing was changed.
+admin-attention-sync-open = See why
+admin-attention-reports = { $count ->
+    [one] 1 report is waiting for a decision
+   *[other] { $count } reports are waiting for a decision
+}
+admin-attention-mail = { $count ->
+    [one] Mail to 1 person is paused
+   *[other] Mail to { $count } people is paused
+}
+admin-attention-jobs = { $count ->
+    [one] 1 job failed on its last run
+   *[other] { $count } jobs failed on their last run
+}
+admin-areas = Areas
+admin-area-people = Find and deactivate accounts, handle departures
+admin-area-directory = Sync with the company directory and its runs
+admin-area-communities = All communities, hand over management, archive
+admin-area-reports = Reported content of all communities
+admin-area-mail = Delivery, paused recipients, test mail
+admin-area-jobs = Scheduled jobs and their last run
+admin-area-audit = Who changed what, and when
+admin-area-settings = Settings that may change while running
+admin-area-kpis = Figures of the whole organization

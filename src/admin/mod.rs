@@ -6,6 +6,7 @@ mod audit;
 mod communities;
 mod jobs;
 mod mail;
+mod overview;
 mod people;
 mod settings;
 
@@ -22,7 +23,8 @@ use crate::error::Code;
 use crate::web::Ui;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.configure(mail::configure)
+    cfg.configure(overview::configure)
+        .configure(mail::configure)
         .configure(people::configure)
         .configure(audit::configure)
         .configure(jobs::configure)

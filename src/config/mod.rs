@@ -8,11 +8,13 @@ use serde::Deserialize;
 
 use crate::domain::{CommunitySlug, Locale, TimeZone};
 
+mod branding;
 mod directory;
 pub mod live;
 mod schedule;
 mod tunables;
 
+pub use branding::{Accent, BrandingSettings};
 pub use directory::{AttributeOverrides, GroupMapping, Preset};
 pub use live::{CurrentSettings, LiveSettings, Override};
 pub use schedule::Schedule;
@@ -26,6 +28,7 @@ pub struct Settings {
     pub session: SessionSettings,
     pub auth: AuthSettings,
     pub organization: OrganizationSettings,
+    pub branding: BrandingSettings,
     pub communities: CommunitySettings,
     pub i18n: I18nSettings,
     pub ldap: LdapSettings,
@@ -362,6 +365,15 @@ impl Settings {
         let bad = |key: &str, why: &str| Err(ConfigError::Invalid(format!("key `{key}`: {why}")));
         if self.database.url.trim().is_empty() {
             return bad("database.url", "must not be empty");
+        }
+        if self.branding.name.trim().is_empty() || self.branding.name.chars().count() > 60 {
+            return bad("branding.name", "must be 1 to 60 characters");
+        }
+        if !self.branding.logo.is_empty() && crate::web::branding::Logo::read(&self.branding.logo).is_err() {
+            return bad(
+                "branding.logo",
+                "must name a readable PNG, JPEG, WebP or SVG file of at most 1 MB",
+            );
         }
         if self.database.pool_size == 0 {
             return bad("database.pool_size", "must be at least 1");

@@ -145,8 +145,28 @@ pub fn random_password() -> String {
         .collect()
 }
 
-/// Seeds the company when no person exists yet; returns what to print (with the password).
-pub fn seed_if_empty(conn: &mut DbConnection, settings: &crate::config::Settings) -> Result<Option<String>, AppError> {
+/// A freshly seeded demo company: whom it holds and the one password they all sign in with.
+pub struct Seeded {
+    pub password: String,
+    pub people: usize,
+}
+
+/// What `serve --demo` prints once.
+impl std::fmt::Display for Seeded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Demo company \"Beispiel AG\" created with {} people.\n\
+             Sign in as any of them, e.g. `mweber` (head of Entwicklung), `jneumann` or `admin`,\n\
+             with the password: {}\n\
+             (shown only now; the database keeps only its hash)",
+            self.people, self.password
+        )
+    }
+}
+
+/// Seeds the company when no person exists yet.
+pub fn seed_if_empty(conn: &mut DbConnection, settings: &crate::config::Settings) -> Result<Option<Seeded>, AppError> {
     let existing: i64 = people::table.count().get_result(conn)?;
     if existing > 0 {
         return Ok(None);
@@ -154,13 +174,10 @@ pub fn seed_if_empty(conn: &mut DbConnection, settings: &crate::config::Settings
     let password = random_password();
     let hash = crate::auth::password::hash(&password).map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?;
     crate::db::write_transaction(conn, |conn| seed(conn, &hash, settings))?;
-    Ok(Some(format!(
-        "Demo company \"Beispiel AG\" created with {} people.\n\
-         Sign in as any of them, e.g. `mweber` (head of Entwicklung), `jneumann` or `admin`,\n\
-         with the password: {password}\n\
-         (shown only now; the database keeps only its hash)",
-        COMPANY.iter().map(|(_, _, staff)| staff.len() + 1).sum::<usize>() + 1
-    )))
+    Ok(Some(Seeded {
+        password,
+        people: COMPANY.iter().map(|(_, _, staff)| staff.len() + 1).sum::<usize>() + 1,
+    }))
 }
 
 fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings) -> Result<(), AppError> {

@@ -6,3 +6,4 @@ pub mod api;
 pub mod notices;
 pub mod routes;
 pub mod service;
+pub mod shell;

@@ -1,5 +1,6 @@
 //! What every page shares: the layout context, error pages, request ids, static files.
 
+pub mod branding;
 pub mod client;
 pub mod csv;
 pub mod error_pages;
@@ -7,9 +8,10 @@ pub mod forms;
 pub mod headers;
 pub mod request_id;
 mod ui;
+pub mod when;
 
 pub use error_pages::error_message;
 pub use forms::{VoteForm, local_path, next_url, shown_on_form};
 pub use ui::see_other;
 
-pub use ui::Ui;
+pub use ui::{ShellFacts, ShellSource, Ui};

@@ -1,4 +1,5 @@
-use std::future::{Ready, ready};
+use std::future::Future;
+use std::pin::Pin;
 
 use actix_session::{Session, SessionExt};
 use actix_web::dev::Payload;
@@ -9,9 +10,30 @@ use tera::Context;
 
 use crate::auth::session;
 use crate::config::LiveSettings;
+use crate::db::{Db, DbConnection};
 use crate::domain::Locale;
 use crate::error::AppError;
 use crate::templates::Templates;
+
+/// What the header of every page shows about the signed-in person beyond the session: the
+/// unread notifications. Features provide it (`notifications::shell::facts`), startup hands it
+/// over as a `ShellSource`, so the page floor imports no feature.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct ShellFacts {
+    pub unread: i64,
+}
+
+pub type ShellSource = fn(&mut DbConnection, &str) -> Result<ShellFacts, AppError>;
+
+/// The company's look, from `[branding]`.
+#[derive(Serialize, Clone)]
+struct Brand {
+    name: String,
+    /// The name's first letter, for the mark shown when there is no logo.
+    mark: String,
+    accent: String,
+    logo: bool,
+}
 
 /// Renders pages: picks the language, carries the CSRF token and who is signed in.
 pub struct Ui {
@@ -23,6 +45,8 @@ pub struct Ui {
     path: String,
     path_and_query: String,
     tz: String,
+    brand: Brand,
+    shell: ShellFacts,
 }
 
 #[derive(Serialize, Clone)]
@@ -65,6 +89,27 @@ impl Ui {
             uid,
         });
         let tz = session::timezone(&session).unwrap_or_else(|| default_tz.to_string());
+        let brand = match &settings {
+            Some(s) => Brand {
+                name: s.branding.name.clone(),
+                mark: s
+                    .branding
+                    .name
+                    .chars()
+                    .find(|c| c.is_alphanumeric())
+                    .into_iter()
+                    .flat_map(char::to_uppercase)
+                    .collect(),
+                accent: s.branding.accent.css(),
+                logo: !s.branding.logo.is_empty(),
+            },
+            None => Brand {
+                name: "Allmende".into(),
+                mark: "A".into(),
+                accent: "#0b5cad".into(),
+                logo: false,
+            },
+        };
         Ok(Ui {
             templates,
             lang,
@@ -77,6 +122,8 @@ impl Ui {
                 q => format!("{}?{q}", req.path()),
             },
             tz,
+            brand,
+            shell: ShellFacts::default(),
         })
     }
 
@@ -89,6 +136,9 @@ impl Ui {
         ctx.insert("path", &self.path);
         ctx.insert("path_and_query", &self.path_and_query);
         ctx.insert("tz", &self.tz);
+        ctx.insert("brand", &self.brand);
+        ctx.insert("section", section(&self.path));
+        ctx.insert("shell", &self.shell);
         ctx
     }
 
@@ -137,12 +187,50 @@ impl Ui {
     }
 }
 
+/// Which entry of the main navigation a page belongs to (marked as the current one).
+fn section(path: &str) -> &'static str {
+    let under = |prefix: &str| path.starts_with(prefix);
+    match path {
+        "/" => "home",
+        "/tasks" => "work",
+        _ if under("/people") => "people",
+        _ if under("/status") => "status",
+        _ if under("/topics") => "topics",
+        _ if [
+            "/communities",
+            "/c/",
+            "/posts/",
+            "/amas/",
+            "/meetings/",
+            "/polls/",
+            "/newsletters/",
+            "/tasks/",
+        ]
+        .iter()
+        .any(|p| under(p)) =>
+        {
+            "communities"
+        }
+        _ => "",
+    }
+}
+
 impl FromRequest for Ui {
     type Error = AppError;
-    type Future = Ready<Result<Ui, AppError>>;
+    type Future = Pin<Box<dyn Future<Output = Result<Ui, AppError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(Ui::from_http(req))
+        let ui = Ui::from_http(req);
+        let source = req.app_data::<web::Data<ShellSource>>().map(|s| *s.get_ref());
+        let db = req.app_data::<web::Data<Db>>().map(|d| d.get_ref().clone());
+        Box::pin(async move {
+            let mut ui = ui?;
+            if let (Some(me), Some(source), Some(db)) = (&ui.me, source, db) {
+                let uid = me.uid.clone();
+                ui.shell = db.run(move |conn| source(conn, &uid)).await?;
+            }
+            Ok(ui)
+        })
     }
 }
 

@@ -64,7 +64,22 @@ async fn start_driver() -> Driver {
 }
 
 async fn browser(driver: &Driver, lang: &str) -> Client {
-    let caps = json!({
+    browser_as(driver, lang, None).await
+}
+
+/// A phone: Chromium's emulation of a 390 px wide screen (the window itself cannot be made
+/// that narrow), touch and all.
+async fn phone(driver: &Driver, lang: &str) -> Client {
+    browser_as(
+        driver,
+        lang,
+        Some(json!({"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 3.0, "touch": true}})),
+    )
+    .await
+}
+
+async fn browser_as(driver: &Driver, lang: &str, emulation: Option<serde_json::Value>) -> Client {
+    let mut caps = json!({
         "browserName": "chrome",
         "goog:chromeOptions": {
             "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
@@ -77,6 +92,9 @@ async fn browser(driver: &Driver, lang: &str) -> Client {
             "prefs": { "intl.accept_languages": lang }
         }
     });
+    if let Some(emulation) = emulation {
+        caps["goog:chromeOptions"]["mobileEmulation"] = emulation;
+    }
     let caps = caps.as_object().unwrap().clone().into_iter().collect();
     ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(caps)
@@ -190,12 +208,12 @@ async fn a_person_signs_in_joins_a_community_and_signs_out(app: TestApp) {
         click(&c, Locator::LinkText("Start")).await;
         expect_text(&c, "#my-communities", |t| t.contains("Laufgruppe")).await;
 
+        open_account_menu(&c).await;
         click(&c, Locator::Css("form.language button")).await;
         expect_text(&c, "h1", |t| t == "Welcome, Maria Muster").await;
         expect_text(&c, "#my-communities", |t| t.contains("Laufgruppe")).await;
 
-        click(&c, Locator::Css("form.signout button")).await;
-        find(&c, "#password").await;
+        sign_out(&c).await;
         c.goto(&app.url("/")).await.unwrap();
         find(&c, "#password").await;
         assert!(
@@ -482,16 +500,32 @@ async fn a_team_moves_a_task_across_the_board_and_reports_red(app: TestApp) {
 
 on_both_backends!(a_head_runs_an_onboarding_ama_with_an_anonymous_question);
 
+/// The account menu in the header, where language, settings and sign-out are.
+async fn open_account_menu(c: &Client) {
+    click(c, Locator::Css("details.account > summary")).await;
+}
+
+async fn sign_out(c: &Client) {
+    open_account_menu(c).await;
+    click(c, Locator::Css("form.signout button")).await;
+    find(c, "#password").await;
+}
+
 async fn sign_in_as(c: &Client, app: &TestApp, uid: &str) {
-    if c.find(Locator::Css("form.signout button")).await.is_ok() {
-        click(c, Locator::Css("form.signout button")).await;
-        find(c, "#password").await;
-    }
-    c.goto(&app.url("/login")).await.unwrap();
-    find(c, "#uid").await.send_keys(uid).await.unwrap();
-    find(c, "#password").await.send_keys(PASSWORD).await.unwrap();
-    click(c, Locator::Css("main button[type=submit]")).await;
+    sign_in_with(c, app, uid, PASSWORD).await;
     expect_text(c, "h1", |t| t.starts_with("Willkommen")).await;
+}
+
+async fn sign_in_with(c: &Client, app: &TestApp, uid: &str, password: &str) {
+    // Signed in already (the browser profile keeps its cookies), the sign-in page goes home.
+    c.goto(&app.url("/login")).await.unwrap();
+    if c.find(Locator::Css("form.signout button")).await.is_ok() {
+        sign_out(c).await;
+    }
+    find(c, "#uid").await.send_keys(uid).await.unwrap();
+    find(c, "#password").await.send_keys(password).await.unwrap();
+    click(c, Locator::Css("main button[type=submit]")).await;
+    find(c, "details.account").await;
 }
 
 /// A wall-clock time in Europe/Berlin, `minutes` from the app's clock, as a form sends it.
@@ -646,8 +680,7 @@ async fn a_head_sends_the_newsletter_and_a_member_unsubscribes_with_one_click(ap
         c.goto(&app.url("/settings")).await.unwrap();
         find(&c, "#newsletter-vertrieb").await;
         assert_accessible(&c).await;
-        find(&c, "form.signout button").await.click().await.unwrap();
-        find(&c, "#password").await;
+        sign_out(&c).await;
         let link = app
             .outbox
             .unsubscribe_url(anke.id, allmende::mail::unsubscribe::List::Newsletter(community));
@@ -798,4 +831,117 @@ async fn a_manager_compares_quarters_and_downloads_the_csv_and_an_admin_handles_
     .await;
     c.close().await.unwrap();
     result
+}
+
+on_both_backends!(every_main_page_fits_a_phone_and_passes_axe_in_both_languages);
+
+/// At 390 px, in German and English, every main page of the demo company fits the screen
+/// (nothing scrolls sideways: wide tables and the task board scroll in their own box) and is
+/// axe-clean; the navigation, folded into a menu, opens without a script.
+async fn every_main_page_fits_a_phone_and_passes_axe_in_both_languages(app: TestApp) {
+    let password = app.demo_company().await;
+    let (post, ama, head_id) = app
+        .query(|c| {
+            use allmende::db::schema::{amas, communities, people, posts};
+            use diesel::prelude::*;
+            let post: i64 = posts::table
+                .inner_join(communities::table)
+                .filter(communities::slug.eq("entwicklung"))
+                .select(posts::id)
+                .first(c)?;
+            let ama: i64 = amas::table.select(amas::id).first(c)?;
+            let head: i64 = people::table
+                .filter(people::uid.eq("mweber"))
+                .select(people::id)
+                .first(c)?;
+            Ok((post, ama, head))
+        })
+        .await;
+    let pages: [(&str, Vec<String>); 3] = [
+        (
+            "mweber",
+            vec![
+                "/".into(),
+                "/communities".into(),
+                "/c/entwicklung".into(),
+                format!("/posts/{post}"),
+                "/c/entwicklung/qa".into(),
+                format!("/amas/{ama}"),
+                "/c/entwicklung/members".into(),
+                "/c/entwicklung/kpis".into(),
+                "/c/entwicklung/newsletters".into(),
+                "/people".into(),
+                "/people/jneumann".into(),
+                "/search?q=Intranet".into(),
+                "/notifications".into(),
+                "/settings".into(),
+                "/topics".into(),
+                "/tasks".into(),
+            ],
+        ),
+        (
+            "cbrandt",
+            vec![
+                "/c/projekt-phoenix".into(),
+                "/c/projekt-phoenix/tasks".into(),
+                "/c/projekt-phoenix/tasks/list".into(),
+                "/c/projekt-phoenix/status".into(),
+                "/c/projekt-phoenix/meetings".into(),
+                "/c/projekt-phoenix/polls".into(),
+                "/status".into(),
+            ],
+        ),
+        (
+            "admin",
+            vec![
+                "/admin".into(),
+                "/admin/people".into(),
+                format!("/admin/people/{head_id}"),
+                "/admin/directory".into(),
+                "/admin/communities".into(),
+                "/admin/reports".into(),
+                "/admin/mail".into(),
+                "/admin/jobs".into(),
+                "/admin/settings".into(),
+                "/admin/audit".into(),
+                "/kpis".into(),
+            ],
+        ),
+    ];
+    let driver = start_driver().await;
+    for lang in ["de", "en"] {
+        let c = phone(&driver, lang).await;
+        let result = async {
+            for (uid, paths) in &pages {
+                sign_in_with(&c, &app, uid, &password).await;
+                for path in paths {
+                    c.goto(&app.url(path)).await.unwrap();
+                    find(&c, "main h1").await;
+                    let widths = c
+                        .execute(
+                            "return [document.documentElement.scrollWidth, window.innerWidth];",
+                            vec![],
+                        )
+                        .await
+                        .unwrap();
+                    let (scroll, inner) = (widths[0].as_i64().unwrap(), widths[1].as_i64().unwrap());
+                    assert!(
+                        scroll <= inner,
+                        "{path} ({lang}) is {scroll} px wide on a {inner} px screen"
+                    );
+                    assert_accessible(&c).await;
+                }
+            }
+            // The folded navigation: a menu button that opens the entries (no script needed).
+            let entry = "details.nav-menu a[href='/people']";
+            assert!(!find(&c, entry).await.is_displayed().await.unwrap());
+            click(&c, Locator::Css("details.nav-menu > summary")).await;
+            click(&c, Locator::Css(entry)).await;
+            expect_text(&c, "main h1", |t| !t.is_empty()).await;
+            assert!(c.current_url().await.unwrap().path().starts_with("/people"));
+        }
+        .await;
+        c.close().await.unwrap();
+        result
+    }
 }

@@ -17,11 +17,7 @@ fn schemathesis() -> String {
 on_both_backends!(the_api_answers_as_its_document_says);
 
 async fn the_api_answers_as_its_document_says(app: TestApp) {
-    let settings = app.settings.clone();
-    app.db
-        .run(move |c| allmende::demo::seed_if_empty(c, &settings))
-        .await
-        .expect("the demo company");
+    app.demo_company().await;
     let admin = app
         .db
         .run(|c| find_by_uid(c, "admin"))

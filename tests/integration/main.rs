@@ -31,6 +31,7 @@ mod qa;
 mod search;
 mod security;
 mod settings;
+mod shell;
 mod status;
 mod subjects;
 mod tasks;

@@ -207,6 +207,18 @@ impl TestApp {
             .unwrap()
     }
 
+    /// The demo company (`serve --demo`): about forty people in six departments, projects,
+    /// interest groups, posts, an AMA. Returns the password all of them sign in with.
+    pub async fn demo_company(&self) -> String {
+        let settings = self.settings.clone();
+        self.db
+            .run(move |c| allmende::demo::seed_if_empty(c, &settings))
+            .await
+            .expect("the demo company")
+            .expect("a database without people")
+            .password
+    }
+
     pub async fn token(&self, person: &Person) -> String {
         let p = person.clone();
         self.db

@@ -1,0 +1,66 @@
+//! `/admin`: what needs an administrator now (a sync that stopped, reports nobody decided,
+//! mail that is paused, jobs whose last run failed), then the way to every admin page.
+
+use actix_web::{HttpResponse, web};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::auth::Admin;
+use crate::db::Db;
+use crate::db::models::SyncRun;
+use crate::db::schema::{directory_sync_runs, job_runs, mail_suppressions, reports};
+use crate::domain::SyncStatus;
+use crate::error::AppError;
+use crate::web::Ui;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/admin", web::get().to(page));
+}
+
+#[derive(Debug, Serialize)]
+struct Attention {
+    /// The latest directory sync, when it was aborted.
+    aborted_sync: Option<SyncRun>,
+    open_reports: i64,
+    paused_mail: i64,
+    /// Jobs whose last run failed.
+    failed_jobs: Vec<String>,
+}
+
+impl Attention {
+    fn is_calm(&self) -> bool {
+        self.aborted_sync.is_none() && self.open_reports == 0 && self.paused_mail == 0 && self.failed_jobs.is_empty()
+    }
+}
+
+async fn page(_admin: Admin, ui: Ui, db: web::Data<Db>) -> Result<HttpResponse, AppError> {
+    let attention = db
+        .run(|c| {
+            let latest: Option<SyncRun> = directory_sync_runs::table
+                .order(directory_sync_runs::id.desc())
+                .select(SyncRun::as_select())
+                .first(c)
+                .optional()?;
+            Ok(Attention {
+                aborted_sync: latest.filter(|r| r.status == SyncStatus::Aborted),
+                open_reports: reports::table
+                    .filter(reports::decided_at.is_null())
+                    .count()
+                    .get_result(c)?,
+                paused_mail: mail_suppressions::table
+                    .filter(mail_suppressions::paused_at.is_not_null())
+                    .count()
+                    .get_result(c)?,
+                failed_jobs: job_runs::table
+                    .filter(job_runs::outcome.like("failed:%"))
+                    .order(job_runs::name)
+                    .select(job_runs::name)
+                    .load(c)?,
+            })
+        })
+        .await?;
+    let mut ctx = ui.context();
+    ctx.insert("calm", &attention.is_calm());
+    ctx.insert("attention", &attention);
+    ui.render("admin/overview.html", &ctx)
+}
