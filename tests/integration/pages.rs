@@ -174,7 +174,7 @@ async fn people_directory_and_profile(app: TestApp) {
     app.person("kklein", "Karl Klein").await;
     let client = app.signed_in("mmuster", "en").await;
     let html = crate::support::page(&client, app.url("/people?q=klein")).await;
-    assert_eq!(texts(&html, "#people-list a"), vec!["Karl Klein"]);
+    assert_eq!(texts(&html, "#people-list .name"), vec!["Karl Klein"]);
     let profile = crate::support::page(&client, app.url("/people/kklein")).await;
     assert_eq!(texts(&profile, "h1"), vec!["Karl Klein"]);
     assert!(texts(&profile, "dd").contains(&"kklein@beispiel.de".to_string()));

@@ -46,7 +46,7 @@ async fn the_header_carries_the_brand_the_unread_count_and_the_current_section(a
         texts(&html, "title")
     );
     assert_eq!(texts(&html, ".brand"), vec!["BBeispiel AG"], "the mark and the name");
-    assert_eq!(texts(&html, ".bell .count"), vec!["2"]);
+    assert_eq!(texts(&html, ".bell .unread"), vec!["2"]);
     assert!(html.contains(r#"aria-label="Benachrichtigungen, 2 ungelesen""#));
     // Both navigations (header and phone menu) mark the same entry.
     assert_eq!(
@@ -64,7 +64,7 @@ async fn the_header_carries_the_brand_the_unread_count_and_the_current_section(a
         .await;
     assert_eq!(res.status(), 303);
     let html = page(&olga_browser, app.url("/")).await;
-    assert!(texts(&html, ".bell .count").is_empty());
+    assert!(texts(&html, ".bell .unread").is_empty());
     assert_eq!(texts(&html, "nav.primary a[aria-current=page]"), vec!["Start", "Start"]);
     let rudi_browser = app.signed_in("rudi", "en").await;
     let html = page(&rudi_browser, app.url(&format!("/posts/{post}"))).await;
