@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::auth::Admin;
+use crate::config::{CurrentSettings, MailTransport};
 use crate::db::Db;
 use crate::db::models::SyncRun;
 use crate::db::schema::{directory_sync_runs, job_runs, mail_suppressions, reports};
@@ -19,6 +20,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 #[derive(Debug, Serialize)]
 struct Attention {
+    /// `mail.transport = "none"`: digests, newsletters and notices go nowhere.
+    mail_off: bool,
     /// The latest directory sync, when it was aborted.
     aborted_sync: Option<SyncRun>,
     open_reports: i64,
@@ -29,19 +32,25 @@ struct Attention {
 
 impl Attention {
     fn is_calm(&self) -> bool {
-        self.aborted_sync.is_none() && self.open_reports == 0 && self.paused_mail == 0 && self.failed_jobs.is_empty()
+        !self.mail_off
+            && self.aborted_sync.is_none()
+            && self.open_reports == 0
+            && self.paused_mail == 0
+            && self.failed_jobs.is_empty()
     }
 }
 
-async fn page(_admin: Admin, ui: Ui, db: web::Data<Db>) -> Result<HttpResponse, AppError> {
+async fn page(_admin: Admin, ui: Ui, db: web::Data<Db>, settings: CurrentSettings) -> Result<HttpResponse, AppError> {
+    let mail_off = settings.mail.transport == MailTransport::None;
     let attention = db
-        .run(|c| {
+        .run(move |c| {
             let latest: Option<SyncRun> = directory_sync_runs::table
                 .order(directory_sync_runs::id.desc())
                 .select(SyncRun::as_select())
                 .first(c)
                 .optional()?;
             Ok(Attention {
+                mail_off,
                 aborted_sync: latest.filter(|r| r.status == SyncStatus::Aborted),
                 open_reports: reports::table
                     .filter(reports::decided_at.is_null())

@@ -46,7 +46,7 @@ async fn the_header_carries_the_brand_the_unread_count_and_the_current_section(a
         texts(&html, "title")
     );
     assert_eq!(texts(&html, ".brand"), vec!["BBeispiel AG"], "the mark and the name");
-    assert_eq!(texts(&html, ".bell .unread"), vec!["2"]);
+    assert_eq!(texts(&html, ".bell .bell-count"), vec!["2"]);
     assert!(html.contains(r#"aria-label="Benachrichtigungen, 2 ungelesen""#));
     // Both navigations (header and phone menu) mark the same entry.
     assert_eq!(
@@ -64,7 +64,7 @@ async fn the_header_carries_the_brand_the_unread_count_and_the_current_section(a
         .await;
     assert_eq!(res.status(), 303);
     let html = page(&olga_browser, app.url("/")).await;
-    assert!(texts(&html, ".bell .unread").is_empty());
+    assert!(texts(&html, ".bell .bell-count").is_empty());
     assert_eq!(texts(&html, "nav.primary a[aria-current=page]"), vec!["Start", "Start"]);
     let rudi_browser = app.signed_in("rudi", "en").await;
     let html = page(&rudi_browser, app.url(&format!("/posts/{post}"))).await;
@@ -76,6 +76,16 @@ async fn the_header_carries_the_brand_the_unread_count_and_the_current_section(a
 }
 
 async fn the_admin_overview_says_what_needs_attention(app: TestApp) {
+    // The test app sends no mail at all: that needs the administrator first.
+    app.admin("admin", "Ada Admin").await;
+    let html = page(&app.signed_in("admin", "de").await, app.url("/admin")).await;
+    assert!(texts(&html, "#attention-mail-off")[0].starts_with("Es wird keine Mail verschickt"));
+    assert!(texts(&html, "#attention li.ok").is_empty());
+
+    let app = spawn_app_with(app.backend, |s| {
+        s.mail.transport = allmende::config::MailTransport::File
+    })
+    .await;
     app.admin("admin", "Ada Admin").await;
     let olga = app.person("olga", "Olga Owner").await;
     let rudi = app.person("rudi", "Rudi Ratlos").await;
