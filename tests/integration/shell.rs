@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::on_both_backends;
-use crate::support::{TestApp, page, spawn_app_with, texts};
+use crate::support::{Api, TestApp, page, spawn_app_with, texts};
 
 on_both_backends!(
     the_header_carries_the_brand_the_unread_count_and_the_current_section,
@@ -17,20 +17,7 @@ async fn the_header_carries_the_brand_the_unread_count_and_the_current_section(a
         s.branding.accent = allmende::config::Accent::parse("#6b2d8b").unwrap();
     })
     .await;
-    let olga = app.person("olga", "Olga Owner").await;
-    let rudi = app.person("rudi", "Rudi Ratlos").await;
-    let (olga_api, rudi_api) = (app.api(&app.token(&olga).await), app.api(&app.token(&rudi).await));
-    olga_api
-        .post("/api/v1/communities", json!({"name": "Laufgruppe", "kind": "interest"}))
-        .await;
-    rudi_api.post("/api/v1/communities/laufgruppe/join", json!({})).await;
-    let (_, post) = olga_api
-        .post(
-            "/api/v1/communities/laufgruppe/posts",
-            json!({"title": "Lauftreff", "body": "Donnerstag um sechs."}),
-        )
-        .await;
-    let post = post["id"].as_i64().unwrap();
+    let (_, rudi_api, post) = running_group(&app, "Lauftreff").await;
     for body in ["Ich bin dabei.", "Ich bringe Wasser mit."] {
         let (status, c) = rudi_api
             .post(&format!("/api/v1/posts/{post}/comments"), json!({ "body": body }))
@@ -75,6 +62,24 @@ async fn the_header_carries_the_brand_the_unread_count_and_the_current_section(a
     );
 }
 
+/// Olga's "Laufgruppe" with Rudi as a member and one post of hers titled `title`.
+async fn running_group(app: &TestApp, title: &str) -> (Api, Api, i64) {
+    let olga = app.person("olga", "Olga Owner").await;
+    let rudi = app.person("rudi", "Rudi Ratlos").await;
+    let (olga_api, rudi_api) = (app.api(&app.token(&olga).await), app.api(&app.token(&rudi).await));
+    olga_api
+        .post("/api/v1/communities", json!({"name": "Laufgruppe", "kind": "interest"}))
+        .await;
+    rudi_api.post("/api/v1/communities/laufgruppe/join", json!({})).await;
+    let (_, post) = olga_api
+        .post(
+            "/api/v1/communities/laufgruppe/posts",
+            json!({"title": title, "body": "Donnerstag um sechs."}),
+        )
+        .await;
+    (olga_api, rudi_api, post["id"].as_i64().unwrap())
+}
+
 async fn the_admin_overview_says_what_needs_attention(app: TestApp) {
     // The test app sends no mail at all: that needs the administrator first.
     app.admin("admin", "Ada Admin").await;
@@ -87,8 +92,6 @@ async fn the_admin_overview_says_what_needs_attention(app: TestApp) {
     })
     .await;
     app.admin("admin", "Ada Admin").await;
-    let olga = app.person("olga", "Olga Owner").await;
-    let rudi = app.person("rudi", "Rudi Ratlos").await;
     let admin = app.signed_in("admin", "de").await;
     let html = page(&admin, app.url("/admin")).await;
     assert_eq!(texts(&html, "h1"), vec!["Verwaltung"]);
@@ -96,21 +99,11 @@ async fn the_admin_overview_says_what_needs_attention(app: TestApp) {
     assert!(texts(&html, "#attention li")[0].starts_with("Alles in Ordnung"));
     assert!(html.contains(r#"href="/admin/people""#) && html.contains(r#"href="/admin/audit""#));
 
-    let (olga_api, rudi_api) = (app.api(&app.token(&olga).await), app.api(&app.token(&rudi).await));
-    olga_api
-        .post("/api/v1/communities", json!({"name": "Laufgruppe", "kind": "interest"}))
-        .await;
-    rudi_api.post("/api/v1/communities/laufgruppe/join", json!({})).await;
-    let (_, post) = olga_api
-        .post(
-            "/api/v1/communities/laufgruppe/posts",
-            json!({"title": "Angebot", "body": "Billig!"}),
-        )
-        .await;
+    let (_, rudi_api, post) = running_group(&app, "Angebot").await;
     let (status, _) = rudi_api
         .post(
             "/api/v1/reports",
-            json!({"target": {"type": "post", "id": post["id"]}, "reason": "spam"}),
+            json!({"target": {"type": "post", "id": post}, "reason": "spam"}),
         )
         .await;
     assert_eq!(status, 201);
