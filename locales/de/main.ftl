@@ -969,7 +969,6 @@ admin-people-field-manager = Vorgesetzte:r
 admin-people-field-departments = Abteilungen
 admin-people-erase = Personenbezogene Daten jetzt entfernen
 admin-people-erase-explained = Name, Benutzername, Mail, Titel, Telefon, Einstellungen, Mitgliedschaften, Benachrichtigungen und Mailprotokolle werden jetzt statt nach der Aufbewahrungsfrist entfernt; was die Person geschrieben hat, bleibt als von einer ehemaligen Person (oder wird gelöscht, wie die Konfiguration es sagt). Das lässt sich nicht rückgängig machen.
-admin-people-erase-confirm = Ja, die personenbezogenen Daten dieser Person entfernen
 admin-people-audit = Was das Protokoll über sie sagt
 admin-audit = Protokoll
 admin-audit-actor = Wer (Benutzername)
@@ -1126,3 +1125,65 @@ admin-area-jobs = Geplante Aufträge und ihr letzter Lauf
 admin-area-audit = Wer wann was geändert hat
 admin-area-settings = Einstellungen, die im Betrieb geändert werden dürfen
 admin-area-kpis = Kennzahlen der ganzen Organisation
+
+## Confirmations: the question before a far-reaching action
+confirm-cancel = Abbrechen
+confirm-lasting = Das lässt sich nicht rückgängig machen.
+confirm-post-delete = Beitrag löschen?
+confirm-post-delete-own = Ihr Beitrag „{ $title }“ { $comments ->
+    [0] wird gelöscht.
+    [one] wird mit seinem Kommentar gelöscht.
+   *[other] wird mit seinen { $comments } Kommentaren gelöscht.
+}
+confirm-post-delete-other = Der Beitrag „{ $title }“ von { $author } { $comments ->
+    [0] wird gelöscht.
+    [one] wird mit seinem Kommentar gelöscht.
+   *[other] wird mit seinen { $comments } Kommentaren gelöscht.
+}
+confirm-comment-delete = Kommentar löschen?
+confirm-comment-delete-own = Ihr Kommentar verschwindet aus der Unterhaltung.
+confirm-comment-delete-other = Der Kommentar von { $author } verschwindet aus der Unterhaltung.
+confirm-task-delete = Aufgabe löschen?
+confirm-task-delete-what = „{ $title }“ verschwindet vom Aufgabenboard und aus den Aufgabenlisten aller Beteiligten.
+confirm-leave = { $community } verlassen?
+confirm-leave-open = Sie bekommen dann keine Beiträge mehr aus dieser Community. Sie können jederzeit wieder beitreten.
+confirm-leave-request = Sie bekommen dann keine Beiträge mehr aus dieser Community. Um zurückzukommen, müssen Sie erneut um Aufnahme bitten.
+confirm-leave-invite = Sie bekommen dann keine Beiträge mehr aus dieser Community. Zurück kommen Sie nur mit einer neuen Einladung.
+confirm-remove = { $name } aus { $community } entfernen?
+confirm-remove-what = { $name } sieht dann keine Inhalte mehr, die nur für Mitglieder sind, und bekommt keine Beiträge mehr aus dieser Community. Was { $name } geschrieben hat, bleibt.
+confirm-ban = { $name } in { $community } sperren?
+confirm-ban-what = { $name } wird entfernt und kann erst wieder beitreten, wenn jemand aus der Leitung die Sperre aufhebt.
+confirm-deactivate = Konto von { $name } deaktivieren?
+confirm-deactivate-what = Die Person wird sofort abgemeldet und kann sich nicht mehr anmelden; ihre API-Schlüssel gelten nicht mehr. Was sie geschrieben hat, bleibt. Nach { $days } Tagen werden ihre personenbezogenen Daten entfernt; bis dahin können Sie das Konto wieder aktivieren.
+admin-people-deactivate-short = Deaktivieren
+confirm-anonymise = Personenbezogene Daten von { $name } entfernen?
+confirm-archive = { $community } archivieren?
+confirm-archive-what = { $members ->
+    [one] Das Mitglied kann weiter lesen,
+   *[other] Die { $members } Mitglieder können weiter lesen,
+} aber niemand kann mehr schreiben, kommentieren oder beitreten. Sie können die Community jederzeit wieder öffnen.
+confirm-ama-close = „{ $title }“ jetzt beenden?
+confirm-ama-close-what = Danach kann niemand mehr Fragen stellen, abstimmen oder antworten. { $unanswered ->
+    [0] Alle Fragen sind beantwortet.
+    [one] Eine Frage bleibt unbeantwortet.
+   *[other] { $unanswered } Fragen bleiben unbeantwortet.
+}
+confirm-poll-close = Umfrage „{ $question }“ beenden?
+confirm-poll-close-what = { $voters ->
+    [0] Bisher hat niemand abgestimmt.
+    [one] Eine Person hat abgestimmt.
+   *[other] { $voters } Personen haben abgestimmt.
+} Danach zählt keine Stimme mehr, das Ergebnis steht fest.
+confirm-newsletter-send = An { $count ->
+    [one] ein Mitglied
+   *[other] { $count } Mitglieder
+} { $kind ->
+    [department] der Abteilung
+    [project] des Projekts
+   *[other] der Community
+} { $community } senden?
+confirm-newsletter-send-what = Der Newsletter geht sofort hinaus, an jedes Mitglied einmal. Wer Mail pausiert oder den Newsletter abbestellt hat, ist nicht mitgezählt. Danach lässt er sich nicht mehr ändern.
+newsletter-send-to = { $count ->
+    [one] An ein Mitglied senden
+   *[other] An { $count } Mitglieder senden
+}

@@ -969,7 +969,6 @@ admin-people-field-manager = Manager
 admin-people-field-departments = Departments
 admin-people-erase = Remove personal data now
 admin-people-erase-explained = Name, user name, mail, title, phone, settings, memberships, notifications and mail records are removed now instead of after the retention; what the person wrote stays as by a former employee (or is deleted, as the configuration says). This cannot be undone.
-admin-people-erase-confirm = Yes, remove this person's personal data
 admin-people-audit = What the audit log says about them
 admin-audit = Audit log
 admin-audit-actor = Who (user name)
@@ -1126,3 +1125,61 @@ admin-area-jobs = Scheduled jobs and their last run
 admin-area-audit = Who changed what, and when
 admin-area-settings = Settings that may change while running
 admin-area-kpis = Figures of the whole organization
+
+## Confirmations: the question before a far-reaching action
+confirm-cancel = Cancel
+confirm-lasting = This cannot be undone.
+confirm-post-delete = Delete this post?
+confirm-post-delete-own = Your post “{ $title }” { $comments ->
+    [0] will be deleted.
+    [one] and its comment will be deleted.
+   *[other] and its { $comments } comments will be deleted.
+}
+confirm-post-delete-other = The post “{ $title }” by { $author } { $comments ->
+    [0] will be deleted.
+    [one] and its comment will be deleted.
+   *[other] and its { $comments } comments will be deleted.
+}
+confirm-comment-delete = Delete this comment?
+confirm-comment-delete-own = Your comment will disappear from the conversation.
+confirm-comment-delete-other = { $author }’s comment will disappear from the conversation.
+confirm-task-delete = Delete this task?
+confirm-task-delete-what = “{ $title }” will disappear from the board and from everyone’s task lists.
+confirm-leave = Leave { $community }?
+confirm-leave-open = You will no longer get its posts. You can join again at any time.
+confirm-leave-request = You will no longer get its posts. To come back, you will have to ask to join again.
+confirm-leave-invite = You will no longer get its posts. You can only come back with a new invitation.
+confirm-remove = Remove { $name } from { $community }?
+confirm-remove-what = { $name } will no longer see what is for members only or get its posts. What { $name } wrote stays.
+confirm-ban = Ban { $name } from { $community }?
+confirm-ban-what = { $name } will be removed and cannot join again until a manager lifts the ban.
+confirm-deactivate = Deactivate { $name }’s account?
+confirm-deactivate-what = They are signed out at once and can no longer sign in; their API tokens stop working. What they wrote stays. After { $days } days their personal data is removed; until then you can reactivate the account.
+admin-people-deactivate-short = Deactivate
+confirm-anonymise = Remove { $name }’s personal data?
+confirm-archive = Archive { $community }?
+confirm-archive-what = { $members ->
+    [one] Its member can still read,
+   *[other] Its { $members } members can still read,
+} but nobody can post, comment or join. You can reopen it at any time.
+confirm-ama-close = End “{ $title }” now?
+confirm-ama-close-what = After that nobody can ask, vote or answer. { $unanswered ->
+    [0] Every question has an answer.
+    [one] One question stays unanswered.
+   *[other] { $unanswered } questions stay unanswered.
+}
+confirm-poll-close = End the poll “{ $question }”?
+confirm-poll-close-what = { $voters ->
+    [0] Nobody has voted yet.
+    [one] One person has voted.
+   *[other] { $voters } people have voted.
+} After that no more votes count and the result is final.
+confirm-newsletter-send = Send to { $count ->
+    [one] one member
+   *[other] { $count } members
+} of { $community }?
+confirm-newsletter-send-what = The newsletter goes out at once, to every member once. People who paused their mail or unsubscribed are not counted. After that it cannot be changed.
+newsletter-send-to = { $count ->
+    [one] Send to one member
+   *[other] Send to { $count } members
+}

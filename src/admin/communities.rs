@@ -9,6 +9,7 @@ use crate::communities::administer;
 use crate::db::Db;
 use crate::domain::Uid;
 use crate::error::AppError;
+use crate::web::confirm::{Confirmation, Question};
 use crate::web::{Ui, see_other};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -57,6 +58,8 @@ struct Action {
     action: String,
     uid: Option<String>,
     reason: Option<String>,
+    #[serde(flatten)]
+    confirmation: Confirmation,
 }
 
 async fn update(
@@ -67,6 +70,21 @@ async fn update(
     form: web::Form<Action>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, form) = (slug.into_inner(), form.into_inner());
+    if form.action == "archive" && !form.confirmation.given() {
+        let s = slug.clone();
+        let archiving = db.run(move |c| administer::archiving(c, &s)).await?;
+        return ui.ask(
+            &Question::new(
+                ui.t_args("confirm-archive", &[("community", archiving.name.into())]),
+                ui.t_args("confirm-archive-what", &[("members", archiving.members.into())]),
+                ui.t("admin-communities-archive"),
+                &format!("/admin/communities/{slug}"),
+                "/admin/communities",
+            )
+            .with_field("action", "archive")
+            .undoable(),
+        );
+    }
     let done = match form.action.as_str() {
         "archive" | "reopen" => {
             let archived = form.action == "archive";

@@ -10,6 +10,7 @@ use crate::auth::Admin;
 use crate::config::CurrentSettings;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::web::confirm::Question;
 use crate::web::{Ui, see_other};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -83,10 +84,33 @@ async fn update(
     };
     let action = field("action");
     let settings = settings.into_inner();
+    // Closing an account and erasing a person are asked first, by name.
+    if matches!(action.as_str(), "deactivate" | "anonymise") && field("confirm") != "yes" {
+        let person = db.run(move |c| administer::one(c, id)).await?;
+        let name = [("name", person.display_name.into())];
+        let days = [("days", settings.privacy.retention_days.into())];
+        let (title, what, yes) = if action == "deactivate" {
+            (
+                ui.t_args("confirm-deactivate", &name),
+                ui.t_args("confirm-deactivate-what", &days),
+                ui.t("admin-people-deactivate-short"),
+            )
+        } else {
+            (
+                ui.t_args("confirm-anonymise", &name),
+                ui.t("admin-people-erase-explained"),
+                ui.t("admin-people-erase"),
+            )
+        };
+        let path = format!("/admin/people/{id}");
+        let question = Question::new(title, what, yes, &path, &path).with_field("action", &action);
+        return ui.ask(&if action == "deactivate" {
+            question.undoable()
+        } else {
+            question
+        });
+    }
     let done = if action == "anonymise" {
-        if field("confirm") != "yes" {
-            return Err(crate::domain::Invalid::new("confirm", "required").into());
-        }
         db.run(move |c| administer::anonymise(c, &admin.0, id, &settings)).await
     } else {
         let change = match action.as_str() {

@@ -17,6 +17,7 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::references::CommunityRef;
+use crate::web::confirm::{Confirmation, Question};
 use crate::web::{Ui, VoteForm, next_url, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -231,11 +232,25 @@ async fn ask(
 
 async fn close(
     viewer: Viewer,
+    ui: Ui,
     db: web::Data<Db>,
     clock: web::Data<Clock>,
     id: web::Path<i64>,
+    form: web::Form<Confirmation>,
 ) -> Result<HttpResponse, AppError> {
     let (id, now) = (id.into_inner(), clock.now());
+    if !form.given() {
+        let v = viewer.0.clone();
+        let closing = db.run(move |c| service::closing(c, &v, id, now)).await?;
+        let path = format!("/amas/{id}");
+        return ui.ask(&Question::new(
+            ui.t_args("confirm-ama-close", &[("title", closing.title.into())]),
+            ui.t_args("confirm-ama-close-what", &[("unanswered", closing.unanswered.into())]),
+            ui.t("ama-close-now"),
+            &format!("{path}/close"),
+            &path,
+        ));
+    }
     let change = service::AmaChange {
         close: true,
         ..Default::default()

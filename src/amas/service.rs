@@ -242,6 +242,29 @@ pub fn create(
     })
 }
 
+/// What closing an AMA early leaves behind, for the question asked first: published
+/// questions nobody answered stay unanswered. Only for whoever may close it.
+#[derive(Debug)]
+pub struct Closing {
+    pub title: String,
+    pub unanswered: i64,
+}
+
+pub fn closing(conn: &mut DbConnection, viewer: &Person, id: i64, now: NaiveDateTime) -> Result<Closing, AppError> {
+    let access = load_ama(conn, viewer, id)?;
+    access.can_edit(now)?;
+    let unanswered = ama_questions::table
+        .filter(ama_questions::ama_id.eq(id))
+        .filter(ama_questions::state.eq(crate::domain::QuestionState::Published.as_str()))
+        .filter(ama_questions::answered_at.is_null())
+        .count()
+        .get_result(conn)?;
+    Ok(Closing {
+        title: access.ama.title,
+        unanswered,
+    })
+}
+
 pub fn update(
     conn: &mut DbConnection,
     viewer: &Person,

@@ -27,6 +27,23 @@ pub struct CommunityRow {
     pub person_figures: Option<super::permits::Permit>,
 }
 
+/// What archiving a community touches, for the question asked first.
+#[derive(Debug)]
+pub struct Archiving {
+    pub name: String,
+    pub members: i64,
+}
+
+pub fn archiving(conn: &mut DbConnection, slug: &str) -> Result<Archiving, AppError> {
+    let (name, members) = communities::table
+        .filter(communities::slug.eq(slug))
+        .select((communities::name, communities::member_count))
+        .first::<(String, i64)>(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)?;
+    Ok(Archiving { name, members })
+}
+
 /// Every community whose name contains `q` (all without one), with its managers; 200 at most.
 pub fn all(conn: &mut DbConnection, q: &str) -> Result<Vec<CommunityRow>, AppError> {
     let mut query = communities::table.into_boxed();

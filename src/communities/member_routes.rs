@@ -12,6 +12,7 @@ use crate::db::Db;
 use crate::db::models::Person;
 use crate::domain::{Invalid, MembershipState, Role, Uid};
 use crate::error::AppError;
+use crate::web::confirm::{Confirmation, Question};
 use crate::web::{Ui, next_url, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -137,12 +138,24 @@ struct ActionForm {
     action: String,
     #[serde(default)]
     role: String,
+    #[serde(flatten)]
+    confirmation: Confirmation,
 }
 
 /// One manager action on one person, as the buttons name it.
 enum Action {
     Change(MemberChange),
     Remove,
+}
+
+impl Action {
+    /// Taking someone out of the community; a ban or removal of an active member asks first.
+    fn is_far_reaching(&self) -> bool {
+        matches!(
+            self,
+            Action::Remove | Action::Change(MemberChange::State(MembershipState::Banned))
+        )
+    }
 }
 
 impl ActionForm {
@@ -171,16 +184,50 @@ async fn act(
     } else {
         "changed"
     };
-    let (s, v) = (slug.clone(), viewer.0.clone());
-    let result = match (Uid::parse(&uid).map_err(AppError::from), form.parse()) {
-        (Ok(uid), Ok(action)) => {
-            db.run(move |c| match action {
-                Action::Change(change) => members::change(c, &v, &s, &uid, change),
-                Action::Remove => members::remove(c, &v, &s, &uid),
-            })
-            .await
-        }
+    let parsed = match (Uid::parse(&uid).map_err(AppError::from), form.parse()) {
+        (Ok(uid), Ok(action)) => Ok((uid, action)),
         (Err(e), _) | (_, Err(e)) => Err(e),
+    };
+    let result = match parsed {
+        Ok((uid, action)) => {
+            let (s, v, u) = (slug.clone(), viewer.0.clone(), uid.clone());
+            let asked = if action.is_far_reaching() && !form.confirmation.given() {
+                db.run(move |c| members::removal(c, &v, &s, &u)).await.map(Some)
+            } else {
+                Ok(None)
+            };
+            match asked {
+                Ok(Some(r)) if r.active => {
+                    let back = format!("/c/{slug}/members");
+                    let args = [("name", r.name.into()), ("community", r.community.into())];
+                    let (title, what, yes) = match action {
+                        Action::Remove => ("confirm-remove", "confirm-remove-what", "members-remove"),
+                        _ => ("confirm-ban", "confirm-ban-what", "members-ban"),
+                    };
+                    return ui.ask(
+                        &Question::new(
+                            ui.t_args(title, &args),
+                            ui.t_args(what, &args),
+                            ui.t(yes),
+                            &format!("{back}/{uid}"),
+                            &back,
+                        )
+                        .with_field("action", &form.action)
+                        .undoable(),
+                    );
+                }
+                Ok(_) => {
+                    let (s, v) = (slug.clone(), viewer.0.clone());
+                    db.run(move |c| match action {
+                        Action::Change(change) => members::change(c, &v, &s, &uid, change),
+                        Action::Remove => members::remove(c, &v, &s, &uid),
+                    })
+                    .await
+                }
+                Err(e) => Err(e),
+            }
+        }
+        Err(e) => Err(e),
     };
     match result {
         Ok(()) => Ok(see_other(&format!("/c/{slug}/members?done={done}"))),

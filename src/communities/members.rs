@@ -58,6 +58,35 @@ fn membership(conn: &mut DbConnection, community_id: i64, person_id: i64) -> Res
         .optional()?)
 }
 
+/// Whom a manager is about to remove or ban, for the question asked first. Declining a request
+/// or withdrawing an invitation is not far-reaching: only an active member's removal is asked.
+#[derive(Debug)]
+pub struct Removal {
+    pub name: String,
+    pub community: String,
+    pub active: bool,
+}
+
+pub fn removal(conn: &mut DbConnection, viewer: &Person, slug: &str, uid: &Uid) -> Result<Removal, AppError> {
+    let access = policy::load(conn, viewer, slug)?;
+    access.writable()?;
+    access.must_manage()?;
+    let target = person(conn, uid)?;
+    let active = membership(conn, access.community.id, target.id)?.is_some_and(|m| m.is_active());
+    // Where the directory keeps the members, nobody active is removed or banned by hand: refused
+    // before asking, as `remove` and `ban` would refuse it.
+    if active && access.kind().membership_is_managed() {
+        return Err(AppError::Forbidden {
+            code: Code::MembershipManaged,
+        });
+    }
+    Ok(Removal {
+        name: target.display_name,
+        community: access.community.name,
+        active,
+    })
+}
+
 fn audit(conn: &mut DbConnection, viewer: &Person, action: &str, access: &Access, uid: &Uid) -> Result<(), AppError> {
     NewAuditEntry::record(
         conn,

@@ -17,6 +17,7 @@ use crate::domain::{
     CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, Module, Modules, Visibility,
 };
 use crate::error::AppError;
+use crate::web::confirm::{Confirmation, Question};
 use crate::web::{Ui, next_url, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -86,8 +87,32 @@ async fn join(viewer: Viewer, db: web::Data<Db>, slug: web::Path<String>) -> Res
     Ok(see_other(&target))
 }
 
-async fn leave(viewer: Viewer, db: web::Data<Db>, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+async fn leave(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    slug: web::Path<String>,
+    form: web::Form<Confirmation>,
+) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
+    if !form.given() {
+        let (v, s) = (viewer.0.clone(), slug.clone());
+        let leaving = db.run(move |c| service::leaving(c, &v, &s)).await?;
+        if leaving.active {
+            let back = format!("/c/{slug}");
+            let comeback = ui.t(&format!("confirm-leave-{}", leaving.join_policy.as_str()));
+            return ui.ask(
+                &Question::new(
+                    ui.t_args("confirm-leave", &[("community", leaving.name.into())]),
+                    comeback,
+                    ui.t("action-leave"),
+                    &format!("{back}/leave"),
+                    &back,
+                )
+                .undoable(),
+            );
+        }
+    }
     db.run(move |c| service::leave(c, &viewer.0, &slug)).await?;
     Ok(see_other("/communities"))
 }

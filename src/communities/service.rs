@@ -461,23 +461,48 @@ pub fn join(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Memb
 }
 
 /// Leaves, or withdraws a request or invitation. The last manager cannot leave.
+/// What leaving means, asked before an active member leaves: the community's name and how one
+/// comes back. Refused as leaving itself would be (the last manager stays).
+#[derive(Debug)]
+pub struct Leaving {
+    pub name: String,
+    /// Only active members are asked; withdrawing a request or declining an invitation is not
+    /// far-reaching.
+    pub active: bool,
+    pub join_policy: JoinPolicy,
+}
+
+pub fn leaving(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Leaving, AppError> {
+    let access = must_be_able_to_leave(conn, viewer, slug)?;
+    Ok(Leaving {
+        active: access.state() == Some(MembershipState::Active),
+        name: access.community.name,
+        join_policy: access.community.join_policy,
+    })
+}
+
+fn must_be_able_to_leave(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Access, AppError> {
+    let access = policy::load(conn, viewer, slug)?;
+    access.can_leave()?;
+    if access.role() == Some(Role::Manager) {
+        let managers: i64 = memberships::table
+            .filter(memberships::community_id.eq(access.community.id))
+            .filter(memberships::role.eq(Role::Manager.as_str()))
+            .filter(memberships::state.eq(MembershipState::Active.as_str()))
+            .count()
+            .get_result(conn)?;
+        if managers <= 1 {
+            return Err(AppError::Conflict {
+                code: Code::LastManager,
+            });
+        }
+    }
+    Ok(access)
+}
+
 pub fn leave(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<(), AppError> {
     crate::db::write_transaction(conn, |conn| {
-        let access = policy::load(conn, viewer, slug)?;
-        access.can_leave()?;
-        if access.role() == Some(Role::Manager) {
-            let managers: i64 = memberships::table
-                .filter(memberships::community_id.eq(access.community.id))
-                .filter(memberships::role.eq(Role::Manager.as_str()))
-                .filter(memberships::state.eq(MembershipState::Active.as_str()))
-                .count()
-                .get_result(conn)?;
-            if managers <= 1 {
-                return Err(AppError::Conflict {
-                    code: Code::LastManager,
-                });
-            }
-        }
+        let access = must_be_able_to_leave(conn, viewer, slug)?;
         diesel::delete(
             memberships::table
                 .filter(memberships::community_id.eq(access.community.id))

@@ -242,6 +242,30 @@ pub async fn send_or_schedule(
     Ok(view)
 }
 
+/// Whom an issue would reach if sent now, for the question asked first: the community and
+/// how many members would get it. Only for its editors, and only while it is not sent.
+#[derive(Debug)]
+pub struct Audience {
+    pub community: String,
+    pub kind: crate::domain::CommunityKind,
+    pub recipients: usize,
+}
+
+pub fn audience(conn: &mut DbConnection, viewer: &Person, id: i64, opt_out: bool) -> Result<Audience, AppError> {
+    let access = super::policy::load(conn, viewer, id)?;
+    super::policy::can_edit(&access.community)?;
+    if ![NewsletterState::Draft, NewsletterState::Scheduled].contains(&access.newsletter.state) {
+        return Err(AppError::Conflict {
+            code: Code::AlreadySent,
+        });
+    }
+    Ok(Audience {
+        recipients: waiting(conn, &access.newsletter, opt_out)?.len(),
+        kind: access.community.kind(),
+        community: access.community.community.name,
+    })
+}
+
 /// A test of the issue to the viewer, an editor of it.
 pub async fn test_to_self(outbox: &Outbox, viewer: Person, id: i64) -> Result<(), AppError> {
     let v = viewer.clone();

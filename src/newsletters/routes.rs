@@ -12,6 +12,7 @@ use crate::domain::{NewsletterBody, NewsletterSubject};
 use crate::error::AppError;
 use crate::mail::Outbox;
 use crate::references::CommunityRef;
+use crate::web::confirm::{Confirmation, Question};
 use crate::web::{Ui, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -141,6 +142,8 @@ struct SendForm {
     /// Empty: now; otherwise a local time (`datetime-local`) in the page's zone.
     #[serde(default)]
     at: String,
+    #[serde(flatten)]
+    confirmation: Confirmation,
 }
 
 async fn send(
@@ -157,6 +160,28 @@ async fn send(
         raw => Some(ui.time_zone().local_to_utc("at", raw)?),
     };
     let now = clock.now();
+    // Sending now reaches every member at once: asked first, with their number. A scheduled
+    // issue can still be moved or sent now, so scheduling is not asked.
+    if at.is_none_or(|a| a <= now) && !form.confirmation.given() {
+        let (v, opt_out) = (viewer.0.clone(), outbox.settings().mail.newsletter_opt_out);
+        let audience = outbox.db.run(move |c| deliver::audience(c, &v, id, opt_out)).await?;
+        let path = format!("/newsletters/{id}");
+        let args = [
+            ("count", audience.recipients.into()),
+            ("community", audience.community.into()),
+            ("kind", audience.kind.as_str().into()),
+        ];
+        return ui.ask(
+            &Question::new(
+                ui.t_args("confirm-newsletter-send", &args),
+                ui.t_args("confirm-newsletter-send-what", &args),
+                ui.t_args("newsletter-send-to", &args),
+                &format!("{path}/send"),
+                &path,
+            )
+            .with_field("at", &form.at),
+        );
+    }
     deliver::send_or_schedule(&outbox, now, viewer.0, id, at).await?;
     let done = if at.is_some_and(|a| a > now) {
         "scheduled"

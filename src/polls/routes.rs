@@ -12,6 +12,7 @@ use crate::db::Db;
 use crate::domain::{Invalid, PollOptions, PollQuestion};
 use crate::error::AppError;
 use crate::references::CommunityRef;
+use crate::web::confirm::{Confirmation, Question};
 use crate::web::{Ui, next_url, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -166,8 +167,26 @@ async fn vote(
     Ok(see_other(&format!("/polls/{id}")))
 }
 
-async fn close(viewer: Viewer, db: web::Data<Db>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+async fn close(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    form: web::Form<Confirmation>,
+) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
+    if !form.given() {
+        let v = viewer.0.clone();
+        let closing = db.run(move |c| service::closing(c, &v, id)).await?;
+        let path = format!("/polls/{id}");
+        return ui.ask(&Question::new(
+            ui.t_args("confirm-poll-close", &[("question", closing.question.into())]),
+            ui.t_args("confirm-poll-close-what", &[("voters", closing.voters.into())]),
+            ui.t("poll-close"),
+            &format!("{path}/close"),
+            &path,
+        ));
+    }
     db.run(move |c| service::close(c, &viewer.0, id)).await?;
     Ok(see_other(&format!("/polls/{id}")))
 }

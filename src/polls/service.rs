@@ -170,6 +170,26 @@ fn has_voted(conn: &mut DbConnection, poll: i64, person: i64) -> QueryResult<boo
 }
 
 /// Closes a poll before its closing time (its author or the community's moderators).
+/// What ending a poll now settles, for the question asked first; only for whoever may end it.
+#[derive(Debug)]
+pub struct Closing {
+    pub question: String,
+    pub voters: i64,
+}
+
+pub fn closing(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<Closing, AppError> {
+    let access = load_poll(conn, viewer, id)?;
+    access.can_close()?;
+    let voters = poll_voters::table
+        .filter(poll_voters::poll_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    Ok(Closing {
+        question: access.poll.question,
+        voters,
+    })
+}
+
 pub fn close(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<(), AppError> {
     write_transaction(conn, |conn| {
         let access = load_poll(conn, viewer, id)?;

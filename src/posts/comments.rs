@@ -120,6 +120,27 @@ pub fn update_comment(conn: &mut DbConnection, viewer: &Person, id: i64, body: C
 }
 
 /// Returns the comment's post.
+/// Whose comment deleting would remove (none: one's own), and on which post; only for whoever
+/// may delete it.
+#[derive(Debug)]
+pub struct CommentDeletion {
+    pub post: i64,
+    pub author: Option<crate::references::AuthorRef>,
+}
+
+pub fn deletion(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<CommentDeletion, AppError> {
+    let (access, comment) = load_comment(conn, viewer, id)?;
+    access.can_delete_comment(&comment)?;
+    let author = match comment.author_id {
+        Some(a) if a != viewer.id => crate::references::author_ref(conn, Some(a))?,
+        _ => None,
+    };
+    Ok(CommentDeletion {
+        post: comment.post_id,
+        author,
+    })
+}
+
 pub fn delete_comment(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<i64, AppError> {
     crate::db::write_transaction(conn, |conn| {
         let (access, comment) = load_comment(conn, viewer, id)?;

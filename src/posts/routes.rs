@@ -15,6 +15,7 @@ use crate::db::models::Person;
 use crate::db::{Db, DbConnection};
 use crate::domain::{CommentBody, PostBody, PostKind, PostTitle, ReactionKind};
 use crate::error::AppError;
+use crate::web::confirm::{Confirmation, Question};
 use crate::web::{Ui, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -314,8 +315,39 @@ async fn edit(
     }
 }
 
-async fn delete(viewer: Viewer, db: web::Data<Db>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+async fn delete(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    form: web::Form<Confirmation>,
+) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
+    if !form.given() {
+        let gone = db.run(move |c| service::deletion(c, &viewer.0, id)).await?;
+        let consequence = match &gone.author {
+            None => ui.t_args(
+                "confirm-post-delete-own",
+                &[("title", gone.title.into()), ("comments", gone.comments.into())],
+            ),
+            Some(author) => ui.t_args(
+                "confirm-post-delete-other",
+                &[
+                    ("title", gone.title.into()),
+                    ("comments", gone.comments.into()),
+                    ("author", author.display_name.clone().into()),
+                ],
+            ),
+        };
+        let path = format!("/posts/{id}");
+        return ui.ask(&Question::new(
+            ui.t("confirm-post-delete"),
+            consequence,
+            ui.t("action-delete"),
+            &format!("{path}/delete"),
+            &path,
+        ));
+    }
     let slug = db.run(move |c| service::delete(c, &viewer.0, id)).await?;
     Ok(see_other(&format!("/c/{slug}")))
 }
@@ -452,8 +484,31 @@ async fn edit_comment(
     }
 }
 
-async fn delete_comment(viewer: Viewer, db: web::Data<Db>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+async fn delete_comment(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    form: web::Form<Confirmation>,
+) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
+    if !form.given() {
+        let gone = db.run(move |c| comments::deletion(c, &viewer.0, id)).await?;
+        let consequence = match &gone.author {
+            None => ui.t("confirm-comment-delete-own"),
+            Some(author) => ui.t_args(
+                "confirm-comment-delete-other",
+                &[("author", author.display_name.clone().into())],
+            ),
+        };
+        return ui.ask(&Question::new(
+            ui.t("confirm-comment-delete"),
+            consequence,
+            ui.t("action-delete"),
+            &format!("/comments/{id}/delete"),
+            &format!("/posts/{}#comment-{id}", gone.post),
+        ));
+    }
     let post = db.run(move |c| comments::delete_comment(c, &viewer.0, id)).await?;
     Ok(see_other(&format!("/posts/{post}")))
 }

@@ -584,6 +584,33 @@ pub fn update(conn: &mut DbConnection, viewer: &Person, id: i64, change: PostCha
 
 /// Soft deletion: moderators still see the post. A moderator deleting someone else's post is
 /// recorded in the audit log.
+/// What deleting a post takes away, for the question asked first; only for whoever may delete it.
+#[derive(Debug)]
+pub struct PostDeletion {
+    pub title: String,
+    pub comments: i64,
+    /// Someone else's post: a moderator's deletion.
+    pub author: Option<AuthorRef>,
+}
+
+pub fn deletion(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<PostDeletion, AppError> {
+    let access = load_post(conn, viewer, id)?;
+    access.can_delete()?;
+    let comments = comments::table
+        .filter(comments::post_id.eq(id).and(comments::deleted_at.is_null()))
+        .count()
+        .get_result(conn)?;
+    let author = match access.post.author_id {
+        Some(a) if a != viewer.id => crate::references::author_ref(conn, Some(a))?,
+        _ => None,
+    };
+    Ok(PostDeletion {
+        title: access.post.title,
+        comments,
+        author,
+    })
+}
+
 pub fn delete(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<String, AppError> {
     crate::db::write_transaction(conn, |conn| {
         let access = load_post(conn, viewer, id)?;

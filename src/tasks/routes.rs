@@ -14,6 +14,7 @@ use crate::domain::{
     ChecklistText, Invalid, TaskCommentBody, TaskDescription, TaskPriority, TaskStatus, TaskTitle, Uid, parse_due_date,
 };
 use crate::error::AppError;
+use crate::web::confirm::{Confirmation, Question};
 use crate::web::{Ui, local_path, next_url, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -367,8 +368,31 @@ async fn move_task(
     Ok(see_other(&format!("{back}#task-{id}")))
 }
 
-async fn delete(viewer: Viewer, db: web::Data<Db>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+async fn delete(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    form: web::Form<Confirmation>,
+) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
+    if !form.given() {
+        let title = db
+            .run(move |c| {
+                let access = super::policy::load_task(c, &viewer.0, id)?;
+                access.can_delete()?;
+                Ok(access.task.title)
+            })
+            .await?;
+        let path = format!("/tasks/{id}");
+        return ui.ask(&Question::new(
+            ui.t("confirm-task-delete"),
+            ui.t_args("confirm-task-delete-what", &[("title", title.into())]),
+            ui.t("action-delete"),
+            &format!("{path}/delete"),
+            &path,
+        ));
+    }
     let slug = db
         .run(move |c| {
             let slug = super::policy::load_task(c, &viewer.0, id)?.community.community.slug;

@@ -2,6 +2,7 @@
 
 pub mod branding;
 pub mod client;
+pub mod confirm;
 pub mod csv;
 pub mod error_pages;
 pub mod forms;

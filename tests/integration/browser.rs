@@ -358,6 +358,9 @@ async fn a_manager_invites_approves_and_bans_on_the_members_page(app: TestApp) {
             Locator::Css("#active-members button[aria-label='Bernd Weiß sperren']"),
         )
         .await;
+        expect_text(&c, "dialog.confirm h2", |t| t == "Bernd Weiß in Laufgruppe sperren?").await;
+        assert_accessible(&c).await;
+        click(&c, Locator::Css("dialog.confirm #confirm-yes")).await;
         expect_text(&c, "#banned", |t| t.contains("Bernd Weiß")).await;
         expect_text(&c, "#active-members", |t| !t.contains("Bernd Weiß")).await;
         assert_accessible(&c).await;
@@ -673,6 +676,11 @@ async fn a_head_sends_the_newsletter_and_a_member_unsubscribes_with_one_click(ap
         click(&c, Locator::Id("send-test")).await;
         expect_text(&c, "#done", |t| t.contains("Testmail")).await;
         click(&c, Locator::Id("send-now")).await;
+        expect_text(&c, "dialog.confirm h2", |t| {
+            t == "An 2 Mitglieder der Abteilung Vertrieb senden?"
+        })
+        .await;
+        click(&c, Locator::Css("dialog.confirm #confirm-yes")).await;
         expect_text(&c, "#done", |t| t.contains("wird jetzt")).await;
 
         // The member's settings show the newsletter; the unsubscribe link works without signing in.
@@ -795,10 +803,21 @@ async fn a_manager_compares_quarters_and_downloads_the_csv_and_an_admin_handles_
         c.goto(&app.url("/admin/people?q=lena")).await.unwrap();
         assert_accessible(&c).await;
         click(&c, Locator::LinkText("Lena Lager")).await;
+        // Far-reaching steps ask in a dialog that names the person and says what happens.
         click(&c, Locator::Id("deactivate")).await;
-        find(&c, "#erase-confirm").await.click().await.unwrap();
+        expect_text(&c, "dialog.confirm", |t| {
+            t.contains("Konto von Lena Lager deaktivieren?")
+        })
+        .await;
         assert_accessible(&c).await;
+        click(&c, Locator::Css("dialog.confirm #confirm-yes")).await;
+        find(&c, "#reactivate").await;
         click(&c, Locator::Id("erase")).await;
+        expect_text(&c, "dialog.confirm", |t| {
+            t.contains("Das lässt sich nicht rückgängig machen.")
+        })
+        .await;
+        click(&c, Locator::Css("dialog.confirm #confirm-yes")).await;
         expect_text(&c, "#person-uid", |t| t.starts_with("former-")).await;
         assert_accessible(&c).await;
         c.goto(&app.url("/admin/audit?action=person.")).await.unwrap();

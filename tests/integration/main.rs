@@ -10,6 +10,7 @@ mod api;
 mod auth;
 mod browser;
 mod cli;
+mod confirmations;
 mod contract;
 mod delivery;
 mod digest;

@@ -157,11 +157,33 @@ async fn a_newsletter_reaches_every_member_once_even_when_the_relay_was_down(app
         )
         .await;
     let second = second["id"].as_i64().unwrap();
-    let (status, _) = d
-        .hanna
-        .post(&format!("/api/v1/newsletters/{second}/send"), json!({}))
+    // Sent from its page: the head is asked first, told whom it reaches (Anke is not counted).
+    let hanna = app.signed_in("hanna", "de").await;
+    let issue = format!("/newsletters/{second}");
+    let res = app
+        .submit(&hanna, &issue, &format!("{issue}/send"), &[("at", "")])
         .await;
-    assert_eq!(status, 202);
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert_eq!(
+        crate::support::texts(&html, "#confirm-title"),
+        vec!["An 3 Mitglieder der Abteilung Vertrieb senden?"]
+    );
+    assert_eq!(
+        crate::support::texts(&html, "#confirm-yes"),
+        vec!["An 3 Mitglieder senden"]
+    );
+    let (_, draft) = d.hanna.get(&format!("/api/v1/newsletters/{second}")).await;
+    assert_eq!(draft["state"], "draft", "nothing goes out before the answer");
+    let res = app
+        .submit(
+            &hanna,
+            &issue,
+            &format!("{issue}/send"),
+            &[("at", ""), ("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
     let started = std::time::Instant::now();
     while recipients(&sink).len() < 8 {
         assert!(

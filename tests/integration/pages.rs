@@ -112,7 +112,9 @@ async fn find_join_and_see_a_community_on_the_home_page(app: TestApp) {
     let home = crate::support::page(&client, app.url("/")).await;
     assert!(texts(&home, "#my-communities h3").contains(&"Laufgruppe".to_string()));
 
-    let left = app.submit(&client, "/c/laufgruppe", "/c/laufgruppe/leave", &[]).await;
+    let left = app
+        .submit(&client, "/c/laufgruppe", "/c/laufgruppe/leave", &[("confirm", "yes")])
+        .await;
     assert_eq!(left.status(), 303);
     let home = crate::support::page(&client, app.url("/")).await;
     assert!(!texts(&home, "#my-communities h3").contains(&"Laufgruppe".to_string()));

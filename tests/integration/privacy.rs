@@ -212,7 +212,7 @@ async fn a_departure_is_anonymised_after_the_retention_everywhere(app: TestApp) 
             &root,
             &format!("/admin/people/{id}"),
             &format!("/admin/people/{id}"),
-            &[("action", "deactivate")],
+            &[("action", "deactivate"), ("confirm", "yes")],
         )
         .await;
     assert_eq!(res.status(), 303);
@@ -373,7 +373,7 @@ async fn an_admin_sees_every_community_archives_and_hands_one_over(app: TestApp)
         .unwrap();
     assert!(row.contains("Secret") && row.contains("Anna Ahorn"), "{row}");
     for (fields, status) in [
-        (vec![("action", "archive")], 303),
+        (vec![("action", "archive"), ("confirm", "yes")], 303),
         (vec![("action", "transfer"), ("uid", "bert")], 303),
         (vec![("action", "transfer"), ("uid", "niemand")], 422),
     ] {
