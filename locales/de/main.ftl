@@ -385,7 +385,7 @@ task-due-on = fällig am { $date }
 task-overdue = überfällig
 task-unassigned = Niemand zuständig
 task-checklist-progress = { $done } von { $total } erledigt
-task-assignees-hint = Benutzernamen, durch Kommas getrennt; Mitglieder der Community
+task-assignees-hint = Namen, Benutzernamen oder Mailadressen von Mitgliedern, durch Kommas getrennt
 task-checklist-hint = ein Punkt pro Zeile
 task-created-by = Angelegt von
 task-comments = Kommentare
@@ -412,7 +412,7 @@ notification-task-status = { $actor } hat „{ $title }“ nach { $detail } vers
 notification-task-due = „{ $title }“ ist heute fällig
 invalid-in-the-past = { $field } liegt in der Vergangenheit.
 invalid-not-a-date = { $field } ist kein Datum (JJJJ-MM-TT).
-invalid-unknown-person = { $field }: Niemand hat diesen Benutzernamen.
+invalid-unknown-person = { $field }: Diese Person finden wir nicht.
 invalid-left-company = { $field }: Diese Person hat das Unternehmen verlassen.
 invalid-not-member = { $field }: Zuständig können nur Mitglieder der Community sein.
 invalid-too-many = { $field }: zu viele.
@@ -522,7 +522,7 @@ meeting-actions = Aufgaben aus dem Termin
 meeting-action-task = Aufgabe
 meeting-make-task = Als Aufgabe anlegen
 meeting-add-outcome = Beschluss oder Aufgabe festhalten
-meeting-assignee-hint = bei Aufgaben: Benutzername eines Mitglieds
+meeting-assignee-hint = bei Aufgaben: Name, Benutzername oder Mailadresse eines Mitglieds
 outcome-decision = Beschluss
 outcome-action = Aufgabe
 field-starts_at = Beginn
@@ -553,7 +553,7 @@ ama-schedule = Planen
 ama-hosted-by = mit
 ama-counts = { $questions } Fragen, { $answered } beantwortet
 ama-window = Fragezeitraum
-ama-hosts-hint = Benutzernamen, durch Kommas getrennt; sie antworten
+ama-hosts-hint = Namen, Benutzernamen oder Mailadressen, durch Kommas getrennt; sie antworten
 ama-audience-community = die Community
 ama-audience-organization = die ganze Organisation
 ama-anonymous-allowed = Fragen dürfen anonym gestellt werden
@@ -1187,3 +1187,9 @@ newsletter-send-to = { $count ->
     [one] An ein Mitglied senden
    *[other] An { $count } Mitglieder senden
 }
+
+## People fields: a name, a user name, a mail address or a department
+pick-which = Wen meinen Sie mit „{ $typed }“?
+pick-nobody = Zu „{ $typed }“ finden wir niemanden.
+pick-nobody-hint = Versuchen Sie den Namen, den Benutzernamen, die Mailadresse oder die Abteilung.
+invalid-choose-person = { $field }: Mehrere Personen passen. Bitte wählen Sie unten aus, wen Sie meinen.

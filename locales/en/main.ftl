@@ -385,7 +385,7 @@ task-due-on = due { $date }
 task-overdue = overdue
 task-unassigned = Nobody assigned
 task-checklist-progress = { $done } of { $total } done
-task-assignees-hint = user names, separated by commas; members of the community
+task-assignees-hint = names, user names or mail addresses of members, separated by commas
 task-checklist-hint = one item per line
 task-created-by = Created by
 task-comments = Comments
@@ -412,7 +412,7 @@ notification-task-status = { $actor } moved “{ $title }” to { $detail }
 notification-task-due = “{ $title }” is due today
 invalid-in-the-past = { $field } lies in the past.
 invalid-not-a-date = { $field } is not a date (YYYY-MM-DD).
-invalid-unknown-person = { $field }: there is nobody with this user name.
+invalid-unknown-person = { $field }: we cannot find this person.
 invalid-left-company = { $field }: this person has left the company.
 invalid-not-member = { $field }: only members of the community can be assigned.
 invalid-too-many = { $field }: too many.
@@ -522,7 +522,7 @@ meeting-actions = Action items
 meeting-action-task = task
 meeting-make-task = Make it a task
 meeting-add-outcome = Add decision or action item
-meeting-assignee-hint = action items: user name of a member
+meeting-assignee-hint = action items: name, user name or mail address of a member
 outcome-decision = Decision
 outcome-action = Action item
 field-starts_at = Starts
@@ -553,7 +553,7 @@ ama-schedule = Schedule
 ama-hosted-by = with
 ama-counts = { $questions } questions, { $answered } answered
 ama-window = Question window
-ama-hosts-hint = user names, separated by commas; they answer
+ama-hosts-hint = names, user names or mail addresses, separated by commas; they answer
 ama-audience-community = the community
 ama-audience-organization = the whole organization
 ama-anonymous-allowed = Questions may be asked anonymously
@@ -1183,3 +1183,9 @@ newsletter-send-to = { $count ->
     [one] Send to one member
    *[other] Send to { $count } members
 }
+
+## People fields: a name, a user name, a mail address or a department
+pick-which = Whom do you mean by “{ $typed }”?
+pick-nobody = We find nobody for “{ $typed }”.
+pick-nobody-hint = Try the name, the user name, the mail address or the department.
+invalid-choose-person = { $field }: Several people match. Please choose below whom you mean.

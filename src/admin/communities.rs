@@ -7,8 +7,8 @@ use serde::Deserialize;
 use crate::auth::Admin;
 use crate::communities::administer;
 use crate::db::Db;
-use crate::domain::Uid;
 use crate::error::AppError;
+use crate::people::pick;
 use crate::web::confirm::{Confirmation, Question};
 use crate::web::{Ui, see_other};
 
@@ -91,10 +91,15 @@ async fn update(
             db.run(move |c| administer::set_archived(c, &admin.0, &slug, archived))
                 .await
         }
-        "transfer" => match Uid::parse(form.uid.as_deref().unwrap_or("").trim()) {
-            Ok(uid) => db.run(move |c| administer::transfer(c, &admin.0, &slug, &uid)).await,
-            Err(_) => Err(crate::domain::Invalid::new("uid", "unknown-person").into()),
-        },
+        // The new manager by name, user name or mail; an ambiguous name is refused with the reason.
+        "transfer" => {
+            let typed = form.uid.unwrap_or_default();
+            db.run(move |c| {
+                let uid = pick::find_all(c, &typed, &pick::Choice::default())?.must_one("uid")?;
+                administer::transfer(c, &admin.0, &slug, &uid)
+            })
+            .await
+        }
         "person-figures-on" => {
             let reason = form.reason.unwrap_or_default();
             db.run(move |c| crate::communities::permits::grant(c, &admin.0, &slug, &reason))

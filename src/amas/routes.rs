@@ -16,6 +16,7 @@ use crate::domain::{
     QuestionSort, TimeZone, Uid,
 };
 use crate::error::AppError;
+use crate::people::pick;
 use crate::references::CommunityRef;
 use crate::web::confirm::{Confirmation, Question};
 use crate::web::{Ui, VoteForm, next_url, see_other, shown_on_form};
@@ -83,23 +84,25 @@ pub struct AmaForm {
     answering_from: String,
     #[serde(default)]
     closes_at: String,
-    /// uids, separated by commas or spaces.
+    /// People as typed: names, uids or mail addresses, separated by commas.
     #[serde(default)]
     hosts: String,
     #[serde(default)]
     audience: String,
     anonymous_allowed: Option<String>,
     moderated: Option<String>,
+    #[serde(flatten, skip_serializing)]
+    choice: pick::Choice,
 }
 
 impl AmaForm {
-    fn parse(&self) -> Result<AmaInput, AppError> {
-        let hosts = self
-            .hosts
-            .split(|c: char| c == ',' || c.is_whitespace())
-            .filter(|u| !u.is_empty())
-            .map(|u| Uid::parse(u).map_err(|_| crate::domain::Invalid::new("hosts", "unknown-person")))
-            .collect::<Result<Vec<_>, _>>()?;
+    /// The hosts as typed, looked up.
+    async fn hosts(&self, db: &Db) -> Result<pick::Picked, AppError> {
+        let (typed, choice) = (self.hosts.clone(), self.choice.clone());
+        db.run(move |c| pick::find_all(c, &typed, &choice)).await
+    }
+
+    fn parse(&self, hosts: Vec<Uid>) -> Result<AmaInput, AppError> {
         Ok(AmaInput {
             title: AmaTitle::parse("title", &self.title)?,
             description: AmaDescription::parse("description", &self.description)?,
@@ -117,10 +120,17 @@ impl AmaForm {
     }
 }
 
-fn form_page(ui: &Ui, slug: &str, form: &AmaForm, error: Option<&AppError>) -> Result<HttpResponse, AppError> {
+fn form_page(
+    ui: &Ui,
+    slug: &str,
+    form: &AmaForm,
+    picker: &pick::Field,
+    error: Option<&AppError>,
+) -> Result<HttpResponse, AppError> {
     let mut ctx = ui.context();
     ctx.insert("slug", slug);
     ctx.insert("form", form);
+    ctx.insert("picker", picker);
     ctx.insert(
         "audiences",
         &Audience::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
@@ -136,17 +146,16 @@ async fn new_form(
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let s = slug.clone();
-    let uid = viewer.0.uid.clone();
+    let me = pick::Field::of([(viewer.0.display_name.as_str(), viewer.0.uid.as_str())]);
     db.run(move |c| super::policy::can_create(&crate::communities::policy::load(c, &viewer.0, &s)?))
         .await?;
     let form = AmaForm {
         time_zone: ui.time_zone().name().into(),
-        hosts: uid,
         audience: Audience::Community.as_str().into(),
         anonymous_allowed: Some("on".into()),
         ..AmaForm::default()
     };
-    form_page(&ui, &slug, &form, None)
+    form_page(&ui, &slug, &form, &me, None)
 }
 
 async fn create(
@@ -158,7 +167,8 @@ async fn create(
     form: web::Form<AmaForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, form, now) = (slug.into_inner(), form.into_inner(), clock.now());
-    let result = match form.parse() {
+    let picked = form.hosts(&db).await?;
+    let result = match picked.must_all("hosts").and_then(|h| form.parse(h)) {
         Ok(input) => {
             let s = slug.clone();
             db.run(move |c| service::create(c, &viewer.0, &s, input, now)).await
@@ -167,7 +177,7 @@ async fn create(
     };
     match result {
         Ok(id) => Ok(see_other(&format!("/amas/{id}"))),
-        Err(e) if shown_on_form(&e) => form_page(&ui, &slug, &form, Some(&e)),
+        Err(e) if shown_on_form(&e) => form_page(&ui, &slug, &form, &picked.field(), Some(&e)),
         Err(e) => Err(e),
     }
 }

@@ -15,6 +15,7 @@ use crate::domain::{Invalid, MembershipState, Role, Uid};
 use crate::error::AppError;
 use crate::error::Code;
 use crate::notifications::notices::{self as notifications, Kind, Notice};
+use crate::people::pick;
 use crate::people::service::{PeopleFilter, PersonSummary};
 use crate::references::CommunityRef;
 
@@ -168,10 +169,8 @@ pub fn invite_named(
     slug: &str,
     text: &str,
 ) -> Result<InviteOutcome, AppError> {
-    if let Ok(uid) = Uid::parse(text.trim())
-        && person(conn, &uid).is_ok()
-    {
-        return invite(conn, viewer, slug, &uid).map(InviteOutcome::Done);
+    if let pick::Found::One { person } = pick::find_one(conn, text)? {
+        return invite(conn, viewer, slug, &Uid::parse(&person.uid)?).map(InviteOutcome::Done);
     }
     let access = policy::load(conn, viewer, slug)?;
     access.must_manage()?;

@@ -274,6 +274,20 @@ pub struct OutcomeJson {
 
 impl OutcomeJson {
     pub fn parse(&self) -> Result<OutcomeInput, AppError> {
+        let assignee = self
+            .typed_assignee()
+            .map(|u| Uid::parse(u).map_err(|_| Invalid::new("assignee", "unknown-person")))
+            .transpose()?;
+        self.parse_with_assignee(assignee)
+    }
+
+    /// The assignee as typed, if any.
+    pub fn typed_assignee(&self) -> Option<&str> {
+        self.assignee.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    }
+
+    /// The outcome with the assignee already looked up (the page takes names).
+    pub fn parse_with_assignee(&self, assignee: Option<Uid>) -> Result<OutcomeInput, AppError> {
         let given = |s: &Option<String>| {
             s.as_deref()
                 .map(str::trim)
@@ -283,9 +297,7 @@ impl OutcomeJson {
         Ok(OutcomeInput {
             kind: OutcomeKind::parse(&self.kind)?,
             text: MeetingItem::parse("text", &self.text)?,
-            assignee: given(&self.assignee)
-                .map(|u| Uid::parse(&u).map_err(|_| Invalid::new("assignees", "unknown-person")))
-                .transpose()?,
+            assignee,
             due_on: match given(&self.due_on) {
                 Some(d) => parse_due_date(&d)?,
                 None => None,

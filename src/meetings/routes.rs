@@ -12,6 +12,7 @@ use crate::config::CurrentSettings;
 use crate::db::Db;
 use crate::domain::{MeetingItem, MeetingText, MeetingTitle, OnlineLink, Place, RsvpAnswer, TimeZone};
 use crate::error::AppError;
+use crate::people::pick;
 use crate::references::CommunityRef;
 use crate::web::{Ui, see_other, shown_on_form};
 
@@ -305,7 +306,15 @@ async fn add_outcome(
     form: web::Form<OutcomeJson>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let input = form.parse()?;
+    let mut input = form.parse_with_assignee(None)?;
+    // The page takes a name too; an ambiguous one is refused with the reason.
+    if let Some(typed) = form.typed_assignee() {
+        let typed = typed.to_string();
+        let picked = db
+            .run(move |c| pick::find_all(c, &typed, &pick::Choice::default()))
+            .await?;
+        input.assignee = Some(picked.must_one("assignee")?);
+    }
     let today = viewer.0.today(settings.i18n.default_timezone);
     db.run(move |c| service::add_outcome(c, &viewer.0, id, input, today))
         .await?;

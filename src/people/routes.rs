@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::service;
+use super::{pick, service};
 use crate::api::pagination::PageParams;
 use crate::auth::Viewer;
 use crate::db::Db;
@@ -12,7 +12,8 @@ use crate::web::{Ui, next_url};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/people", web::get().to(directory))
-        .route("/people/{uid}", web::get().to(profile));
+        .route("/people/{uid}", web::get().to(profile))
+        .route("/suggest/people", web::get().to(suggest));
 }
 
 #[derive(Deserialize)]
@@ -52,4 +53,24 @@ async fn profile(viewer: Viewer, ui: Ui, db: web::Data<Db>, uid: web::Path<Strin
     let mut ctx = ui.context();
     ctx.insert("profile", &profile);
     ui.render("people/profile.html", &ctx)
+}
+
+#[derive(Deserialize)]
+struct SuggestQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// The live list behind every people field (`static/people.js`); the form works without it.
+async fn suggest(
+    _viewer: Viewer,
+    db: web::Data<Db>,
+    query: web::Query<SuggestQuery>,
+) -> Result<HttpResponse, AppError> {
+    let q = query.into_inner().q;
+    let found = db.run(move |c| pick::suggest(c, &q)).await?;
+    let list: Vec<pick::Candidate> = found.iter().map(pick::Candidate::from).collect();
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .json(list))
 }

@@ -134,7 +134,7 @@ pub fn find_by_uid(conn: &mut DbConnection, uid: &str) -> Result<Person, AppErro
 }
 
 /// Summaries with departments and manager, loaded for all of `rows` at once.
-fn summaries(conn: &mut DbConnection, rows: Vec<Person>) -> Result<Vec<PersonSummary>, AppError> {
+pub(super) fn summaries(conn: &mut DbConnection, rows: Vec<Person>) -> Result<Vec<PersonSummary>, AppError> {
     let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
     let mut departments_of: HashMap<i64, Vec<String>> = HashMap::new();
     for (person, name) in person_departments::table

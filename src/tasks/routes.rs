@@ -14,6 +14,7 @@ use crate::domain::{
     ChecklistText, Invalid, TaskCommentBody, TaskDescription, TaskPriority, TaskStatus, TaskTitle, Uid, parse_due_date,
 };
 use crate::error::AppError;
+use crate::people::pick;
 use crate::web::confirm::{Confirmation, Question};
 use crate::web::{Ui, local_path, next_url, see_other, shown_on_form};
 
@@ -154,31 +155,31 @@ pub struct TaskForm {
     priority: String,
     #[serde(default)]
     due_on: String,
-    /// uids separated by commas or spaces.
+    /// People as typed: names, uids or mail addresses, separated by commas.
     #[serde(default)]
     assignees: String,
     /// One checklist line per line (new tasks only).
     #[serde(default)]
     checklist: String,
+    #[serde(flatten, skip_serializing)]
+    choice: pick::Choice,
 }
 
 impl TaskForm {
-    fn assignees(&self) -> Result<Vec<Uid>, AppError> {
-        self.assignees
-            .split(|c: char| c == ',' || c.is_whitespace())
-            .filter(|u| !u.is_empty())
-            .map(|u| Uid::parse(u).map_err(|_| Invalid::new("assignees", "unknown-person").into()))
-            .collect()
+    /// The assignees as typed, looked up.
+    async fn assignees(&self, db: &Db) -> Result<pick::Picked, AppError> {
+        let (typed, choice) = (self.assignees.clone(), self.choice.clone());
+        db.run(move |c| pick::find_all(c, &typed, &choice)).await
     }
 
-    fn input(&self) -> Result<TaskInput, AppError> {
+    fn input(&self, assignees: Vec<Uid>) -> Result<TaskInput, AppError> {
         Ok(TaskInput {
             title: TaskTitle::parse("title", &self.title)?,
             description: TaskDescription::parse("description", &self.description)?,
             status: TaskStatus::parse(&self.status)?,
             priority: TaskPriority::parse(&self.priority)?,
             due_on: parse_due_date(&self.due_on)?,
-            assignees: self.assignees()?,
+            assignees,
             checklist: self
                 .checklist
                 .lines()
@@ -188,14 +189,14 @@ impl TaskForm {
         })
     }
 
-    fn change(&self) -> Result<TaskChange, AppError> {
+    fn change(&self, assignees: Vec<Uid>) -> Result<TaskChange, AppError> {
         Ok(TaskChange {
             title: Some(TaskTitle::parse("title", &self.title)?),
             description: Some(TaskDescription::parse("description", &self.description)?),
             status: Some(TaskStatus::parse(&self.status)?),
             priority: Some(TaskPriority::parse(&self.priority)?),
             due_on: Some(parse_due_date(&self.due_on)?),
-            assignees: Some(self.assignees()?),
+            assignees: Some(assignees),
         })
     }
 }
@@ -205,10 +206,12 @@ fn form_page(
     action: &str,
     back: &str,
     form: &TaskForm,
+    picker: &pick::Field,
     error: Option<&AppError>,
 ) -> Result<HttpResponse, AppError> {
     let mut ctx = ui.context();
     ctx.insert("form", form);
+    ctx.insert("picker", picker);
     ctx.insert("action", action);
     ctx.insert("back", back);
     ctx.insert("editing", &action.ends_with("/edit"));
@@ -237,6 +240,7 @@ async fn new_form(
         &format!("/c/{slug}/tasks"),
         &format!("/c/{slug}/tasks"),
         &form,
+        &pick::Field::default(),
         None,
     )
 }
@@ -251,7 +255,8 @@ async fn create(
 ) -> Result<HttpResponse, AppError> {
     let (slug, form) = (slug.into_inner(), form.into_inner());
     let today = viewer.0.today(settings.i18n.default_timezone);
-    let result = match form.input() {
+    let picked = form.assignees(&db).await?;
+    let result = match picked.must_all("assignees").and_then(|a| form.input(a)) {
         Ok(input) => {
             let s = slug.clone();
             db.run(move |c| service::create(c, &viewer.0, &s, input, today)).await
@@ -262,7 +267,7 @@ async fn create(
         Ok(id) => Ok(see_other(&format!("/tasks/{id}"))),
         Err(e) if shown_on_form(&e) => {
             let back = format!("/c/{slug}/tasks");
-            form_page(&ui, &back, &back, &form, Some(&e))
+            form_page(&ui, &back, &back, &form, &picked.field(), Some(&e))
         }
         Err(e) => Err(e),
     }
@@ -306,15 +311,19 @@ async fn edit_form(
         status: t.status.as_str().into(),
         priority: t.priority.as_str().into(),
         due_on: t.due_on.map(|d| d.to_string()).unwrap_or_default(),
-        assignees: t
-            .assignees
-            .iter()
-            .map(|a| a.uid.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
+        assignees: String::new(),
         checklist: String::new(),
+        choice: pick::Choice::default(),
     };
-    form_page(&ui, &format!("/tasks/{id}/edit"), &format!("/tasks/{id}"), &form, None)
+    let picker = pick::Field::of(t.assignees.iter().map(|a| (a.display_name.as_str(), a.uid.as_str())));
+    form_page(
+        &ui,
+        &format!("/tasks/{id}/edit"),
+        &format!("/tasks/{id}"),
+        &form,
+        &picker,
+        None,
+    )
 }
 
 async fn edit(
@@ -327,7 +336,8 @@ async fn edit(
 ) -> Result<HttpResponse, AppError> {
     let (id, form) = (id.into_inner(), form.into_inner());
     let today = viewer.0.today(settings.i18n.default_timezone);
-    let result = match form.change() {
+    let picked = form.assignees(&db).await?;
+    let result = match picked.must_all("assignees").and_then(|a| form.change(a)) {
         Ok(change) => db.run(move |c| service::update(c, &viewer.0, id, change, today)).await,
         Err(e) => Err(e),
     };
@@ -338,6 +348,7 @@ async fn edit(
             &format!("/tasks/{id}/edit"),
             &format!("/tasks/{id}"),
             &form,
+            &picked.field(),
             Some(&e),
         ),
         Err(e) => Err(e),

@@ -334,7 +334,7 @@ async fn a_manager_invites_approves_and_bans_on_the_members_page(app: TestApp) {
                 )
                 .await
                 .unwrap();
-            if offered == "mmuster mrossi" {
+            if offered == "Maria Muster (mmuster) Mario Rossi (mrossi)" {
                 break;
             }
             assert!(started.elapsed() < PATIENCE, "suggestions: {offered}");

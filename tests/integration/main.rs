@@ -25,6 +25,7 @@ mod newsletters;
 mod notifications;
 mod operations;
 mod pages;
+mod pickers;
 mod polls;
 mod posts;
 mod privacy;

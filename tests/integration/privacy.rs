@@ -391,7 +391,7 @@ async fn an_admin_sees_every_community_archives_and_hands_one_over(app: TestApp)
                 res.text()
                     .await
                     .unwrap()
-                    .contains("there is nobody with this user name")
+                    .contains("we cannot find this person")
             );
         }
     }
