@@ -58,3 +58,21 @@ impl From<&Community> for CommunityRef {
         }
     }
 }
+
+/// What every page of a community shows at its top: its name and emblem, its kind and size, the
+/// viewer's standing, its parts as tabs and, for those who run it, where to manage it. Built by
+/// `communities::policy::Access::header`, which knows what the viewer may see.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommunityHeader {
+    pub slug: String,
+    pub name: String,
+    pub kind: CommunityKind,
+    pub member_count: i64,
+    pub archived: bool,
+    pub role: Option<crate::domain::Role>,
+    pub state: Option<crate::domain::MembershipState>,
+    /// The community's parts, in tab order: "blog" is its page, the others `/c/{slug}/{tab}`.
+    pub tabs: Vec<&'static str>,
+    /// Management pages the viewer may open: settings, members, reports, kpis.
+    pub manage: Vec<&'static str>,
+}

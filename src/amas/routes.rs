@@ -48,6 +48,7 @@ async fn list(
     slug: web::Path<String>,
     query: web::Query<CursorQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let me = viewer.0.clone();
     let page = PageParams {
         limit: Some("20".into()),
         cursor: query.into_inner().cursor,
@@ -63,6 +64,7 @@ async fn list(
         .await?;
     let mut ctx = ui.context();
     ctx.insert("community", &CommunityRef::from(&access.community));
+    ctx.insert("header", &access.header(&me));
     ctx.insert("can_create", &super::policy::can_create(&access).is_ok());
     ctx.insert("next_url", &next_url(&format!("/c/{slug}/amas"), &[], &amas));
     ctx.insert("amas", &amas.items);

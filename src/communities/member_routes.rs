@@ -55,6 +55,7 @@ async fn render(
     let roster = db.run(move |c| members::roster(c, &viewer, &s, &page, &find)).await?;
     let mut ctx = ui.context();
     ctx.insert("slug", &slug);
+    ctx.insert("header", &roster.header);
     ctx.insert("find", &query.find);
     ctx.insert(
         "next_url",

@@ -104,6 +104,7 @@ fn audit(conn: &mut DbConnection, viewer: &Person, action: &str, access: &Access
 #[derive(Debug, Serialize)]
 pub struct Roster {
     pub community: CommunityRef,
+    pub header: crate::references::CommunityHeader,
     pub members: Paged<MemberSummary>,
     pub requested: Vec<MemberSummary>,
     pub invited: Vec<MemberSummary>,
@@ -133,6 +134,7 @@ pub fn roster(
     let candidates = invitable(conn, &access, find)?;
     Ok(Roster {
         community: CommunityRef::from(&access.community),
+        header: access.header(viewer),
         members,
         requested,
         invited,

@@ -12,6 +12,7 @@ use crate::db::schema::{communities, memberships};
 use crate::domain::{CommunityKind, JoinPolicy, MembershipState, Module, Role, Visibility};
 use crate::error::AppError;
 use crate::error::Code;
+use crate::references::CommunityHeader;
 
 /// A community together with the viewer's membership, once the viewer may know it exists.
 #[derive(Debug, Clone)]
@@ -103,6 +104,45 @@ impl Access {
         self.role() == Some(Role::Manager)
     }
 
+    /// A community's figures are for its managers and the administrators.
+    pub fn can_see_kpis(&self, viewer: &Person) -> bool {
+        viewer.is_admin || self.is_manager()
+    }
+
+    /// The community's header for this viewer: tabs only for those who may read it.
+    pub fn header(&self, viewer: &Person) -> CommunityHeader {
+        let c = &self.community;
+        let mut tabs = Vec::new();
+        if self.can_read() {
+            tabs.extend(["blog", "qa", "amas"]);
+            tabs.extend(c.modules().iter().map(|m| m.as_str()));
+            if matches!(c.kind, CommunityKind::Organization | CommunityKind::Department) {
+                tabs.push("newsletters");
+            }
+        }
+        let mut manage = Vec::new();
+        if self.is_manager() {
+            manage.extend(["settings", "members"]);
+        }
+        if self.can_moderate() {
+            manage.push("reports");
+        }
+        if self.can_see_kpis(viewer) {
+            manage.push("kpis");
+        }
+        CommunityHeader {
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+            kind: c.kind,
+            member_count: c.member_count,
+            archived: c.archived,
+            role: self.role(),
+            state: self.state(),
+            tabs,
+            manage,
+        }
+    }
+
     /// Settings and members are the managers' (pages and API alike).
     pub fn must_manage(&self) -> Result<(), AppError> {
         if self.is_manager() {
@@ -178,6 +218,11 @@ pub fn readable(community: &Community, membership: Option<&Membership>) -> bool 
 
 /// Loads a community by slug for this viewer; a community they may not see is `NotFound`,
 /// exactly like one that does not exist.
+/// The header of the community `slug` for this viewer (who must be able to see it).
+pub fn header(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<CommunityHeader, AppError> {
+    Ok(load(conn, viewer, slug)?.header(viewer))
+}
+
 pub fn load(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Access, AppError> {
     let community: Community = communities::table
         .filter(communities::slug.eq(slug))

@@ -17,6 +17,7 @@ use crate::domain::{
     CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, Module, Modules, Visibility,
 };
 use crate::error::AppError;
+use crate::references::CommunityHeader;
 use crate::web::confirm::{Confirmation, Question};
 use crate::web::{Ui, next_url, see_other, shown_on_form};
 
@@ -252,10 +253,12 @@ fn settings_page(
     slug: &str,
     form: &SettingsForm,
     departments: Option<Vec<String>>,
+    header: &CommunityHeader,
     error: Option<&AppError>,
 ) -> Result<HttpResponse, AppError> {
     let mut ctx = ui.context();
     ctx.insert("slug", slug);
+    ctx.insert("header", header);
     ctx.insert("form", form);
     ctx.insert("departments", &departments);
     let modules: Vec<serde_json::Value> = Module::ALL
@@ -274,10 +277,11 @@ async fn settings_form(
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let s = slug.clone();
-    let (form, departments) = db
+    let (form, departments, header) = db
         .run(move |conn| {
             let access = policy::load(conn, &viewer.0, &s)?;
             access.must_manage()?;
+            let header = access.header(&viewer.0);
             let departments = department_choices(conn, &access)?;
             let department = access
                 .community
@@ -300,10 +304,10 @@ async fn settings_form(
                 department: departments.as_ref().map(|_| department.unwrap_or_default()),
                 modules,
             })
-            .map(|form| (form, departments))
+            .map(|form| (form, departments, header))
         })
         .await?;
-    settings_page(&ui, &slug, &form, departments, None)
+    settings_page(&ui, &slug, &form, departments, &header, None)
 }
 
 async fn save_settings(
@@ -328,13 +332,13 @@ async fn save_settings(
         Ok(_) => Ok(see_other(&format!("/c/{slug}"))),
         Err(e) if shown_on_form(&e) => {
             let s = slug.clone();
-            let departments = db
+            let (departments, header) = db
                 .run(move |c| {
                     let access = policy::load(c, &person, &s)?;
-                    department_choices(c, &access)
+                    Ok((department_choices(c, &access)?, access.header(&person)))
                 })
                 .await?;
-            settings_page(&ui, &slug, &form, departments, Some(&e))
+            settings_page(&ui, &slug, &form, departments, &header, Some(&e))
         }
         Err(e) => Err(e),
     }

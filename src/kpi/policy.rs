@@ -11,7 +11,7 @@ use crate::error::Code;
 
 /// The one rule: admins, and the community's managers.
 pub fn may_see(viewer: &Person, access: &Access) -> bool {
-    viewer.is_admin || access.is_manager()
+    access.can_see_kpis(viewer)
 }
 
 pub fn community(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<(Community, Scope), AppError> {

@@ -50,8 +50,12 @@ async fn community_page(
     slug: web::Path<String>,
     query: web::Query<PeriodQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let report = load(viewer, &db, &settings, Some(slug.into_inner()), query.into_inner()).await?;
-    page(&ui, &report)
+    let (slug, me) = (slug.into_inner(), viewer.0.clone());
+    let report = load(viewer, &db, &settings, Some(slug.clone()), query.into_inner()).await?;
+    let header = db
+        .run(move |c| crate::communities::policy::header(c, &me, &slug))
+        .await?;
+    page(&ui, &report, Some(&header))
 }
 
 async fn organization_page(
@@ -62,7 +66,7 @@ async fn organization_page(
     query: web::Query<PeriodQuery>,
 ) -> Result<HttpResponse, AppError> {
     let report = load(viewer, &db, &settings, None, query.into_inner()).await?;
-    page(&ui, &report)
+    page(&ui, &report, None)
 }
 
 async fn community_csv(
@@ -169,9 +173,14 @@ struct WeekRow {
     cells: Vec<Cell>,
 }
 
-fn page(ui: &Ui, report: &Report) -> Result<HttpResponse, AppError> {
+fn page(
+    ui: &Ui,
+    report: &Report,
+    header: Option<&crate::references::CommunityHeader>,
+) -> Result<HttpResponse, AppError> {
     let mut ctx = ui.context();
     ctx.insert("report", report);
+    ctx.insert("header", &header);
     let k = &report.kpis;
     ctx.insert("k", k);
     let rows: Vec<FigureRow> = k

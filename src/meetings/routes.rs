@@ -51,6 +51,7 @@ async fn list(
     settings: CurrentSettings,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
+    let me = viewer.0.clone();
     let slug = slug.into_inner();
     let key = key.get_ref().clone();
     let (upcoming, past, access, link) = db
@@ -64,6 +65,7 @@ async fn list(
         .await?;
     let mut ctx = ui.context();
     ctx.insert("community", &CommunityRef::from(&access.community));
+    ctx.insert("header", &access.header(&me));
     ctx.insert("can_create", &super::policy::can_create(&access).is_ok());
     ctx.insert("upcoming", &upcoming);
     ctx.insert("past", &past);

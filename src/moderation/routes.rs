@@ -75,8 +75,13 @@ async fn report_comment(
 async fn queue(viewer: Viewer, ui: Ui, db: web::Data<Db>, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let s = slug.clone();
-    let items = db.run(move |c| service::queue(c, &viewer.0, &s)).await?;
-    render_queue(&ui, Some(&slug), &items)
+    let (items, header) = db
+        .run(move |c| {
+            let items = service::queue(c, &viewer.0, &s)?;
+            Ok((items, crate::communities::policy::header(c, &viewer.0, &s)?))
+        })
+        .await?;
+    render_queue(&ui, Some((&slug, &header)), &items)
 }
 
 async fn admin_queue(viewer: Viewer, ui: Ui, db: web::Data<Db>) -> Result<HttpResponse, AppError> {
@@ -85,9 +90,14 @@ async fn admin_queue(viewer: Viewer, ui: Ui, db: web::Data<Db>) -> Result<HttpRe
 }
 
 /// One community's queue, or (without a slug) the administrators' queue over all of them.
-fn render_queue(ui: &Ui, slug: Option<&str>, items: &[service::QueueItem]) -> Result<HttpResponse, AppError> {
+fn render_queue(
+    ui: &Ui,
+    community: Option<(&str, &crate::references::CommunityHeader)>,
+    items: &[service::QueueItem],
+) -> Result<HttpResponse, AppError> {
     let mut ctx = ui.context();
-    ctx.insert("slug", &slug);
+    ctx.insert("slug", &community.map(|(slug, _)| slug));
+    ctx.insert("header", &community.map(|(_, header)| header));
     ctx.insert("items", items);
     ctx.insert(
         "actions",

@@ -39,6 +39,7 @@ async fn list_page(
     form: IssueForm,
     error: Option<&AppError>,
 ) -> Result<HttpResponse, AppError> {
+    let me = viewer.0.clone();
     let (issues, access) = outbox
         .db
         .run(move |c| {
@@ -48,6 +49,7 @@ async fn list_page(
         .await?;
     let mut ctx = ui.context();
     ctx.insert("community", &CommunityRef::from(&access.community));
+    ctx.insert("header", &access.header(&me));
     ctx.insert("can_edit", &policy::can_edit(&access).is_ok());
     ctx.insert("issues", &issues);
     ctx.insert("form", &form);

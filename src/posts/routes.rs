@@ -15,6 +15,7 @@ use crate::db::models::Person;
 use crate::db::{Db, DbConnection};
 use crate::domain::{CommentBody, PostBody, PostKind, PostTitle, ReactionKind};
 use crate::error::AppError;
+use crate::references::CommunityHeader;
 use crate::web::confirm::{Confirmation, Question};
 use crate::web::{Ui, see_other, shown_on_form};
 
@@ -41,8 +42,7 @@ struct CommunityPage {
     members: Option<Vec<MemberSummary>>,
     posts: Option<Paged<service::PostView>>,
     can_post: bool,
-    can_moderate: bool,
-    can_see_kpis: bool,
+    header: CommunityHeader,
     /// The state joining would lead to (active or requested), when one may join.
     join_becomes: Option<&'static str>,
     can_leave: bool,
@@ -70,8 +70,7 @@ async fn community_page(
                     .then(|| service::list_in(c, &access, &viewer.0, &PageRequest::first(20)))
                     .transpose()?,
                 can_post: access.can_post().is_ok(),
-                can_moderate: access.can_moderate(),
-                can_see_kpis: crate::kpi::policy::may_see(&viewer.0, &access),
+                header: access.header(&viewer.0),
                 join_becomes: match access.join_effect() {
                     Ok(communities::JoinEffect::Become(state)) => Some(state.as_str()),
                     _ => None,
@@ -94,8 +93,7 @@ async fn community_page(
     ctx.insert("members", &page.members);
     ctx.insert("posts", &page.posts);
     ctx.insert("can_post", &page.can_post);
-    ctx.insert("can_see_kpis", &page.can_see_kpis);
-    ctx.insert("can_moderate", &page.can_moderate);
+    ctx.insert("header", &page.header);
     ctx.insert("join_becomes", &page.join_becomes);
     ctx.insert("can_leave", &page.can_leave);
     ctx.insert("person_figures", &page.person_figures);

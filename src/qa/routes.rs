@@ -34,6 +34,7 @@ async fn list(
     slug: web::Path<String>,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let me = viewer.0.clone();
     let query = query.into_inner();
     let unanswered = query.unanswered.as_deref().is_some_and(|u| !u.is_empty() && u != "0");
     let page = PageParams {
@@ -51,6 +52,7 @@ async fn list(
         .await?;
     let mut ctx = ui.context();
     ctx.insert("community", &CommunityRef::from(&access.community));
+    ctx.insert("header", &access.header(&me));
     ctx.insert(
         "can_ask",
         &crate::posts::policy::can_write(&access, crate::domain::PostKind::Question).is_ok(),

@@ -39,6 +39,7 @@ async fn timeline(
     slug: web::Path<String>,
     query: web::Query<CursorQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let me = viewer.0.clone();
     let page = PageParams {
         limit: Some("20".into()),
         cursor: query.into_inner().cursor,
@@ -55,6 +56,7 @@ async fn timeline(
         .await?;
     let mut ctx = ui.context();
     ctx.insert("community", &CommunityRef::from(&access.community));
+    ctx.insert("header", &access.header(&me));
     ctx.insert("can_report", &super::policy::can_report(&access).is_ok());
     ctx.insert("next_url", &next_url(&format!("/c/{slug}/status"), &[], &reports));
     ctx.insert("reports", &reports.items);

@@ -49,6 +49,7 @@ async fn board(
     settings: CurrentSettings,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
+    let me = viewer.0.clone();
     let today = viewer.0.today(settings.i18n.default_timezone);
     let slug = slug.into_inner();
     let board = db.run(move |c| service::board(c, &viewer.0, &slug, today)).await?;
@@ -57,6 +58,7 @@ async fn board(
         "community",
         &crate::references::CommunityRef::from(&board.access.community),
     );
+    ctx.insert("header", &board.access.header(&me));
     ctx.insert("can_create", &super::policy::can_create(&board.access).is_ok());
     ctx.insert("columns", &board.columns);
     ctx.insert("statuses", &statuses());
@@ -78,6 +80,7 @@ async fn list(
     slug: web::Path<String>,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let me = viewer.0.clone();
     let query = query.into_inner();
     let filter = query.filter.parse()?;
     let f2 = filter.clone();
@@ -100,6 +103,7 @@ async fn list(
     let path = format!("/c/{slug}/tasks/list");
     let mut ctx = ui.context();
     ctx.insert("community", &crate::references::CommunityRef::from(&access.community));
+    ctx.insert("header", &access.header(&me));
     ctx.insert("can_create", &super::policy::can_create(&access).is_ok());
     ctx.insert(
         "next_url",

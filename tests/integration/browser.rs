@@ -202,7 +202,7 @@ async fn a_person_signs_in_joins_a_community_and_signs_out(app: TestApp) {
         click(&c, Locator::LinkText("Laufgruppe")).await;
         expect_text(&c, "h1", |t| t == "Laufgruppe").await;
         click(&c, Locator::Id("join")).await;
-        expect_text(&c, "#membership p", |t| t == "Sie sind Mitglied.").await;
+        expect_text(&c, "#my-standing", |t| t == "Mitglied").await;
         assert_accessible(&c).await;
 
         click(&c, Locator::LinkText("Start")).await;
@@ -319,6 +319,7 @@ async fn a_manager_invites_approves_and_bans_on_the_members_page(app: TestApp) {
         click(&c, Locator::Css("main button[type=submit]")).await;
         expect_text(&c, "h1", |t| t.starts_with("Willkommen")).await;
         c.goto(&app.url("/c/laufgruppe")).await.unwrap();
+        click(&c, Locator::Css("#manage-menu summary")).await;
         click(&c, Locator::Id("manage-members")).await;
         expect_text(&c, "h1", |t| t == "Mitglieder von Laufgruppe").await;
         assert_accessible(&c).await;
@@ -770,7 +771,8 @@ async fn a_manager_compares_quarters_and_downloads_the_csv_and_an_admin_handles_
     let result = async {
         sign_in_as(&c, &app, "hanna").await;
         c.goto(&app.url("/c/vertrieb")).await.unwrap();
-        click(&c, Locator::Id("module-kpis")).await;
+        click(&c, Locator::Css("#manage-menu summary")).await;
+        click(&c, Locator::Id("manage-kpis")).await;
         expect_text(&c, "h1", |t| t.contains("Vertrieb")).await;
         expect_text(&c, "#figure-members .current", |t| t == "6").await;
         assert_accessible(&c).await;

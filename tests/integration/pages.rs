@@ -106,7 +106,7 @@ async fn find_join_and_see_a_community_on_the_home_page(app: TestApp) {
     assert_eq!(joined.status(), 303);
     assert_eq!(joined.headers()["location"], "/c/laufgruppe");
     let page = crate::support::page(&client, app.url("/c/laufgruppe")).await;
-    assert_eq!(texts(&page, "#membership p"), vec!["You are a member."]);
+    assert_eq!(texts(&page, "#my-standing"), vec!["Member"]);
     assert!(texts(&page, "#member-list li").iter().any(|m| m == "Maria Muster"));
 
     let home = crate::support::page(&client, app.url("/")).await;

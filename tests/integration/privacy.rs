@@ -387,12 +387,7 @@ async fn an_admin_sees_every_community_archives_and_hands_one_over(app: TestApp)
             .await;
         assert_eq!(res.status(), status, "{fields:?}");
         if status == 422 {
-            assert!(
-                res.text()
-                    .await
-                    .unwrap()
-                    .contains("we cannot find this person")
-            );
+            assert!(res.text().await.unwrap().contains("we cannot find this person"));
         }
     }
     let mut managers = app.managers_of(&secret).await;
