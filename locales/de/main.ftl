@@ -1209,3 +1209,18 @@ manage-kpis = Kennzahlen
 standing-manager = Sie leiten diese Community
 standing-moderator = Sie moderieren
 standing-member = Mitglied
+
+## Posts in a list
+post-in = in
+post-fresh = Neu
+post-continue = Weiterlesen
+post-comment-link = { $count ->
+    [0] Kommentieren
+    [one] 1 Kommentar
+   *[other] { $count } Kommentare
+}
+home-announcements = Ankündigungen
+home-fresh = { $count ->
+    [one] Ein neuer Beitrag seit Ihrem letzten Besuch
+   *[other] { $count } neue Beiträge seit Ihrem letzten Besuch
+}

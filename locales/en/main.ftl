@@ -208,7 +208,7 @@ topics-posts = { $count ->
 topics-no-posts = No posts you can read name this topic.
 topics-follow = Follow this topic
 topics-unfollow = Stop following
-feed-title = What is new
+feed-title = What’s new
 feed-empty = Nothing new yet. Join communities or follow topics, and their posts appear here.
 hidden = hidden
 hidden-notice = Hidden by the moderators.
@@ -1205,3 +1205,18 @@ manage-kpis = Figures
 standing-manager = You run this community
 standing-moderator = You moderate
 standing-member = Member
+
+## Posts in a list
+post-in = in
+post-fresh = New
+post-continue = Continue reading
+post-comment-link = { $count ->
+    [0] Comment
+    [one] 1 comment
+   *[other] { $count } comments
+}
+home-announcements = Announcements
+home-fresh = { $count ->
+    [one] One new post since your last visit
+   *[other] { $count } new posts since your last visit
+}

@@ -615,6 +615,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    feed_visits (person_id) {
+        person_id -> BigInt,
+        seen_until -> Timestamp,
+        last_visit_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     sessions (id_hash) {
         id_hash -> Text,
         person_id -> BigInt,
@@ -670,6 +678,7 @@ diesel::joinable!(person_departments -> departments (department_id));
 diesel::joinable!(memberships -> communities (community_id));
 diesel::joinable!(memberships -> people (person_id));
 diesel::joinable!(sessions -> people (person_id));
+diesel::joinable!(feed_visits -> people (person_id));
 diesel::joinable!(posts -> communities (community_id));
 diesel::joinable!(tasks -> communities (community_id));
 diesel::joinable!(polls -> communities (community_id));
@@ -705,6 +714,7 @@ diesel::joinable!(api_tokens -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     departments,
+    feed_visits,
     people,
     communities,
     memberships,

@@ -234,8 +234,11 @@ fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings)
             conn,
             community.id,
             head.id,
-            &format!("Willkommen in {dept_name}"),
-            "Hier teilen wir, was in der Abteilung passiert. **Fragen sind jederzeit willkommen.**",
+            (
+                &format!("Willkommen in {dept_name}"),
+                "Hier teilen wir, was in der Abteilung passiert. **Fragen sind jederzeit willkommen.**",
+            ),
+            true,
         )?;
         if *dept_name == "Entwicklung" {
             onboarding = Some((community.slug.clone(), head.clone(), team));
@@ -268,7 +271,13 @@ fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings)
             &[pick(i * 5 + 1)],
             &members,
         )?;
-        post(conn, c.id, pick(i * 5 + 1), &format!("Hallo {name}!"), description)?;
+        post(
+            conn,
+            c.id,
+            pick(i * 5 + 1),
+            (&format!("Hallo {name}!"), description),
+            false,
+        )?;
         if i == 0 {
             let mut people: Vec<Person> = Vec::new();
             for p in members.iter().filter_map(|m| everyone.iter().find(|p| p.id == *m)) {
@@ -297,8 +306,8 @@ fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings)
             conn,
             c.id,
             pick(i * 11 + 2),
-            "Projektstart",
-            "Ziele, Zeitplan und Ansprechpartner folgen hier.",
+            ("Projektstart", "Ziele, Zeitplan und Ansprechpartner folgen hier."),
+            false,
         )?;
         let person = |id: i64| everyone.iter().find(|p| p.id == id).cloned();
         let team: Vec<Person> = members.iter().filter_map(|m| person(*m)).collect();
@@ -319,20 +328,27 @@ fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings)
         conn,
         c.id,
         pick(3),
-        "Sitzungstermine",
-        "Die nächsten Sitzungen stehen im Kalender.",
+        ("Sitzungstermine", "Die nächsten Sitzungen stehen im Kalender."),
+        false,
     )?;
     let _ = admin;
     Ok(())
 }
 
-fn post(conn: &mut DbConnection, community_id: i64, author: i64, title: &str, body: &str) -> Result<(), AppError> {
+/// A post; an announcement is pinned above everyone's feed in the organization and departments.
+fn post(
+    conn: &mut DbConnection,
+    community_id: i64,
+    author: i64,
+    (title, body): (&str, &str),
+    announcement: bool,
+) -> Result<(), AppError> {
     let input = crate::posts::service::PostInput {
         kind: crate::domain::PostKind::Post,
         title: crate::domain::PostTitle::parse("title", title)?,
         body: crate::domain::PostBody::parse("body", body)?,
         pinned: false,
-        announcement: false,
+        announcement,
     };
     crate::posts::service::insert(conn, community_id, author, &input)?;
     Ok(())

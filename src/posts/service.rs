@@ -27,6 +27,8 @@ pub struct PostView {
     pub id: i64,
     /// The community's slug.
     pub community: String,
+    /// The community's name, to show beside the post where it is not the page's own.
+    pub community_name: String,
     pub title: String,
     /// Markdown source.
     pub body: String,
@@ -464,6 +466,7 @@ fn views(
             Some(PostView {
                 id: p.id,
                 community: access.community.slug.clone(),
+                community_name: access.community.name.clone(),
                 author: p.author_id.and_then(|a| authors.get(&a).cloned()),
                 comment_count: comment_counts.get(&p.id).copied().unwrap_or(0),
                 reactions: all_kinds(counts.get(&p.id)),

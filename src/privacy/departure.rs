@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use crate::config::{DepartedContent, Settings};
 use crate::db::models::NewAuditEntry;
 use crate::db::schema::{
-    api_tokens, audit_log, calendar_feeds, comments, digest_mutes, directory_sync_runs, login_attempts,
+    api_tokens, audit_log, calendar_feeds, comments, digest_mutes, directory_sync_runs, feed_visits, login_attempts,
     mail_deliveries, mail_preferences, mail_suppressions, meeting_rsvps, memberships, newsletter_opt_outs,
     notification_mutes, notifications, people, person_departments, posts, topic_follows,
 };
@@ -81,6 +81,7 @@ pub fn anonymise(
         diesel::delete(notifications::table.filter(notifications::person_id.eq(person_id))).execute(conn)?;
         diesel::delete(notification_mutes::table.filter(notification_mutes::person_id.eq(person_id))).execute(conn)?;
         diesel::delete(topic_follows::table.filter(topic_follows::person_id.eq(person_id))).execute(conn)?;
+        diesel::delete(feed_visits::table.find(person_id)).execute(conn)?;
         diesel::delete(mail_preferences::table.filter(mail_preferences::person_id.eq(person_id))).execute(conn)?;
         diesel::delete(digest_mutes::table.filter(digest_mutes::person_id.eq(person_id))).execute(conn)?;
         diesel::delete(newsletter_opt_outs::table.filter(newsletter_opt_outs::person_id.eq(person_id)))

@@ -581,3 +581,74 @@ async fn the_feed_brings_my_communities_and_followed_topics(app: TestApp) {
     let (_, feed) = anna.get("/api/v1/feed").await;
     assert_eq!(titles(&feed), vec!["Lauf am Montag"]);
 }
+
+on_both_backends!(the_home_page_pins_announcements_and_marks_what_came_since_the_last_visit);
+
+async fn the_home_page_pins_announcements_and_marks_what_came_since_the_last_visit(app: TestApp) {
+    let hanna = app.person("hanna", "Hanna Head").await;
+    let anna = app.person("anna", "Anna Groß").await;
+    app.department("Vertrieb", &[hanna.id, anna.id]).await;
+    let (hanna, anna_api) = (app.api(&app.token(&hanna).await), app.api(&app.token(&anna).await));
+    let (status, _) = hanna
+        .post(
+            "/api/v1/communities/vertrieb/posts",
+            json!({"title": "Neue Preisliste", "body": "Gilt ab Montag.", "announcement": true}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let laufen = community(&anna_api, "Laufgruppe", "public").await;
+    let long = "Wir laufen am Fluss entlang. ".repeat(30);
+    for (title, body, kind) in [
+        ("Strecke gesucht", "Wer kennt eine?", "question"),
+        ("Bericht", long.as_str(), "post"),
+    ] {
+        let (status, _) = anna_api
+            .post(
+                &format!("/api/v1/communities/{laufen}/posts"),
+                json!({"title": title, "body": body, "kind": kind}),
+            )
+            .await;
+        assert_eq!(status, 201);
+    }
+
+    // The department's announcement is pinned on top, by the community's name, and not shown
+    // twice; a question says it is one; a long post is cut short with a way to read on.
+    let anna = app.signed_in("anna", "de").await;
+    let home = page(&anna, app.url("/")).await;
+    assert_eq!(texts(&home, "#announcements h3"), vec!["Neue Preisliste"]);
+    assert_eq!(texts(&home, "#announcements .in-community a"), vec!["Vertrieb"]);
+    assert_eq!(texts(&home, "#feed h3"), vec!["Bericht", "Strecke gesucht"]);
+    assert_eq!(texts(&home, "#feed .in-community a"), vec!["Laufgruppe", "Laufgruppe"]);
+    assert!(
+        texts(&home, "#feed article:nth-of-type(2) .badge").contains(&"Frage".to_string()),
+        "{home}"
+    );
+    assert_eq!(texts(&home, "#feed .read-on"), vec!["Weiterlesen: Bericht"]);
+    assert!(
+        texts(&home, "#feed .badge.new").is_empty(),
+        "on the first visit nothing is marked"
+    );
+
+    // Back after a while: what came since the last visit is marked, and stays so on a reload.
+    for (api, title) in [(&hanna, "Neu dabei"), (&anna_api, "Von mir")] {
+        let community = if title == "Neu dabei" {
+            "vertrieb"
+        } else {
+            laufen.as_str()
+        };
+        api.post(
+            &format!("/api/v1/communities/{community}/posts"),
+            json!({"title": title, "body": "Hallo!"}),
+        )
+        .await;
+    }
+    app.clock.advance(chrono::Duration::hours(2));
+    for _ in 0..2 {
+        let home = page(&anna, app.url("/")).await;
+        assert_eq!(
+            texts(&home, "#fresh"),
+            vec!["Ein neuer Beitrag seit Ihrem letzten Besuch"]
+        );
+        assert_eq!(texts(&home, "#feed article:has(.badge.new) h3"), vec!["Neu dabei"]);
+    }
+}
