@@ -1,5 +1,6 @@
 //! Page templates (tera, autoescaped) loaded once at start.
 
+use chrono::Datelike;
 use tera::{Context, Tera};
 
 use crate::error::AppError;
@@ -15,6 +16,9 @@ impl Templates {
         crate::i18n::register(&mut tera);
         tera.register_filter("local_time", local_time);
         tera.register_filter("ago", ago);
+        tera.register_filter("day", day);
+        tera.register_filter("wall", wall);
+        tera.register_filter("zone", |name: &str, _: tera::Kwargs, _: &tera::State| zone(name));
         tera.register_filter("initials", |name: &str, _: tera::Kwargs, _: &tera::State| {
             initials(name)
         });
@@ -101,17 +105,63 @@ fn reader(state: &tera::State) -> tera::TeraResult<(chrono_tz::Tz, crate::domain
 fn local_time(value: &str, _: tera::Kwargs, state: &tera::State) -> tera::TeraResult<String> {
     let utc = parse_stored(value)?;
     let (tz, locale) = reader(state)?;
-    let local = utc.and_utc().with_timezone(&tz);
-    let format = match locale {
-        crate::domain::Locale::De => "%d.%m.%Y %H:%M",
-        crate::domain::Locale::En => "%Y-%m-%d %H:%M",
-    };
-    Ok(local.format(format).to_string())
+    Ok(clock_time(utc.and_utc().with_timezone(&tz).naive_local(), locale))
+}
+
+/// "3. Dez. 2026, 14:10" / "Dec 3, 2026, 14:10".
+fn clock_time(local: chrono::NaiveDateTime, locale: crate::domain::Locale) -> String {
+    format!(
+        "{}, {}",
+        crate::web::when::date(local.date(), true, locale),
+        local.format("%H:%M")
+    )
+}
+
+/// `{{ task.due_on | day }}`: a calendar day ("2026-12-14") as people write it, with the year
+/// only when it is not this one: "14. Dez." / "Dec 14".
+fn day(value: &str, _: tera::Kwargs, state: &tera::State) -> tera::TeraResult<String> {
+    let day = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map_err(|e| tera::Error::message(format!("`{value}` is not a day: {e}")))?;
+    let (tz, locale) = reader(state)?;
+    let this_year = chrono::Utc::now().with_timezone(&tz).year();
+    Ok(crate::web::when::date(day, day.year() != this_year, locale))
+}
+
+/// `{{ meeting.starts_local | wall }}`: a time on the wall clock of the event's own zone
+/// ("2026-12-10T14:00"), as people write it: "10. Dez. 2026, 14:00". The end of a span on the
+/// same day, `{{ ends | wall(since=starts) }}`, is its time alone.
+fn wall(value: &str, kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<String> {
+    let local = parse_wall(value)?;
+    if let Some(since) = kwargs.get::<&str>("since")?
+        && parse_wall(since)?.date() == local.date()
+    {
+        return Ok(local.format("%H:%M").to_string());
+    }
+    Ok(clock_time(local, reader(state)?.1))
+}
+
+fn parse_wall(value: &str) -> tera::TeraResult<chrono::NaiveDateTime> {
+    chrono::NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M"))
+        .map_err(|e| tera::Error::message(format!("`{value}` is not a local time: {e}")))
+}
+
+/// `{{ ama.time_zone | zone }}`: a zone as people name it, by its city: "Europe/Berlin" is
+/// "Berlin", "America/New_York" "New York".
+fn zone(name: &str) -> String {
+    name.rsplit('/').next().unwrap_or(name).replace('_', " ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zones_are_named_by_their_city() {
+        assert_eq!(zone("Europe/Berlin"), "Berlin");
+        assert_eq!(zone("America/New_York"), "New York");
+        assert_eq!(zone("UTC"), "UTC");
+    }
 
     #[test]
     fn avatars_get_initials_and_a_steady_colour() {

@@ -1224,3 +1224,15 @@ home-fresh = { $count ->
     [one] Ein neuer Beitrag seit Ihrem letzten Besuch
    *[other] { $count } neue Beiträge seit Ihrem letzten Besuch
 }
+
+## Time zones by region
+zone-region-usual = Häufig gewählt
+zone-region-Europe = Europa
+zone-region-America = Amerika
+zone-region-Asia = Asien
+zone-region-Africa = Afrika
+zone-region-Australia = Australien
+zone-region-Pacific = Pazifik
+zone-region-Atlantic = Atlantik
+zone-region-Indian = Indischer Ozean
+zone-region-Antarctica = Antarktis

@@ -1220,3 +1220,15 @@ home-fresh = { $count ->
     [one] One new post since your last visit
    *[other] { $count } new posts since your last visit
 }
+
+## Time zones by region
+zone-region-usual = Often chosen
+zone-region-Europe = Europe
+zone-region-America = America
+zone-region-Asia = Asia
+zone-region-Africa = Africa
+zone-region-Australia = Australia
+zone-region-Pacific = Pacific
+zone-region-Atlantic = Atlantic
+zone-region-Indian = Indian Ocean
+zone-region-Antarctica = Antarctica

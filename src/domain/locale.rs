@@ -104,6 +104,63 @@ impl TimeZone {
         self.0.name()
     }
 
+    /// The zones a person picks from, as a select shows them: the usual ones first, then the
+    /// others by region and city ("America/Argentina/Buenos_Aires" is "Buenos Aires
+    /// (Argentina)"). Aliases kept for old systems (`US/Eastern`, `Etc/GMT+1`, `CET`) are left
+    /// out; UTC is among the usual ones.
+    pub fn choices() -> Vec<ZoneGroup> {
+        const USUAL: [&str; 6] = [
+            "Europe/Berlin",
+            "Europe/Vienna",
+            "Europe/Zurich",
+            "Europe/London",
+            "America/New_York",
+            "UTC",
+        ];
+        const REGIONS: [&str; 9] = [
+            "Europe",
+            "America",
+            "Asia",
+            "Africa",
+            "Australia",
+            "Pacific",
+            "Atlantic",
+            "Indian",
+            "Antarctica",
+        ];
+        let choice = |name: &'static str| ZoneChoice { name, city: city(name) };
+        let mut groups = vec![ZoneGroup {
+            region: "usual",
+            zones: USUAL.iter().map(|n| choice(n)).collect(),
+        }];
+        for region in REGIONS {
+            let mut zones: Vec<ZoneChoice> = chrono_tz::TZ_VARIANTS
+                .iter()
+                .map(|tz| tz.name())
+                .filter(|n| n.split('/').next() == Some(region) && n.contains('/') && !USUAL.contains(n))
+                .map(choice)
+                .collect();
+            zones.sort_by(|a, b| a.city.cmp(&b.city));
+            groups.push(ZoneGroup { region, zones });
+        }
+        groups
+    }
+
+    /// The choices, with `current` among the usual ones when it is an alias not offered
+    /// otherwise: saving a form must not change a zone nobody touched.
+    pub fn choices_with(current: &str) -> Vec<ZoneGroup> {
+        let mut groups = TimeZone::choices();
+        if let Ok(zone) = TimeZone::parse(current)
+            && !groups.iter().any(|g| g.zones.iter().any(|z| z.name == zone.name()))
+        {
+            groups[0].zones.push(ZoneChoice {
+                name: zone.name(),
+                city: zone.name().to_string(),
+            });
+        }
+        groups
+    }
+
     /// A wall-clock time here (as a form's `datetime-local` sends it, `2026-03-29T02:30`) in
     /// UTC. A time the clocks skip is refused; one they pass twice is the earlier.
     pub fn local_to_utc(&self, field: &'static str, raw: &str) -> Result<chrono::NaiveDateTime, Invalid> {
@@ -117,6 +174,29 @@ impl TimeZone {
             .earliest()
             .map(|t| t.naive_utc())
             .ok_or(Invalid::new(field, "skipped-time"))
+    }
+}
+
+/// Zones of one region for a select's group; `region` names it ("usual" for the first).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ZoneGroup {
+    pub region: &'static str,
+    pub zones: Vec<ZoneChoice>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ZoneChoice {
+    pub name: &'static str,
+    pub city: String,
+}
+
+/// A zone's city, with the country where the name has one: "Buenos Aires (Argentina)".
+fn city(name: &str) -> String {
+    let parts: Vec<String> = name.split('/').skip(1).map(|p| p.replace('_', " ")).collect();
+    match parts.as_slice() {
+        [] => name.to_string(),
+        [city] => city.clone(),
+        [country, city, ..] => format!("{city} ({country})"),
     }
 }
 
@@ -137,6 +217,30 @@ mod tests {
         assert_eq!(Locale::negotiate("fr, de-CH;q=0.5, en;q=0.3"), Some(Locale::De));
         assert_eq!(Locale::negotiate("fr, it"), None);
         assert_eq!(Locale::negotiate("de;q=0, en;q=0.1"), Some(Locale::En));
+    }
+
+    #[test]
+    fn zones_are_offered_by_region_and_city() {
+        let groups = TimeZone::choices();
+        assert_eq!(groups[0].region, "usual");
+        assert_eq!(groups[0].zones[0].city, "Berlin");
+        let all: Vec<&ZoneChoice> = groups.iter().flat_map(|g| &g.zones).collect();
+        assert!(all.iter().any(|z| z.city == "Buenos Aires (Argentina)"));
+        assert!(all.iter().any(|z| z.city == "New York"));
+        assert!(
+            !all.iter()
+                .any(|z| z.name.starts_with("Etc/") || z.name.starts_with("US/"))
+        );
+        let berlin = all.iter().filter(|z| z.name == "Europe/Berlin").count();
+        assert_eq!(berlin, 1, "offered once");
+        assert!(all.len() > 300, "every zone people live in: {}", all.len());
+        assert!(all.iter().all(|z| TimeZone::parse(z.name).is_ok()));
+        let with_alias = TimeZone::choices_with("CET");
+        assert_eq!(with_alias[0].zones.last().unwrap().name, "CET");
+        assert_eq!(
+            TimeZone::choices_with("Europe/Berlin")[0].zones.len(),
+            groups[0].zones.len()
+        );
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub use content::{
 pub use digest::{DigestFrequency, DigestTime, NewsletterBody, NewsletterState, NewsletterSubject};
 pub use directory::{PersonSource, SyncStatus};
 pub use email::{Email, optional_email};
-pub use locale::{Locale, TimeZone};
+pub use locale::{Locale, TimeZone, ZoneChoice, ZoneGroup};
 pub use meeting::{MeetingItem, MeetingText, MeetingTitle, OnlineLink, OutcomeKind, Place, RsvpAnswer};
 pub use poll::{PollOptionText, PollOptions, PollQuestion};
 pub use task::{

@@ -129,10 +129,7 @@ fn form_page(
     ctx.insert("action", action);
     ctx.insert("back", back);
     ctx.insert("editing", &action.ends_with("/edit"));
-    ctx.insert(
-        "zones",
-        &chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect::<Vec<_>>(),
-    );
+    ctx.insert("zone_groups", &crate::domain::TimeZone::choices_with(&form.time_zone));
     ui.render_form("meetings/form.html", ctx, error.map(|e| ui.form_error(e)))
 }
 

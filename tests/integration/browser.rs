@@ -576,8 +576,10 @@ async fn a_head_runs_an_onboarding_ama_with_an_anonymous_question(app: TestApp) 
             berlin(&app, 120)
         );
         c.execute(&set, vec![]).await.unwrap();
-        find(&c, "#time_zone").await.clear().await.unwrap();
-        find(&c, "#time_zone").await.send_keys("Europe/Berlin").await.unwrap();
+        let zone = find(&c, "#time_zone").await;
+        fantoccini::elements::Element::select_by_value(&zone, "Europe/Berlin")
+            .await
+            .unwrap();
         assert_accessible(&c).await;
         click(&c, Locator::Id("save-ama")).await;
         expect_text(&c, "h1", |t| t == "Onboarding-AMA für Neue").await;
