@@ -229,6 +229,7 @@ impl Application {
                 .configure(crate::newsletters::routes::configure)
                 .configure(crate::admin::configure)
                 .configure(crate::web::branding::configure)
+                .configure(crate::web::preview::configure)
                 .service(actix_files::Files::new("/static", &static_dir))
                 .default_service(web::to(not_found))
         })

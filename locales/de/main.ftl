@@ -1236,3 +1236,21 @@ zone-region-Pacific = Pazifik
 zone-region-Atlantic = Atlantik
 zone-region-Indian = Indischer Ozean
 zone-region-Antarctica = Antarktis
+
+## Writing: preview, formatting help, mentions
+editor-hint = Markdown geht: **fett**, _kursiv_, Listen, Links. Mit @ erwähnen Sie jemanden, mit # ordnen Sie ein Thema zu.
+editor-preview = Vorschau
+editor-help = Formatierungshilfe
+editor-help-type = Sie schreiben
+editor-help-get = Sie erhalten
+editor-help-link = Linktext
+editor-help-item = Listenpunkt
+editor-help-quote = Zitat
+editor-help-quote-is = ein eingerücktes Zitat
+editor-help-name = jneumann
+editor-help-mention = erwähnt die Person; sie wird benachrichtigt (beim Tippen nach dem @ schlagen wir Namen vor)
+editor-help-topic = onboarding
+editor-help-topic-is = ordnet den Beitrag dem Thema zu
+editor-mentions = Vorschläge für die Erwähnung
+post-publish = Veröffentlichen
+post-save-changes = Änderungen speichern

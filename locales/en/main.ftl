@@ -1232,3 +1232,21 @@ zone-region-Pacific = Pacific
 zone-region-Atlantic = Atlantic
 zone-region-Indian = Indian Ocean
 zone-region-Antarctica = Antarctica
+
+## Writing: preview, formatting help, mentions
+editor-hint = Markdown works: **bold**, _italic_, lists, links. @ mentions someone, # files the post under a topic.
+editor-preview = Preview
+editor-help = Formatting help
+editor-help-type = You type
+editor-help-get = You get
+editor-help-link = link text
+editor-help-item = list item
+editor-help-quote = quote
+editor-help-quote-is = an indented quote
+editor-help-name = jneumann
+editor-help-mention = mentions the person, who is notified (after the @ we suggest names as you type)
+editor-help-topic = onboarding
+editor-help-topic-is = files the post under the topic
+editor-mentions = Suggestions for the mention
+post-publish = Publish
+post-save-changes = Save changes

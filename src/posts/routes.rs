@@ -111,6 +111,9 @@ pub struct PostForm {
     announcement: Option<String>,
     /// `question` asks (Q&A); absent or `post` writes an article.
     kind: Option<String>,
+    /// Sent by the preview button: show the text rendered, save nothing.
+    #[serde(skip_serializing)]
+    preview: Option<String>,
 }
 
 impl PostForm {
@@ -166,10 +169,12 @@ fn post_form_page(
     action: &str,
     form: &PostForm,
     offer: Offer,
+    preview: Option<&str>,
     error: Option<&AppError>,
 ) -> Result<HttpResponse, AppError> {
     let mut ctx = ui.context();
     ctx.insert("form", form);
+    ctx.insert("preview_html", &preview);
     ctx.insert("action", action);
     ctx.insert("offer", &offer);
     ctx.insert("editing", &action.ends_with("/edit"));
@@ -197,7 +202,7 @@ async fn new_form(
     };
     let kind = form.kind()?;
     let offer = db.run(move |c| offer_for_new(c, &viewer.0, &slug, kind)).await?;
-    post_form_page(&ui, &action, &form, offer, None)
+    post_form_page(&ui, &action, &form, offer, None, None)
 }
 
 async fn create(
@@ -212,6 +217,18 @@ async fn create(
     let action = format!("/c/{slug}/posts");
     let input = form.parse();
     let kind = form.kind()?;
+    if form.preview.is_some() {
+        let body = form.body.clone();
+        let (offer, html) = db
+            .run(move |c| {
+                Ok((
+                    offer_for_new(c, &viewer.0, &slug, kind)?,
+                    crate::web::preview::rendered(c, &body)?,
+                ))
+            })
+            .await?;
+        return post_form_page(&ui, &action, &form, offer, Some(&html), None);
+    }
     let (result, offer) = db
         .run(move |c| {
             let offer = offer_for_new(c, &viewer.0, &slug, kind)?;
@@ -223,7 +240,7 @@ async fn create(
         .await?;
     match result {
         Ok(id) => Ok(see_other(&format!("/posts/{id}"))),
-        Err(e) if shown_on_form(&e) => post_form_page(&ui, &action, &form, offer, Some(&e)),
+        Err(e) if shown_on_form(&e) => post_form_page(&ui, &action, &form, offer, None, Some(&e)),
         Err(e) => Err(e),
     }
 }
@@ -276,8 +293,9 @@ async fn edit_form(viewer: Viewer, ui: Ui, db: web::Data<Db>, id: web::Path<i64>
         pinned: detail.post.pinned.then(|| "on".into()),
         announcement: detail.post.announcement.then(|| "on".into()),
         kind: Some(detail.post.kind.as_str().into()),
+        preview: None,
     };
-    post_form_page(&ui, &format!("/posts/{id}/edit"), &form, offer, None)
+    post_form_page(&ui, &format!("/posts/{id}/edit"), &form, offer, None, None)
 }
 
 async fn edit(
@@ -290,6 +308,18 @@ async fn edit(
     let id = id.into_inner();
     let form = form.into_inner();
     let input = form.parse();
+    if form.preview.is_some() {
+        let body = form.body.clone();
+        let (offer, html) = db
+            .run(move |c| {
+                Ok((
+                    offer_for_edit(c, &viewer.0, id)?,
+                    crate::web::preview::rendered(c, &body)?,
+                ))
+            })
+            .await?;
+        return post_form_page(&ui, &format!("/posts/{id}/edit"), &form, offer, Some(&html), None);
+    }
     let (result, offer) = db
         .run(move |c| {
             let offer = offer_for_edit(c, &viewer.0, id)?;
@@ -308,7 +338,7 @@ async fn edit(
         .await?;
     match result {
         Ok(_) => Ok(see_other(&format!("/posts/{id}"))),
-        Err(e) if shown_on_form(&e) => post_form_page(&ui, &format!("/posts/{id}/edit"), &form, offer, Some(&e)),
+        Err(e) if shown_on_form(&e) => post_form_page(&ui, &format!("/posts/{id}/edit"), &form, offer, None, Some(&e)),
         Err(e) => Err(e),
     }
 }

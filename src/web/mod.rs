@@ -7,6 +7,7 @@ pub mod csv;
 pub mod error_pages;
 pub mod forms;
 pub mod headers;
+pub mod preview;
 pub mod request_id;
 mod ui;
 pub mod when;

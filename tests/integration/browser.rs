@@ -255,8 +255,21 @@ async fn a_member_writes_a_post_and_no_script_runs(app: TestApp) {
         assert_accessible(&c).await;
         find(&c, "#title").await.send_keys("Treffpunkt").await.unwrap();
         find(&c, "#body").await.send_keys(XSS).await.unwrap();
+        // A colleague is mentioned by name: typing after @ offers her, Enter writes her uid;
+        // the preview shows the text as it will be, the hostile part harmless.
+        find(&c, "#body").await.send_keys("\n\nFrag @Olg").await.unwrap();
+        expect_text(&c, ".mention-list [aria-selected=true]", |t| {
+            t.starts_with("Olga Owner")
+        })
+        .await;
+        assert_accessible(&c).await;
+        find(&c, "#body").await.send_keys("\u{E007}").await.unwrap();
+        let body = find(&c, "#body").await.prop("value").await.unwrap().unwrap_or_default();
+        assert!(body.ends_with("Frag @owner "), "{body:?}");
+        expect_text(&c, "#body-preview a[href='/people/owner']", |t| t == "@owner").await;
         click(&c, Locator::Id("save-post")).await;
         expect_text(&c, "h1", |t| t == "Treffpunkt").await;
+        expect_text(&c, "#post .prose a[href='/people/owner']", |t| t == "@owner").await;
         expect_text(&c, "#post .prose", |t| t.contains("Hallo alle")).await;
         find(&c, "#comment-body").await.send_keys(XSS).await.unwrap();
         click(&c, Locator::Id("send-comment")).await;

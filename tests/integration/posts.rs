@@ -652,3 +652,75 @@ async fn the_home_page_pins_announcements_and_marks_what_came_since_the_last_vis
         assert_eq!(texts(&home, "#feed article:has(.badge.new) h3"), vec!["Neu dabei"]);
     }
 }
+
+on_both_backends!(the_preview_shows_the_text_as_it_will_be_and_saves_nothing);
+
+async fn the_preview_shows_the_text_as_it_will_be_and_saves_nothing(app: TestApp) {
+    let anna = app.person("anna", "Anna Groß").await;
+    app.person("bernd", "Bernd Weiß").await;
+    let slug = community(&app.api(&app.token(&anna).await), "Laufgruppe", "public").await;
+    let browser = app.signed_in("anna", "de").await;
+    let (new, create) = (format!("/c/{slug}/posts/new"), format!("/c/{slug}/posts"));
+    let text = "Treffen **um 18 Uhr**, frag @bernd oder @niemand <img src=x onerror=alert(1)>";
+
+    // Without JavaScript: the preview button renders the form again, with the text kept.
+    let res = app
+        .submit(
+            &browser,
+            &new,
+            &create,
+            &[("title", "Lauf"), ("body", text), ("preview", "1")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("<strong>um 18 Uhr</strong>"), "{html}");
+    assert!(
+        html.contains(r#"<a href="/people/bernd""#),
+        "a colleague who exists is linked: {html}"
+    );
+    assert!(
+        !html.contains(r#"href="/people/niemand""#),
+        "nobody of that name: {html}"
+    );
+    assert!(!html.contains("<img src=x"), "markup typed in is text: {html}");
+    assert_eq!(texts(&html, "#title").len(), 1);
+    assert!(html.contains("value=\"Lauf\""), "{html}");
+    let saved: i64 = app
+        .query(|c| {
+            use diesel::prelude::*;
+            allmende::db::schema::posts::table.count().get_result(c)
+        })
+        .await;
+    assert_eq!(saved, 0, "a preview saves nothing");
+
+    // With JavaScript the same rendering comes from /preview, for those signed in, with the token.
+    let token = crate::support::csrf_token(&page(&browser, app.url(&new)).await);
+    let res = browser
+        .post(app.url("/preview"))
+        .form(&[("csrf_token", token.as_str()), ("body", text)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let fragment = res.text().await.unwrap();
+    assert!(
+        fragment.starts_with("<p>Treffen <strong>um 18 Uhr</strong>") && fragment.contains("/people/bernd"),
+        "{fragment}"
+    );
+    let res = browser
+        .post(app.url("/preview"))
+        .form(&[("body", text)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403, "no token, no preview");
+    let res = app
+        .browser("de")
+        .post(app.url("/preview"))
+        .form(&[("body", text)])
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(res.status(), 200);
+}
