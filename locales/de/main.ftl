@@ -1000,13 +1000,13 @@ admin-communities = Communities
 admin-communities-search = Name
 admin-communities-kind = Art
 admin-communities-members = Mitglieder
-admin-communities-managers = Verantwortliche
+admin-communities-managers = Leitung
 admin-communities-actions = Aktionen
 admin-communities-archived = archiviert
 admin-communities-archive = Archivieren
 admin-communities-reopen = Wieder öffnen
-admin-communities-new-manager = Neue:r Verantwortliche:r (Benutzername)
-admin-communities-transfer = Zur:m Verantwortlichen machen
+admin-communities-new-manager = Neue Leitung (Name, Benutzername oder Mailadresse)
+admin-communities-transfer = Leitung übergeben
 
 # Einstellungen, die sich im Betrieb ändern lassen (/admin/settings)
 admin-settings = Einstellungen
@@ -1254,3 +1254,8 @@ editor-help-topic-is = ordnet den Beitrag dem Thema zu
 editor-mentions = Vorschläge für die Erwähnung
 post-publish = Veröffentlichen
 post-save-changes = Änderungen speichern
+admin-communities-no-manager = ohne Leitung
+admin-attention-unmanaged = { $count ->
+    [one] Eine Community hat keine Leitung: niemand nimmt dort Anfragen an oder moderiert.
+   *[other] { $count } Communities haben keine Leitung: niemand nimmt dort Anfragen an oder moderiert.
+}

@@ -1005,8 +1005,8 @@ admin-communities-actions = Actions
 admin-communities-archived = archived
 admin-communities-archive = Archive
 admin-communities-reopen = Reopen
-admin-communities-new-manager = New manager (user name)
-admin-communities-transfer = Make manager
+admin-communities-new-manager = New manager (name, user name or mail address)
+admin-communities-transfer = Hand over
 
 # Settings that may change at run time (/admin/settings)
 admin-settings = Settings
@@ -1250,3 +1250,8 @@ editor-help-topic-is = files the post under the topic
 editor-mentions = Suggestions for the mention
 post-publish = Publish
 post-save-changes = Save changes
+admin-communities-no-manager = no manager
+admin-attention-unmanaged = { $count ->
+    [one] One community has no manager: nobody approves requests or moderates there.
+   *[other] { $count } communities have no manager: nobody approves requests or moderates there.
+}

@@ -1,5 +1,6 @@
 //! `/admin`: what needs an administrator now (a sync that stopped, reports nobody decided,
-//! mail that is paused, jobs whose last run failed), then the way to every admin page.
+//! mail that is paused, jobs whose last run failed, communities nobody runs), then the way to
+//! every admin page.
 
 use actix_web::{HttpResponse, web};
 use diesel::prelude::*;
@@ -9,10 +10,11 @@ use crate::auth::Admin;
 use crate::config::{CurrentSettings, MailTransport};
 use crate::db::Db;
 use crate::db::models::SyncRun;
-use crate::db::schema::{directory_sync_runs, job_runs, mail_suppressions, reports};
-use crate::domain::SyncStatus;
+use crate::db::schema::{communities, directory_sync_runs, job_runs, mail_suppressions, memberships, reports};
+use crate::domain::{CommunityKind, MembershipState, Role, SyncStatus};
 use crate::error::AppError;
 use crate::web::Ui;
+use diesel::dsl::{exists, not};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin", web::get().to(page));
@@ -28,6 +30,9 @@ struct Attention {
     paused_mail: i64,
     /// Jobs whose last run failed.
     failed_jobs: Vec<String>,
+    /// Open communities without an active manager: nobody approves, moderates or answers there
+    /// (the organization's is the administrators' own).
+    unmanaged: i64,
 }
 
 impl Attention {
@@ -37,6 +42,7 @@ impl Attention {
             && self.open_reports == 0
             && self.paused_mail == 0
             && self.failed_jobs.is_empty()
+            && self.unmanaged == 0
     }
 }
 
@@ -65,6 +71,17 @@ async fn page(_admin: Admin, ui: Ui, db: web::Data<Db>, settings: CurrentSetting
                     .order(job_runs::name)
                     .select(job_runs::name)
                     .load(c)?,
+                unmanaged: communities::table
+                    .filter(communities::archived.eq(false))
+                    .filter(communities::kind.ne(CommunityKind::Organization.as_str()))
+                    .filter(not(exists(
+                        memberships::table
+                            .filter(memberships::community_id.eq(communities::id))
+                            .filter(memberships::role.eq(Role::Manager.as_str()))
+                            .filter(memberships::state.eq(MembershipState::Active.as_str())),
+                    )))
+                    .count()
+                    .get_result(c)?,
             })
         })
         .await?;

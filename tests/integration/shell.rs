@@ -114,6 +114,21 @@ async fn the_admin_overview_says_what_needs_attention(app: TestApp) {
     );
     assert!(texts(&html, "#attention li.ok").is_empty());
 
+    // A community whose manager stepped down (here: by hand in the database) has nobody to run it.
+    app.query(|c| {
+        use allmende::db::schema::memberships;
+        use diesel::prelude::*;
+        diesel::update(memberships::table.filter(memberships::role.eq("manager")))
+            .set(memberships::role.eq("member"))
+            .execute(c)
+    })
+    .await;
+    let html = page(&admin, app.url("/admin")).await;
+    assert_eq!(
+        texts(&html, "#attention-unmanaged"),
+        vec!["Eine Community hat keine Leitung: niemand nimmt dort Anfragen an oder moderiert."]
+    );
+
     let olga_browser = app.signed_in("olga", "de").await;
     let res = olga_browser.get(app.url("/admin")).send().await.unwrap();
     assert_eq!(res.status(), 404, "not for everyone");
