@@ -1,5 +1,6 @@
 // Suggestions while typing in a people field (templates/people/field.html): the people whose
-// name, user name, mail or department contains what is being typed, from /suggest/people, as
+// name, user name, mail or department contains what is being typed (only a community's members
+// where the field says data-people-in), from /suggest/people, as
 // the field's datalist, shown with their department. In a list field ("Anna (anna), Jan") only
 // the entry being typed is looked up; the others stay. Without this script the form still takes
 // names and asks which person is meant.
@@ -15,7 +16,8 @@ if (!window.peopleFields) {
     const typed = input.value.slice(cut + 1).trim();
     if (typed.length < 2 || /\)$/.test(typed)) return;
     input.peopleTimer = setTimeout(async () => {
-      const res = await fetch(`/suggest/people?q=${encodeURIComponent(typed)}`, { credentials: "same-origin" });
+      const within = input.dataset.peopleIn ? `&in=${encodeURIComponent(input.dataset.peopleIn)}` : "";
+      const res = await fetch(`/suggest/people?q=${encodeURIComponent(typed)}${within}`, { credentials: "same-origin" });
       if (!res.ok) return;
       const list = document.getElementById(input.getAttribute("list"));
       list.replaceChildren(...(await res.json()).map((p) => {

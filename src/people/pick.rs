@@ -14,9 +14,9 @@ use serde::Serialize;
 
 use super::service::{PersonSummary, summaries};
 use crate::db::models::Person;
-use crate::db::schema::{departments, people, person_departments};
+use crate::db::schema::{departments, memberships, people, person_departments};
 use crate::db::{DbConnection, contains_pattern, lower};
-use crate::domain::{Invalid, Uid};
+use crate::domain::{Invalid, MembershipState, Uid};
 use crate::error::AppError;
 
 /// At most this many candidates are offered for one entry.
@@ -108,6 +108,7 @@ impl Picked {
                     candidates: Vec::new(),
                 }),
             }),
+            within: None,
         }
     }
 }
@@ -117,9 +118,17 @@ impl Picked {
 pub struct Field {
     pub value: String,
     pub ask: Option<Ask>,
+    /// The community whose members the live list suggests (its slug), when only they may be
+    /// chosen.
+    pub within: Option<String>,
 }
 
 impl Field {
+    pub fn within(mut self, slug: &str) -> Field {
+        self.within = Some(slug.to_string());
+        self
+    }
+
     /// A field filled with people already chosen: (name, uid) each.
     pub fn of<'a>(people: impl IntoIterator<Item = (&'a str, &'a str)>) -> Field {
         Field {
@@ -129,6 +138,7 @@ impl Field {
                 .collect::<Vec<_>>()
                 .join(", "),
             ask: None,
+            within: None,
         }
     }
 }
@@ -206,9 +216,32 @@ fn entries(typed: &str, choice: &Choice) -> Vec<String> {
 
 /// Looks up every entry of a field of people.
 pub fn find_all(conn: &mut DbConnection, typed: &str, choice: &Choice) -> Result<Picked, AppError> {
+    find_among(conn, typed, choice, Among::Everyone)
+}
+
+/// Whom a field chooses from: anyone, or the active members of one community (task assignees,
+/// a meeting's action items). Only `members_of` makes the latter, after the community's policy
+/// said the viewer may read it: a list of candidates must not tell who is in a secret community.
+#[derive(Debug, Clone, Copy)]
+pub enum Among {
+    Everyone,
+    Members(i64),
+}
+
+/// The members of `slug` as candidates, for a viewer who may read the community.
+pub fn members_of(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Among, AppError> {
+    let access = crate::communities::policy::load(conn, viewer, slug)?;
+    if !access.can_read() {
+        return Err(AppError::NotFound);
+    }
+    Ok(Among::Members(access.community.id))
+}
+
+/// Looks up every entry of a field of people among `among`.
+pub fn find_among(conn: &mut DbConnection, typed: &str, choice: &Choice, among: Among) -> Result<Picked, AppError> {
     let entries = entries(typed, choice)
         .iter()
-        .map(|e| find_one(conn, e))
+        .map(|e| find_one_among(conn, e, among))
         .collect::<Result<_, _>>()?;
     Ok(Picked { entries })
 }
@@ -216,6 +249,12 @@ pub fn find_all(conn: &mut DbConnection, typed: &str, choice: &Choice) -> Result
 /// Looks up one entry: "Name (uid)" and a user name are exact; then an exact name or mail
 /// address; then anyone whose name, user name, mail or department contains it.
 pub fn find_one(conn: &mut DbConnection, typed: &str) -> Result<Found, AppError> {
+    find_one_among(conn, typed, Among::Everyone)
+}
+
+/// As `find_one`, the names and mail addresses only among `among` (a user name is exact: a
+/// person who is not a member is found, and the feature says why they cannot be chosen).
+fn find_one_among(conn: &mut DbConnection, typed: &str, among: Among) -> Result<Found, AppError> {
     let typed = typed.trim();
     let uid = typed
         .strip_suffix(')')
@@ -232,7 +271,7 @@ pub fn find_one(conn: &mut DbConnection, typed: &str) -> Result<Found, AppError>
             person: summaries(conn, vec![p])?.remove(0),
         });
     }
-    let exact: Vec<Person> = active()
+    let exact: Vec<Person> = within(among)
         .filter(
             lower(people::display_name)
                 .eq(typed.to_lowercase())
@@ -242,7 +281,7 @@ pub fn find_one(conn: &mut DbConnection, typed: &str) -> Result<Found, AppError>
         .select(Person::as_select())
         .load(conn)?;
     let mut candidates = if exact.is_empty() {
-        suggest(conn, typed)?
+        suggest(conn, typed, among)?
     } else {
         summaries(conn, exact)?
     };
@@ -262,7 +301,7 @@ pub fn find_one(conn: &mut DbConnection, typed: &str) -> Result<Found, AppError>
 
 /// Active people whose name, user name, mail or department contains `typed`, by name: the
 /// suggestions while typing and the candidates for an entry that is not exact.
-pub fn suggest(conn: &mut DbConnection, typed: &str) -> Result<Vec<PersonSummary>, AppError> {
+pub fn suggest(conn: &mut DbConnection, typed: &str, among: Among) -> Result<Vec<PersonSummary>, AppError> {
     let typed = typed.trim();
     if typed.is_empty() {
         return Ok(Vec::new());
@@ -272,7 +311,7 @@ pub fn suggest(conn: &mut DbConnection, typed: &str) -> Result<Vec<PersonSummary
         .inner_join(departments::table)
         .filter(lower(departments::name).like(pattern.clone()).escape('\\'))
         .select(person_departments::person_id);
-    let rows: Vec<Person> = active()
+    let rows: Vec<Person> = within(among)
         .filter(
             people::search_text
                 .like(pattern)
@@ -288,6 +327,20 @@ pub fn suggest(conn: &mut DbConnection, typed: &str) -> Result<Vec<PersonSummary
 
 fn active() -> people::BoxedQuery<'static, crate::db::DbBackend> {
     people::table.filter(people::active.eq(true)).into_boxed()
+}
+
+fn within(among: Among) -> people::BoxedQuery<'static, crate::db::DbBackend> {
+    match among {
+        Among::Everyone => active(),
+        Among::Members(community) => active().filter(
+            people::id.eq_any(
+                memberships::table
+                    .filter(memberships::community_id.eq(community))
+                    .filter(memberships::state.eq(MembershipState::Active.as_str()))
+                    .select(memberships::person_id),
+            ),
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -59,16 +59,23 @@ async fn profile(viewer: Viewer, ui: Ui, db: web::Data<Db>, uid: web::Path<Strin
 struct SuggestQuery {
     #[serde(default)]
     q: String,
+    /// A community's slug: only its members (for fields that take members only).
+    #[serde(rename = "in")]
+    within: Option<String>,
 }
 
 /// The live list behind every people field (`static/people.js`); the form works without it.
-async fn suggest(
-    _viewer: Viewer,
-    db: web::Data<Db>,
-    query: web::Query<SuggestQuery>,
-) -> Result<HttpResponse, AppError> {
-    let q = query.into_inner().q;
-    let found = db.run(move |c| pick::suggest(c, &q)).await?;
+async fn suggest(viewer: Viewer, db: web::Data<Db>, query: web::Query<SuggestQuery>) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let found = db
+        .run(move |c| {
+            let among = match query.within.as_deref().filter(|s| !s.is_empty()) {
+                Some(slug) => pick::members_of(c, &viewer.0, slug)?,
+                None => pick::Among::Everyone,
+            };
+            pick::suggest(c, &query.q, among)
+        })
+        .await?;
     let list: Vec<pick::Candidate> = found.iter().map(pick::Candidate::from).collect();
     Ok(HttpResponse::Ok()
         .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))

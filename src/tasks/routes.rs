@@ -10,6 +10,7 @@ use crate::api::pagination::PageParams;
 use crate::auth::Viewer;
 use crate::config::CurrentSettings;
 use crate::db::Db;
+use crate::db::models::Person;
 use crate::domain::{
     ChecklistText, Invalid, TaskCommentBody, TaskDescription, TaskPriority, TaskStatus, TaskTitle, Uid, parse_due_date,
 };
@@ -146,6 +147,12 @@ async fn mine(viewer: Viewer, ui: Ui, db: web::Data<Db>, settings: CurrentSettin
     ui.render("tasks/mine.html", &ctx)
 }
 
+/// Where a task is: a new one's community, or an existing task.
+enum TaskPlace {
+    Community(String),
+    Task(i64),
+}
+
 /// The task form as sent, kept to show again when something is wrong.
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct TaskForm {
@@ -170,10 +177,19 @@ pub struct TaskForm {
 }
 
 impl TaskForm {
-    /// The assignees as typed, looked up.
-    async fn assignees(&self, db: &Db) -> Result<pick::Picked, AppError> {
-        let (typed, choice) = (self.assignees.clone(), self.choice.clone());
-        db.run(move |c| pick::find_all(c, &typed, &choice)).await
+    /// The assignees as typed, looked up among the members of the task's community (given,
+    /// or the task's own); the community's slug comes back for the field's live list.
+    async fn assignees(&self, db: &Db, viewer: &Person, at: TaskPlace) -> Result<(pick::Picked, String), AppError> {
+        let (typed, choice, viewer) = (self.assignees.clone(), self.choice.clone(), viewer.clone());
+        db.run(move |c| {
+            let slug = match at {
+                TaskPlace::Community(slug) => slug,
+                TaskPlace::Task(id) => super::policy::load_task(c, &viewer, id)?.community.community.slug,
+            };
+            let among = pick::members_of(c, &viewer, &slug)?;
+            Ok((pick::find_among(c, &typed, &choice, among)?, slug))
+        })
+        .await
     }
 
     fn input(&self, assignees: Vec<Uid>) -> Result<TaskInput, AppError> {
@@ -244,7 +260,7 @@ async fn new_form(
         &format!("/c/{slug}/tasks"),
         &format!("/c/{slug}/tasks"),
         &form,
-        &pick::Field::default(),
+        &pick::Field::default().within(&slug),
         None,
     )
 }
@@ -259,7 +275,9 @@ async fn create(
 ) -> Result<HttpResponse, AppError> {
     let (slug, form) = (slug.into_inner(), form.into_inner());
     let today = viewer.0.today(settings.i18n.default_timezone);
-    let picked = form.assignees(&db).await?;
+    let (picked, _) = form
+        .assignees(&db, &viewer.0, TaskPlace::Community(slug.clone()))
+        .await?;
     let result = match picked.must_all("assignees").and_then(|a| form.input(a)) {
         Ok(input) => {
             let s = slug.clone();
@@ -271,7 +289,7 @@ async fn create(
         Ok(id) => Ok(see_other(&format!("/tasks/{id}"))),
         Err(e) if shown_on_form(&e) => {
             let back = format!("/c/{slug}/tasks");
-            form_page(&ui, &back, &back, &form, &picked.field(), Some(&e))
+            form_page(&ui, &back, &back, &form, &picked.field().within(&slug), Some(&e))
         }
         Err(e) => Err(e),
     }
@@ -319,7 +337,8 @@ async fn edit_form(
         checklist: String::new(),
         choice: pick::Choice::default(),
     };
-    let picker = pick::Field::of(t.assignees.iter().map(|a| (a.display_name.as_str(), a.uid.as_str())));
+    let picker = pick::Field::of(t.assignees.iter().map(|a| (a.display_name.as_str(), a.uid.as_str())))
+        .within(&detail.task.community);
     form_page(
         &ui,
         &format!("/tasks/{id}/edit"),
@@ -340,7 +359,7 @@ async fn edit(
 ) -> Result<HttpResponse, AppError> {
     let (id, form) = (id.into_inner(), form.into_inner());
     let today = viewer.0.today(settings.i18n.default_timezone);
-    let picked = form.assignees(&db).await?;
+    let (picked, slug) = form.assignees(&db, &viewer.0, TaskPlace::Task(id)).await?;
     let result = match picked.must_all("assignees").and_then(|a| form.change(a)) {
         Ok(change) => db.run(move |c| service::update(c, &viewer.0, id, change, today)).await,
         Err(e) => Err(e),
@@ -352,7 +371,7 @@ async fn edit(
             &format!("/tasks/{id}/edit"),
             &format!("/tasks/{id}"),
             &form,
-            &picked.field(),
+            &picked.field().within(&slug),
             Some(&e),
         ),
         Err(e) => Err(e),

@@ -20,6 +20,8 @@ async fn project_with_two_schulz(app: &TestApp) -> String {
     let anna = app.person("aschulz", "Anna Schulz").await;
     let ben = app.person("bschulze", "Ben Schulze").await;
     let julia = app.person("jneumann", "Julia Neumann").await;
+    // Carla is no member: a task there is not hers to take.
+    app.person("cschulz", "Carla Schulz").await;
     app.department("Vertrieb", &[anna.id]).await;
     app.department("Personal", &[ben.id]).await;
     app.query(move |c| {
@@ -161,8 +163,9 @@ async fn suggestions_find_people_by_name_mail_and_department(app: TestApp) {
                 .unwrap()
         }
     };
+    // A members-only field suggests only the community's members.
     assert_eq!(
-        suggest("schul").await,
+        suggest("schul&in=phoenix").await,
         json!([
             {"value": "Anna Schulz (aschulz)", "name": "Anna Schulz", "uid": "aschulz", "about": "Vertrieb"},
             {"value": "Ben Schulze (bschulze)", "name": "Ben Schulze", "uid": "bschulze", "about": "Personal"}
@@ -175,6 +178,25 @@ async fn suggestions_find_people_by_name_mail_and_department(app: TestApp) {
             .map(|p| p["name"].as_str().unwrap().to_string())
             .collect()
     };
+    assert_eq!(
+        names(suggest("schul").await),
+        vec!["Anna Schulz", "Ben Schulze", "Carla Schulz"]
+    );
+    // A community one may not see tells nobody who is in it.
+    let carla = app.signed_in("cschulz", "en").await;
+    let secret = app.api(&app.token(&app.person("sven", "Sven Still").await).await);
+    secret
+        .post(
+            "/api/v1/communities",
+            json!({"name": "Tresor", "kind": "project", "visibility": "secret"}),
+        )
+        .await;
+    let res = carla
+        .get(app.url("/suggest/people?q=sven&in=tresor"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
     assert_eq!(names(suggest("vertr").await), vec!["Anna Schulz"], "by department");
     assert_eq!(
         names(suggest("jneumann%40beispiel").await),
