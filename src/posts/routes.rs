@@ -46,6 +46,8 @@ struct CommunityPage {
     /// The state joining would lead to (active or requested), when one may join.
     join_becomes: Option<&'static str>,
     can_leave: bool,
+    /// The only manager cannot leave: the page says so instead of offering to.
+    last_manager: bool,
     /// Whoever sees the community learns whether per-person figures are kept, and why.
     person_figures: Option<Permit>,
 }
@@ -61,6 +63,7 @@ async fn community_page(
         .run(move |c| {
             let access = communities::load(c, &viewer.0, &slug)?;
             let readable = access.can_read();
+            let leaving = community_service::leaving(c, &viewer.0, &slug);
             Ok(CommunityPage {
                 detail: community_service::detail(&access),
                 members: readable
@@ -75,7 +78,13 @@ async fn community_page(
                     Ok(communities::JoinEffect::Become(state)) => Some(state.as_str()),
                     _ => None,
                 },
-                can_leave: access.can_leave().is_ok(),
+                can_leave: leaving.is_ok(),
+                last_manager: matches!(
+                    leaving,
+                    Err(AppError::Conflict {
+                        code: crate::error::Code::LastManager
+                    })
+                ),
                 person_figures: crate::communities::permits::permit(c, access.community.id)?,
             })
         })
@@ -96,6 +105,7 @@ async fn community_page(
     ctx.insert("header", &page.header);
     ctx.insert("join_becomes", &page.join_becomes);
     ctx.insert("can_leave", &page.can_leave);
+    ctx.insert("last_manager", &page.last_manager);
     ctx.insert("person_figures", &page.person_figures);
     ui.render("communities/show.html", &ctx)
 }
