@@ -80,6 +80,8 @@ pub struct TaskCommentView {
 pub struct TaskEventView {
     pub actor: Option<AuthorRef>,
     pub field: String,
+    /// `assigned` and `unassigned`: the person (the values hold their user name).
+    pub person: Option<AuthorRef>,
     pub old_value: String,
     pub new_value: String,
     #[serde(serialize_with = "crate::domain::utc::write")]
@@ -597,6 +599,18 @@ fn detail(conn: &mut DbConnection, access: TaskAccess, today: NaiveDate) -> Resu
             .chain(events.iter().filter_map(|e| e.actor_id)),
     )?;
     let name = |id: Option<i64>| id.and_then(|i| names.get(&i).cloned());
+    let assignee_uids: Vec<&str> = events
+        .iter()
+        .filter(|e| matches!(e.field.as_str(), "assigned" | "unassigned"))
+        .map(|e| if e.field == "assigned" { e.new_value.as_str() } else { e.old_value.as_str() })
+        .collect();
+    let assignees: HashMap<String, AuthorRef> = people::table
+        .filter(people::uid.eq_any(&assignee_uids))
+        .select((people::uid, people::display_name))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .map(|(uid, display_name)| (uid.clone(), AuthorRef { uid, display_name }))
+        .collect();
     Ok(TaskDetail {
         task,
         checklist,
@@ -614,6 +628,11 @@ fn detail(conn: &mut DbConnection, access: TaskAccess, today: NaiveDate) -> Resu
             .into_iter()
             .map(|e| TaskEventView {
                 actor: name(e.actor_id),
+                person: match e.field.as_str() {
+                    "assigned" => assignees.get(&e.new_value).cloned(),
+                    "unassigned" => assignees.get(&e.old_value).cloned(),
+                    _ => None,
+                },
                 field: e.field,
                 old_value: e.old_value,
                 new_value: e.new_value,
