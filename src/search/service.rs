@@ -23,10 +23,12 @@ pub struct Hit {
     pub kind: SubjectKind,
     /// The post's title (also for a comment), or the community's name.
     pub title: String,
-    /// The start of the text (markdown source).
+    /// The start of the text, as read: without markup.
     pub excerpt: String,
     pub url: String,
+    /// The community's slug and name.
     pub community: String,
+    pub community_name: String,
     #[serde(serialize_with = "crate::domain::utc::write")]
     pub created_at: NaiveDateTime,
 }
@@ -134,11 +136,12 @@ pub fn search(conn: &mut DbConnection, viewer: &Person, query: &str, page: &Page
         .into_iter()
         .map(|(_, k, r, c, p, t, b, at)| (k, r, c, p, t, b, at))
         .collect();
-    let slugs: std::collections::HashMap<i64, String> = communities::table
+    let named: std::collections::HashMap<i64, (String, String)> = communities::table
         .filter(communities::id.eq_any(rows.iter().map(|r| r.2).collect::<Vec<_>>()))
-        .select((communities::id, communities::slug))
-        .load::<(i64, String)>(conn)?
+        .select((communities::id, communities::slug, communities::name))
+        .load::<(i64, String, String)>(conn)?
         .into_iter()
+        .map(|(id, slug, name)| (id, (slug, name)))
         .collect();
     let post_titles: std::collections::HashMap<i64, String> = posts::table
         .filter(
@@ -158,7 +161,7 @@ pub fn search(conn: &mut DbConnection, viewer: &Person, query: &str, page: &Page
             Some(post) if kind == SubjectKind::Comment => post_titles.get(&post).cloned().unwrap_or(title),
             _ => title,
         };
-        let community = slugs.get(&community_id).cloned().unwrap_or_default();
+        let (community, community_name) = named.get(&community_id).cloned().unwrap_or_default();
         let url = match (kind, post_id) {
             (SubjectKind::Community, _) => format!("/c/{community}"),
             (SubjectKind::Comment, Some(post)) => format!("/posts/{post}#comment-{ref_id}"),
@@ -168,9 +171,10 @@ pub fn search(conn: &mut DbConnection, viewer: &Person, query: &str, page: &Page
         results.items.push(Hit {
             kind,
             title,
-            excerpt: body.chars().take(EXCERPT).collect(),
+            excerpt: crate::markdown::excerpt(&body, EXCERPT),
             url,
             community,
+            community_name,
             created_at,
         });
     }

@@ -602,7 +602,13 @@ fn detail(conn: &mut DbConnection, access: TaskAccess, today: NaiveDate) -> Resu
     let assignee_uids: Vec<&str> = events
         .iter()
         .filter(|e| matches!(e.field.as_str(), "assigned" | "unassigned"))
-        .map(|e| if e.field == "assigned" { e.new_value.as_str() } else { e.old_value.as_str() })
+        .map(|e| {
+            if e.field == "assigned" {
+                e.new_value.as_str()
+            } else {
+                e.old_value.as_str()
+            }
+        })
         .collect();
     let assignees: HashMap<String, AuthorRef> = people::table
         .filter(people::uid.eq_any(&assignee_uids))

@@ -171,7 +171,10 @@ async fn leaving_and_removing_ask_with_the_way_back(app: TestApp) {
     let res = app.submit(&olga, &community, &format!("{community}/leave"), &[]).await;
     assert_eq!(res.status(), 409);
     let html = page(&olga, app.url(&community)).await;
-    assert!(texts(&html, "#last-manager")[0].starts_with("You are the only manager"), "{html}");
+    assert!(
+        texts(&html, "#last-manager")[0].starts_with("You are the only manager"),
+        "{html}"
+    );
     assert!(!html.contains(r#"id="leave""#), "not offered: {html}");
 
     // A manager removes or bans a member by name, after the question.

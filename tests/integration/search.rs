@@ -127,6 +127,9 @@ async fn search_finds_word_forms_and_only_what_one_may_see(app: TestApp) {
     let browser = app.signed_in("otto", "de").await;
     let html = page(&browser, app.url("/search?q=Besprechung")).await;
     assert_eq!(texts(&html, "#hits > li > a"), vec!["Projekt Nord"]);
+    // The hit names its community, the word searched for marked.
+    assert_eq!(texts(&html, "#hits .excerpt mark"), vec!["Besprechung"]);
+    assert_eq!(texts(&html, "#hits .in-community a"), vec!["Projekt Nord"]);
 }
 
 on_both_backends!(content_from_before_the_upgrade_is_rendered_and_found);

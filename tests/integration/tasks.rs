@@ -583,7 +583,10 @@ async fn tasks_work_with_plain_forms(app: TestApp) {
     assert!(texts(&task, ".comment .prose").contains(&"Ist gedruckt".to_string()));
     let history = texts(&task, "#task-history li").join("\n");
     assert!(history.contains("von Offen nach Erledigt verschoben"), "{history}");
-    assert!(history.contains("hat Rudi Ratlos zugewiesen"), "people by name: {history}");
+    assert!(
+        history.contains("hat Rudi Ratlos zugewiesen"),
+        "people by name: {history}"
+    );
 
     // The list's filters and "my tasks".
     let list = page(&client, app.url(&format!("{board}/list?status=done"))).await;
