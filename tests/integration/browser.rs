@@ -386,7 +386,9 @@ async fn a_manager_invites_approves_and_bans_on_the_members_page(app: TestApp) {
             .unwrap();
         click(&c, Locator::Css("#active-members button[value=role]")).await;
         expect_text(&c, "#members-error", |t| !t.is_empty()).await;
-        expect_text(&c, "#active-members", |t| t.starts_with("Olga Owner Leitung")).await;
+        expect_text(&c, "#active-members li:first-child .name", |t| t == "Olga Owner").await;
+        let kept = find(&c, "#role-owner").await.prop("value").await.unwrap();
+        assert_eq!(kept.as_deref(), Some("manager"), "still the manager");
     }
     .await;
     c.close().await.unwrap();
