@@ -61,21 +61,21 @@ async fn a_task_is_assigned_by_name_and_an_ambiguous_name_asks_which_one(app: Te
     let slug = project_with_two_schulz(&app).await;
     let olga = app.signed_in("olga", "de").await;
     let (new, create) = (format!("/c/{slug}/tasks/new"), format!("/c/{slug}/tasks"));
+    // The task form with these assignees (and a choice, when one was made).
+    let new_task = |assignees: &'static str, choice: &'static [(&'static str, &'static str)]| {
+        let mut fields = vec![
+            ("title", "Angebot prüfen"),
+            ("assignees", assignees),
+            ("status", "open"),
+            ("priority", "normal"),
+        ];
+        fields.extend_from_slice(choice);
+        let (app, olga, new, create) = (&app, &olga, &new, &create);
+        async move { app.submit(olga, new, create, &fields).await }
+    };
 
     // "Schulz" fits two people: the form comes back with both, by department, and no task.
-    let res = app
-        .submit(
-            &olga,
-            &new,
-            &create,
-            &[
-                ("title", "Angebot prüfen"),
-                ("assignees", "Schulz, julia neumann"),
-                ("status", "open"),
-                ("priority", "normal"),
-            ],
-        )
-        .await;
+    let res = new_task("Schulz, julia neumann", &[]).await;
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
     assert_eq!(
@@ -98,19 +98,7 @@ async fn a_task_is_assigned_by_name_and_an_ambiguous_name_asks_which_one(app: Te
     assert_eq!(tasks, 0, "nothing saved before it is clear");
 
     // Nobody by that name: said so.
-    let res = app
-        .submit(
-            &olga,
-            &new,
-            &create,
-            &[
-                ("title", "Angebot prüfen"),
-                ("assignees", "Xaver"),
-                ("status", "open"),
-                ("priority", "normal"),
-            ],
-        )
-        .await;
+    let res = new_task("Xaver", &[]).await;
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
     assert_eq!(
@@ -119,21 +107,11 @@ async fn a_task_is_assigned_by_name_and_an_ambiguous_name_asks_which_one(app: Te
     );
 
     // The choice, sent with the form, settles it; the mail address works as well.
-    let res = app
-        .submit(
-            &olga,
-            &new,
-            &create,
-            &[
-                ("title", "Angebot prüfen"),
-                ("assignees", "Schulz, jneumann@beispiel.de"),
-                ("status", "open"),
-                ("priority", "normal"),
-                ("pick_for", "Schulz"),
-                ("pick", "aschulz"),
-            ],
-        )
-        .await;
+    let res = new_task(
+        "Schulz, jneumann@beispiel.de",
+        &[("pick_for", "Schulz"), ("pick", "aschulz")],
+    )
+    .await;
     assert_eq!(res.status(), 303);
     let task = res.headers()["location"].to_str().unwrap().to_string();
     let html = page(&olga, app.url(&task)).await;
