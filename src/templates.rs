@@ -23,6 +23,9 @@ impl Templates {
             initials(name)
         });
         tera.register_filter("tint", |key: &str, _: tera::Kwargs, _: &tera::State| tint(key));
+        tera.register_filter("monogram", |name: &str, _: tera::Kwargs, _: &tera::State| {
+            monogram(name)
+        });
         // Pages and mails (`.html`, escaped) and the plain-text parts of mails (`.txt`).
         tera.load_from_glob(&format!("{}/**/*", dir.trim_end_matches('/')))
             .map_err(|e| format!("cannot load templates from {dir}: {e}"))?;
@@ -42,6 +45,16 @@ impl Templates {
 
 /// Up to two letters for an avatar or emblem: the first of the first and of the last word
 /// ("Anna Maria Schmidt" is "AS"), or the first two of a single word.
+/// A community's emblem letters: one word gives its first letter ("Entwicklung" is "E", not
+/// "EN", which reads as a language), more give their initials as a person's do.
+fn monogram(name: &str) -> String {
+    if name.split_whitespace().count() == 1 {
+        initials(name).chars().take(1).collect()
+    } else {
+        initials(name)
+    }
+}
+
 fn initials(name: &str) -> String {
     let words: Vec<&str> = name
         .split_whitespace()
@@ -169,6 +182,8 @@ mod tests {
         assert_eq!(initials("  hanna "), "HA");
         assert_eq!(initials("Özlem (Vertrieb) Yılmaz"), "ÖY");
         assert_eq!(initials(""), "?");
+        assert_eq!(monogram("Entwicklung"), "E");
+        assert_eq!(monogram("Projekt Phoenix"), "PP");
         assert_eq!(tint("anna"), tint("anna"));
         assert!((0..10).contains(&tint("")));
         let spread: std::collections::HashSet<u32> = ["anna", "bernd", "carla", "dieter", "emil", "frida"]

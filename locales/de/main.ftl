@@ -1259,3 +1259,5 @@ admin-attention-unmanaged = { $count ->
     [one] Eine Community hat keine Leitung: niemand nimmt dort Anfragen an oder moderiert.
    *[other] { $count } Communities haben keine Leitung: niemand nimmt dort Anfragen an oder moderiert.
 }
+community-done-joined = Willkommen! Sie sind jetzt Mitglied; neue Beiträge erscheinen auf Ihrer Startseite.
+community-done-requested = Ihre Anfrage ist bei der Leitung. Sie erfahren es, sobald sie entschieden hat.

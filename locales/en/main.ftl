@@ -1255,3 +1255,5 @@ admin-attention-unmanaged = { $count ->
     [one] One community has no manager: nobody approves requests or moderates there.
    *[other] { $count } communities have no manager: nobody approves requests or moderates there.
 }
+community-done-joined = Welcome! You are a member now; new posts appear on your start page.
+community-done-requested = Your request is with the managers. You will hear as soon as they decide.

@@ -14,7 +14,7 @@ use crate::auth::Viewer;
 use crate::config::CurrentSettings;
 use crate::db::{Db, DbConnection};
 use crate::domain::{
-    CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, Module, Modules, Visibility,
+    CommunityKind, CommunityName, CommunitySlug, Description, JoinPolicy, MembershipState, Module, Modules, Visibility,
 };
 use crate::error::AppError;
 use crate::references::CommunityHeader;
@@ -84,8 +84,14 @@ async fn directory(
 async fn join(viewer: Viewer, db: web::Data<Db>, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let target = format!("/c/{slug}");
-    db.run(move |c| service::join(c, &viewer.0, &slug)).await?;
-    Ok(see_other(&target))
+    let state = db.run(move |c| service::join(c, &viewer.0, &slug)).await?;
+    // The community's page says what happened: in, or asked.
+    let done = if state == MembershipState::Active {
+        "joined"
+    } else {
+        "requested"
+    };
+    Ok(see_other(&format!("{target}?done={done}")))
 }
 
 async fn leave(

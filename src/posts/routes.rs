@@ -52,11 +52,18 @@ struct CommunityPage {
     person_figures: Option<Permit>,
 }
 
+#[derive(Deserialize)]
+struct DoneQuery {
+    /// What was just done, to say so: `joined` or `requested`.
+    done: Option<String>,
+}
+
 async fn community_page(
     viewer: Viewer,
     ui: Ui,
     db: web::Data<Db>,
     slug: web::Path<String>,
+    query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let page = db
@@ -106,6 +113,10 @@ async fn community_page(
     ctx.insert("join_becomes", &page.join_becomes);
     ctx.insert("can_leave", &page.can_leave);
     ctx.insert("last_manager", &page.last_manager);
+    ctx.insert(
+        "done",
+        &query.done.as_deref().filter(|d| ["joined", "requested"].contains(d)),
+    );
     ctx.insert("person_figures", &page.person_figures);
     ui.render("communities/show.html", &ctx)
 }

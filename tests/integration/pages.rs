@@ -105,8 +105,9 @@ async fn find_join_and_see_a_community_on_the_home_page(app: TestApp) {
 
     let joined = app.submit(&client, "/c/laufgruppe", "/c/laufgruppe/join", &[]).await;
     assert_eq!(joined.status(), 303);
-    assert_eq!(joined.headers()["location"], "/c/laufgruppe");
-    let page = crate::support::page(&client, app.url("/c/laufgruppe")).await;
+    assert_eq!(joined.headers()["location"], "/c/laufgruppe?done=joined");
+    let page = crate::support::page(&client, app.url("/c/laufgruppe?done=joined")).await;
+    assert!(texts(&page, "#done")[0].starts_with("Welcome! You are a member now"));
     assert_eq!(texts(&page, "#my-standing"), vec!["Member"]);
     assert!(texts(&page, "#member-list li").iter().any(|m| m == "Maria Muster"));
 
