@@ -473,16 +473,21 @@ pub struct Leaving {
 }
 
 pub fn leaving(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Leaving, AppError> {
-    let access = must_be_able_to_leave(conn, viewer, slug)?;
+    let access = policy::load(conn, viewer, slug)?;
+    leaving_from(conn, &access)
+}
+
+/// As `leaving`, for a page that already loaded the community's access.
+pub fn leaving_from(conn: &mut DbConnection, access: &Access) -> Result<Leaving, AppError> {
+    must_be_able_to_leave(conn, access)?;
     Ok(Leaving {
         active: access.state() == Some(MembershipState::Active),
-        name: access.community.name,
+        name: access.community.name.clone(),
         join_policy: access.community.join_policy,
     })
 }
 
-fn must_be_able_to_leave(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<Access, AppError> {
-    let access = policy::load(conn, viewer, slug)?;
+fn must_be_able_to_leave(conn: &mut DbConnection, access: &Access) -> Result<(), AppError> {
     access.can_leave()?;
     if access.role() == Some(Role::Manager) {
         let managers: i64 = memberships::table
@@ -497,12 +502,13 @@ fn must_be_able_to_leave(conn: &mut DbConnection, viewer: &Person, slug: &str) -
             });
         }
     }
-    Ok(access)
+    Ok(())
 }
 
 pub fn leave(conn: &mut DbConnection, viewer: &Person, slug: &str) -> Result<(), AppError> {
     crate::db::write_transaction(conn, |conn| {
-        let access = must_be_able_to_leave(conn, viewer, slug)?;
+        let access = policy::load(conn, viewer, slug)?;
+        must_be_able_to_leave(conn, &access)?;
         diesel::delete(
             memberships::table
                 .filter(memberships::community_id.eq(access.community.id))

@@ -134,7 +134,7 @@ impl Field {
         Field {
             value: people
                 .into_iter()
-                .map(|(name, uid)| format!("{name} ({uid})"))
+                .map(|(name, uid)| label(name, uid))
                 .collect::<Vec<_>>()
                 .join(", "),
             ask: None,
@@ -195,7 +195,11 @@ impl Choice {
 
 /// "Jana Neumann (jneumann)": what suggestions fill in and what reads back unambiguously.
 pub fn labelled(p: &PersonSummary) -> String {
-    format!("{} ({})", p.display_name, p.uid)
+    label(&p.display_name, &p.uid)
+}
+
+fn label(name: &str, uid: &str) -> String {
+    format!("{name} ({uid})")
 }
 
 /// Splits a field of people into its entries; a choice replaces the entry it was made for.
@@ -220,7 +224,7 @@ pub fn find_all(conn: &mut DbConnection, typed: &str, choice: &Choice) -> Result
 }
 
 /// Whom a field chooses from: anyone, or the active members of one community (task assignees,
-/// a meeting's action items). Only `members_of` makes the latter, after the community's policy
+/// later a meeting's action items). Only `members_of` makes the latter, after the community's policy
 /// said the viewer may read it: a list of candidates must not tell who is in a secret community.
 #[derive(Debug, Clone, Copy)]
 pub enum Among {

@@ -70,7 +70,7 @@ async fn community_page(
         .run(move |c| {
             let access = communities::load(c, &viewer.0, &slug)?;
             let readable = access.can_read();
-            let leaving = community_service::leaving(c, &viewer.0, &slug);
+            let leaving = community_service::leaving_from(c, &access);
             Ok(CommunityPage {
                 detail: community_service::detail(&access),
                 members: readable

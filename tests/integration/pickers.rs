@@ -163,17 +163,18 @@ async fn suggestions_find_people_by_name_mail_and_department(app: TestApp) {
     // A community one may not see tells nobody who is in it.
     let carla = app.signed_in("cschulz", "en").await;
     let secret = app.api(&app.token(&app.person("sven", "Sven Still").await).await);
-    secret
+    let (_, tresor) = secret
         .post(
             "/api/v1/communities",
             json!({"name": "Tresor", "kind": "project", "visibility": "secret"}),
         )
         .await;
-    let res = carla
-        .get(app.url("/suggest/people?q=sven&in=tresor"))
-        .send()
-        .await
-        .unwrap();
+    let list = format!("/suggest/people?q=sven&in={}", tresor["slug"].as_str().unwrap());
+    let sven = app.signed_in("sven", "en").await;
+    let own = sven.get(app.url(&list)).send().await.unwrap();
+    let own: serde_json::Value = own.json().await.unwrap();
+    assert_eq!(names(own), vec!["Sven Still"], "its members see who is in it");
+    let res = carla.get(app.url(&list)).send().await.unwrap();
     assert_eq!(res.status(), 404);
     assert_eq!(names(suggest("vertr").await), vec!["Anna Schulz"], "by department");
     assert_eq!(
