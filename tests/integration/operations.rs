@@ -41,7 +41,8 @@ async fn readiness_fails_while_the_database_is_gone() {
     .await;
     let client = reqwest::Client::new();
     assert_eq!(client.get(app.url("/readyz")).send().await.unwrap().status(), 200);
-    let name = app.settings.database.url.rsplit('/').next().unwrap().to_string();
+    let url = url::Url::parse(&app.settings.database.url).unwrap();
+    let name = url.path().trim_start_matches('/').to_string();
     {
         use diesel::prelude::*;
         let mut admin = diesel::PgConnection::establish(&crate::support::pg_admin_url()).unwrap();

@@ -433,8 +433,18 @@ pub fn password_hash() -> &'static str {
 }
 
 /// The PostgreSQL server tests use; `ALLMENDE_TEST_PG_URL` points elsewhere.
+/// Without TLS unless the URL asks for it: Debian's cluster offers TLS on loopback, and a
+/// pooled connection closed by a server thread still running while the test process exits
+/// touched OpenSSL after its exit handler had freed it (the test binary died with SIGSEGV
+/// after every test had passed).
 pub fn pg_admin_url() -> String {
-    std::env::var("ALLMENDE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    let raw =
+        std::env::var("ALLMENDE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let mut url = url::Url::parse(&raw).expect("ALLMENDE_TEST_PG_URL is a URL");
+    if !url.query_pairs().any(|(key, _)| key == "sslmode") {
+        url.query_pairs_mut().append_pair("sslmode", "disable");
+    }
+    url.to_string()
 }
 
 fn with_database(url: &str, name: &str) -> String {
