@@ -35,6 +35,9 @@ fn to_html(source: &str, is_person: &dyn Fn(&str) -> bool, images: Images) -> St
         let mut out = Vec::new();
         match event {
             Event::Html(text) | Event::InlineHtml(text) => out.push(Event::Text(text)),
+            // People write as in a chat or a mail: a line break they type stays one (a
+            // signature under "Viele Grüße", an agenda typed line by line).
+            Event::SoftBreak => out.push(Event::HardBreak),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -269,6 +272,14 @@ mod tests {
         assert!(!html.contains("<script"));
         assert!(!html.contains("href=\"javascript:"), "{html}");
         assert!(!html.contains("<img"), "typed HTML is text: {html}");
+    }
+
+    #[test]
+    fn a_typed_line_break_stays_one() {
+        assert_eq!(
+            to_safe_html("Viele Grüße\nMarkus\n\n```\na\nb\n```"),
+            "<p>Viele Grüße<br>\nMarkus</p>\n<pre><code>a\nb\n</code></pre>\n"
+        );
     }
 
     #[test]

@@ -109,6 +109,8 @@ use crate::{
         crate::newsletters::api::list,
         crate::newsletters::api::create,
         crate::newsletters::api::get,
+        crate::newsletters::api::update,
+        crate::newsletters::api::delete,
         crate::newsletters::api::send,
         crate::newsletters::api::test,
         crate::digest::unsubscribe::confirm,

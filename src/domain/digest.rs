@@ -19,6 +19,11 @@ text_enum!(
     }
 );
 
+impl NewsletterState {
+    /// Until it goes out an issue may be rewritten, moved or thrown away.
+    pub const CHANGEABLE: [NewsletterState; 2] = [NewsletterState::Draft, NewsletterState::Scheduled];
+}
+
 pub type NewsletterSubject = Line<1, 200>;
 pub type NewsletterBody = BoundedText<1, 50000>;
 

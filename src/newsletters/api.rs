@@ -1,4 +1,5 @@
-//! `/api/v1/communities/{slug}/newsletters` and `/api/v1/newsletters/{id}` (send, test).
+//! `/api/v1/communities/{slug}/newsletters` and `/api/v1/newsletters/{id}` (edit and delete
+//! until it goes out, send, test).
 
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
@@ -14,6 +15,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/communities/{slug}/newsletters", web::get().to(list))
         .route("/communities/{slug}/newsletters", web::post().to(create))
         .route("/newsletters/{id}", web::get().to(get))
+        .route("/newsletters/{id}", web::patch().to(update))
+        .route("/newsletters/{id}", web::delete().to(delete))
         .route("/newsletters/{id}/send", web::post().to(send))
         .route("/newsletters/{id}/test", web::post().to(test));
 }
@@ -92,6 +95,82 @@ pub async fn get(viewer: ApiViewer, outbox: web::Data<Outbox>, id: web::Path<i64
         })
         .await?;
     Ok(HttpResponse::Ok().json(view))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewsletterPatch {
+    /// 1 to 200 characters; absent: as it is.
+    subject: Option<String>,
+    /// Markdown, up to 50,000 characters; absent: as it is.
+    body: Option<String>,
+}
+
+/// Rewrites an issue that has not gone out (a scheduled one keeps its time).
+#[utoipa::path(patch, path = "/api/v1/newsletters/{id}", tag = "newsletters", params(("id" = i64, Path)),
+    request_body = NewsletterPatch,
+    responses((status = 200, body = NewsletterView), (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn update(
+    viewer: ApiViewer,
+    outbox: web::Data<Outbox>,
+    id: web::Path<i64>,
+    body: web::Json<NewsletterPatch>,
+) -> Result<HttpResponse, AppError> {
+    let patch = body.into_inner();
+    let subject = patch
+        .subject
+        .as_deref()
+        .map(|s| NewsletterSubject::parse("subject", s))
+        .transpose()?;
+    let text = patch
+        .body
+        .as_deref()
+        .map(|b| NewsletterBody::parse("body", b))
+        .transpose()?;
+    let id = id.into_inner();
+    let view = outbox
+        .db
+        .run(move |c| {
+            let access = super::policy::load(c, &viewer.0, id)?;
+            let input = NewsletterInput {
+                subject: match subject {
+                    Some(s) => s,
+                    None => NewsletterSubject::parse("subject", &access.newsletter.subject)?,
+                },
+                body: match text {
+                    Some(b) => b,
+                    None => NewsletterBody::parse("body", &access.newsletter.body)?,
+                },
+            };
+            service::update(c, &access, &viewer.0, input)?;
+            let access = super::policy::load(c, &viewer.0, id)?;
+            service::view(c, &access)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// Throws away an issue that has not gone out.
+#[utoipa::path(delete, path = "/api/v1/newsletters/{id}", tag = "newsletters", params(("id" = i64, Path)),
+    responses((status = 204, description = "Deleted"), (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 409, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn delete(
+    viewer: ApiViewer,
+    outbox: web::Data<Outbox>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    outbox
+        .db
+        .run(move |c| {
+            let access = super::policy::load(c, &viewer.0, id)?;
+            service::delete(c, &access, &viewer.0)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]

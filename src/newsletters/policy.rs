@@ -52,6 +52,34 @@ pub struct NewsletterAccess {
     pub can_edit: bool,
 }
 
+impl NewsletterAccess {
+    pub fn must_edit(&self) -> Result<(), AppError> {
+        if self.can_edit {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden {
+                code: Code::ManagersOnly,
+            })
+        }
+    }
+
+    /// Whether editors may still rewrite or discard the issue: until it goes out.
+    pub fn can_change(&self) -> bool {
+        self.can_edit && NewsletterState::CHANGEABLE.contains(&self.newsletter.state)
+    }
+
+    pub fn must_change(&self) -> Result<(), AppError> {
+        self.must_edit()?;
+        if self.can_change() {
+            Ok(())
+        } else {
+            Err(AppError::Conflict {
+                code: Code::AlreadySent,
+            })
+        }
+    }
+}
+
 /// Loads an issue for this viewer: a sent one for the community's readers, any for its
 /// editors; others are `NotFound`, like one that does not exist.
 pub fn load(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<NewsletterAccess, AppError> {

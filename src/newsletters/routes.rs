@@ -1,5 +1,6 @@
-//! Newsletter pages: a community's archive with the form for a new issue (its editors), and an
-//! issue with preview, test send and send / schedule buttons (plain forms, no JavaScript).
+//! Newsletter pages: a community's archive with the form for a new issue (its editors), an
+//! issue with test send and send / schedule buttons, and until it goes out its editing form
+//! (with a preview) and a delete that asks first. Plain forms; JavaScript only previews live.
 
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
@@ -18,7 +19,11 @@ use crate::web::{Ui, see_other, shown_on_form};
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/c/{slug}/newsletters", web::get().to(list))
         .route("/c/{slug}/newsletters", web::post().to(create))
+        .route("/c/{slug}/newsletters/new", web::get().to(new_form))
         .route("/newsletters/{id}", web::get().to(show))
+        .route("/newsletters/{id}/edit", web::get().to(edit_form))
+        .route("/newsletters/{id}/edit", web::post().to(edit))
+        .route("/newsletters/{id}/delete", web::post().to(delete))
         .route("/newsletters/{id}/test", web::post().to(test))
         .route("/newsletters/{id}/send", web::post().to(send));
 }
@@ -29,16 +34,39 @@ struct IssueForm {
     subject: String,
     #[serde(default)]
     body: String,
+    /// Sent by the preview button: show the text rendered, save nothing.
+    #[serde(default, skip_serializing)]
+    preview: Option<String>,
 }
 
-async fn list_page(
+impl IssueForm {
+    fn parsed(&self) -> Result<NewsletterInput, AppError> {
+        Ok(NewsletterInput {
+            subject: NewsletterSubject::parse("subject", &self.subject)?,
+            body: NewsletterBody::parse("body", &self.body)?,
+        })
+    }
+
+    /// The body as the mail will show it, when the preview button was pressed.
+    fn preview_html(&self) -> Option<String> {
+        self.preview.as_ref().map(|_| crate::markdown::to_safe_html(&self.body))
+    }
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+async fn list(
     viewer: Viewer,
-    ui: &Ui,
-    outbox: &Outbox,
-    slug: String,
-    form: IssueForm,
-    error: Option<&AppError>,
+    ui: Ui,
+    outbox: web::Data<Outbox>,
+    slug: web::Path<String>,
+    query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
     let me = viewer.0.clone();
     let (issues, access) = outbox
         .db
@@ -52,17 +80,48 @@ async fn list_page(
     ctx.insert("header", &access.header(&me));
     ctx.insert("can_edit", &policy::can_edit(&access).is_ok());
     ctx.insert("issues", &issues);
-    ctx.insert("form", &form);
-    ui.render_form("newsletters/list.html", ctx, error.map(|e| ui.form_error(e)))
+    ctx.insert("done", &query.done.as_deref().filter(|d| *d == "deleted"));
+    ui.render("newsletters/list.html", &ctx)
 }
 
-async fn list(
+/// Where an issue is written: `id` when it exists already.
+struct Editing {
+    community: CommunityRef,
+    id: Option<i64>,
+}
+
+fn form_page(ui: &Ui, editing: &Editing, form: &IssueForm, error: Option<&AppError>) -> Result<HttpResponse, AppError> {
+    let mut ctx = ui.context();
+    ctx.insert("community", &editing.community);
+    ctx.insert("issue_id", &editing.id);
+    ctx.insert("preview_html", &form.preview_html());
+    ctx.insert("form", form);
+    ui.render_form("newsletters/form.html", ctx, error.map(|e| ui.form_error(e)))
+}
+
+/// A new issue is written where its community's editors may write one.
+async fn new_issue(viewer: Viewer, outbox: &Outbox, slug: String) -> Result<Editing, AppError> {
+    outbox
+        .db
+        .run(move |c| {
+            let access = crate::communities::policy::load(c, &viewer.0, &slug)?;
+            policy::can_edit(&access)?;
+            Ok(Editing {
+                community: CommunityRef::from(&access.community),
+                id: None,
+            })
+        })
+        .await
+}
+
+async fn new_form(
     viewer: Viewer,
     ui: Ui,
     outbox: web::Data<Outbox>,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    list_page(viewer, &ui, &outbox, slug.into_inner(), IssueForm::default(), None).await
+    let editing = new_issue(viewer, &outbox, slug.into_inner()).await?;
+    form_page(&ui, &editing, &IssueForm::default(), None)
 }
 
 async fn create(
@@ -73,17 +132,17 @@ async fn create(
     form: web::Form<IssueForm>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, form) = (slug.into_inner(), form.into_inner());
-    let parsed = NewsletterSubject::parse("subject", &form.subject)
-        .and_then(|subject| Ok((subject, NewsletterBody::parse("body", &form.body)?)))
-        .map_err(AppError::from);
-    let created = match parsed {
-        Ok((subject, body)) => {
+    if form.preview.is_some() {
+        return form_page(&ui, &new_issue(viewer, &outbox, slug).await?, &form, None);
+    }
+    let created = match form.parsed() {
+        Ok(input) => {
             let (s, v) = (slug.clone(), viewer.0.clone());
             outbox
                 .db
                 .run(move |c| {
                     let access = crate::communities::policy::load(c, &v, &s)?;
-                    service::create(c, &access, &v, NewsletterInput { subject, body })
+                    service::create(c, &access, &v, input)
                 })
                 .await
         }
@@ -91,9 +150,108 @@ async fn create(
     };
     match created {
         Ok(id) => Ok(see_other(&format!("/newsletters/{id}"))),
-        Err(e) if shown_on_form(&e) => list_page(viewer, &ui, &outbox, slug, form, Some(&e)).await,
+        Err(e) if shown_on_form(&e) => form_page(&ui, &new_issue(viewer, &outbox, slug).await?, &form, Some(&e)),
         Err(e) => Err(e),
     }
+}
+
+/// An issue that has not gone out, for its editors, with the form as saved.
+async fn changeable(viewer: Viewer, outbox: &Outbox, id: i64) -> Result<(Editing, IssueForm), AppError> {
+    outbox
+        .db
+        .run(move |c| {
+            let access = policy::load(c, &viewer.0, id)?;
+            access.must_change()?;
+            let editing = Editing {
+                community: CommunityRef::from(&access.community.community),
+                id: Some(id),
+            };
+            let form = IssueForm {
+                subject: access.newsletter.subject,
+                body: access.newsletter.body,
+                preview: None,
+            };
+            Ok((editing, form))
+        })
+        .await
+}
+
+async fn edit_form(
+    viewer: Viewer,
+    ui: Ui,
+    outbox: web::Data<Outbox>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let (editing, form) = changeable(viewer, &outbox, id.into_inner()).await?;
+    form_page(&ui, &editing, &form, None)
+}
+
+async fn edit(
+    viewer: Viewer,
+    ui: Ui,
+    outbox: web::Data<Outbox>,
+    id: web::Path<i64>,
+    form: web::Form<IssueForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, form) = (id.into_inner(), form.into_inner());
+    if form.preview.is_some() {
+        return form_page(&ui, &changeable(viewer, &outbox, id).await?.0, &form, None);
+    }
+    let saved = match form.parsed() {
+        Ok(input) => {
+            let v = viewer.0.clone();
+            outbox
+                .db
+                .run(move |c| {
+                    let access = policy::load(c, &v, id)?;
+                    service::update(c, &access, &v, input)
+                })
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match saved {
+        Ok(()) => Ok(see_other(&format!("/newsletters/{id}?done=saved"))),
+        Err(e) if shown_on_form(&e) => form_page(&ui, &changeable(viewer, &outbox, id).await?.0, &form, Some(&e)),
+        Err(e) => Err(e),
+    }
+}
+
+async fn delete(
+    viewer: Viewer,
+    ui: Ui,
+    outbox: web::Data<Outbox>,
+    id: web::Path<i64>,
+    form: web::Form<Confirmation>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let confirmed = form.given();
+    let v = viewer.0.clone();
+    let outcome = outbox
+        .db
+        .run(move |c| {
+            let access = policy::load(c, &v, id)?;
+            access.must_change()?;
+            let subject = access.newsletter.subject.clone();
+            let slug = access.community.community.slug.clone();
+            if confirmed {
+                service::delete(c, &access, &v)?;
+            }
+            Ok((subject, slug))
+        })
+        .await?;
+    let (subject, slug) = outcome;
+    if !confirmed {
+        let path = format!("/newsletters/{id}");
+        return ui.ask(&Question::new(
+            ui.t_args("confirm-newsletter-delete", &[("subject", subject.into())]),
+            ui.t("confirm-newsletter-delete-what"),
+            ui.t("newsletter-delete"),
+            &format!("{path}/delete"),
+            &path,
+        ));
+    }
+    Ok(see_other(&format!("/c/{slug}/newsletters?done=deleted")))
 }
 
 #[derive(Deserialize)]
@@ -110,25 +268,27 @@ async fn show(
     query: web::Query<ShowQuery>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let (issue, community) = outbox
+    let (issue, community, can_change) = outbox
         .db
         .run(move |c| {
             let access = policy::load(c, &viewer.0, id)?;
             Ok((
                 service::view(c, &access)?,
                 CommunityRef::from(&access.community.community),
+                access.can_change(),
             ))
         })
         .await?;
     let mut ctx = ui.context();
     ctx.insert("issue", &issue);
+    ctx.insert("can_change", &can_change);
     ctx.insert("community", &community);
     ctx.insert(
         "done",
         &query
             .done
             .as_deref()
-            .filter(|d| ["tested", "sending", "scheduled"].contains(d)),
+            .filter(|d| ["tested", "sending", "scheduled", "saved"].contains(d)),
     );
     ui.render("newsletters/show.html", &ctx)
 }

@@ -84,6 +84,65 @@ pub fn create(
     })
 }
 
+/// Rewrites a draft or a scheduled issue (its schedule stays). Once it goes out it is what the
+/// members got, and stays so.
+pub fn update(
+    conn: &mut DbConnection,
+    access: &NewsletterAccess,
+    viewer: &Person,
+    input: NewsletterInput,
+) -> Result<(), AppError> {
+    access.must_change()?;
+    let id = access.newsletter.id;
+    write_transaction(conn, |conn| {
+        let changed = diesel::update(newsletters::table.find(id))
+            .filter(newsletters::state.eq_any(NewsletterState::CHANGEABLE.map(|s| s.as_str())))
+            .set((
+                newsletters::subject.eq(input.subject.as_str()),
+                newsletters::body.eq(input.body.as_str()),
+                newsletters::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+        if changed == 0 {
+            return Err(AppError::Conflict {
+                code: Code::AlreadySent,
+            });
+        }
+        NewAuditEntry::record(
+            conn,
+            Some(viewer.id),
+            "newsletter.edit",
+            ("newsletter", &id.to_string()),
+            serde_json::json!({ "community": access.community.community.slug }),
+        )?;
+        Ok(())
+    })
+}
+
+/// Throws away a draft or a scheduled issue; one that went out stays in the archive.
+pub fn delete(conn: &mut DbConnection, access: &NewsletterAccess, viewer: &Person) -> Result<(), AppError> {
+    access.must_change()?;
+    let id = access.newsletter.id;
+    write_transaction(conn, |conn| {
+        let deleted = diesel::delete(newsletters::table.find(id))
+            .filter(newsletters::state.eq_any(NewsletterState::CHANGEABLE.map(|s| s.as_str())))
+            .execute(conn)?;
+        if deleted == 0 {
+            return Err(AppError::Conflict {
+                code: Code::AlreadySent,
+            });
+        }
+        NewAuditEntry::record(
+            conn,
+            Some(viewer.id),
+            "newsletter.delete",
+            ("newsletter", &id.to_string()),
+            serde_json::json!({ "community": access.community.community.slug, "subject": access.newsletter.subject }),
+        )?;
+        Ok(())
+    })
+}
+
 /// Sends the issue at `at` (now or later). A scheduled issue may be moved; one that went out
 /// cannot be sent again.
 pub fn schedule(
@@ -92,16 +151,11 @@ pub fn schedule(
     viewer: &Person,
     at: NaiveDateTime,
 ) -> Result<(), AppError> {
-    if !access.can_edit {
-        return Err(AppError::Forbidden {
-            code: Code::ManagersOnly,
-        });
-    }
+    access.must_edit()?;
     let id = access.newsletter.id;
     write_transaction(conn, |conn| {
-        let open = [NewsletterState::Draft.as_str(), NewsletterState::Scheduled.as_str()];
         let changed = diesel::update(newsletters::table.find(id))
-            .filter(newsletters::state.eq_any(open))
+            .filter(newsletters::state.eq_any(NewsletterState::CHANGEABLE.map(|s| s.as_str())))
             .set((
                 newsletters::state.eq(NewsletterState::Scheduled.as_str()),
                 newsletters::send_at.eq(Some(at)),

@@ -672,13 +672,15 @@ async fn a_head_sends_the_newsletter_and_a_member_unsubscribes_with_one_click(ap
     let driver = start_driver().await;
     let c = browser(&driver, "de").await;
     let result = async {
-        // The head writes an issue, tests it and sends it to the department.
+        // The head drafts an issue with its preview beside, edits it, tests it and sends it
+        // to the department.
         sign_in_as(&c, &app, "hanna").await;
         c.goto(&app.url("/c/vertrieb")).await.unwrap();
         click(&c, Locator::Id("module-newsletters")).await;
+        click(&c, Locator::Id("new-newsletter")).await;
         find(&c, "#subject")
             .await
-            .send_keys("Vertrieb im November")
+            .send_keys("Vertrieb im Oktober")
             .await
             .unwrap();
         find(&c, "#body")
@@ -686,10 +688,18 @@ async fn a_head_sends_the_newsletter_and_a_member_unsubscribes_with_one_click(ap
             .send_keys("Drei **neue Kunden**.")
             .await
             .unwrap();
+        expect_text(&c, "#body-preview strong", |t| t == "neue Kunden").await;
         assert_accessible(&c).await;
-        click(&c, Locator::Css("#newsletter-form button[type=submit]")).await;
-        expect_text(&c, "h1", |t| t == "Vertrieb im November").await;
+        click(&c, Locator::Id("save-newsletter")).await;
         expect_text(&c, "#state", |t| t == "Entwurf").await;
+        click(&c, Locator::Id("edit-newsletter")).await;
+        let subject = find(&c, "#subject").await;
+        subject.clear().await.unwrap();
+        subject.send_keys("Vertrieb im November").await.unwrap();
+        assert_accessible(&c).await;
+        click(&c, Locator::Id("save-newsletter")).await;
+        expect_text(&c, "#done", |t| t.contains("gespeichert")).await;
+        expect_text(&c, "h1", |t| t == "Vertrieb im November").await;
         assert_accessible(&c).await;
         click(&c, Locator::Id("send-test")).await;
         expect_text(&c, "#done", |t| t.contains("Testmail")).await;
@@ -908,6 +918,7 @@ async fn every_main_page_fits_a_phone_and_passes_axe_in_both_languages(app: Test
                 "/c/entwicklung/members".into(),
                 "/c/entwicklung/kpis".into(),
                 "/c/entwicklung/newsletters".into(),
+                "/c/entwicklung/newsletters/new".into(),
                 "/people".into(),
                 "/people/jneumann".into(),
                 "/search?q=Intranet".into(),

@@ -259,17 +259,192 @@ async fn only_heads_and_their_delegates_write_newsletters_and_only_for_departmen
         .unwrap();
     assert_eq!(report.sent, 0);
 
-    // The pages: the head gets the form, a member the archive only.
+    // The pages: the head is offered to write one, a member reads the archive only.
     let hanna = app.signed_in("hanna", "de").await;
     let html = page(&hanna, app.url("/c/vertrieb/newsletters")).await;
     assert!(
-        html.contains("id=\"newsletter-form\"") && html.contains("Hallo"),
+        html.contains("id=\"new-newsletter\"") && html.contains("Hallo"),
         "{html}"
     );
+    let html = page(&hanna, app.url("/c/vertrieb/newsletters/new")).await;
+    assert!(html.contains("id=\"newsletter-form\""), "{html}");
     let anke = app.signed_in("anke", "en").await;
     let html = page(&anke, app.url("/c/vertrieb/newsletters")).await;
     assert!(
-        !html.contains("id=\"newsletter-form\"") && html.contains("No issue yet."),
+        !html.contains("id=\"new-newsletter\"") && html.contains("No issue yet."),
         "{html}"
     );
+    let res = anke.get(app.url("/c/vertrieb/newsletters/new")).send().await.unwrap();
+    assert_eq!(res.status(), 403, "members do not write the newsletter");
+}
+
+on_both_backends!(a_draft_is_previewed_edited_and_thrown_away_until_it_goes_out);
+
+async fn a_draft_is_previewed_edited_and_thrown_away_until_it_goes_out(app: TestApp) {
+    let d = department(&app).await;
+    let hanna = app.signed_in("hanna", "de").await;
+    let (list, new) = ("/c/vertrieb/newsletters", "/c/vertrieb/newsletters/new");
+    let count = || async {
+        let (_, all) = d.hanna.get("/api/v1/communities/vertrieb/newsletters").await;
+        all.as_array().unwrap().len()
+    };
+
+    // The preview button shows the text as the mail will and saves nothing.
+    let res = app
+        .submit(
+            &hanna,
+            new,
+            list,
+            &[
+                ("subject", "Vertrieb im Januar"),
+                ("body", "Wir **wachsen**."),
+                ("preview", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert_eq!(crate::support::texts(&html, "#body-preview strong"), vec!["wachsen"]);
+    assert_eq!(crate::support::texts(&html, "#subject").len(), 1);
+    assert!(
+        html.contains("value=\"Vertrieb im Januar\""),
+        "what was typed stays: {html}"
+    );
+    assert_eq!(count().await, 0, "a preview saves nothing");
+
+    let res = app
+        .submit(
+            &hanna,
+            new,
+            list,
+            &[("subject", "Vertrieb im Januar"), ("body", "Wir wachsen.")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let issue = res.headers()["location"].to_str().unwrap().to_string();
+    let id: i64 = issue.rsplit('/').next().unwrap().parse().unwrap();
+
+    // The editing form starts from the draft; a bad subject keeps the new text.
+    let edit = format!("{issue}/edit");
+    let html = page(&hanna, app.url(&edit)).await;
+    assert_eq!(crate::support::texts(&html, "#body"), vec!["Wir wachsen."]);
+    let res = app
+        .submit(
+            &hanna,
+            &edit,
+            &edit,
+            &[("subject", " "), ("body", "Wir wachsen weiter.")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert_eq!(crate::support::texts(&html, "#body"), vec!["Wir wachsen weiter."]);
+    let res = app
+        .submit(
+            &hanna,
+            &edit,
+            &edit,
+            &[
+                ("subject", "Vertrieb im Januar 2027"),
+                ("body", "Wir wachsen _weiter_."),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let html = page(&hanna, app.url(res.headers()["location"].to_str().unwrap())).await;
+    assert_eq!(
+        crate::support::texts(&html, "#done"),
+        vec!["Ihre Änderungen sind gespeichert."]
+    );
+    assert_eq!(
+        crate::support::texts(&html, "#subject"),
+        vec!["Vertrieb im Januar 2027"]
+    );
+    assert_eq!(crate::support::texts(&html, ".prose em"), vec!["weiter"]);
+
+    // A scheduled issue is still the editors' to change; the API edits part of it.
+    let (status, _) = d
+        .hanna
+        .post(
+            &format!("/api/v1/newsletters/{id}/send"),
+            json!({"at": "2099-01-01T08:00:00Z"}),
+        )
+        .await;
+    assert_eq!(status, 202);
+    let (status, patched) = d
+        .hanna
+        .patch(
+            &format!("/api/v1/newsletters/{id}"),
+            json!({"body": "Neu: zwei Kunden."}),
+        )
+        .await;
+    assert_eq!(status, 200, "{patched}");
+    assert_eq!(
+        (
+            patched["subject"].as_str(),
+            patched["body"].as_str(),
+            patched["state"].as_str()
+        ),
+        (
+            Some("Vertrieb im Januar 2027"),
+            Some("Neu: zwei Kunden."),
+            Some("scheduled")
+        )
+    );
+    let (status, _) = d
+        .anke
+        .patch(&format!("/api/v1/newsletters/{id}"), json!({"body": "Hallo"}))
+        .await;
+    assert_eq!(status, 404, "a member does not see the issue before it goes out");
+    let anke = app.signed_in("anke", "de").await;
+    assert_eq!(
+        anke.get(app.url(&edit)).send().await.unwrap().status(),
+        404,
+        "nor its form"
+    );
+
+    // Deleting asks first, naming the issue; only the answer deletes it.
+    let res = app.submit(&hanna, &issue, &format!("{issue}/delete"), &[]).await;
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert_eq!(
+        crate::support::texts(&html, "#confirm-title"),
+        vec!["„Vertrieb im Januar 2027“ löschen?"]
+    );
+    assert_eq!(count().await, 1);
+    let res = app
+        .submit(&hanna, &issue, &format!("{issue}/delete"), &[("confirm", "yes")])
+        .await;
+    assert_eq!(res.status(), 303);
+    let html = page(&hanna, app.url(res.headers()["location"].to_str().unwrap())).await;
+    assert_eq!(crate::support::texts(&html, "#done"), vec!["Die Ausgabe ist gelöscht."]);
+    assert_eq!(count().await, 0);
+
+    // Once it went out it is what the members got: no editing, no deleting.
+    let (_, sent) = d
+        .hanna
+        .post(
+            list.replace("/c/", "/api/v1/communities/").as_str(),
+            json!({"subject": "Februar", "body": "Text"}),
+        )
+        .await;
+    let sent = sent["id"].as_i64().unwrap();
+    d.hanna
+        .post(&format!("/api/v1/newsletters/{sent}/send"), json!({}))
+        .await;
+    let (status, e) = d
+        .hanna
+        .patch(&format!("/api/v1/newsletters/{sent}"), json!({"subject": "Anders"}))
+        .await;
+    assert_eq!((status, e["code"].as_str()), (409, Some("already-sent")), "{e}");
+    let (status, _) = d.hanna.delete(&format!("/api/v1/newsletters/{sent}")).await;
+    assert_eq!(status, 409);
+    let html = page(&hanna, app.url(&format!("/newsletters/{sent}"))).await;
+    assert!(crate::support::texts(&html, "#edit-newsletter").is_empty(), "{html}");
+    let res = hanna
+        .get(app.url(&format!("/newsletters/{sent}/edit")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
 }
