@@ -62,6 +62,7 @@ crate::domain::text_enum!(
         OwnQuestion => "own-question",
         PersonFiguresOff => "person-figures-off",
         PollClosed => "poll-closed",
+        PollHasVotes => "poll-has-votes",
         QuestionNotPublished => "question-not-published",
         QuestionState => "question-state",
         SlugTaken => "slug-taken",

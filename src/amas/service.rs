@@ -331,10 +331,9 @@ pub fn get(conn: &mut DbConnection, viewer: &Person, id: i64, now: NaiveDateTime
 }
 
 pub(crate) fn view(conn: &mut DbConnection, access: &AmaAccess, now: NaiveDateTime) -> Result<AmaView, AppError> {
-    use chrono::TimeZone as _;
     let a = &access.ama;
     let window = access.window();
-    let local = |t: NaiveDateTime| window.tz.0.from_utc_datetime(&t).format("%Y-%m-%dT%H:%M").to_string();
+    let local = |t: NaiveDateTime| window.tz.utc_to_local(t);
     let host_ids: Vec<i64> = ama_hosts::table
         .filter(ama_hosts::ama_id.eq(a.id))
         .select(ama_hosts::person_id)

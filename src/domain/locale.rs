@@ -175,6 +175,12 @@ impl TimeZone {
             .map(|t| t.naive_utc())
             .ok_or(Invalid::new(field, "skipped-time"))
     }
+
+    /// A UTC time as the wall clock here shows it, as a `datetime-local` field takes it.
+    pub fn utc_to_local(&self, utc: chrono::NaiveDateTime) -> String {
+        use chrono::TimeZone as _;
+        self.0.from_utc_datetime(&utc).format("%Y-%m-%dT%H:%M").to_string()
+    }
 }
 
 /// Zones of one region for a select's group; `region` names it ("usual" for the first).

@@ -377,9 +377,8 @@ pub(crate) fn zone(m: &Meeting) -> TimeZone {
 }
 
 fn summary(m: &Meeting, slug: &str, name: &str) -> MeetingSummary {
-    use chrono::TimeZone as _;
-    let tz = zone(m).0;
-    let local = |t: NaiveDateTime| tz.from_utc_datetime(&t).format("%Y-%m-%dT%H:%M").to_string();
+    let tz = zone(m);
+    let local = |t: NaiveDateTime| tz.utc_to_local(t);
     MeetingSummary {
         id: m.id,
         community: slug.to_string(),

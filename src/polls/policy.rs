@@ -79,6 +79,18 @@ impl PollAccess {
         }
     }
 
+    /// Its author or the community's moderators rewrite it while it is open and nobody has
+    /// voted: a changed question or option would change what a voter answered.
+    pub fn can_edit(&self, voters: i64) -> Result<(), AppError> {
+        self.can_close()?;
+        if voters > 0 {
+            return Err(AppError::Conflict {
+                code: Code::PollHasVotes,
+            });
+        }
+        Ok(())
+    }
+
     /// Results show once the poll is closed, or before if the poll says so.
     pub fn results_visible(&self) -> bool {
         self.poll.results_before_close || self.is_closed()

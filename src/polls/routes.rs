@@ -1,4 +1,5 @@
-//! Poll pages: a community's polls, asking one, voting with a plain form, closing.
+//! Poll pages: a community's polls, asking one, rewriting it until the first vote, voting with
+//! a plain form, closing.
 
 use std::collections::HashMap;
 
@@ -20,6 +21,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/c/{slug}/polls", web::post().to(create))
         .route("/c/{slug}/polls/new", web::get().to(new_form))
         .route("/polls/{id}", web::get().to(show))
+        .route("/polls/{id}/edit", web::get().to(edit_form))
+        .route("/polls/{id}/edit", web::post().to(edit))
         .route("/polls/{id}/vote", web::post().to(vote))
         .route("/polls/{id}/close", web::post().to(close));
 }
@@ -92,9 +95,25 @@ impl PollForm {
     }
 }
 
-fn form_page(ui: &Ui, slug: &str, form: &PollForm, error: Option<&AppError>) -> Result<HttpResponse, AppError> {
+/// Where the form goes: a new poll in a community, or the poll being rewritten.
+enum Target<'a> {
+    New(&'a str),
+    Poll { id: i64, community: &'a str },
+}
+
+fn form_page(ui: &Ui, target: Target, form: &PollForm, error: Option<&AppError>) -> Result<HttpResponse, AppError> {
     let mut ctx = ui.context();
-    ctx.insert("slug", slug);
+    match target {
+        Target::New(slug) => {
+            ctx.insert("slug", slug);
+            ctx.insert("action", &format!("/c/{slug}/polls"));
+        }
+        Target::Poll { id, community } => {
+            ctx.insert("slug", community);
+            ctx.insert("poll_id", &id);
+            ctx.insert("action", &format!("/polls/{id}/edit"));
+        }
+    }
     ctx.insert("form", form);
     ui.render_form("polls/form.html", ctx, error.map(|e| ui.form_error(e)))
 }
@@ -113,7 +132,7 @@ async fn new_form(
         results_before_close: Some("on".into()),
         ..PollForm::default()
     };
-    form_page(&ui, &slug, &form, None)
+    form_page(&ui, Target::New(&slug), &form, None)
 }
 
 async fn create(
@@ -133,16 +152,82 @@ async fn create(
     };
     match result {
         Ok(id) => Ok(see_other(&format!("/polls/{id}"))),
-        Err(e) if shown_on_form(&e) => form_page(&ui, &slug, &form, Some(&e)),
+        Err(e) if shown_on_form(&e) => form_page(&ui, Target::New(&slug), &form, Some(&e)),
         Err(e) => Err(e),
     }
 }
 
-async fn show(viewer: Viewer, ui: Ui, db: web::Data<Db>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+async fn edit_form(viewer: Viewer, ui: Ui, db: web::Data<Db>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let editable = db.run(move |c| service::editable(c, &viewer.0, id)).await?;
+    let p = &editable.poll;
+    let on = |b: bool| b.then(|| "on".to_string());
+    let form = PollForm {
+        question: p.question.clone(),
+        options: editable.options.join("\n"),
+        multiple: on(p.multiple),
+        anonymous: on(p.anonymous),
+        results_before_close: on(p.results_before_close),
+        closes_at: p.closes_at.map(|t| ui.time_zone().utc_to_local(t)).unwrap_or_default(),
+    };
+    form_page(
+        &ui,
+        Target::Poll {
+            id,
+            community: &editable.community,
+        },
+        &form,
+        None,
+    )
+}
+
+async fn edit(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    form: web::Form<PollForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, form) = (id.into_inner(), form.into_inner());
+    let result = match form.parse(&ui) {
+        Ok(input) => {
+            let v = viewer.0.clone();
+            db.run(move |c| service::edit(c, &v, id, input)).await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(see_other(&format!("/polls/{id}?done=saved"))),
+        Err(e) if shown_on_form(&e) => {
+            let editable = db.run(move |c| service::editable(c, &viewer.0, id)).await?;
+            let target = Target::Poll {
+                id,
+                community: &editable.community,
+            };
+            form_page(&ui, target, &form, Some(&e))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct ShowQuery {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+async fn show(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    id: web::Path<i64>,
+    query: web::Query<ShowQuery>,
+) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let poll = db.run(move |c| service::get(c, &viewer.0, id)).await?;
     let mut ctx = ui.context();
     ctx.insert("poll", &poll);
+    ctx.insert("done", &query.done.as_deref().filter(|d| *d == "saved"));
     ui.render("polls/show.html", &ctx)
 }
 

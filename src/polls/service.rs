@@ -68,6 +68,8 @@ pub struct PollView {
     pub voted: bool,
     pub can_vote: bool,
     pub can_close: bool,
+    /// Its author or a moderator, while it is open and nobody has voted.
+    pub can_edit: bool,
 }
 
 pub fn create(conn: &mut DbConnection, viewer: &Person, slug: &str, input: PollInput) -> Result<i64, AppError> {
@@ -90,18 +92,84 @@ pub fn create(conn: &mut DbConnection, viewer: &Person, slug: &str, input: PollI
             ))
             .returning(polls::id)
             .get_result::<i64>(conn)?;
-        for (position, text) in input.options.iter().enumerate() {
-            diesel::insert_into(poll_options::table)
-                .values((
-                    poll_options::poll_id.eq(id),
-                    poll_options::position.eq(position as i32),
-                    poll_options::text.eq(text.as_str()),
-                    poll_options::anonymous_votes.eq(0i64),
-                ))
-                .execute(conn)?;
-        }
+        insert_options(conn, id, &input.options)?;
         Ok(id)
     })
+}
+
+/// One insert per option: batch inserts do not compile for both backends at once, and a poll
+/// has a handful of options.
+fn insert_options(conn: &mut DbConnection, poll: i64, options: &PollOptions) -> Result<(), AppError> {
+    for (position, text) in options.iter().enumerate() {
+        diesel::insert_into(poll_options::table)
+            .values((
+                poll_options::poll_id.eq(poll),
+                poll_options::position.eq(position as i32),
+                poll_options::text.eq(text.as_str()),
+                poll_options::anonymous_votes.eq(0i64),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+fn voters(conn: &mut DbConnection, poll: i64) -> Result<i64, AppError> {
+    Ok(poll_voters::table
+        .filter(poll_voters::poll_id.eq(poll))
+        .count()
+        .get_result(conn)?)
+}
+
+/// Rewrites a poll nobody has voted in yet (see `PollAccess::can_edit`).
+pub fn edit(conn: &mut DbConnection, viewer: &Person, id: i64, input: PollInput) -> Result<(), AppError> {
+    if input.closes_at.is_some_and(|c| c <= now()) {
+        return Err(Invalid::new("closes_at", "in-the-past").into());
+    }
+    write_transaction(conn, |conn| {
+        let access = load_poll(conn, viewer, id)?;
+        access.can_edit(voters(conn, id)?)?;
+        diesel::update(polls::table.find(id))
+            .set((
+                polls::question.eq(input.question.as_str()),
+                polls::multiple.eq(input.multiple),
+                polls::anonymous.eq(input.anonymous),
+                polls::results_before_close.eq(input.results_before_close),
+                polls::closes_at.eq(input.closes_at),
+            ))
+            .execute(conn)?;
+        diesel::delete(poll_options::table.filter(poll_options::poll_id.eq(id))).execute(conn)?;
+        insert_options(conn, id, &input.options)?;
+        NewAuditEntry::record(
+            conn,
+            Some(viewer.id),
+            "poll.edit",
+            ("poll", &id.to_string()),
+            serde_json::json!({ "community": access.community.community.slug }),
+        )?;
+        Ok(())
+    })
+}
+
+/// The poll as its form shows it for editing, for whoever may edit it.
+pub fn editable(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<Editable, AppError> {
+    let access = load_poll(conn, viewer, id)?;
+    access.can_edit(voters(conn, id)?)?;
+    let options: Vec<String> = poll_options::table
+        .filter(poll_options::poll_id.eq(id))
+        .order((poll_options::position.asc(), poll_options::id.asc()))
+        .select(poll_options::text)
+        .load(conn)?;
+    Ok(Editable {
+        community: access.community.community.slug.clone(),
+        poll: access.poll,
+        options,
+    })
+}
+
+pub struct Editable {
+    pub community: String,
+    pub poll: crate::db::models::Poll,
+    pub options: Vec<String>,
 }
 
 /// Votes for these options (all of them the poll's; one unless the poll allows several).
@@ -180,10 +248,7 @@ pub struct Closing {
 pub fn closing(conn: &mut DbConnection, viewer: &Person, id: i64) -> Result<Closing, AppError> {
     let access = load_poll(conn, viewer, id)?;
     access.can_close()?;
-    let voters = poll_voters::table
-        .filter(poll_voters::poll_id.eq(id))
-        .count()
-        .get_result(conn)?;
+    let voters = voters(conn, id)?;
     Ok(Closing {
         question: access.poll.question,
         voters,
@@ -220,10 +285,7 @@ fn view(conn: &mut DbConnection, viewer: &Person, access: PollAccess) -> Result<
         .order((poll_options::position.asc(), poll_options::id.asc()))
         .select((poll_options::id, poll_options::text, poll_options::anonymous_votes))
         .load(conn)?;
-    let voters: i64 = poll_voters::table
-        .filter(poll_voters::poll_id.eq(p.id))
-        .count()
-        .get_result(conn)?;
+    let voters = voters(conn, p.id)?;
     let voted = has_voted(conn, p.id, viewer.id)?;
     let results_visible = access.results_visible();
     // Named polls: who chose what (the viewer's own choice always; everyone's with the results).
@@ -286,6 +348,7 @@ fn view(conn: &mut DbConnection, viewer: &Person, access: PollAccess) -> Result<
         voted,
         can_vote: access.can_vote().is_ok() && !(voted && p.anonymous),
         can_close: access.can_close().is_ok(),
+        can_edit: access.can_edit(voters).is_ok(),
     })
 }
 

@@ -13,6 +13,7 @@ on_both_backends!(
     anonymous_polls_cannot_be_traced,
     bad_polls_and_late_votes_are_refused,
     polls_work_with_plain_forms,
+    a_poll_is_rewritten_until_the_first_vote,
 );
 
 async fn team(app: &TestApp, visibility: &str) -> (String, Api, Api, Api) {
@@ -320,4 +321,80 @@ async fn polls_work_with_plain_forms(app: TestApp) {
     assert_eq!(texts(&poll, "#vote")[0], "Stimme ändern");
     let list = page(&client, app.url(&format!("/c/{slug}/polls"))).await;
     assert_eq!(texts(&list, ".poll h3"), ["Wann?"]);
+}
+
+async fn a_poll_is_rewritten_until_the_first_vote(app: TestApp) {
+    let (slug, _olga, _maria, rudi) = team(&app, "public").await;
+    let maria = app.signed_in("maria", "de").await;
+    let res = app
+        .submit(
+            &maria,
+            &format!("/c/{slug}/polls/new"),
+            &format!("/c/{slug}/polls"),
+            &[
+                ("question", "Wann?"),
+                ("options", "Montag\nDienstag"),
+                ("closes_at", ""),
+            ],
+        )
+        .await;
+    let url = res.headers()["location"].to_str().unwrap().to_string();
+    let edit = format!("{url}/edit");
+    let rudi_pages = app.signed_in("rudi", "de").await;
+    let html = page(&rudi_pages, app.url(&url)).await;
+    assert!(texts(&html, "#edit-poll").is_empty(), "only its author rewrites it");
+    assert_eq!(rudi_pages.get(app.url(&edit)).send().await.unwrap().status(), 403);
+
+    // The form starts from the poll; a bad change keeps what was typed.
+    let html = page(&maria, app.url(&edit)).await;
+    assert!(html.contains(">Montag\nDienstag</textarea>"), "{html}");
+    let res = app
+        .submit(
+            &maria,
+            &edit,
+            &edit,
+            &[("question", "Wann treffen wir uns?"), ("options", "Montag")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("Wann treffen wir uns?"));
+    let res = app
+        .submit(
+            &maria,
+            &edit,
+            &edit,
+            &[
+                ("question", "Wann treffen wir uns?"),
+                ("options", "Montag\nMittwoch\nFreitag"),
+                ("multiple", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let html = page(&maria, app.url(res.headers()["location"].to_str().unwrap())).await;
+    assert_eq!(texts(&html, "#done"), ["Ihre Änderungen sind gespeichert."]);
+    assert_eq!(texts(&html, "h1"), ["Wann treffen wir uns?"]);
+    assert_eq!(texts(&html, "#vote-form label"), ["Montag", "Mittwoch", "Freitag"]);
+
+    // After the first vote the poll stays as the voter saw it.
+    let id: i64 = url.rsplit('/').next().unwrap().parse().unwrap();
+    let (_, poll) = rudi.get(&format!("/api/v1/polls/{id}")).await;
+    let (status, _) = rudi
+        .post(
+            &format!("/api/v1/polls/{id}/votes"),
+            json!({"option_ids": [option_ids(&poll)[1]]}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let html = page(&maria, app.url(&url)).await;
+    assert!(texts(&html, "#edit-poll").is_empty(), "{html}");
+    let res = maria.get(app.url(&edit)).send().await.unwrap();
+    assert_eq!(res.status(), 409);
+    assert!(res.text().await.unwrap().contains("schon abgestimmt"));
+    let res = app
+        .submit(&maria, &url, &edit, &[("question", "Anders"), ("options", "A\nB")])
+        .await;
+    assert_eq!(res.status(), 409);
+    let (_, poll) = rudi.get(&format!("/api/v1/polls/{id}")).await;
+    assert_eq!(poll["question"], "Wann treffen wir uns?");
 }
