@@ -4,7 +4,7 @@
 use actix_web::{HttpResponse, web};
 use chrono::Duration;
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::auth::Admin;
 use crate::db::models::NewAuditEntry;
@@ -12,7 +12,7 @@ use crate::db::schema::{mail_deliveries, mail_suppressions, people};
 use crate::error::AppError;
 use crate::error::Code;
 use crate::mail::{Outbox, ledger};
-use crate::web::{Ui, see_other};
+use crate::web::{Done, Ui, see_other};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/mail", web::get().to(overview))
@@ -39,11 +39,6 @@ struct Problem {
     error: String,
     attempts: i32,
     created_at: chrono::NaiveDateTime,
-}
-
-#[derive(Deserialize)]
-struct Done {
-    done: Option<String>,
 }
 
 async fn overview(
@@ -121,10 +116,7 @@ async fn overview(
         &format!("{:?}", outbox.settings().mail.transport).to_lowercase(),
     );
     ctx.insert("pause_after", &outbox.settings().mail.pause_after_failures);
-    ctx.insert(
-        "done",
-        &query.done.as_deref().filter(|d| ["resumed", "tested"].contains(d)),
-    );
+    ctx.insert("done", &query.among(&["resumed", "tested"]));
     ui.render("admin/mail.html", &ctx)
 }
 

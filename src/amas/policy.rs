@@ -128,6 +128,17 @@ impl AmaAccess {
         }
     }
 
+    /// Its whole form (window, hosts, text) is its organizers' to change until it opens;
+    /// afterwards askers go by what it said.
+    pub fn can_reschedule(&self, now: NaiveDateTime) -> Result<(), AppError> {
+        self.can_edit(now)?;
+        if now < self.window().opens_at {
+            Ok(())
+        } else {
+            Err(AppError::Conflict { code: Code::AmaStarted })
+        }
+    }
+
     fn not_closed(&self, now: NaiveDateTime) -> Result<(), AppError> {
         if self.state(now) == AmaState::Closed {
             Err(AppError::Conflict { code: Code::AmaClosed })

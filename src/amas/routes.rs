@@ -19,13 +19,15 @@ use crate::error::AppError;
 use crate::people::pick;
 use crate::references::CommunityRef;
 use crate::web::confirm::{Confirmation, Question};
-use crate::web::{Ui, VoteForm, next_url, see_other, shown_on_form};
+use crate::web::{Done, Ui, VoteForm, next_url, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/c/{slug}/amas", web::get().to(list))
         .route("/c/{slug}/amas", web::post().to(create))
         .route("/c/{slug}/amas/new", web::get().to(new_form))
         .route("/amas/{id}", web::get().to(show))
+        .route("/amas/{id}/edit", web::get().to(edit_form))
+        .route("/amas/{id}/edit", web::post().to(edit))
         .route("/amas/{id}/questions", web::post().to(ask))
         .route("/amas/{id}/close", web::post().to(close))
         .route("/questions/{id}/vote", web::post().to(vote))
@@ -120,17 +122,51 @@ impl AmaForm {
             moderated: self.moderated.is_some(),
         })
     }
+
+    /// The whole form as a change of a scheduled AMA (its audience stays).
+    fn change(&self, hosts: Vec<Uid>) -> Result<service::AmaChange, AppError> {
+        Ok(service::AmaChange {
+            title: Some(AmaTitle::parse("title", &self.title)?),
+            description: Some(AmaDescription::parse("description", &self.description)?),
+            window: Some(AmaWindow::local(
+                TimeZone::parse(&self.time_zone)?,
+                &self.opens_at,
+                &self.answering_from,
+                &self.closes_at,
+            )?),
+            hosts: Some(hosts),
+            anonymous_allowed: Some(self.anonymous_allowed.is_some()),
+            moderated: Some(self.moderated.is_some()),
+            close: false,
+        })
+    }
+}
+
+/// Where the form goes: a new AMA in a community, or the scheduled one being changed.
+enum Target<'a> {
+    New(&'a str),
+    Ama { id: i64, community: &'a str },
 }
 
 fn form_page(
     ui: &Ui,
-    slug: &str,
+    target: Target,
     form: &AmaForm,
     picker: &pick::Field,
     error: Option<&AppError>,
 ) -> Result<HttpResponse, AppError> {
     let mut ctx = ui.context();
-    ctx.insert("slug", slug);
+    match target {
+        Target::New(slug) => {
+            ctx.insert("slug", slug);
+            ctx.insert("action", &format!("/c/{slug}/amas"));
+        }
+        Target::Ama { id, community } => {
+            ctx.insert("slug", community);
+            ctx.insert("ama_id", &id);
+            ctx.insert("action", &format!("/amas/{id}/edit"));
+        }
+    }
     ctx.insert("form", form);
     ctx.insert("picker", picker);
     ctx.insert("zone_groups", &crate::domain::TimeZone::choices_with(&form.time_zone));
@@ -158,7 +194,7 @@ async fn new_form(
         anonymous_allowed: Some("on".into()),
         ..AmaForm::default()
     };
-    form_page(&ui, &slug, &form, &me, None)
+    form_page(&ui, Target::New(&slug), &form, &me, None)
 }
 
 async fn create(
@@ -180,7 +216,84 @@ async fn create(
     };
     match result {
         Ok(id) => Ok(see_other(&format!("/amas/{id}"))),
-        Err(e) if shown_on_form(&e) => form_page(&ui, &slug, &form, &picked.field(), Some(&e)),
+        Err(e) if shown_on_form(&e) => form_page(&ui, Target::New(&slug), &form, &picked.field(), Some(&e)),
+        Err(e) => Err(e),
+    }
+}
+
+/// A scheduled AMA as its organizers may still change it.
+async fn reschedulable(
+    viewer: Viewer,
+    db: &Db,
+    id: i64,
+    now: chrono::NaiveDateTime,
+) -> Result<service::AmaView, AppError> {
+    db.run(move |c| {
+        let access = super::policy::load_ama(c, &viewer.0, id)?;
+        access.can_reschedule(now)?;
+        service::view(c, &access, now)
+    })
+    .await
+}
+
+async fn edit_form(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    clock: web::Data<Clock>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let ama = reschedulable(viewer, &db, id, clock.now()).await?;
+    let on = |b: bool| b.then(|| "on".to_string());
+    let form = AmaForm {
+        title: ama.title.clone(),
+        description: ama.description.clone(),
+        time_zone: ama.time_zone.clone(),
+        opens_at: ama.opens_local.clone(),
+        answering_from: ama.answering_local.clone(),
+        closes_at: ama.closes_local.clone(),
+        hosts: String::new(),
+        audience: ama.audience.as_str().into(),
+        anonymous_allowed: on(ama.anonymous_allowed),
+        moderated: on(ama.moderated),
+        choice: pick::Choice::default(),
+    };
+    let hosts = pick::Field::of(ama.hosts.iter().map(|h| (h.display_name.as_str(), h.uid.as_str())));
+    let target = Target::Ama {
+        id,
+        community: &ama.community,
+    };
+    form_page(&ui, target, &form, &hosts, None)
+}
+
+async fn edit(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    clock: web::Data<Clock>,
+    id: web::Path<i64>,
+    form: web::Form<AmaForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, form, now) = (id.into_inner(), form.into_inner(), clock.now());
+    let picked = form.hosts(&db).await?;
+    let result = match picked.must_all("hosts").and_then(|h| form.change(h)) {
+        Ok(change) => {
+            let v = viewer.0.clone();
+            db.run(move |c| service::update(c, &v, id, change, now)).await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(see_other(&format!("/amas/{id}?done=saved"))),
+        Err(e) if shown_on_form(&e) => {
+            let ama = reschedulable(viewer, &db, id, now).await?;
+            let target = Target::Ama {
+                id,
+                community: &ama.community,
+            };
+            form_page(&ui, target, &form, &picked.field(), Some(&e))
+        }
         Err(e) => Err(e),
     }
 }
@@ -192,6 +305,7 @@ async fn show(
     clock: web::Data<Clock>,
     id: web::Path<i64>,
     query: web::Query<SortQuery>,
+    done: web::Query<Done>,
 ) -> Result<HttpResponse, AppError> {
     let (sort, page) = query.parse()?;
     let (id, now) = (id.into_inner(), clock.now());
@@ -204,6 +318,7 @@ async fn show(
         .await?;
     let mut ctx = ui.context();
     ctx.insert("ama", &ama);
+    ctx.insert("done", &done.among(&["saved"]));
     ctx.insert("questions", &questions);
     ctx.insert("sort", sort.as_str());
     ctx.insert(

@@ -86,6 +86,8 @@ pub struct AmaView {
     pub is_host: bool,
     pub is_organizer: bool,
     pub can_edit: bool,
+    /// Its organizers may still change its whole form: it has not opened for questions.
+    pub can_reschedule: bool,
 }
 
 /// The hosts as people: each an active member of the community, none twice.
@@ -383,6 +385,7 @@ pub(crate) fn view(conn: &mut DbConnection, access: &AmaAccess, now: NaiveDateTi
         is_host: access.is_host,
         is_organizer: access.is_organizer(),
         can_edit: access.can_edit(now).is_ok(),
+        can_reschedule: access.can_reschedule(now).is_ok(),
     })
 }
 

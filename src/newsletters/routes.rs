@@ -14,7 +14,7 @@ use crate::error::AppError;
 use crate::mail::Outbox;
 use crate::references::CommunityRef;
 use crate::web::confirm::{Confirmation, Question};
-use crate::web::{Ui, see_other, shown_on_form};
+use crate::web::{Done, Ui, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/c/{slug}/newsletters", web::get().to(list))
@@ -53,18 +53,12 @@ impl IssueForm {
     }
 }
 
-#[derive(Deserialize)]
-struct ListQuery {
-    #[serde(default)]
-    done: Option<String>,
-}
-
 async fn list(
     viewer: Viewer,
     ui: Ui,
     outbox: web::Data<Outbox>,
     slug: web::Path<String>,
-    query: web::Query<ListQuery>,
+    done: web::Query<Done>,
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let me = viewer.0.clone();
@@ -80,7 +74,7 @@ async fn list(
     ctx.insert("header", &access.header(&me));
     ctx.insert("can_edit", &policy::can_edit(&access).is_ok());
     ctx.insert("issues", &issues);
-    ctx.insert("done", &query.done.as_deref().filter(|d| *d == "deleted"));
+    ctx.insert("done", &done.among(&["deleted"]));
     ui.render("newsletters/list.html", &ctx)
 }
 
@@ -254,18 +248,12 @@ async fn delete(
     Ok(see_other(&format!("/c/{slug}/newsletters?done=deleted")))
 }
 
-#[derive(Deserialize)]
-struct ShowQuery {
-    #[serde(default)]
-    done: Option<String>,
-}
-
 async fn show(
     viewer: Viewer,
     ui: Ui,
     outbox: web::Data<Outbox>,
     id: web::Path<i64>,
-    query: web::Query<ShowQuery>,
+    done: web::Query<Done>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let (issue, community, can_change) = outbox
@@ -283,13 +271,7 @@ async fn show(
     ctx.insert("issue", &issue);
     ctx.insert("can_change", &can_change);
     ctx.insert("community", &community);
-    ctx.insert(
-        "done",
-        &query
-            .done
-            .as_deref()
-            .filter(|d| ["tested", "sending", "scheduled", "saved"].contains(d)),
-    );
+    ctx.insert("done", &done.among(&["tested", "sending", "scheduled", "saved"]));
     ui.render("newsletters/show.html", &ctx)
 }
 

@@ -14,7 +14,7 @@ use crate::domain::{Invalid, PollOptions, PollQuestion};
 use crate::error::AppError;
 use crate::references::CommunityRef;
 use crate::web::confirm::{Confirmation, Question};
-use crate::web::{Ui, next_url, see_other, shown_on_form};
+use crate::web::{Done, Ui, next_url, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/c/{slug}/polls", web::get().to(list))
@@ -210,24 +210,18 @@ async fn edit(
     }
 }
 
-#[derive(Deserialize)]
-struct ShowQuery {
-    #[serde(default)]
-    done: Option<String>,
-}
-
 async fn show(
     viewer: Viewer,
     ui: Ui,
     db: web::Data<Db>,
     id: web::Path<i64>,
-    query: web::Query<ShowQuery>,
+    done: web::Query<Done>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let poll = db.run(move |c| service::get(c, &viewer.0, id)).await?;
     let mut ctx = ui.context();
     ctx.insert("poll", &poll);
-    ctx.insert("done", &query.done.as_deref().filter(|d| *d == "saved"));
+    ctx.insert("done", &done.among(&["saved"]));
     ui.render("polls/show.html", &ctx)
 }
 

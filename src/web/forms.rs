@@ -81,3 +81,18 @@ impl VoteForm {
         }
     }
 }
+
+/// `?done=…` on the page a form redirected to: which of the page's own success notices it
+/// shows ("Ihre Änderungen sind gespeichert."); anything else shows none.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Done {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+impl Done {
+    pub fn among(&self, known: &[&'static str]) -> Option<&'static str> {
+        let done = self.done.as_deref()?;
+        known.iter().copied().find(|k| *k == done)
+    }
+}

@@ -13,7 +13,7 @@ mod ui;
 pub mod when;
 
 pub use error_pages::error_message;
-pub use forms::{VoteForm, local_path, next_url, shown_on_form};
+pub use forms::{Done, VoteForm, local_path, next_url, shown_on_form};
 pub use ui::see_other;
 
 pub use ui::{ShellFacts, ShellSource, Ui};

@@ -15,6 +15,7 @@ on_both_backends!(
     anonymous_questions_name_nobody,
     moderated_questions_wait_in_a_queue,
     bad_ama_input_is_refused_and_loses_nothing,
+    a_scheduled_ama_is_changed_until_it_opens,
 );
 
 struct Team {
@@ -770,4 +771,55 @@ async fn bad_ama_input_is_refused_and_loses_nothing(app: TestApp) {
         .post(&secret_url, json!({"title": "Alle", "time_zone": "Europe/Berlin", "opens_at": local(&app, 60), "answering_from": local(&app, 120), "closes_at": local(&app, 180), "hosts": ["fremd"], "audience": "organization"}))
         .await;
     assert_eq!((status, e["reason"].as_str()), (422, Some("secret-community")));
+}
+
+async fn a_scheduled_ama_is_changed_until_it_opens(app: TestApp) {
+    let t = team(&app, &[("maria", "Maria Muster"), ("rudi", "Rudi Ratlos")]).await;
+    let ama = schedule(&app, &t, json!({})).await;
+    let id = ama["id"].as_i64().unwrap();
+    let (show, edit) = (format!("/amas/{id}"), format!("/amas/{id}/edit"));
+    let maria = app.signed_in("maria", "de").await;
+    assert!(crate::support::texts(&page(&maria, app.url(&show)).await, "#edit-ama").is_empty());
+    assert_eq!(maria.get(app.url(&edit)).send().await.unwrap().status(), 403);
+
+    // The form starts from the AMA: its times in its zone, its host by name.
+    let hanna = app.signed_in("hanna", "de").await;
+    let html = page(&hanna, app.url(&edit)).await;
+    assert!(html.contains(&format!("value=\"{}\"", local(&app, 60))), "{html}");
+    assert!(html.contains("Hanna Head (hanna)"), "{html}");
+    let fields = |opens: i64, hosts: &str| {
+        vec![
+            ("title".to_string(), "Onboarding-AMA mit Maria".to_string()),
+            ("description".to_string(), "Fragt alles.".to_string()),
+            ("time_zone".to_string(), "Europe/Berlin".to_string()),
+            ("opens_at".to_string(), local(&app, opens)),
+            ("answering_from".to_string(), local(&app, 120)),
+            ("closes_at".to_string(), local(&app, 180)),
+            ("hosts".to_string(), hosts.to_string()),
+            ("anonymous_allowed".to_string(), "on".to_string()),
+        ]
+    };
+    let form = fields(150, "Hanna Head, Maria Muster");
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let res = app.submit(&hanna, &edit, &edit, &form).await;
+    assert_eq!(res.status(), 422, "questions cannot open after the answers start");
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Onboarding-AMA mit Maria"), "what was typed stays");
+    let form = fields(30, "Hanna Head, Maria Muster");
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let res = app.submit(&hanna, &edit, &edit, &form).await;
+    assert_eq!(res.status(), 303);
+    let html = page(&hanna, app.url(res.headers()["location"].to_str().unwrap())).await;
+    assert_eq!(
+        crate::support::texts(&html, "#done"),
+        ["Ihre Änderungen sind gespeichert."]
+    );
+    assert_eq!(crate::support::texts(&html, "h1"), ["Onboarding-AMA mit Maria"]);
+    assert_eq!(crate::support::texts(&html, "#ama-hosts"), ["Hanna Head, Maria Muster"]);
+
+    // Once it is open for questions, askers go by what it said: the form is refused.
+    app.clock.advance(Duration::minutes(45));
+    let html = page(&hanna, app.url(&show)).await;
+    assert!(crate::support::texts(&html, "#edit-ama").is_empty(), "{html}");
+    assert_eq!(hanna.get(app.url(&edit)).send().await.unwrap().status(), 409);
 }
