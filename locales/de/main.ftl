@@ -430,6 +430,7 @@ rag-green = Grün
 rag-amber = Gelb
 rag-red = Rot
 status-title = Statusberichte
+status-started-from = Der Bericht beginnt mit dem Stand des letzten vom { $time }. Ändern Sie, was sich bewegt hat.
 status-new = Neuer Statusbericht
 status-publish = Bericht veröffentlichen
 status-none = Noch kein Statusbericht.

@@ -430,6 +430,7 @@ rag-green = Green
 rag-amber = Amber
 rag-red = Red
 status-title = Status reports
+status-started-from = This report starts from the last one, of { $time }. Change what has moved.
 status-new = New status report
 status-publish = Publish report
 status-none = No status report yet.

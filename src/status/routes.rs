@@ -108,10 +108,12 @@ fn form_page(
     slug: &str,
     configured: &[String],
     form: &ReportForm,
+    started_from: Option<chrono::NaiveDateTime>,
     error: Option<&AppError>,
 ) -> Result<HttpResponse, AppError> {
     let mut ctx = ui.context();
     ctx.insert("slug", slug);
+    ctx.insert("started_from", &started_from);
     ctx.insert("form", form);
     ctx.insert("levels", &levels());
     let areas: Vec<serde_json::Value> = configured
@@ -133,14 +135,41 @@ async fn new_form(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
-    let s = slug.clone();
-    db.run(move |c| super::policy::can_report(&crate::communities::policy::load(c, &viewer.0, &s)?))
+    let (s, status) = (slug.clone(), settings.status.clone());
+    let latest = db
+        .run(move |c| {
+            let access = crate::communities::policy::load(c, &viewer.0, &s)?;
+            super::policy::can_report(&access)?;
+            let one = PageParams {
+                limit: Some("1".into()),
+                cursor: None,
+            }
+            .parse()?;
+            Ok(service::timeline(c, &access, &one, &status)?.items.into_iter().next())
+        })
         .await?;
-    let form = ReportForm {
-        overall: RagStatus::Green.as_str().into(),
-        ..ReportForm::default()
+    // A report is mostly the last one moved on: it starts from there, not from nothing.
+    let since = latest.as_ref().map(|last| last.created_at);
+    let form = match latest {
+        Some(last) => ReportForm {
+            overall: last.overall.as_str().into(),
+            summary: last.summary.markdown,
+            achievements: last.achievements.markdown,
+            next_steps: last.next_steps.markdown,
+            risks: last.risks.markdown,
+            help_needed: last.help_needed.markdown,
+            areas: last
+                .areas
+                .into_iter()
+                .map(|a| (format!("area-{}", a.area), a.status.as_str().to_string()))
+                .collect(),
+        },
+        None => ReportForm {
+            overall: RagStatus::Green.as_str().into(),
+            ..ReportForm::default()
+        },
     };
-    form_page(&ui, &slug, &settings.status.areas, &form, None)
+    form_page(&ui, &slug, &settings.status.areas, &form, since, None)
 }
 
 async fn create(
@@ -162,7 +191,7 @@ async fn create(
     };
     match result {
         Ok(id) => Ok(see_other(&format!("/c/{slug}/status#report-{id}"))),
-        Err(e) if shown_on_form(&e) => form_page(&ui, &slug, &settings.status.areas, &form, Some(&e)),
+        Err(e) if shown_on_form(&e) => form_page(&ui, &slug, &settings.status.areas, &form, None, Some(&e)),
         Err(e) => Err(e),
     }
 }

@@ -244,6 +244,10 @@ async fn status_works_with_plain_forms(app: TestApp) {
         texts(&form, "#report-form label[for^=area-]"),
         ["Termine", "Budget", "Umfang"]
     );
+    assert!(
+        texts(&form, "#started-from").is_empty(),
+        "the first report starts empty"
+    );
     let res = app
         .submit(
             &client,
@@ -275,6 +279,16 @@ async fn status_works_with_plain_forms(app: TestApp) {
     assert_eq!(texts(&timeline, ".report h2 .rag"), ["Rot"]);
     assert_eq!(texts(&timeline, ".report .areas li"), ["Termine: Rot"]);
     assert!(!timeline.contains("<script>alert"));
+
+    // The next report starts from this one: its colours and its texts, to be moved on.
+    let form = page(&client, app.url(&new)).await;
+    assert!(texts(&form, "#started-from")[0].starts_with("Der Bericht beginnt mit dem Stand des letzten"));
+    assert_eq!(texts(&form, "#overall-red[checked]").len(), 1, "{form}");
+    assert_eq!(texts(&form, "#area-schedule option[selected]"), ["Rot"]);
+    assert!(
+        form.contains(">Verzug &lt;script&gt;alert(1)&lt;/script&gt;</textarea>"),
+        "{form}"
+    );
 
     let rollup = page(&client, app.url("/status?department=Entwicklung")).await;
     assert_eq!(texts(&rollup, "#rollup tbody th"), ["Apfel"]);
