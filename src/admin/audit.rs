@@ -12,6 +12,7 @@ use crate::db::{Db, DbConnection};
 use crate::domain::Invalid;
 use crate::error::AppError;
 use crate::web::Ui;
+use crate::web::csv::Dialect;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/audit", web::get().to(page))
@@ -128,10 +129,11 @@ async fn page(_admin: Admin, ui: Ui, db: web::Data<Db>, filter: web::Query<Filte
     ui.render("admin/audit.html", &ctx)
 }
 
-async fn csv(_admin: Admin, db: web::Data<Db>, filter: web::Query<Filter>) -> Result<HttpResponse, AppError> {
+async fn csv(_admin: Admin, ui: Ui, db: web::Data<Db>, filter: web::Query<Filter>) -> Result<HttpResponse, AppError> {
     let f = filter.into_inner();
     let entries = db.run(move |c| entries(c, &f, None)).await?;
-    let mut out = String::from("at,actor,action,object_type,object_id,details\r\n");
+    let csv = Dialect::of(ui.lang);
+    let mut out = csv.row(&["at", "actor", "action", "object_type", "object_id", "details"]);
     for e in entries {
         let row = [
             e.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
@@ -141,13 +143,7 @@ async fn csv(_admin: Admin, db: web::Data<Db>, filter: web::Query<Filter>) -> Re
             e.object_id,
             e.details,
         ];
-        out.push_str(
-            &row.iter()
-                .map(|v| crate::web::csv::field(v))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
+        out.push_str(&csv.row(&row.map(|v| csv.field(&v))));
     }
     Ok(crate::web::csv::download(out, "audit-log.csv"))
 }

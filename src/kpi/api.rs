@@ -62,7 +62,10 @@ fn respond(request: &HttpRequest, report: &Report) -> HttpResponse {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("text/csv"));
     if csv {
-        crate::web::csv::download(service::figures_csv(report), &file_name(report, "figures"))
+        crate::web::csv::download(
+            service::figures_csv(report, crate::web::csv::Dialect::Comma),
+            &file_name(report, "figures"),
+        )
     } else {
         HttpResponse::Ok().json(report)
     }

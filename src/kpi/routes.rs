@@ -14,6 +14,7 @@ use crate::db::Db;
 use crate::domain::Locale;
 use crate::error::AppError;
 use crate::web::Ui;
+use crate::web::csv::Dialect;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/c/{slug}/kpis", web::get().to(community_page))
@@ -71,6 +72,7 @@ async fn organization_page(
 
 async fn community_csv(
     viewer: Viewer,
+    ui: Ui,
     db: web::Data<Db>,
     settings: CurrentSettings,
     slug: web::Path<String>,
@@ -78,25 +80,26 @@ async fn community_csv(
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
     let report = load(viewer, &db, &settings, Some(slug.into_inner()), query.period).await?;
-    csv(&report, query.table.as_deref())
+    csv(&report, query.table.as_deref(), Dialect::of(ui.lang))
 }
 
 async fn organization_csv(
     viewer: Viewer,
+    ui: Ui,
     db: web::Data<Db>,
     settings: CurrentSettings,
     query: web::Query<CsvQuery>,
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
     let report = load(viewer, &db, &settings, None, query.period).await?;
-    csv(&report, query.table.as_deref())
+    csv(&report, query.table.as_deref(), Dialect::of(ui.lang))
 }
 
-fn csv(report: &Report, table: Option<&str>) -> Result<HttpResponse, AppError> {
+fn csv(report: &Report, table: Option<&str>, dialect: Dialect) -> Result<HttpResponse, AppError> {
     let (body, table) = match table.unwrap_or("figures") {
-        "figures" => (service::figures_csv(report), "figures"),
-        "weeks" => (service::weeks_csv(report), "weeks"),
-        "contributors" => (service::contributors_csv(report)?, "contributors"),
+        "figures" => (service::figures_csv(report, dialect), "figures"),
+        "weeks" => (service::weeks_csv(report, dialect), "weeks"),
+        "contributors" => (service::contributors_csv(report, dialect)?, "contributors"),
         _ => return Err(crate::domain::Invalid::new("table", "unknown-value").into()),
     };
     Ok(crate::web::csv::download(body, &super::api::file_name(report, table)))

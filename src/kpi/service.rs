@@ -13,6 +13,7 @@ use crate::db::models::Person;
 use crate::error::AppError;
 use crate::error::Code;
 use crate::references::CommunityRef;
+use crate::web::csv::Dialect;
 
 /// `?from=YYYY-MM-DD&to=YYYY-MM-DD` (both included; without them the last 90 days).
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
@@ -78,68 +79,62 @@ pub fn report(
 
 /// The figures as CSV: one row per figure, this period and the one before ("withheld" where
 /// the privacy rule holds a value back, empty where there is nothing to measure).
-pub fn figures_csv(report: &Report) -> String {
+pub fn figures_csv(report: &Report, csv: Dialect) -> String {
     let k = &report.kpis;
-    let mut out = format!(
-        "figure,unit,{}..{},{}..{}\r\n",
-        k.period.from, k.period.to, k.previous.from, k.previous.to
-    );
+    let mut out = csv.row(&[
+        "figure".to_string(),
+        "unit".to_string(),
+        format!("{}..{}", k.period.from, k.period.to),
+        format!("{}..{}", k.previous.from, k.previous.to),
+    ]);
     for f in &k.figures {
-        out.push_str(&format!(
-            "{},{},{},{}\r\n",
-            f.key,
-            serde_json::to_value(f.unit)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
-            cell(&f.current),
-            cell(&f.previous)
-        ));
+        let unit = serde_json::to_value(f.unit)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        out.push_str(&csv.row(&[f.key.to_string(), unit, cell(&f.current, csv), cell(&f.previous, csv)]));
     }
     out
 }
 
 /// The weekly series as CSV.
-pub fn weeks_csv(report: &Report) -> String {
-    let mut out = String::from("week_from,members,posts,comments,reactions,tasks_done\r\n");
+pub fn weeks_csv(report: &Report, csv: Dialect) -> String {
+    let mut out = csv.row(&["week_from", "members", "posts", "comments", "reactions", "tasks_done"]);
     for w in &report.kpis.weeks {
-        out.push_str(&format!(
-            "{},{},{},{},{},{}\r\n",
-            w.start,
-            cell(&w.members),
-            cell(&w.posts),
-            cell(&w.comments),
-            cell(&w.reactions),
-            cell(&w.tasks_done)
-        ));
+        out.push_str(&csv.row(&[
+            w.start.to_string(),
+            cell(&w.members, csv),
+            cell(&w.posts, csv),
+            cell(&w.comments, csv),
+            cell(&w.reactions, csv),
+            cell(&w.tasks_done, csv),
+        ]));
     }
     out
 }
 
 /// The per-person figures as CSV, where allowed.
-pub fn contributors_csv(report: &Report) -> Result<String, AppError> {
+pub fn contributors_csv(report: &Report, csv: Dialect) -> Result<String, AppError> {
     let c = report.contributors.as_ref().ok_or(AppError::Forbidden {
         code: Code::PersonFiguresOff,
     })?;
-    let mut out = String::from("uid,name,posts,comments,reactions\r\n");
+    let mut out = csv.row(&["uid", "name", "posts", "comments", "reactions"]);
     for p in &c.people {
-        out.push_str(&format!(
-            "{},{},{},{},{}\r\n",
-            crate::web::csv::field(&p.uid),
-            crate::web::csv::field(&p.name),
-            p.posts,
-            p.comments,
-            p.reactions
-        ));
+        out.push_str(&csv.row(&[
+            csv.field(&p.uid),
+            csv.field(&p.name),
+            p.posts.to_string(),
+            p.comments.to_string(),
+            p.reactions.to_string(),
+        ]));
     }
     Ok(out)
 }
 
-fn cell(r: &super::privacy::Reading) -> String {
+fn cell(r: &super::privacy::Reading, csv: Dialect) -> String {
     match (r.withheld, r.value) {
         (true, _) => "withheld".into(),
-        (false, Some(v)) if v.fract() == 0.0 => format!("{v:.0}"),
-        (false, Some(v)) => format!("{v:.3}"),
+        (false, Some(v)) => csv.number(v),
         (false, None) => String::new(),
     }
 }

@@ -824,8 +824,11 @@ async fn a_manager_compares_quarters_and_downloads_the_csv_and_an_admin_handles_
             .await
             .unwrap();
         let csv = csv.as_str().unwrap_or_default().to_string();
-        assert!(csv.starts_with("figure,unit,"), "{csv}");
-        assert!(csv.contains("\r\nmembers,people,6,"), "{csv}");
+        assert!(
+            csv.starts_with("figure;unit;"),
+            "German Excel splits at semicolons: {csv}"
+        );
+        assert!(csv.contains("\r\nmembers;people;6;"), "{csv}");
 
         // An admin handles Lena's departure.
         sign_in_as(&c, &app, "root").await;

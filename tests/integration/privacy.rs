@@ -335,7 +335,8 @@ async fn an_admin_removes_a_departed_persons_data_on_request(app: TestApp) {
     assert!(!html.contains("community.create"), "the filter holds");
     let csv = page(&root, app.url("/admin/audit.csv?action=person.")).await;
     assert!(
-        csv.starts_with("at,actor,action,object_type,object_id,details\r\n"),
+        csv.trim_start_matches('\u{feff}')
+            .starts_with("at,actor,action,object_type,object_id,details\r\n"),
         "{csv}"
     );
     assert!(
