@@ -6,6 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::audit_text::{Logged, Names};
 use crate::auth::Admin;
 use crate::db::schema::{audit_log, people};
 use crate::db::{Db, DbConnection};
@@ -39,6 +40,26 @@ struct Entry {
     object_type: String,
     object_id: String,
     details: String,
+}
+
+impl Entry {
+    fn logged(&self) -> Logged<'_> {
+        Logged {
+            actor: self.actor.as_deref(),
+            action: &self.action,
+            object_type: &self.object_type,
+            object_id: &self.object_id,
+            details: &self.details,
+        }
+    }
+}
+
+/// An entry as the page shows it: what happened in a sentence, the codes for the curious.
+#[derive(Debug, Serialize)]
+struct Shown {
+    #[serde(flatten)]
+    entry: Entry,
+    sentence: String,
 }
 
 /// The page shows this many; the CSV all that match.
@@ -107,7 +128,20 @@ fn entries(conn: &mut DbConnection, f: &Filter, limit: Option<i64>) -> Result<Ve
 async fn page(_admin: Admin, ui: Ui, db: web::Data<Db>, filter: web::Query<Filter>) -> Result<HttpResponse, AppError> {
     let filter = filter.into_inner();
     let f = filter.clone();
-    let entries = db.run(move |c| entries(c, &f, Some(PAGE))).await?;
+    let lang = ui.lang;
+    let entries = db
+        .run(move |c| {
+            let entries = entries(c, &f, Some(PAGE))?;
+            let logged: Vec<Logged> = entries.iter().map(Entry::logged).collect();
+            let names = Names::load(c, &logged)?;
+            let sentences: Vec<String> = logged.iter().map(|e| names.sentence(lang, e)).collect();
+            Ok(entries
+                .into_iter()
+                .zip(sentences)
+                .map(|(entry, sentence)| Shown { entry, sentence })
+                .collect::<Vec<_>>())
+        })
+        .await?;
     let mut query = url::form_urlencoded::Serializer::new(String::new());
     for (k, v) in [
         ("actor", &filter.actor),

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod audit;
+mod audit_text;
 mod communities;
 mod jobs;
 mod mail;

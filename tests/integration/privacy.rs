@@ -333,6 +333,18 @@ async fn an_admin_removes_a_departed_persons_data_on_request(app: TestApp) {
         "{html}"
     );
     assert!(!html.contains("community.create"), "the filter holds");
+    let said = crate::support::texts(&html, ".audit-sentence");
+    assert!(
+        said[0].starts_with("Rita Root removed the data of ") && said[1].starts_with("Rita Root deactivated "),
+        "the entries read as sentences, newest first: {said:?}"
+    );
+    let german = app.signed_in("root", "de").await;
+    let html = page(&german, app.url("/admin/audit?action=person.deactivate")).await;
+    let said = crate::support::texts(&html, ".audit-sentence");
+    assert!(
+        said[0].starts_with("Rita Root hat ") && said[0].ends_with(" deaktiviert."),
+        "{said:?}"
+    );
     let csv = page(&root, app.url("/admin/audit.csv?action=person.")).await;
     assert!(
         csv.trim_start_matches('\u{feff}')
