@@ -1066,13 +1066,20 @@ error-still-active = Deaktivieren Sie die Person zuerst.
 error-already-anonymised = Die personenbezogenen Daten dieser Person sind bereits entfernt.
 error-not-yourself = Das können Sie nicht mit sich selbst tun.
 
-admin-jobs = Aufgaben im Hintergrund
-admin-jobs-explained = Jeder Knoten führt den Zeitplan aus; eine Aufgabe nimmt zuerst eine Sperre, so läuft sie jeweils auf einem Knoten (Mail: jeder Knoten schaut, das Protokoll verschickt jede Mail einmal). Zeiten in Ihrer Zeitzone; Zeitpläne in UTC.
-admin-jobs-job = Aufgabe
-admin-jobs-schedule = Zeitplan (UTC)
+admin-jobs = Hintergrundjobs
+admin-jobs-explained = Was Allmende regelmäßig von selbst erledigt. Jeder Job läuft jeweils auf einem Knoten; Zeiten in Ihrer Zeitzone.
+admin-jobs-job = Job
+admin-jobs-schedule = Wann
 admin-jobs-next = Nächster Lauf
 admin-jobs-last = Letzter Lauf
 admin-jobs-lease = Läuft auf
+admin-jobs-failed = fehlgeschlagen
+admin-jobs-ok = erfolgreich
+admin-jobs-running = läuft gerade
+schedule-every-minute = jede Minute
+schedule-every-minutes = alle { $count } Minuten
+schedule-hourly = stündlich um :{ $minute }
+schedule-daily = täglich um { $time }
 admin-jobs-run = Jetzt ausführen
 admin-job-directory-sync = Verzeichnissynchronisation
 admin-job-task-reminders = Aufgabenerinnerungen
@@ -1196,8 +1203,8 @@ admin-attention-mail = { $count ->
    *[other] Die Mail an { $count } Personen ist angehalten
 }
 admin-attention-jobs = { $count ->
-    [one] 1 Auftrag ist zuletzt fehlgeschlagen
-   *[other] { $count } Aufträge sind zuletzt fehlgeschlagen
+    [one] 1 Job ist zuletzt fehlgeschlagen
+   *[other] { $count } Jobs sind zuletzt fehlgeschlagen
 }
 admin-areas = Bereiche
 admin-area-people = Konten suchen, sperren, Daten ausscheidender Personen
@@ -1205,7 +1212,7 @@ admin-area-directory = Abgleich mit dem Firmenverzeichnis und seine Läufe
 admin-area-communities = Alle Communities, Leitung übertragen, archivieren
 admin-area-reports = Gemeldete Beiträge aller Communities
 admin-area-mail = Zustellung, angehaltene Empfänger, Testmail
-admin-area-jobs = Geplante Aufträge und ihr letzter Lauf
+admin-area-jobs = Geplante Jobs und ihr letzter Lauf
 admin-area-audit = Wer wann was geändert hat
 admin-area-settings = Einstellungen, die im Betrieb geändert werden dürfen
 admin-area-kpis = Kennzahlen der ganzen Organisation

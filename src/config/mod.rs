@@ -17,7 +17,7 @@ mod tunables;
 pub use branding::{Accent, BrandingSettings};
 pub use directory::{AttributeOverrides, GroupMapping, Preset};
 pub use live::{CurrentSettings, LiveSettings, Override};
-pub use schedule::Schedule;
+pub use schedule::{Cadence, Schedule};
 pub use tunables::{Kind, TUNABLES, Tunable};
 
 #[derive(Debug, Clone, Deserialize)]

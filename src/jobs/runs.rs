@@ -1,6 +1,7 @@
 //! The last run of each leased job, as the admin's jobs page shows it.
 
 use diesel::prelude::*;
+use serde::Serialize;
 
 use crate::db::schema::job_runs;
 use crate::db::{DbConnection, now};
@@ -34,14 +35,22 @@ pub fn finished<T: std::fmt::Debug>(
     Ok(())
 }
 
-/// (job, node, started, finished, outcome) of every job that ran.
-pub type Run = (
-    String,
-    String,
-    chrono::NaiveDateTime,
-    Option<chrono::NaiveDateTime>,
-    String,
-);
+/// A job's last run on any node.
+#[derive(Debug, Clone, Serialize, Queryable)]
+pub struct Run {
+    pub name: String,
+    pub node: String,
+    pub started_at: chrono::NaiveDateTime,
+    pub finished_at: Option<chrono::NaiveDateTime>,
+    /// `ok: …` with what it did, or `failed: …` with why.
+    pub outcome: String,
+}
+
+impl Run {
+    pub fn failed(&self) -> bool {
+        self.outcome.starts_with("failed:")
+    }
+}
 
 pub fn all(conn: &mut DbConnection) -> Result<Vec<Run>, AppError> {
     Ok(job_runs::table

@@ -474,7 +474,19 @@ async fn an_admin_sees_the_jobs_and_adds_up_the_kpi_days_now(app: TestApp) {
     for job in ["task-reminders", "ama-schedule", "kpi-days", "departures", "mail"] {
         assert!(html.contains(&format!("id=\"job-{job}\"")), "{job}: {html}");
     }
-    assert!(html.contains("<code>0 20 1 * * *</code>"), "the KPI schedule: {html}");
+    let row = |html: &str, job: &str| {
+        html.split(&format!("id=\"job-{job}\""))
+            .nth(1)
+            .and_then(|r| r.split("</tr>").next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let kpi_row = row(&html, "kpi-days");
+    assert!(
+        kpi_row.contains("title=\"0 20 1 * * * (UTC)\"") && kpi_row.contains(">daily at "),
+        "the KPI schedule in words, its cron beside: {kpi_row}"
+    );
+    assert!(row(&html, "task-reminders").contains(">hourly at :05<"), "{html}");
     let res = app.submit(&root, "/admin/jobs", "/admin/jobs/kpi-days/run", &[]).await;
     assert_eq!(res.status(), 303);
     let html = page(&root, app.url("/admin/jobs")).await;
@@ -486,7 +498,7 @@ async fn an_admin_sees_the_jobs_and_adds_up_the_kpi_days_now(app: TestApp) {
         .next()
         .unwrap();
     assert!(
-        row.contains("ok: "),
+        row.contains(">done<"),
         "the days added up, recorded as its last run: {row}"
     );
     let kept: i64 = app
