@@ -141,7 +141,7 @@ error-sync-running = Der Abgleich mit dem Verzeichnis läuft gerade. Bitte versu
 error-database-not-empty = Die Datenbank enthält schon Personen; die große Demo braucht eine leere.
 
 admin-directory-title = Verzeichnisabgleich
-admin-directory-disabled = Kein Verzeichnis eingerichtet (ldap.url ist leer): Anmeldung nur mit lokalen Konten.
+admin-directory-disabled = Noch ist kein Firmenverzeichnis angebunden: Alle melden sich mit lokalen Konten an, die Sie unter Personen anlegen. Um die Belegschaft aus LDAP oder Active Directory zu übernehmen, trägt der Betrieb im Abschnitt [ldap] der Konfigurationsdatei die Adresse des Verzeichnisservers ein; danach erscheinen hier die Abgleichsläufe.
 admin-directory-runs = Letzte Abgleichsläufe
 admin-directory-none = Es gab noch keinen Abgleich.
 admin-run = Lauf

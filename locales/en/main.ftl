@@ -141,7 +141,7 @@ error-sync-running = The directory sync is running right now. Please try again i
 error-database-not-empty = The database already holds people; the large demo needs an empty one.
 
 admin-directory-title = Directory sync
-admin-directory-disabled = No directory is configured (ldap.url is empty): people sign in with local accounts only.
+admin-directory-disabled = No company directory is connected yet: everyone signs in with a local account, which you create under People. To take the staff over from LDAP or Active Directory, whoever runs Allmende enters the directory server's address in the [ldap] section of the configuration file; the sync runs then appear here.
 admin-directory-runs = Recent sync runs
 admin-directory-none = No sync has run yet.
 admin-run = Run

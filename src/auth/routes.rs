@@ -142,9 +142,26 @@ struct LanguageForm {
     next: Option<String>,
 }
 
-/// Changes the language of this session only; the saved setting is on the settings page.
-async fn switch_language(ui: Ui, form: web::Form<LanguageForm>) -> Result<HttpResponse, AppError> {
+/// Changes the language of the pages, and for a signed-in person their saved choice too (the
+/// one their mail and the settings page go by): one language setting, not two that disagree.
+async fn switch_language(
+    ui: Ui,
+    viewer: Option<super::Viewer>,
+    db: web::Data<Db>,
+    form: web::Form<LanguageForm>,
+) -> Result<HttpResponse, AppError> {
     let locale = Locale::parse(&form.lang)?;
     session::set_lang(&ui.session, Some(locale));
+    if let Some(super::Viewer(person)) = viewer {
+        db.run(move |c| {
+            use crate::db::schema::people;
+            use diesel::prelude::*;
+            diesel::update(people::table.find(person.id))
+                .set(people::locale.eq(Some(locale.as_str())))
+                .execute(c)?;
+            Ok(())
+        })
+        .await?;
+    }
     Ok(see_other(&local_path(form.next.as_deref())))
 }

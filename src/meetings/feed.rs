@@ -51,6 +51,7 @@ fn event<'a>(m: &'a Meeting, base: &url::Url) -> Event<'a> {
         } else {
             &m.place
         },
+        online: m.online_url.as_deref().unwrap_or(""),
         description: &m.agenda,
         url: base
             .join(&format!("meetings/{}", m.id))

@@ -18,6 +18,9 @@ pub struct Event<'a> {
     pub tz: Tz,
     pub summary: &'a str,
     pub location: &'a str,
+    /// The video call, if any: a calendar shows it as the meeting's conference link (RFC
+    /// 7986), and where a room is the location, the description starts with it too.
+    pub online: &'a str,
     pub description: &'a str,
     pub url: String,
     pub sequence: i32,
@@ -53,8 +56,16 @@ pub fn calendar(name: &str, events: &[Event]) -> String {
         if !e.location.is_empty() {
             line(&mut out, &format!("LOCATION:{}", text(e.location)));
         }
-        if !e.description.is_empty() {
-            line(&mut out, &format!("DESCRIPTION:{}", text(e.description)));
+        let description = if !e.online.is_empty() && e.location != e.online {
+            format!("{}\n\n{}", e.online, e.description).trim_end().to_string()
+        } else {
+            e.description.to_string()
+        };
+        if !description.is_empty() {
+            line(&mut out, &format!("DESCRIPTION:{}", text(&description)));
+        }
+        if !e.online.is_empty() {
+            line(&mut out, &format!("CONFERENCE;VALUE=URI;FEATURE=VIDEO:{}", e.online));
         }
         line(&mut out, &format!("URL:{}", e.url));
         line(&mut out, &format!("SEQUENCE:{}", e.sequence));
@@ -204,6 +215,7 @@ mod tests {
             tz: chrono_tz::Europe::Berlin,
             summary: "Planung",
             location: "",
+            online: "",
             description: "",
             url: "https://example/meetings/1".into(),
             sequence: 0,
@@ -218,5 +230,32 @@ mod tests {
             "BEGIN:DAYLIGHT\r\nDTSTART:20260329T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\n"
         ));
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
+    }
+
+    #[test]
+    fn the_video_call_reaches_the_calendar_beside_the_room() {
+        let e = Event {
+            uid: "meeting-2@example".into(),
+            stamp: at("2026-10-01 08:00"),
+            starts_at: at("2026-10-02 08:00"),
+            ends_at: at("2026-10-02 09:00"),
+            tz: chrono_tz::UTC,
+            summary: "Planung",
+            location: "Raum 3",
+            online: "https://meet.example/apfel",
+            description: "1. Stand",
+            url: "https://example/meetings/2".into(),
+            sequence: 0,
+        };
+        let ics = calendar("Projekt", &[e]).replace("\r\n ", "");
+        assert!(ics.contains("LOCATION:Raum 3\r\n"), "{ics}");
+        assert!(
+            ics.contains("CONFERENCE;VALUE=URI;FEATURE=VIDEO:https://meet.example/apfel\r\n"),
+            "{ics}"
+        );
+        assert!(
+            ics.contains("DESCRIPTION:https://meet.example/apfel\\n\\n1. Stand\r\n"),
+            "{ics}"
+        );
     }
 }

@@ -98,6 +98,15 @@ async fn sign_in_and_sign_out(app: TestApp) {
     let home = crate::support::page(&client, app.url("/")).await;
     assert_eq!(texts(&home, "h1"), vec!["Welcome, Maria Muster"]);
 
+    // The header's language button is her language from now on, also on the settings page.
+    let res = app
+        .submit(&client, "/", "/language", &[("lang", "de"), ("next", "/settings")])
+        .await;
+    assert_eq!(res.status(), 303);
+    let settings = crate::support::page(&client, app.url("/settings")).await;
+    assert_eq!(texts(&settings, "#locale option[selected]"), vec!["Deutsch"]);
+    assert_eq!(texts(&settings, "h1")[0], "Einstellungen");
+
     let out = app.submit(&client, "/", "/logout", &[]).await;
     assert_eq!(out.status(), 303);
     assert_eq!(
