@@ -348,7 +348,12 @@ fn due_digests(
                 .unwrap_or_else(|| preferences::chosen(None));
             let tz = person.timezone.unwrap_or(settings.i18n.default_timezone);
             let last_slot = last.get(&person.id).copied();
-            let due = slots::due(frequency, time, tz, now).filter(|d| last_slot.is_none_or(|slot| *d > slot));
+            // A slot that passed before the account existed was nobody's: a company's first
+            // start on a Wednesday sends the Monday digest next Monday, not at once.
+            let due = slots::due(frequency, time, tz, now).filter(|d| match last_slot {
+                Some(slot) => *d > slot,
+                None => *d >= person.created_at,
+            });
             let slot = match (due, options.now) {
                 (Some(slot), _) => Some(slot),
                 // The digest after the last one, even if its time has not come.

@@ -157,6 +157,7 @@ on_both_backends_with_smtp!(a_sender_killed_during_or_before_the_hand_off_delive
 /// sender that died before sending is taken up once it expires.
 async fn a_sender_killed_during_or_before_the_hand_off_delivers_each_once(app: TestApp, sink: SmtpSink) {
     let circle = circle(&app, &["holdme", "otto"]).await;
+    app.accounts_from_last_month().await;
     let key = app.dir.path().join("session.key");
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_allmende"))
         .args(["digest", "run", "--now", "--uid", "holdme"])
@@ -301,6 +302,7 @@ async fn two_servers_running_the_schedule_send_each_digest_once(app: TestApp, si
     // Everyone's daily digest is due this hour (UTC).
     let hour = chrono::Timelike::hour(&chrono::Utc::now()) as i64;
     let circle = circle(&app, &uids.iter().map(String::as_str).collect::<Vec<_>>()).await;
+    app.accounts_from_last_month().await;
     for (_, api) in &circle.members {
         let (status, body) = api
             .put(
@@ -415,4 +417,31 @@ async fn ledger_rows(app: &TestApp, person: i64) -> i64 {
             .get_result(c)
     })
     .await
+}
+
+on_both_backends_with_smtp!(a_company_starting_midweek_gets_its_first_weekly_digest_on_monday);
+
+/// The first start on a weekday after Monday 08:00 sends no digest for the Monday that passed
+/// before the accounts existed; the first one goes out at the next Monday 08:00.
+async fn a_company_starting_midweek_gets_its_first_weekly_digest_on_monday(app: TestApp, sink: SmtpSink) {
+    let _circle = circle(&app, &["maria"]).await;
+    let (weekly, monday_eight) = (
+        allmende::domain::DigestFrequency::Weekly,
+        allmende::domain::DigestTime::DEFAULT,
+    );
+    let tz = app.settings.i18n.default_timezone;
+    let now = allmende::db::now();
+    let scheduled = RunOptions::default();
+    let report = run(&app.outbox, &scheduled, now).await.unwrap();
+    assert_eq!(
+        report.sent, 0,
+        "no digest for a Monday before the accounts: {:?}",
+        report.lines
+    );
+    let monday = allmende::digest::slots::next(weekly, monday_eight, tz, now).unwrap();
+    let report = run(&app.outbox, &scheduled, monday + Duration::minutes(1))
+        .await
+        .unwrap();
+    assert_eq!(report.sent, 1, "{:?}", report.lines);
+    assert_eq!(recipients(&sink), vec!["maria@beispiel.de".to_string()]);
 }

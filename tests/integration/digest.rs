@@ -330,6 +330,7 @@ async fn the_server_sends_due_digests_on_its_schedule(backend: crate::support::B
         .post(&format!("/api/v1/communities/{lauf}/join"), json!({}))
         .await;
     post(&olga, &lauf, "Neue Strecke am Kanal").await;
+    app.accounts_from_last_month().await;
     let started = std::time::Instant::now();
     while sink.messages().is_empty() && started.elapsed() < std::time::Duration::from_secs(20) {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;

@@ -235,6 +235,18 @@ impl TestApp {
         self.db.run(move |c| Ok(f(c)?)).await.expect("query")
     }
 
+    /// Everyone's account as if made a month ago: digests are due from the first slot after
+    /// an account exists, and some tests need this week's slot to be theirs.
+    pub async fn accounts_from_last_month(&self) {
+        self.query(|c| {
+            use allmende::db::schema::people;
+            diesel::update(people::table)
+                .set(people::created_at.eq(allmende::db::now() - chrono::Duration::days(30)))
+                .execute(c)
+        })
+        .await;
+    }
+
     /// A client with a cookie jar that does not follow redirects (so tests see them).
     /// The uids of a community's active managers.
     pub async fn managers_of(&self, slug: &str) -> Vec<String> {
