@@ -75,6 +75,44 @@ const COMPANY: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
+/// Colleagues beyond the named ones, so that the demo looks like a company of about 120:
+/// each department gets this many more, named from these lists (first letter + last name
+/// unique, as the uids are).
+const MORE_PER_DEPARTMENT: usize = 13;
+const MORE_FIRST: &[&str] = &[
+    "Alexander",
+    "Birgit",
+    "Carsten",
+    "Daniela",
+    "Esra",
+    "Frank",
+    "Gabriele",
+    "Heiko",
+    "Ines",
+    "Jürgen",
+    "Kerstin",
+    "Ludwig",
+    "Monika",
+    "Nils",
+    "Olga",
+    "Philipp",
+    "Renate",
+    "Sven",
+    "Ulrike",
+    "Volker",
+    "Wiebke",
+    "Yusuf",
+    "Zeynep",
+    "Theresa",
+    "Rainer",
+    "Helga",
+];
+const MORE_LAST: &[&str] = &[
+    "Albrecht", "Bauer", "Dietrich", "Engel", "Frank", "Graf", "Haas", "Jung", "Keller", "Lorenz", "Martin", "Nowak",
+    "Otto", "Pohl", "Roth", "Sommer", "Thiel", "Ullrich", "Vogt", "Winkler", "Yilmaz", "Ziegler", "Brandl", "Seidel",
+    "Busch", "Kraft",
+];
+
 const INTERESTS: &[(&str, &str)] = &[
     (
         "Laufgruppe",
@@ -98,6 +136,24 @@ const PROJECTS: &[(&str, &str)] = &[
     ),
     ("Neues Intranet", "Wir ersetzen das alte Intranet durch Allmende."),
 ];
+
+/// Names for the further colleagues, none with a uid the named ones (or each other) have.
+fn more_colleagues() -> impl Iterator<Item = String> {
+    let mut taken: std::collections::HashSet<String> = COMPANY
+        .iter()
+        .flat_map(|(_, head, staff)| std::iter::once(*head).chain(staff.iter().copied()))
+        .map(uid_for)
+        .collect();
+    (0..MORE_FIRST.len() * MORE_LAST.len())
+        .map(|i| {
+            format!(
+                "{} {}",
+                MORE_FIRST[i % MORE_FIRST.len()],
+                MORE_LAST[(i * 7 + i / MORE_FIRST.len()) % MORE_LAST.len()]
+            )
+        })
+        .filter(move |name| taken.insert(uid_for(name)))
+}
 
 /// "Jörg Weiß" → "jweiss": first letter and last name, in ASCII.
 fn uid_for(name: &str) -> String {
@@ -174,9 +230,10 @@ pub fn seed_if_empty(conn: &mut DbConnection, settings: &crate::config::Settings
     let password = random_password();
     let hash = crate::auth::password::hash(&password).map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?;
     crate::db::write_transaction(conn, |conn| seed(conn, &hash, settings))?;
+    let people: i64 = people::table.count().get_result(conn)?;
     Ok(Some(Seeded {
         password,
-        people: COMPANY.iter().map(|(_, _, staff)| staff.len() + 1).sum::<usize>() + 1,
+        people: people as usize,
     }))
 }
 
@@ -188,6 +245,7 @@ fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings)
     rename(conn, org, CommunityName::parse("name", "Beispiel AG")?.as_str())?;
     let mut ceo: Option<i64> = None;
     let mut everyone: Vec<Person> = Vec::new();
+    let mut more = more_colleagues();
     // Development runs an onboarding AMA.
     let mut onboarding: Option<(String, Person, Vec<Person>)> = None;
     for (dept_name, head_name, staff) in COMPANY {
@@ -218,6 +276,10 @@ fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings)
             team.push(p.clone());
             everyone.push(p);
         }
+        for name in more.by_ref().take(MORE_PER_DEPARTMENT) {
+            let p = create(conn, account(&name, "", dept_id, Some(head.id), hash)?, None)?;
+            members.push(p.id);
+        }
         let community = create_managed(
             conn,
             dept_name,
@@ -243,6 +305,7 @@ fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings)
         if *dept_name == "Entwicklung" {
             onboarding = Some((community.slug.clone(), head.clone(), team));
         }
+        newsletters(conn, community.id, &head, dept_name)?;
         everyone.push(head);
     }
     let admin = create(
@@ -332,6 +395,48 @@ fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings)
         false,
     )?;
     let _ = admin;
+    Ok(())
+}
+
+/// The department's newsletter archive: the last two months' issues, sent.
+fn newsletters(conn: &mut DbConnection, community_id: i64, head: &Person, department: &str) -> Result<(), AppError> {
+    use crate::db::schema::newsletters;
+    let issues = [
+        (
+            60,
+            format!("{department} im Oktober"),
+            format!(
+                "Liebe Kolleginnen und Kollegen,\n\nder Oktober stand im Zeichen der **Jahresplanung**:\n\n\
+                 - Ziele für das nächste Jahr abgestimmt\n- zwei neue Kolleginnen an Bord\n- Sommerfest-Fotos im Blog\n\n\
+                 Viele Grüße\n{}",
+                head.display_name
+            ),
+        ),
+        (
+            30,
+            format!("{department} im November"),
+            format!(
+                "Liebe Kolleginnen und Kollegen,\n\nim November haben wir das **neue Intranet** eingeführt. \
+                 Fragen dazu beantworten wir gern im Blog der Abteilung.\n\nViele Grüße\n{}",
+                head.display_name
+            ),
+        ),
+    ];
+    for (days_ago, subject, body) in issues {
+        let at = now() - chrono::Duration::days(days_ago);
+        diesel::insert_into(newsletters::table)
+            .values((
+                newsletters::community_id.eq(community_id),
+                newsletters::author_id.eq(head.id),
+                newsletters::subject.eq(subject),
+                newsletters::body.eq(body),
+                newsletters::state.eq(crate::domain::NewsletterState::Sent.as_str()),
+                newsletters::sent_at.eq(Some(at)),
+                newsletters::created_at.eq(at),
+                newsletters::updated_at.eq(at),
+            ))
+            .execute(conn)?;
+    }
     Ok(())
 }
 

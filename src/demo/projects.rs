@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::models::Person;
-use crate::db::schema::communities;
+use crate::db::schema::{communities, status_reports};
 use crate::domain::{
     MeetingText, MeetingTitle, Place, PollOptions, PollQuestion, RagStatus, ReportText, TaskDescription, TaskPriority,
     TaskStatus, TaskTitle, TimeZone, Uid,
@@ -61,6 +61,28 @@ pub fn seed(
             checklist: Vec::new(),
         };
         tasks::create(conn, manager, slug, input, today)?;
+    }
+    // Four weeks of reports before this one: the timeline has a history, the trend a base.
+    let history = [
+        (RagStatus::Green, "Auftakt: Ziele, Team und Zeitplan stehen."),
+        (RagStatus::Green, "Die Fachbereiche haben ihre Anforderungen geliefert."),
+        (RagStatus::Amber, "Zwei Anbieter sind mit ihren Angeboten in Verzug."),
+        (RagStatus::Green, "Alle Angebote liegen vor, der Vergleich beginnt."),
+    ];
+    for (weeks_ago, (earlier, summary)) in (1..=history.len() as i64).rev().zip(history) {
+        let report = ReportInput {
+            overall: earlier,
+            areas: settings.status.areas.iter().map(|a| (a.clone(), earlier)).collect(),
+            summary: ReportText::parse("summary", summary)?,
+            achievements: ReportText::parse("achievements", "- Workshops mit den Fachbereichen")?,
+            next_steps: ReportText::parse("next_steps", "- Anforderungen abstimmen")?,
+            risks: ReportText::parse("risks", "")?,
+            help_needed: ReportText::parse("help_needed", "")?,
+        };
+        let id = status::create(conn, manager, slug, report, &settings.status)?;
+        diesel::update(status_reports::table.find(id))
+            .set(status_reports::created_at.eq(crate::db::now() - Duration::weeks(weeks_ago)))
+            .execute(conn)?;
     }
     let report = ReportInput {
         overall,

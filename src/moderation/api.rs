@@ -41,7 +41,7 @@ pub struct NewReport {
 
 /// Reports a post or comment the caller can read to the community's moderators.
 #[utoipa::path(post, path = "/api/v1/reports", tag = "moderation", request_body = NewReport,
-    responses((status = 201), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    responses((status = 201), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 pub async fn create(
     viewer: ApiViewer,

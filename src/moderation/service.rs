@@ -65,29 +65,24 @@ pub fn report(
     auto_hide: u32,
 ) -> Result<i64, AppError> {
     crate::db::write_transaction(conn, |conn| {
-        let (community_id, subject, deleted) = match target {
+        let (community_id, subject) = match target {
             Target::Post(id) => {
                 let access = load_post(conn, viewer, id)?;
-                (
-                    access.post.community_id,
-                    Subject::Post(id),
-                    access.post.deleted_at.is_some(),
-                )
+                access.can_report(None)?;
+                (access.post.community_id, Subject::Post(id))
             }
             Target::Comment(id) => {
                 let (access, comment) = load_comment(conn, viewer, id)?;
+                access.can_report(Some(&comment))?;
                 let subject = Subject::Comment {
                     post: comment.post_id,
                     comment: id,
                 };
-                (access.post.community_id, subject, comment.deleted_at.is_some())
+                (access.post.community_id, subject)
             }
         };
         let (target_type, target_id) = (subject.kind(), subject.id());
         let post_id = subject.post().unwrap_or(target_id);
-        if deleted {
-            return Err(AppError::Conflict { code: Code::Deleted });
-        }
         let already: i64 = reports::table
             .filter(reports::target_type.eq(target_type))
             .filter(reports::target_id.eq(target_id))

@@ -156,6 +156,22 @@ impl PostAccess {
         }
     }
 
+    /// Reporting a post (`comment`: None) or a comment to the moderators: whoever reads it,
+    /// while it is there, and never its own author (one withdraws or edits one's own).
+    pub fn can_report(&self, comment: Option<&Comment>) -> Result<(), AppError> {
+        let (author, deleted) = match comment {
+            Some(c) => (c.author_id, c.deleted_at.is_some()),
+            None => (self.post.author_id, self.post.deleted_at.is_some()),
+        };
+        if deleted {
+            return Err(AppError::Conflict { code: Code::Deleted });
+        }
+        if self.is_author(author) {
+            return Err(AppError::Forbidden { code: Code::OwnContent });
+        }
+        Ok(())
+    }
+
     pub fn is_question(&self) -> bool {
         self.post.kind == PostKind::Question
     }

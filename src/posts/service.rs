@@ -55,6 +55,8 @@ pub struct PostView {
     pub my_reaction: Option<ReactionKind>,
     pub can_edit: bool,
     pub can_delete: bool,
+    /// Not one's own, and not deleted.
+    pub can_report: bool,
     /// `post`, or `question` (Q&A: its top-level comments are answers).
     pub kind: PostKind,
     /// Questions: upvotes, whether the viewer gave one, and whether they may.
@@ -88,6 +90,8 @@ pub struct CommentView {
     pub my_reaction: Option<ReactionKind>,
     pub can_edit: bool,
     pub can_delete: bool,
+    /// Not one's own, and not deleted.
+    pub can_report: bool,
     /// Answers to questions: upvotes, the viewer's, whether they may vote, accepted.
     pub votes: i64,
     pub voted: bool,
@@ -345,6 +349,7 @@ fn detail(conn: &mut DbConnection, access: &PostAccess, viewer: &Person) -> Resu
         my_reaction: mine.get(&c.id).copied(),
         can_edit: access.can_edit_comment(c).is_ok(),
         can_delete: access.can_delete_comment(c).is_ok(),
+        can_report: access.can_report(Some(c)).is_ok(),
         votes: c.votes,
         voted: voted.contains(&c.id),
         can_vote: access.can_vote(c.author_id, Some(c)).is_ok(),
@@ -473,6 +478,7 @@ fn views(
                 my_reaction: mine.get(&p.id).copied(),
                 can_edit: rights.can_edit().is_ok(),
                 can_delete: rights.can_delete().is_ok(),
+                can_report: rights.can_report(None).is_ok(),
                 deleted: p.deleted_at.is_some(),
                 hidden: p.hidden_at.is_some(),
                 body: shown(p.hidden_at, access.can_moderate(), &p.body),

@@ -853,7 +853,7 @@ async fn a_manager_compares_quarters_and_downloads_the_csv_and_an_admin_handles_
         expect_text(&c, "#person-uid", |t| t.starts_with("former-")).await;
         assert_accessible(&c).await;
         c.goto(&app.url("/admin/audit?action=person.")).await.unwrap();
-        expect_text(&c, "#audit tbody", |t| t.contains("person.anonymised")).await;
+        expect_text(&c, "#audit tbody", |t| t.contains("Rita Root hat die Daten von")).await;
         assert_accessible(&c).await;
         c.goto(&app.url("/kpis")).await.unwrap();
         find(&c, "#kpi-figures").await;

@@ -326,7 +326,7 @@ async fn the_demo_company_lets_a_newcomer_join_an_interest_community(app: TestAp
         "{names:?}"
     );
     let people = crate::support::page(&client, format!("{base}/people")).await;
-    assert_eq!(texts(&people, "h2.results"), vec!["40 Treffer"]);
+    assert_eq!(texts(&people, "h2.results"), vec!["118 Treffer"]);
     let department = crate::support::page(&client, format!("{base}/c/entwicklung")).await;
     assert!(
         texts(&department, "#member-list li").contains(&"Markus Weber Leitung".to_string()),

@@ -41,8 +41,26 @@ async fn a_moderator_handles_a_report_and_bans_a_troll(app: TestApp) {
         .await;
     let id = post["id"].as_i64().unwrap();
 
+    // Its author is offered no report of it, and one sent anyway is refused.
+    let author_pages = app.signed_in("troll", "de").await;
+    let own = page(&author_pages, app.url(&format!("/posts/{id}"))).await;
+    assert!(texts(&own, ".report-form").is_empty(), "{own}");
+    let (status, problem) = troll
+        .post(
+            "/api/v1/reports",
+            json!({"target": {"type": "post", "id": id}, "reason": "spam"}),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (403, Some("own-content")),
+        "{problem}"
+    );
+
     // The reader reports it from the page.
     let browser = app.signed_in("reader", "de").await;
+    let theirs = page(&browser, app.url(&format!("/posts/{id}"))).await;
+    assert_eq!(texts(&theirs, ".report-form summary").len(), 1);
     let res = app
         .submit(
             &browser,
