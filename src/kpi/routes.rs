@@ -149,7 +149,9 @@ struct Cell {
 }
 
 fn cell(r: &Reading, unit: Unit, lang: Locale) -> Cell {
+    // "10 pro Woche", not "10.0"; "2,5" where it is not whole.
     let number = |v: f64, decimals: usize| {
+        let decimals = if v.fract() == 0.0 { 0 } else { decimals };
         let s = format!("{v:.decimals$}");
         if lang == Locale::De { s.replace('.', ",") } else { s }
     };
