@@ -271,9 +271,21 @@ async fn a_member_writes_a_post_and_no_script_runs(app: TestApp) {
         expect_text(&c, "h1", |t| t == "Treffpunkt").await;
         expect_text(&c, "#post .prose a[href='/people/owner']", |t| t == "@owner").await;
         expect_text(&c, "#post .prose", |t| t.contains("Hallo alle")).await;
+        // A comment mentions by name as the post did.
         find(&c, "#comment-body").await.send_keys(XSS).await.unwrap();
+        find(&c, "#comment-body")
+            .await
+            .send_keys("\n\nDanke @Olg")
+            .await
+            .unwrap();
+        expect_text(&c, ".mention-list [aria-selected=true]", |t| {
+            t.starts_with("Olga Owner")
+        })
+        .await;
+        find(&c, "#comment-body").await.send_keys("\u{E007}").await.unwrap();
         click(&c, Locator::Id("send-comment")).await;
         expect_text(&c, "#comments-heading", |t| t == "Ein Kommentar").await;
+        expect_text(&c, "#comments .prose a[href='/people/owner']", |t| t == "@owner").await;
         click(&c, Locator::Css("#reactions button[value=like]")).await;
         expect_text(&c, "#reactions .reaction.mine", |t| t == "Gefällt mir 1").await;
         // Whatever the links do when followed, they are not script.
