@@ -73,15 +73,41 @@ pub fn create(
             ))
             .returning(newsletters::id)
             .get_result::<i64>(conn)?;
-        NewAuditEntry::record(
+        audit(
             conn,
-            Some(author.id),
+            author,
             "newsletter.create",
-            ("newsletter", &id.to_string()),
+            id,
             serde_json::json!({ "community": access.community.slug }),
         )?;
         Ok(id)
     })
+}
+
+fn changeable_states() -> [&'static str; 2] {
+    NewsletterState::CHANGEABLE.map(|s| s.as_str())
+}
+
+/// A write that matched no row found the issue gone out since it was loaded (a send began).
+fn went_out_meanwhile(rows: usize) -> Result<(), AppError> {
+    if rows == 0 {
+        Err(AppError::Conflict {
+            code: Code::AlreadySent,
+        })
+    } else {
+        Ok(())
+    }
+}
+
+fn audit(
+    conn: &mut DbConnection,
+    by: &Person,
+    action: &str,
+    id: i64,
+    details: serde_json::Value,
+) -> Result<(), AppError> {
+    NewAuditEntry::record(conn, Some(by.id), action, ("newsletter", &id.to_string()), details)?;
+    Ok(())
 }
 
 /// Rewrites a draft or a scheduled issue (its schedule stays). Once it goes out it is what the
@@ -96,23 +122,19 @@ pub fn update(
     let id = access.newsletter.id;
     write_transaction(conn, |conn| {
         let changed = diesel::update(newsletters::table.find(id))
-            .filter(newsletters::state.eq_any(NewsletterState::CHANGEABLE.map(|s| s.as_str())))
+            .filter(newsletters::state.eq_any(changeable_states()))
             .set((
                 newsletters::subject.eq(input.subject.as_str()),
                 newsletters::body.eq(input.body.as_str()),
                 newsletters::updated_at.eq(now()),
             ))
             .execute(conn)?;
-        if changed == 0 {
-            return Err(AppError::Conflict {
-                code: Code::AlreadySent,
-            });
-        }
-        NewAuditEntry::record(
+        went_out_meanwhile(changed)?;
+        audit(
             conn,
-            Some(viewer.id),
+            viewer,
             "newsletter.edit",
-            ("newsletter", &id.to_string()),
+            id,
             serde_json::json!({ "community": access.community.community.slug }),
         )?;
         Ok(())
@@ -125,18 +147,14 @@ pub fn delete(conn: &mut DbConnection, access: &NewsletterAccess, viewer: &Perso
     let id = access.newsletter.id;
     write_transaction(conn, |conn| {
         let deleted = diesel::delete(newsletters::table.find(id))
-            .filter(newsletters::state.eq_any(NewsletterState::CHANGEABLE.map(|s| s.as_str())))
+            .filter(newsletters::state.eq_any(changeable_states()))
             .execute(conn)?;
-        if deleted == 0 {
-            return Err(AppError::Conflict {
-                code: Code::AlreadySent,
-            });
-        }
-        NewAuditEntry::record(
+        went_out_meanwhile(deleted)?;
+        audit(
             conn,
-            Some(viewer.id),
+            viewer,
             "newsletter.delete",
-            ("newsletter", &id.to_string()),
+            id,
             serde_json::json!({ "community": access.community.community.slug, "subject": access.newsletter.subject }),
         )?;
         Ok(())
@@ -155,23 +173,19 @@ pub fn schedule(
     let id = access.newsletter.id;
     write_transaction(conn, |conn| {
         let changed = diesel::update(newsletters::table.find(id))
-            .filter(newsletters::state.eq_any(NewsletterState::CHANGEABLE.map(|s| s.as_str())))
+            .filter(newsletters::state.eq_any(changeable_states()))
             .set((
                 newsletters::state.eq(NewsletterState::Scheduled.as_str()),
                 newsletters::send_at.eq(Some(at)),
                 newsletters::updated_at.eq(now()),
             ))
             .execute(conn)?;
-        if changed == 0 {
-            return Err(AppError::Conflict {
-                code: Code::AlreadySent,
-            });
-        }
-        NewAuditEntry::record(
+        went_out_meanwhile(changed)?;
+        audit(
             conn,
-            Some(viewer.id),
+            viewer,
             "newsletter.schedule",
-            ("newsletter", &id.to_string()),
+            id,
             serde_json::json!({ "send_at": at }),
         )?;
         Ok(())
