@@ -49,11 +49,18 @@ async fn board(
     db: web::Data<Db>,
     settings: CurrentSettings,
     slug: web::Path<String>,
+    moved: web::Query<Moved>,
 ) -> Result<HttpResponse, AppError> {
     let me = viewer.0.clone();
     let today = viewer.0.today(settings.i18n.default_timezone);
     let slug = slug.into_inner();
     let board = db.run(move |c| service::board(c, &viewer.0, &slug, today)).await?;
+    let moved = moved.moved.and_then(|id| {
+        board
+            .columns
+            .iter()
+            .find_map(|c| c.tasks.iter().find(|t| t.id == id).map(|t| (t.title.clone(), c.status)))
+    });
     let mut ctx = ui.context();
     ctx.insert(
         "community",
@@ -63,7 +70,17 @@ async fn board(
     ctx.insert("can_create", &super::policy::can_create(&board.access).is_ok());
     ctx.insert("columns", &board.columns);
     ctx.insert("statuses", &statuses());
+    ctx.insert(
+        "moved",
+        &moved.map(|(title, status)| serde_json::json!({"title": title, "status": status.as_str()})),
+    );
     ui.render("tasks/board.html", &ctx)
+}
+
+/// `?moved=<id>` after a move: the board says where that task went.
+#[derive(Deserialize)]
+struct Moved {
+    moved: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -398,8 +415,10 @@ async fn move_task(
     let today = viewer.0.today(settings.i18n.default_timezone);
     db.run(move |c| service::set_status(c, &viewer.0, id, status, today))
         .await?;
+    // The page it came from says where the task went (the board's notice), then shows it.
     let back = local_path(form.back.as_deref());
-    Ok(see_other(&format!("{back}#task-{id}")))
+    let sep = if back.contains('?') { '&' } else { '?' };
+    Ok(see_other(&format!("{back}{sep}moved={id}#task-{id}")))
 }
 
 async fn delete(

@@ -554,8 +554,15 @@ async fn tasks_work_with_plain_forms(app: TestApp) {
         )
         .await;
     assert_eq!(res.status(), 303);
-    assert_eq!(res.headers()["location"], format!("{board}#task-{id}").as_str());
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(location, format!("{board}?moved={id}#task-{id}"));
+    let html = page(&client, app.url(&location)).await;
+    assert_eq!(
+        texts(&html, "#moved"),
+        ["„Flyer drucken“ steht jetzt unter „Erledigt“."]
+    );
     let html = page(&client, app.url(&board)).await;
+    assert!(texts(&html, "#moved").is_empty(), "said once, after the move");
     assert!(texts(&html, "#tasks-open h3").is_empty());
     assert_eq!(texts(&html, "#tasks-done h3"), ["Flyer drucken"]);
 
