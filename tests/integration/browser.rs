@@ -673,9 +673,12 @@ async fn a_head_runs_an_onboarding_ama_with_an_anonymous_question(app: TestApp) 
     result
 }
 
-on_both_backends!(a_head_sends_the_newsletter_and_a_member_unsubscribes_with_one_click);
+crate::on_both_backends_with_smtp!(a_head_sends_the_newsletter_and_a_member_unsubscribes_with_one_click);
 
-async fn a_head_sends_the_newsletter_and_a_member_unsubscribes_with_one_click(app: TestApp) {
+async fn a_head_sends_the_newsletter_and_a_member_unsubscribes_with_one_click(
+    app: TestApp,
+    sink: crate::support::SmtpSink,
+) {
     let head = app.person("hanna", "Hanna Head").await;
     let anke = app.person("anke", "Anke Angestellt").await;
     let ids = [head.id, anke.id];
@@ -715,6 +718,10 @@ async fn a_head_sends_the_newsletter_and_a_member_unsubscribes_with_one_click(ap
         assert_accessible(&c).await;
         click(&c, Locator::Id("send-test")).await;
         expect_text(&c, "#done", |t| t.contains("Testmail")).await;
+        assert!(
+            sink.messages().iter().any(|m| m.contains("X-RcptTo: hanna@")),
+            "the test reached her"
+        );
         click(&c, Locator::Id("send-now")).await;
         expect_text(&c, "dialog.confirm h2", |t| {
             t == "An 2 Mitglieder der Abteilung Vertrieb senden?"

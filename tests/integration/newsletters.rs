@@ -362,6 +362,15 @@ async fn a_draft_is_previewed_edited_and_thrown_away_until_it_goes_out(app: Test
     );
     assert_eq!(crate::support::texts(&html, ".prose em"), vec!["weiter"]);
 
+    // This server sends no mail: the page says so, and a test is not said to be on its way.
+    assert_eq!(crate::support::texts(&html, "#mail-off").len(), 1, "{html}");
+    let res = app.submit(&hanna, &issue, &format!("{issue}/test"), &[]).await;
+    let html = page(&hanna, app.url(res.headers()["location"].to_str().unwrap())).await;
+    assert!(
+        crate::support::texts(&html, "#done")[0].contains("ausgeschaltet"),
+        "{html}"
+    );
+
     // A scheduled issue is still the editors' to change; the API edits part of it.
     let (status, _) = d
         .hanna
