@@ -229,6 +229,19 @@ moderation-reports = { $count ->
     [one] eine Meldung
    *[other] { $count } Meldungen
 }
+moderation-author-gone = die verfassende Person (nicht mehr da)
+moderation-done-dismiss = Die Meldungen sind zurückgewiesen; der Inhalt bleibt, wie er war.
+moderation-done-hide = Ausgeblendet: Nur Moderierende sehen den Inhalt noch.
+moderation-done-delete = Gelöscht.
+moderation-done-warn = Die verfassende Person ist verwarnt und benachrichtigt.
+moderation-done-ban = Die verfassende Person ist aus der Community ausgeschlossen.
+confirm-moderation-delete = { $what ->
+    [comment] Den Kommentar zu „{ $title }“ löschen?
+   *[post] „{ $title }“ löschen?
+}
+confirm-moderation-delete-what = Der Inhalt von { $author } verschwindet für alle in { $community }; Moderierende sehen weiterhin, dass es ihn gab. Alle offenen Meldungen dazu sind damit erledigt.
+confirm-moderation-ban = { $author } aus { $community } ausschließen?
+confirm-moderation-ban-what = { $author } verliert die Mitgliedschaft und kann nicht wieder beitreten, bis jemand aus der Leitung den Ausschluss aufhebt. Der gemeldete Inhalt bleibt, bis Sie ihn ausblenden oder löschen.
 moderation-action = Entscheidung
 moderation-action-dismiss = Meldungen zurückweisen
 moderation-action-hide = Ausblenden

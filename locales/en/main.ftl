@@ -229,6 +229,19 @@ moderation-reports = { $count ->
     [one] one report
    *[other] { $count } reports
 }
+moderation-author-gone = the author (no longer here)
+moderation-done-dismiss = The reports are dismissed; the content stays as it was.
+moderation-done-hide = Hidden: only moderators still see it.
+moderation-done-delete = Deleted.
+moderation-done-warn = The author is warned and notified.
+moderation-done-ban = The author is banned from the community.
+confirm-moderation-delete = { $what ->
+    [comment] Delete the comment on “{ $title }”?
+   *[post] Delete “{ $title }”?
+}
+confirm-moderation-delete-what = What { $author } wrote disappears for everyone in { $community }; moderators still see that it was there. All open reports about it are settled with it.
+confirm-moderation-ban = Ban { $author } from { $community }?
+confirm-moderation-ban-what = { $author } loses the membership and cannot join again until a manager lifts the ban. The reported content stays until you hide or delete it.
 moderation-action = Decision
 moderation-action-dismiss = Dismiss the reports
 moderation-action-hide = Hide it

@@ -10,8 +10,9 @@ use crate::db::Db;
 use crate::domain::{ModerationAction, ModerationNote, ReportReason};
 use crate::error::AppError;
 use crate::posts::service::Target;
+use crate::web::confirm::{Confirmation, Question};
 use crate::web::forms::local_path;
-use crate::web::{Ui, see_other};
+use crate::web::{Done, Ui, see_other};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/posts/{id}/report", web::post().to(report_post))
@@ -72,7 +73,13 @@ async fn report_comment(
     .await
 }
 
-async fn queue(viewer: Viewer, ui: Ui, db: web::Data<Db>, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+async fn queue(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    slug: web::Path<String>,
+    done: web::Query<Done>,
+) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let s = slug.clone();
     let (items, header) = db
@@ -81,12 +88,17 @@ async fn queue(viewer: Viewer, ui: Ui, db: web::Data<Db>, slug: web::Path<String
             Ok((items, crate::communities::policy::header(c, &viewer.0, &s)?))
         })
         .await?;
-    render_queue(&ui, Some((&slug, &header)), &items)
+    render_queue(&ui, Some((&slug, &header)), &items, &done)
 }
 
-async fn admin_queue(viewer: Viewer, ui: Ui, db: web::Data<Db>) -> Result<HttpResponse, AppError> {
+async fn admin_queue(
+    viewer: Viewer,
+    ui: Ui,
+    db: web::Data<Db>,
+    done: web::Query<Done>,
+) -> Result<HttpResponse, AppError> {
     let items = db.run(move |c| service::admin_queue(c, &viewer.0)).await?;
-    render_queue(&ui, None, &items)
+    render_queue(&ui, None, &items, &done)
 }
 
 /// One community's queue, or (without a slug) the administrators' queue over all of them.
@@ -94,8 +106,11 @@ fn render_queue(
     ui: &Ui,
     community: Option<(&str, &crate::references::CommunityHeader)>,
     items: &[service::QueueItem],
+    done: &Done,
 ) -> Result<HttpResponse, AppError> {
     let mut ctx = ui.context();
+    let decisions: Vec<&'static str> = ModerationAction::ALL.iter().map(|a| a.as_str()).collect();
+    ctx.insert("done", &done.among(&decisions));
     ctx.insert("slug", &community.map(|(slug, _)| slug));
     ctx.insert("header", &community.map(|(_, header)| header));
     ctx.insert("items", items);
@@ -114,10 +129,13 @@ struct DecisionForm {
     reason: String,
     /// The queue the decision was made in.
     back: Option<String>,
+    #[serde(flatten)]
+    confirmation: Confirmation,
 }
 
 async fn decide(
     viewer: Viewer,
+    ui: Ui,
     db: web::Data<Db>,
     id: web::Path<i64>,
     form: web::Form<DecisionForm>,
@@ -125,6 +143,35 @@ async fn decide(
     let action = ModerationAction::parse(&form.action)?;
     let reason = ModerationNote::parse("reason", &form.reason)?;
     let id = id.into_inner();
+    // Deleting takes the content from everyone, banning the author from the community: asked
+    // first, with what and whom. Dismissing, hiding and warning are undone by a later decision.
+    if matches!(action, ModerationAction::Delete | ModerationAction::Ban) && !form.confirmation.given() {
+        let v = viewer.0.clone();
+        let about = db.run(move |c| service::deciding(c, &v, id)).await?;
+        let args = [
+            ("title", about.title.into()),
+            (
+                "author",
+                about.author.unwrap_or_else(|| ui.t("moderation-author-gone")).into(),
+            ),
+            ("community", about.community.into()),
+            ("what", (if about.comment { "comment" } else { "post" }).into()),
+        ];
+        let key = format!("confirm-moderation-{}", action.as_str());
+        let mut question = Question::new(
+            ui.t_args(&key, &args),
+            ui.t_args(&format!("{key}-what"), &args),
+            ui.t(&format!("moderation-action-{}", action.as_str())),
+            &format!("/reports/{id}/decision"),
+            form.back.as_deref().unwrap_or("/admin/reports"),
+        )
+        .with_field("action", action.as_str())
+        .with_field("reason", &form.reason);
+        if let Some(back) = &form.back {
+            question = question.with_field("back", back);
+        }
+        return ui.ask(&question);
+    }
     let slug = db
         .run(move |c| service::decide(c, &viewer.0, id, action, reason))
         .await?;
@@ -132,5 +179,5 @@ async fn decide(
         Some(back) => local_path(Some(back)),
         None => format!("/c/{slug}/reports"),
     };
-    Ok(see_other(&back))
+    Ok(see_other(&format!("{back}?done={}", action.as_str())))
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::communities::policy as communities;
 use crate::db::models::{Comment, Community, NewAuditEntry, Person, Post};
-use crate::db::schema::{comments, posts, reports};
+use crate::db::schema::{comments, people, posts, reports};
 use crate::db::{DbConnection, now};
 use crate::domain::{ModerationAction, ModerationNote, ReportReason, Role};
 use crate::error::AppError;
@@ -129,7 +129,7 @@ pub fn report(
                 conn,
                 None,
                 "moderation.auto-hide",
-                (target_type.as_str(), &target_id.to_string()),
+                (subject.kind().as_str(), &subject.id().to_string()),
                 serde_json::json!({ "reports": open }),
             )?;
         }
@@ -257,6 +257,84 @@ fn open_queue(conn: &mut DbConnection, community: Option<i64>) -> Result<Vec<Que
 
 /// A moderator's decision on reported content; settles all its open reports. Returns the
 /// community's slug.
+/// A report a moderator is about to decide, as found.
+struct OpenReport {
+    community_id: i64,
+    community: crate::db::models::Community,
+    subject: Subject,
+    post_id: i64,
+    /// The reported content's author.
+    author: Option<i64>,
+}
+
+fn open_report(conn: &mut DbConnection, viewer: &Person, report_id: i64) -> Result<OpenReport, AppError> {
+    #[allow(clippy::type_complexity)]
+    let (community_id, target_type, target_id, post_id, decided): (
+        i64,
+        SubjectKind,
+        i64,
+        i64,
+        Option<NaiveDateTime>,
+    ) = reports::table
+        .find(report_id)
+        .select((
+            reports::community_id,
+            reports::target_type,
+            reports::target_id,
+            reports::post_id,
+            reports::decided_at,
+        ))
+        .first(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)?;
+    let community = communities::moderation_of(conn, viewer, community_id)?;
+    if decided.is_some() {
+        return Err(AppError::Conflict {
+            code: Code::AlreadyDecided,
+        });
+    }
+    let subject = reported(target_type, target_id, post_id)?;
+    let author: Option<i64> = match subject {
+        Subject::Comment { comment, .. } => comments::table.find(comment).select(comments::author_id).first(conn)?,
+        _ => posts::table.find(post_id).select(posts::author_id).first(conn)?,
+    };
+    Ok(OpenReport {
+        community_id,
+        community,
+        subject,
+        post_id,
+        author,
+    })
+}
+
+/// What a far-reaching decision is about, to ask the moderator first: the post's title, its
+/// author's name, the community's.
+pub struct Deciding {
+    pub title: String,
+    pub author: Option<String>,
+    pub community: String,
+    pub comment: bool,
+}
+
+pub fn deciding(conn: &mut DbConnection, viewer: &Person, report_id: i64) -> Result<Deciding, AppError> {
+    let open = open_report(conn, viewer, report_id)?;
+    let title: String = posts::table.find(open.post_id).select(posts::title).first(conn)?;
+    let author: Option<String> = match open.author {
+        Some(id) => people::table
+            .find(id)
+            .select(people::display_name)
+            .first(conn)
+            .optional()?,
+        None => None,
+    };
+    Ok(Deciding {
+        title,
+        author,
+        community: open.community.name,
+        comment: matches!(open.subject, Subject::Comment { .. }),
+    })
+}
+
 pub fn decide(
     conn: &mut DbConnection,
     viewer: &Person,
@@ -265,38 +343,13 @@ pub fn decide(
     reason: ModerationNote,
 ) -> Result<String, AppError> {
     crate::db::write_transaction(conn, |conn| {
-        #[allow(clippy::type_complexity)]
-        let (community_id, target_type, target_id, post_id, decided): (
-            i64,
-            SubjectKind,
-            i64,
-            i64,
-            Option<NaiveDateTime>,
-        ) = reports::table
-            .find(report_id)
-            .select((
-                reports::community_id,
-                reports::target_type,
-                reports::target_id,
-                reports::post_id,
-                reports::decided_at,
-            ))
-            .first(conn)
-            .optional()?
-            .ok_or(AppError::NotFound)?;
-        let community = communities::moderation_of(conn, viewer, community_id)?;
-        if decided.is_some() {
-            return Err(AppError::Conflict {
-                code: Code::AlreadyDecided,
-            });
-        }
-        let subject = reported(target_type, target_id, post_id)?;
-        let author: Option<i64> = match subject {
-            Subject::Comment { comment, .. } => {
-                comments::table.find(comment).select(comments::author_id).first(conn)?
-            }
-            _ => posts::table.find(post_id).select(posts::author_id).first(conn)?,
-        };
+        let OpenReport {
+            community_id,
+            community,
+            subject,
+            post_id,
+            author,
+        } = open_report(conn, viewer, report_id)?;
         let at = now();
         match action {
             ModerationAction::Dismiss | ModerationAction::Warn => {}
@@ -359,7 +412,7 @@ pub fn decide(
             conn,
             Some(viewer.id),
             &format!("moderation.{}", action.as_str()),
-            (target_type.as_str(), &target_id.to_string()),
+            (subject.kind().as_str(), &subject.id().to_string()),
             serde_json::json!({
                 "community": community.slug,
                 "reason": reason.as_str(),

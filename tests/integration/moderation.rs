@@ -93,17 +93,45 @@ async fn a_moderator_handles_a_report_and_bans_a_troll(app: TestApp) {
     let html = page(&moderator, app.url(&format!("/c/{slug}/reports"))).await;
     assert_eq!(texts(&html, ".report h2 a"), vec!["Billig kaufen"]);
 
-    // The owner bans the troll from the queue page.
+    assert!(
+        !texts(&html, ".report .meta")[0].contains("(troll)"),
+        "the author by name only"
+    );
+
+    // The owner bans the troll from the queue page: asked first, whom and from where.
     let report = queue[0]["report_id"].as_i64().unwrap();
+    let decision = format!("/reports/{report}/decision");
+    let queue_page = format!("/c/{slug}/reports");
     let res = app
         .submit(
             &moderator,
-            &format!("/c/{slug}/reports"),
-            &format!("/reports/{report}/decision"),
+            &queue_page,
+            &decision,
             &[("action", "ban"), ("reason", "Wiederholte Werbung")],
         )
         .await;
+    assert_eq!(res.status(), 200);
+    let asked = res.text().await.unwrap();
+    assert_eq!(
+        texts(&asked, "#confirm-title"),
+        ["Tim Troll aus Fotografie ausschließen?"]
+    );
+    let (_, still) = owner.get(&format!("/api/v1/communities/{slug}/reports")).await;
+    assert_eq!(still.as_array().unwrap().len(), 1, "nothing decided before the answer");
+    let res = app
+        .submit(
+            &moderator,
+            &queue_page,
+            &decision,
+            &[("action", "ban"), ("reason", "Wiederholte Werbung"), ("confirm", "yes")],
+        )
+        .await;
     assert_eq!(res.status(), 303);
+    let html = page(&moderator, app.url(res.headers()["location"].to_str().unwrap())).await;
+    assert_eq!(
+        texts(&html, "#done"),
+        ["Die verfassende Person ist aus der Community ausgeschlossen."]
+    );
     let (_, queue) = owner.get(&format!("/api/v1/communities/{slug}/reports")).await;
     assert_eq!(queue, json!([]));
     let (status, problem) = troll.post(&format!("/api/v1/communities/{slug}/join"), json!({})).await;
@@ -279,7 +307,7 @@ async fn administrators_keep_the_queue_over_all_communities(app: TestApp) {
         )
         .await;
     assert_eq!(res.status(), 303);
-    assert_eq!(res.headers()["location"], "/admin/reports");
+    assert_eq!(res.headers()["location"], "/admin/reports?done=hide");
     let (_, left) = ada.get("/api/v1/admin/reports").await;
     assert_eq!(left.as_array().unwrap().len(), 1);
     let (_, post) = owner.get(&format!("/api/v1/posts/{}", posts[1])).await;
