@@ -160,7 +160,10 @@ impl Application {
                 Some(crate::web::branding::Logo::read(path).map_err(|e| anyhow::anyhow!("key `branding.logo`: {e}"))?)
             }
         });
-        let theme = web::Data::new(crate::web::branding::Theme::of(settings.branding.accent));
+        let theme = web::Data::new(crate::web::branding::Theme::of(
+            settings.branding.accent,
+            &settings.branding.name,
+        ));
         let shell: web::Data<crate::web::ShellSource> = web::Data::new(crate::notifications::shell::facts);
 
         let mut server = HttpServer::new(move || {

@@ -40,26 +40,54 @@ impl Logo {
 }
 
 /// The company's colours over the stylesheet's defaults (a file, since the pages' policy
-/// allows no inline style).
+/// allows no inline style), and the browser tab's icon in them: the name's first letter on
+/// the accent, as the header shows it when there is no logo.
 #[derive(Debug, Clone)]
-pub struct Theme(String);
+pub struct Theme {
+    css: String,
+    icon: String,
+}
 
 impl Theme {
-    pub fn of(accent: crate::config::Accent) -> Theme {
-        Theme(format!(":root {{ --accent: {}; }}\n", accent.css()))
+    pub fn of(accent: crate::config::Accent, name: &str) -> Theme {
+        let mark: String = name
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .into_iter()
+            .flat_map(char::to_uppercase)
+            .collect();
+        let icon = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\">\
+             <rect width=\"32\" height=\"32\" rx=\"7\" fill=\"{}\"/>\
+             <text x=\"16\" y=\"22.5\" font-family=\"system-ui, sans-serif\" font-size=\"19\" \
+             font-weight=\"700\" fill=\"#fff\" text-anchor=\"middle\">{mark}</text></svg>",
+            accent.css()
+        );
+        Theme {
+            css: format!(":root {{ --accent: {}; }}\n", accent.css()),
+            icon,
+        }
     }
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/branding/logo", web::get().to(logo))
-        .route("/branding/theme.css", web::get().to(theme));
+        .route("/branding/theme.css", web::get().to(theme))
+        .route("/branding/icon.svg", web::get().to(icon));
 }
 
 async fn theme(theme: web::Data<Theme>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/css; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(theme.0.clone())
+        .body(theme.css.clone())
+}
+
+async fn icon(theme: web::Data<Theme>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("image/svg+xml")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(theme.icon.clone())
 }
 
 async fn logo(logo: web::Data<Option<Logo>>) -> HttpResponse {

@@ -44,6 +44,15 @@ async fn the_header_carries_the_brand_the_unread_count_and_the_current_section(a
     let theme = olga_browser.get(app.url("/branding/theme.css")).send().await.unwrap();
     assert_eq!(theme.headers()["content-type"], "text/css; charset=utf-8");
     assert!(theme.text().await.unwrap().contains("--accent: #6b2d8b"));
+    // The browser tab shows the mark in the company's colour.
+    assert!(html.contains(r#"<link rel="icon" href="/branding/icon.svg">"#));
+    let icon = olga_browser.get(app.url("/branding/icon.svg")).send().await.unwrap();
+    assert_eq!(icon.headers()["content-type"], "image/svg+xml");
+    let icon = icon.text().await.unwrap();
+    assert!(
+        icon.contains(r##"fill="#6b2d8b""##) && icon.contains(">B</text>"),
+        "{icon}"
+    );
 
     // Reading them empties the bell; Rudi, who is told of nothing, sees none.
     let res = app
