@@ -32,6 +32,10 @@ pub struct CommunitySummary {
     pub my_state: Option<MembershipState>,
     /// The viewer's role while an active member.
     pub my_role: Option<Role>,
+    /// What joining would make the viewer, where they may join now: `active` (open) or
+    /// `requested` (the managers decide); none for members, banned people, invitation-only,
+    /// archived and directory-run communities.
+    pub join_becomes: Option<MembershipState>,
 }
 
 /// One community, as its page and `GET /api/v1/communities/{slug}` show it.
@@ -125,6 +129,10 @@ fn summary(access: &Access) -> CommunitySummary {
         member_count: c.member_count,
         my_state: access.state(),
         my_role: access.role(),
+        join_becomes: match access.join_effect() {
+            Ok(crate::communities::policy::JoinEffect::Become(state)) => Some(state),
+            _ => None,
+        },
     }
 }
 

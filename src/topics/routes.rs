@@ -14,7 +14,23 @@ use crate::web::{Ui, next_url, see_other};
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/topics", web::get().to(list))
         .route("/topics/{topic}", web::get().to(show))
-        .route("/topics/{topic}/follow", web::post().to(follow));
+        .route("/topics/{topic}/follow", web::post().to(follow))
+        .route("/suggest/topics", web::get().to(suggest));
+}
+
+#[derive(Deserialize)]
+struct SuggestQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// The live list after a typed `#` in the editor (`static/editor.js`).
+async fn suggest(viewer: Viewer, db: web::Data<Db>, query: web::Query<SuggestQuery>) -> Result<HttpResponse, AppError> {
+    let q = query.into_inner().q;
+    let found = db.run(move |c| service::suggest(c, &viewer.0, &q, 8)).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .json(found))
 }
 
 async fn list(viewer: Viewer, ui: Ui, db: web::Data<Db>) -> Result<HttpResponse, AppError> {

@@ -49,6 +49,40 @@ pub fn trending(conn: &mut DbConnection, viewer: &Person, days: i64, limit: i64)
         .collect())
 }
 
+/// Topics starting with `prefix` among the posts the viewer may read, most named first: what
+/// the editor offers after a typed `#`, so that one topic keeps one spelling.
+pub fn suggest(
+    conn: &mut DbConnection,
+    viewer: &Person,
+    prefix: &str,
+    limit: i64,
+) -> Result<Vec<TopicCount>, AppError> {
+    let prefix = crate::markdown::topic_key(prefix.trim().trim_start_matches('#'));
+    if prefix.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(String, i64)> = post_topics::table
+        .filter(
+            post_topics::topic
+                .like(format!("{}%", crate::db::escape_like(&prefix)))
+                .escape('\\'),
+        )
+        .filter(post_topics::post_id.eq_any(posts::table.filter(readable_by(viewer.id)).select(posts::id)))
+        .group_by(post_topics::topic)
+        .select((post_topics::topic, diesel::dsl::count_star()))
+        .order((diesel::dsl::count_star().desc(), post_topics::topic.asc()))
+        .limit(limit)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(topic, posts)| TopicCount {
+            path: crate::markdown::topic_path(&topic),
+            topic,
+            posts,
+        })
+        .collect())
+}
+
 /// The posts that name a topic, newest first.
 pub fn posts(
     conn: &mut DbConnection,
