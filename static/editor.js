@@ -4,6 +4,7 @@
 //   /preview), updated while typing; the preview button shows it without leaving the page.
 // - data-mentions: after "@" and two letters, people whose name, user name, mail or department
 //   fit are offered in a list below (arrow keys, Enter or a click); choosing one writes @uid.
+//   After "#" and a letter, topics others already use are offered the same way (#topic).
 (() => {
   const token = () => document.querySelector('input[name="csrf_token"]')?.value || "";
 
@@ -26,17 +27,33 @@
     if (button) button.addEventListener("click", (e) => { e.preventDefault(); render(); box.hidden = false; });
   });
 
+  const per = (n) => (document.documentElement.lang === "de" ? `${n} Beiträge` : `${n} posts`);
+  const sources = [
+    {
+      typed: /(?:^|\s)@([\p{L}\p{N}._-]{2,40})$/u,
+      url: (q) => `/suggest/people?q=${encodeURIComponent(q)}`,
+      write: (p) => "@" + p.uid,
+      label: (p) => [p.name, p.about],
+    },
+    {
+      typed: /(?:^|\s)#(\p{L}[\p{L}\p{N}_-]{0,40})$/u,
+      url: (q) => `/suggest/topics?q=${encodeURIComponent(q)}`,
+      write: (t) => "#" + t.topic,
+      label: (t) => ["#" + t.topic, t.posts === 1 ? (document.documentElement.lang === "de" ? "1 Beitrag" : "1 post") : per(t.posts)],
+    },
+  ];
+
   document.querySelectorAll("textarea[data-mentions]").forEach((area, n) => {
     const list = document.createElement("ul");
     list.id = `mentions-${n}`;
     list.className = "mention-list";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", document.documentElement.lang === "de" ? "Vorschläge für die Erwähnung" : "Suggestions for the mention");
+    list.setAttribute("aria-label", document.documentElement.lang === "de" ? "Vorschläge" : "Suggestions");
     list.hidden = true;
     area.after(list);
     area.setAttribute("aria-autocomplete", "list");
     area.setAttribute("aria-controls", list.id);
-    let found = [], active = -1, timer, start = -1;
+    let found = [], active = -1, timer, start = -1, source = null;
 
     const close = () => {
       list.hidden = true; found = []; active = -1;
@@ -51,8 +68,9 @@
       const p = found[i];
       if (!p) return;
       const caret = area.selectionStart;
-      area.value = area.value.slice(0, start) + "@" + p.uid + " " + area.value.slice(caret);
-      const at = start + p.uid.length + 2;
+      const word = source.write(p);
+      area.value = area.value.slice(0, start) + word + " " + area.value.slice(caret);
+      const at = start + word.length + 1;
       area.setSelectionRange(at, at);
       close();
       area.focus();
@@ -64,10 +82,11 @@
         const li = document.createElement("li");
         li.id = `${list.id}-${i}`;
         li.setAttribute("role", "option");
+        const [title, more] = source.label(p);
         const name = document.createElement("strong");
-        name.textContent = p.name;
+        name.textContent = title;
         const about = document.createElement("span");
-        about.textContent = p.about ? ` · ${p.about}` : "";
+        about.textContent = more ? ` · ${more}` : "";
         li.append(name, about);
         li.addEventListener("mousedown", (e) => { e.preventDefault(); choose(i); });
         return li;
@@ -78,12 +97,14 @@
 
     area.addEventListener("input", () => {
       const before = area.value.slice(0, area.selectionStart);
-      const m = before.match(/(?:^|\s)@([\p{L}\p{N}._-]{2,40})$/u);
       clearTimeout(timer);
-      if (!m) return close();
+      let m = null;
+      source = sources.find((s) => (m = before.match(s.typed)));
+      if (!source) return close();
       start = before.length - m[1].length - 1;
+      const typed = m[1];
       timer = setTimeout(async () => {
-        const res = await fetch(`/suggest/people?q=${encodeURIComponent(m[1])}`, { credentials: "same-origin" });
+        const res = await fetch(source.url(typed), { credentials: "same-origin" });
         if (res.ok) show(await res.json());
       }, 150);
     });

@@ -467,6 +467,34 @@ async fn mentions_link_people_and_topics_gather_posts_one_may_read(app: TestApp)
     // Topics are found whatever their case; each reader sees the posts they may read.
     let (status, mine) = anna.get("/api/v1/topics/Qualit%C3%84t/posts").await;
     assert_eq!((status, mine["items"].as_array().unwrap().len()), (200, 2), "{mine}");
+    // The editor's '#' list offers topics in use, counted over what each may read.
+    let anna_pages = app.signed_in("anna", "de").await;
+    let otto_pages = app.signed_in("otto", "de").await;
+    let url = app.url("/suggest/topics?q=qual");
+    let offered = |client: reqwest::Client| {
+        let url = url.clone();
+        async move {
+            client
+                .get(url)
+                .send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let for_anna = offered(anna_pages).await;
+    assert_eq!(
+        (for_anna[0]["topic"].as_str(), for_anna[0]["posts"].as_i64()),
+        (Some("qualität"), Some(2)),
+        "{for_anna}"
+    );
+    let for_otto = offered(otto_pages).await;
+    assert_eq!(
+        for_otto[0]["posts"], 1,
+        "the secret post is not counted for him: {for_otto}"
+    );
     let (_, theirs) = otto.get("/api/v1/topics/qualit%C3%A4t/posts").await;
     assert_eq!(theirs["items"].as_array().unwrap().len(), 1);
     assert_eq!(theirs["items"][0]["title"], "Audit");
