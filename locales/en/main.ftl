@@ -615,7 +615,8 @@ ama-votes = { $count ->
 }
 ama-rejected-because = Reason:
 ama-merged-into = Merged into question #{ $id }
-ama-vote = Vote up
+vote-question = I want to know too
+vote-answer = Helpful
 ama-unvote = Take my vote back
 ama-withdraw = Withdraw
 ama-answer-by = Answer by
