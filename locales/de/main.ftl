@@ -1290,7 +1290,7 @@ confirm-newsletter-send = An { $count ->
     [project] des Projekts
    *[other] der Community
 } { $community } senden?
-confirm-newsletter-send-what = Der Newsletter geht sofort hinaus, an jedes Mitglied einmal. Wer Mail pausiert oder den Newsletter abbestellt hat, ist nicht mitgezählt. Danach lässt er sich nicht mehr ändern.
+confirm-newsletter-send-what = Der Newsletter geht sofort hinaus, an jedes Mitglied einmal. Wer Mail pausiert oder den Newsletter abbestellt hat, ist nicht mitgezählt.
 newsletter-send-to = { $count ->
     [one] An ein Mitglied senden
    *[other] An { $count } Mitglieder senden

@@ -1286,7 +1286,7 @@ confirm-newsletter-send = Send to { $count ->
     [one] one member
    *[other] { $count } members
 } of { $community }?
-confirm-newsletter-send-what = The newsletter goes out at once, to every member once. People who paused their mail or unsubscribed are not counted. After that it cannot be changed.
+confirm-newsletter-send-what = The newsletter goes out at once, to every member once. People who paused their mail or unsubscribed are not counted.
 newsletter-send-to = { $count ->
     [one] Send to one member
    *[other] Send to { $count } members

@@ -73,7 +73,9 @@ impl Theme {
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/branding/logo", web::get().to(logo))
         .route("/branding/theme.css", web::get().to(theme))
-        .route("/branding/icon.svg", web::get().to(icon));
+        .route("/branding/icon.svg", web::get().to(icon))
+        // Browsers and bookmark tools that ask for the old name get the same icon.
+        .route("/favicon.ico", web::get().to(favicon));
 }
 
 async fn theme(theme: web::Data<Theme>) -> HttpResponse {
@@ -81,6 +83,17 @@ async fn theme(theme: web::Data<Theme>) -> HttpResponse {
         .content_type("text/css; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(theme.css.clone())
+}
+
+async fn favicon(logo: web::Data<Option<Logo>>) -> HttpResponse {
+    let to = if logo.is_some() {
+        "/branding/logo"
+    } else {
+        "/branding/icon.svg"
+    };
+    HttpResponse::MovedPermanently()
+        .insert_header((header::LOCATION, to))
+        .finish()
 }
 
 async fn icon(theme: web::Data<Theme>) -> HttpResponse {
