@@ -6,20 +6,21 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 /// Renders markdown that mentions nobody known (descriptions and the like).
 pub fn to_safe_html(source: &str) -> String {
-    to_html(source, &|_| false, Images::Inline)
+    to_html(source, &|_| None, Images::Inline)
 }
 
 /// Renders markdown for a mail: as `to_safe_html`, but an image becomes a link to it with its
 /// description. A mail that loads a picture from elsewhere when it is opened tells that server
 /// who read it and when; intranet mail shows no such pictures.
 pub fn to_mail_html(source: &str) -> String {
-    to_html(source, &|_| false, Images::AsLinks)
+    to_html(source, &|_| None, Images::AsLinks)
 }
 
-/// Renders markdown: `@uid` of a person `is_person` knows becomes a link to their profile,
-/// `#topic` a link to the topic's page; neither inside code or links.
-pub fn render(source: &str, is_person: &dyn Fn(&str) -> bool) -> String {
-    to_html(source, is_person, Images::Inline)
+/// Renders markdown: `@uid` of a person `name_of` knows becomes a link to their profile that
+/// reads as their name ("@Julia Neumann", as the writer picked her), `#topic` a link to the
+/// topic's page; neither inside code or links. `name_of` gets the uid in lower case.
+pub fn render(source: &str, name_of: &dyn Fn(&str) -> Option<String>) -> String {
+    to_html(source, name_of, Images::Inline)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -28,7 +29,7 @@ enum Images {
     AsLinks,
 }
 
-fn to_html(source: &str, is_person: &dyn Fn(&str) -> bool, images: Images) -> String {
+fn to_html(source: &str, name_of: &dyn Fn(&str) -> Option<String>, images: Images) -> String {
     let mut raw = String::with_capacity(source.len() * 3 / 2);
     let mut outside = Outside::default();
     let events = parser(source).flat_map(|event| {
@@ -60,13 +61,19 @@ fn to_html(source: &str, is_person: &dyn Fn(&str) -> bool, images: Images) -> St
             }
             Event::Text(text) if outside.is_plain() => scan(&text, |piece| match piece {
                 Piece::Text(t) => out.push(Event::Text(CowStr::from(t.to_string()))),
-                Piece::Mention(uid) if is_person(&uid.to_lowercase()) => {
-                    let uid = uid.to_lowercase();
-                    out.push(Event::InlineHtml(CowStr::from(format!(
-                        "<a href=\"/people/{uid}\">@{uid}</a>"
-                    ))));
-                }
-                Piece::Mention(uid) => out.push(Event::Text(CowStr::from(format!("@{uid}")))),
+                Piece::Mention(uid) => match name_of(&uid.to_lowercase()) {
+                    Some(name) => {
+                        out.push(Event::Start(Tag::Link {
+                            link_type: pulldown_cmark::LinkType::Inline,
+                            dest_url: CowStr::from(format!("/people/{}", uid.to_lowercase())),
+                            title: CowStr::from(""),
+                            id: CowStr::from(""),
+                        }));
+                        out.push(Event::Text(CowStr::from(format!("@{name}"))));
+                        out.push(Event::End(TagEnd::Link));
+                    }
+                    None => out.push(Event::Text(CowStr::from(format!("@{uid}")))),
+                },
                 Piece::Topic(topic) => {
                     let href = topic_path(topic);
                     out.push(Event::InlineHtml(CowStr::from(format!(
@@ -297,8 +304,9 @@ mod tests {
     fn mentions_and_topics_become_links_outside_code() {
         let source = "Hallo @Anna und @niemand, mail@example.org zu #Qualität und #1.\n\n`@anna #code`\n\n\
                       ```\n@anna #block\n```\n\n[#link](https://x.example/#frag) (#Lauf-Treff).";
-        let html = render(source, &|uid| uid == "anna");
+        let html = render(source, &|uid| (uid == "anna").then(|| "Anna <Groß>".to_string()));
         assert!(html.contains("<a href=\"/people/anna\""), "{html}");
+        assert!(html.contains(">@Anna &lt;Groß&gt;</a>"), "the name, as text: {html}");
         assert!(html.contains("@niemand"), "{html}");
         assert!(!html.contains("/people/niemand"), "{html}");
         assert!(html.contains("<a href=\"/topics/qualit%C3%A4t\""), "{html}");

@@ -229,10 +229,10 @@ struct Text {
 }
 
 impl Text {
-    fn new(body: String, is_person: &dyn Fn(&str) -> bool) -> Text {
+    fn new(body: String, name_of: &dyn Fn(&str) -> Option<String>) -> Text {
         let refs = crate::markdown::references(&body);
         Text {
-            html: crate::markdown::render(&body, is_person),
+            html: crate::markdown::render(&body, name_of),
             topics: refs.topics,
             stems: stems(&body),
             body,
@@ -512,7 +512,8 @@ fn posts_of(
     out: &mut Generated,
 ) -> Result<Vec<Posted>, AppError> {
     let known: HashSet<&str> = company.uids.iter().map(String::as_str).collect();
-    let is_person = |uid: &str| known.contains(uid);
+    // The generated company names people by uid only; a mention reads as the uid.
+    let name_of = |uid: &str| known.contains(uid).then(|| uid.to_string());
     let bodies: Vec<Text> = (0..400)
         .map(|i| {
             let mut body = format!(
@@ -527,7 +528,7 @@ fn posts_of(
             if i % 5 == 0 {
                 body.push_str(&format!(" cc @{}", company.uids[rng.gen_range(0..company.uids.len())]));
             }
-            Text::new(body, &is_person)
+            Text::new(body, &name_of)
         })
         .collect();
     let titles: Vec<String> = (0..300)
@@ -654,7 +655,7 @@ fn comments_of(
     if posted.is_empty() {
         return Ok(());
     }
-    let replies: Vec<Text> = REPLIES.iter().map(|r| Text::new(r.to_string(), &|_| false)).collect();
+    let replies: Vec<Text> = REPLIES.iter().map(|r| Text::new(r.to_string(), &|_| None)).collect();
     let now = now();
     let mut next = next_id(conn, Table::Comments)?;
     let first_post = next_id(conn, Table::Posts)? - posted.len() as i64;

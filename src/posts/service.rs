@@ -174,23 +174,34 @@ fn insert_saved(
 /// and the topics it names — read from the markdown once.
 pub(super) struct SavedText {
     pub(super) html: String,
-    /// (person id, uid) of everyone mentioned who exists.
-    mentioned: Vec<(i64, String)>,
+    /// Everyone mentioned who exists.
+    mentioned: Vec<Mentioned>,
     topics: Vec<String>,
+}
+
+struct Mentioned {
+    id: i64,
+    uid: String,
+    name: String,
 }
 
 impl SavedText {
     pub(super) fn of(conn: &mut DbConnection, body: &str) -> QueryResult<SavedText> {
         let refs = crate::markdown::references(body);
-        let mentioned: Vec<(i64, String)> = if refs.mentions.is_empty() {
+        let mentioned: Vec<Mentioned> = if refs.mentions.is_empty() {
             Vec::new()
         } else {
             people::table
                 .filter(people::uid.eq_any(&refs.mentions))
-                .select((people::id, people::uid))
-                .load(conn)?
+                .select((people::id, people::uid, people::display_name))
+                .load::<(i64, String, String)>(conn)?
+                .into_iter()
+                .map(|(id, uid, name)| Mentioned { id, uid, name })
+                .collect()
         };
-        let html = crate::markdown::render(body, &|uid| mentioned.iter().any(|(_, u)| u == uid));
+        let html = crate::markdown::render(body, &|uid| {
+            mentioned.iter().find(|m| m.uid == uid).map(|m| m.name.clone())
+        });
         Ok(SavedText {
             html,
             mentioned,
@@ -199,7 +210,7 @@ impl SavedText {
     }
 
     pub(super) fn mentioned_ids(&self) -> Vec<i64> {
-        self.mentioned.iter().map(|(id, _)| *id).collect()
+        self.mentioned.iter().map(|m| m.id).collect()
     }
 
     /// The people mentioned now whom `before` did not mention (they were told already).
@@ -207,8 +218,8 @@ impl SavedText {
         let old = crate::markdown::references(before).mentions;
         self.mentioned
             .iter()
-            .filter(|(_, uid)| !old.contains(uid))
-            .map(|(id, _)| *id)
+            .filter(|m| !old.contains(&m.uid))
+            .map(|m| m.id)
             .collect()
     }
 }

@@ -28,18 +28,20 @@ struct PreviewForm {
 /// `source` as it will read once saved.
 pub fn rendered(conn: &mut DbConnection, source: &str) -> Result<String, AppError> {
     let mentioned = crate::markdown::references(source).mentions;
-    let known: Vec<String> = if mentioned.is_empty() {
+    let known: Vec<(String, String)> = if mentioned.is_empty() {
         Vec::new()
     } else {
         people::table
             .filter(people::uid.eq_any(&mentioned))
             .filter(people::active.eq(true))
-            .select(people::uid)
+            .select((people::uid, people::display_name))
             .load(conn)?
     };
-    let known: Vec<String> = known.into_iter().map(|u| u.to_lowercase()).collect();
     Ok(crate::markdown::render(source, &|uid| {
-        known.contains(&uid.to_lowercase())
+        known
+            .iter()
+            .find(|(u, _)| u.to_lowercase() == uid)
+            .map(|(_, name)| name.clone())
     }))
 }
 

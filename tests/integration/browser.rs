@@ -266,10 +266,10 @@ async fn a_member_writes_a_post_and_no_script_runs(app: TestApp) {
         find(&c, "#body").await.send_keys("\u{E007}").await.unwrap();
         let body = find(&c, "#body").await.prop("value").await.unwrap().unwrap_or_default();
         assert!(body.ends_with("Frag @owner "), "{body:?}");
-        expect_text(&c, "#body-preview a[href='/people/owner']", |t| t == "@owner").await;
+        expect_text(&c, "#body-preview a[href='/people/owner']", |t| t == "@Olga Owner").await;
         click(&c, Locator::Id("save-post")).await;
         expect_text(&c, "h1", |t| t == "Treffpunkt").await;
-        expect_text(&c, "#post .prose a[href='/people/owner']", |t| t == "@owner").await;
+        expect_text(&c, "#post .prose a[href='/people/owner']", |t| t == "@Olga Owner").await;
         expect_text(&c, "#post .prose", |t| t.contains("Hallo alle")).await;
         // A comment mentions by name as the post did.
         find(&c, "#comment-body").await.send_keys(XSS).await.unwrap();
@@ -285,7 +285,7 @@ async fn a_member_writes_a_post_and_no_script_runs(app: TestApp) {
         find(&c, "#comment-body").await.send_keys("\u{E007}").await.unwrap();
         click(&c, Locator::Id("send-comment")).await;
         expect_text(&c, "#comments-heading", |t| t == "Ein Kommentar").await;
-        expect_text(&c, "#comments .prose a[href='/people/owner']", |t| t == "@owner").await;
+        expect_text(&c, "#comments .prose a[href='/people/owner']", |t| t == "@Olga Owner").await;
         click(&c, Locator::Css("#reactions button[value=like]")).await;
         expect_text(&c, "#reactions .reaction.mine", |t| t == "Gefällt mir 1").await;
         // Whatever the links do when followed, they are not script.
