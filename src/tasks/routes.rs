@@ -17,7 +17,7 @@ use crate::domain::{
 use crate::error::AppError;
 use crate::people::pick;
 use crate::web::confirm::{Confirmation, Question};
-use crate::web::{Ui, local_path, next_url, see_other, shown_on_form};
+use crate::web::{Done, Ui, local_path, next_url, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/c/{slug}/tasks", web::get().to(board))
@@ -303,7 +303,7 @@ async fn create(
         Err(e) => Err(e),
     };
     match result {
-        Ok(id) => Ok(see_other(&format!("/tasks/{id}"))),
+        Ok(id) => Ok(see_other(&format!("/tasks/{id}?done=created"))),
         Err(e) if shown_on_form(&e) => {
             let back = format!("/c/{slug}/tasks");
             form_page(&ui, &back, &back, &form, &picked.field().within(&slug), Some(&e))
@@ -318,6 +318,7 @@ async fn show(
     db: web::Data<Db>,
     settings: CurrentSettings,
     id: web::Path<i64>,
+    done: web::Query<Done>,
 ) -> Result<HttpResponse, AppError> {
     let today = viewer.0.today(settings.i18n.default_timezone);
     let id = id.into_inner();
@@ -325,6 +326,7 @@ async fn show(
     let mut ctx = ui.context();
     ctx.insert("statuses", &statuses());
     ctx.insert("task", &task);
+    ctx.insert("done", &done.among(&["created"]));
     ui.render("tasks/show.html", &ctx)
 }
 

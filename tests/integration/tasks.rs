@@ -534,9 +534,14 @@ async fn tasks_work_with_plain_forms(app: TestApp) {
         .submit(&client, &format!("{board}/new"), &board, &as_refs(&sent))
         .await;
     assert_eq!(res.status(), 303);
-    let task_url = res.headers()["location"].to_str().unwrap().to_string();
-    let task = page(&client, app.url(&task_url)).await;
+    let created = res.headers()["location"].to_str().unwrap().to_string();
+    let task = page(&client, app.url(&created)).await;
     assert_eq!(texts(&task, "h1"), ["Flyer drucken"]);
+    assert_eq!(
+        texts(&task, "#done"),
+        ["Die Aufgabe ist angelegt; wer zuständig ist, wird benachrichtigt."]
+    );
+    let task_url = created.split('?').next().unwrap().to_string();
     assert!(!task.contains("<script>alert"), "markdown is sanitised");
     assert_eq!(texts(&task, "#task-assignees a"), ["Maria Muster", "Rudi Ratlos"]);
     assert_eq!(texts(&task, "#checklist li").len(), 2);
