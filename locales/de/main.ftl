@@ -111,7 +111,14 @@ invalid-malformed = { $field } hat nicht die erwartete Form.
 invalid-out-of-range = { $field } liegt außerhalb des erlaubten Bereichs.
 invalid-not-allowed = { $field }: Diese Auswahl ist hier nicht erlaubt.
 
-error-title = Fehler { $status }
+error-title = { $status ->
+    [404] Diese Seite gibt es nicht
+    [403] Dafür fehlt Ihnen die Berechtigung
+    [409] Das geht gerade nicht
+    [422] Bitte prüfen Sie die Angaben
+    [429] Bitte warten Sie einen Moment
+   *[other] Da ist etwas schiefgegangen
+}
 error-back-home = Zurück zur Startseite
 error-not-found = Diese Seite gibt es nicht, oder Sie dürfen sie nicht sehen.
 error-unauthenticated = Bitte melden Sie sich an.

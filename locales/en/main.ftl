@@ -111,7 +111,14 @@ invalid-malformed = { $field } is not in the expected form.
 invalid-out-of-range = { $field } is out of range.
 invalid-not-allowed = { $field }: this choice is not allowed here.
 
-error-title = Error { $status }
+error-title = { $status ->
+    [404] This page does not exist
+    [403] You are not allowed to do this
+    [409] This cannot be done right now
+    [422] Please check what you entered
+    [429] Please wait a moment
+   *[other] Something went wrong
+}
 error-back-home = Back to the home page
 error-not-found = This page does not exist, or you may not see it.
 error-unauthenticated = Please sign in.

@@ -194,7 +194,7 @@ async fn errors_are_pages_in_the_layout(app: TestApp) {
     let res = client.get(app.url("/no/such/page")).send().await.unwrap();
     assert_eq!(res.status(), 404);
     let html = res.text().await.unwrap();
-    assert_eq!(texts(&html, "h1"), vec!["Fehler 404"]);
+    assert_eq!(texts(&html, "h1"), vec!["Diese Seite gibt es nicht"]);
     assert_eq!(
         texts(&html, "header .who"),
         vec!["Maria Muster"],
