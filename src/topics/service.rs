@@ -39,14 +39,7 @@ pub fn trending(conn: &mut DbConnection, viewer: &Person, days: i64, limit: i64)
         .order((diesel::dsl::count_star().desc(), post_topics::topic.asc()))
         .limit(limit)
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(topic, posts)| TopicCount {
-            path: crate::markdown::topic_path(&topic),
-            topic,
-            posts,
-        })
-        .collect())
+    Ok(counted(rows))
 }
 
 /// Topics starting with `prefix` among the posts the viewer may read, most named first: what
@@ -73,14 +66,18 @@ pub fn suggest(
         .order((diesel::dsl::count_star().desc(), post_topics::topic.asc()))
         .limit(limit)
         .load(conn)?;
-    Ok(rows
-        .into_iter()
+    Ok(counted(rows))
+}
+
+/// (topic, posts naming it) as the lists show them.
+fn counted(rows: Vec<(String, i64)>) -> Vec<TopicCount> {
+    rows.into_iter()
         .map(|(topic, posts)| TopicCount {
             path: crate::markdown::topic_path(&topic),
             topic,
             posts,
         })
-        .collect())
+        .collect()
 }
 
 /// The posts that name a topic, newest first.
