@@ -395,6 +395,31 @@ fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings)
         false,
     )?;
     let _ = admin;
+    spread_over_the_past(conn)
+}
+
+/// The posts, written just now, as a company's are: over the past weeks (a few days apart),
+/// the newest first; announcements stay this week's, so that they are pinned above the feed.
+fn spread_over_the_past(conn: &mut DbConnection) -> Result<(), AppError> {
+    use crate::db::schema::{comments, posts};
+    let ids: Vec<i64> = posts::table
+        .filter(posts::announcement.eq(false))
+        .order(posts::id.desc())
+        .select(posts::id)
+        .load(conn)?;
+    let discussed: Vec<i64> = comments::table.select(comments::post_id).distinct().load(conn)?;
+    for (i, id) in ids.into_iter().enumerate() {
+        let at = now() - chrono::Duration::hours(20 + 61 * i as i64);
+        diesel::update(posts::table.find(id))
+            .set(posts::created_at.eq(at))
+            .execute(conn)?;
+        // A post answered today was last active today.
+        if !discussed.contains(&id) {
+            diesel::update(posts::table.find(id))
+                .set(posts::last_activity_at.eq(at))
+                .execute(conn)?;
+        }
+    }
     Ok(())
 }
 
