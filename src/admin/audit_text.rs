@@ -16,9 +16,6 @@ use crate::db::schema::{amas, comments, communities, newsletters, people, polls,
 use crate::domain::Locale;
 use crate::error::AppError;
 
-/// Object types named by their title (the rest by their own kind of name).
-const TITLED: [&str; 4] = ["task", "newsletter", "poll", "ama"];
-
 /// An entry as the log keeps it.
 pub struct Logged<'a> {
     pub actor: Option<&'a str>,
@@ -35,7 +32,7 @@ pub struct Names {
     people: HashMap<String, String>,
     communities: HashMap<String, String>,
     /// Titles by (object type, id): posts, tasks, newsletters, polls, AMAs.
-    titles: HashMap<(&'static str, i64), String>,
+    titles: HashMap<(String, i64), String>,
     /// A comment's post title, by the comment's id.
     comment_posts: HashMap<i64, String>,
 }
@@ -112,7 +109,7 @@ impl Names {
             .collect();
         let mut title = |kind: &'static str, rows: Vec<(i64, String)>| {
             for (n, t) in rows {
-                names.titles.insert((kind, n), t);
+                names.titles.insert((kind.to_string(), n), t);
             }
         };
         title(
@@ -168,9 +165,9 @@ impl Names {
         self.communities.get(slug).cloned().unwrap_or_else(|| slug.to_string())
     }
 
-    fn quoted(&self, lang: Locale, kind: &'static str, n: Option<i64>, kept: Option<&str>) -> String {
+    fn quoted(&self, lang: Locale, kind: &str, n: Option<i64>, kept: Option<&str>) -> String {
         let title = n
-            .and_then(|n| self.titles.get(&(kind, n)).cloned())
+            .and_then(|n| self.titles.get(&(kind.to_string(), n)).cloned())
             .or(kept.map(str::to_string));
         match title {
             Some(t) => crate::i18n::t_args(lang, "audit-quoted", &[("title", t.into())]),
@@ -190,10 +187,7 @@ impl Names {
                 None => self.quoted(lang, "post", d["post"].as_i64(), None),
             },
             "ama-question" => self.quoted(lang, "ama", d["ama"].as_i64(), None),
-            titled if TITLED.contains(&titled) => {
-                let kind = TITLED.iter().copied().find(|k| *k == titled).unwrap_or("post");
-                self.quoted(lang, kind, id(e.object_id), kept)
-            }
+            "task" | "newsletter" | "poll" | "ama" => self.quoted(lang, e.object_type, id(e.object_id), kept),
             "setting" => {
                 let key = format!("setting-{}", e.object_id.replace(['.', '_'], "-"));
                 if crate::i18n::has(lang, &key) {

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::auth::Admin;
-use crate::config::{CurrentSettings, MailTransport};
+use crate::config::CurrentSettings;
 use crate::db::Db;
 use crate::db::models::SyncRun;
 use crate::db::schema::{communities, directory_sync_runs, job_runs, mail_suppressions, memberships, reports};
@@ -47,7 +47,7 @@ impl Attention {
 }
 
 async fn page(_admin: Admin, ui: Ui, db: web::Data<Db>, settings: CurrentSettings) -> Result<HttpResponse, AppError> {
-    let mail_off = settings.mail.transport == MailTransport::None;
+    let mail_off = !settings.mail.sends();
     let attention = db
         .run(move |c| {
             let latest: Option<SyncRun> = directory_sync_runs::table

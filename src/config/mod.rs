@@ -193,6 +193,14 @@ pub struct MailSettings {
     pub smtp: SmtpSettings,
 }
 
+impl MailSettings {
+    /// Whether mail goes anywhere: with the `none` transport digests, newsletters and
+    /// notices reach nobody, and pages must not say they are on their way.
+    pub fn sends(&self) -> bool {
+        self.transport != MailTransport::None
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SmtpSettings {

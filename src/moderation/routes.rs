@@ -148,6 +148,11 @@ async fn decide(
     if matches!(action, ModerationAction::Delete | ModerationAction::Ban) && !form.confirmation.given() {
         let v = viewer.0.clone();
         let about = db.run(move |c| service::deciding(c, &v, id)).await?;
+        // "Abbrechen" goes back to the queue it came from: the community's, or the admins'.
+        let queue = match &form.back {
+            Some(back) => local_path(Some(back)),
+            None => format!("/c/{}/reports", about.slug),
+        };
         let args = [
             ("title", about.title.into()),
             (
@@ -163,7 +168,7 @@ async fn decide(
             ui.t_args(&format!("{key}-what"), &args),
             ui.t(&format!("moderation-action-{}", action.as_str())),
             &format!("/reports/{id}/decision"),
-            form.back.as_deref().unwrap_or("/admin/reports"),
+            &queue,
         )
         .with_field("action", action.as_str())
         .with_field("reason", &form.reason);

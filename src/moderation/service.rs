@@ -129,7 +129,7 @@ pub fn report(
                 conn,
                 None,
                 "moderation.auto-hide",
-                (subject.kind().as_str(), &subject.id().to_string()),
+                (target_type.as_str(), &target_id.to_string()),
                 serde_json::json!({ "reports": open }),
             )?;
         }
@@ -255,11 +255,8 @@ fn open_queue(conn: &mut DbConnection, community: Option<i64>) -> Result<Vec<Que
     Ok(items)
 }
 
-/// A moderator's decision on reported content; settles all its open reports. Returns the
-/// community's slug.
 /// A report a moderator is about to decide, as found.
 struct OpenReport {
-    community_id: i64,
     community: crate::db::models::Community,
     subject: Subject,
     post_id: i64,
@@ -299,7 +296,6 @@ fn open_report(conn: &mut DbConnection, viewer: &Person, report_id: i64) -> Resu
         _ => posts::table.find(post_id).select(posts::author_id).first(conn)?,
     };
     Ok(OpenReport {
-        community_id,
         community,
         subject,
         post_id,
@@ -308,11 +304,12 @@ fn open_report(conn: &mut DbConnection, viewer: &Person, report_id: i64) -> Resu
 }
 
 /// What a far-reaching decision is about, to ask the moderator first: the post's title, its
-/// author's name, the community's.
+/// author's name, the community's (and its slug, for the way back to its queue).
 pub struct Deciding {
     pub title: String,
     pub author: Option<String>,
     pub community: String,
+    pub slug: String,
     pub comment: bool,
 }
 
@@ -330,11 +327,14 @@ pub fn deciding(conn: &mut DbConnection, viewer: &Person, report_id: i64) -> Res
     Ok(Deciding {
         title,
         author,
+        slug: open.community.slug,
         community: open.community.name,
         comment: matches!(open.subject, Subject::Comment { .. }),
     })
 }
 
+/// A moderator's decision on reported content; settles all its open reports. Returns the
+/// community's slug.
 pub fn decide(
     conn: &mut DbConnection,
     viewer: &Person,
@@ -344,7 +344,6 @@ pub fn decide(
 ) -> Result<String, AppError> {
     crate::db::write_transaction(conn, |conn| {
         let OpenReport {
-            community_id,
             community,
             subject,
             post_id,
@@ -373,7 +372,7 @@ pub fn decide(
             },
             ModerationAction::Ban => {
                 let author = author.ok_or(AppError::Conflict { code: Code::AuthorGone })?;
-                crate::communities::members::ban(conn, community_id, author, viewer.id)?;
+                crate::communities::members::ban(conn, community.id, author, viewer.id)?;
             }
         }
         crate::search::index::refresh(conn, subject)?;

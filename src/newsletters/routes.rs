@@ -271,10 +271,7 @@ async fn show(
     ctx.insert("issue", &issue);
     ctx.insert("can_change", &can_change);
     // Where nothing is sent, the page must not say that a mail is on its way.
-    ctx.insert(
-        "mail_off",
-        &(outbox.settings().mail.transport == crate::config::MailTransport::None),
-    );
+    ctx.insert("mail_off", &!outbox.settings().mail.sends());
     ctx.insert("community", &community);
     ctx.insert("done", &done.among(&["tested", "sending", "scheduled", "saved"]));
     ui.render("newsletters/show.html", &ctx)

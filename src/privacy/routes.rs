@@ -44,9 +44,6 @@ async fn privacy(ui: Ui, db: web::Data<Db>, settings: CurrentSettings) -> Result
     ctx.insert("min_group", &settings.kpi.min_group);
     ctx.insert("directory", &settings.ldap.enabled());
     ctx.insert("newsletter_opt_out", &settings.mail.newsletter_opt_out);
-    ctx.insert(
-        "mail",
-        &!matches!(settings.mail.transport, crate::config::MailTransport::None),
-    );
+    ctx.insert("mail", &settings.mail.sends());
     ui.render("privacy.html", &ctx)
 }

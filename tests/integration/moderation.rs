@@ -116,6 +116,10 @@ async fn a_moderator_handles_a_report_and_bans_a_troll(app: TestApp) {
         texts(&asked, "#confirm-title"),
         ["Tim Troll aus Fotografie ausschließen?"]
     );
+    assert!(
+        asked.contains(&format!(r#"href="/c/{slug}/reports" id="confirm-no""#)),
+        "cancelling goes back to this community's queue: {asked}"
+    );
     let (_, still) = owner.get(&format!("/api/v1/communities/{slug}/reports")).await;
     assert_eq!(still.as_array().unwrap().len(), 1, "nothing decided before the answer");
     let res = app
