@@ -2,6 +2,7 @@
 // renders the page again and mentions are typed as @uid; with it:
 // - data-preview="ID": the element ID shows the text rendered as it will be saved (POST
 //   /preview), updated while typing; the preview button shows it without leaving the page.
+//   data-preview-as="mail": as a mail shows it (a newsletter).
 // - data-mentions: after "@" and two letters, people whose name, user name, mail or department
 //   fit are offered in a list below (arrow keys, Enter or a click); choosing one writes @uid.
 //   After "#" and a letter, topics others already use are offered the same way (#topic).
@@ -16,7 +17,7 @@
       const res = await fetch("/preview", {
         method: "POST",
         credentials: "same-origin",
-        body: new URLSearchParams({ csrf_token: token(), body: area.value }),
+        body: new URLSearchParams({ csrf_token: token(), body: area.value, as: area.dataset.previewAs || "" }),
       });
       if (!res.ok) return;
       out.innerHTML = await res.text(); // sanitised by the server, as the saved text will be

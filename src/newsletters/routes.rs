@@ -49,7 +49,7 @@ impl IssueForm {
 
     /// The body as the mail will show it, when the preview button was pressed.
     fn preview_html(&self) -> Option<String> {
-        self.preview.as_ref().map(|_| crate::markdown::to_safe_html(&self.body))
+        self.preview.as_ref().map(|_| crate::markdown::to_mail_html(&self.body))
     }
 }
 

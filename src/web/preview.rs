@@ -23,6 +23,9 @@ const MAX: usize = 20_000;
 struct PreviewForm {
     #[serde(default)]
     body: String,
+    /// `mail`: as a mail shows it (no mentions linked, pictures as links), for newsletters.
+    #[serde(default, rename = "as")]
+    shown_as: String,
 }
 
 /// `source` as it will read once saved.
@@ -46,8 +49,13 @@ pub fn rendered(conn: &mut DbConnection, source: &str) -> Result<String, AppErro
 }
 
 async fn preview(_viewer: Viewer, db: web::Data<Db>, form: web::Form<PreviewForm>) -> Result<HttpResponse, AppError> {
-    let body: String = form.into_inner().body.chars().take(MAX).collect();
-    let html = db.run(move |c| rendered(c, &body)).await?;
+    let form = form.into_inner();
+    let body: String = form.body.chars().take(MAX).collect();
+    let html = if form.shown_as == "mail" {
+        crate::markdown::to_mail_html(&body)
+    } else {
+        db.run(move |c| rendered(c, &body)).await?
+    };
     Ok(HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))

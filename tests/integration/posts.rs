@@ -736,6 +736,24 @@ async fn the_preview_shows_the_text_as_it_will_be_and_saves_nothing(app: TestApp
         fragment.starts_with("<p>Treffen <strong>um 18 Uhr</strong>") && fragment.contains("/people/bernd"),
         "{fragment}"
     );
+    // A newsletter previews as its mail will show it: nobody linked, pictures as links.
+    let mail = browser
+        .post(app.url("/preview"))
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("body", "Hallo @bernd ![Team](https://fotos.example/team.jpg)"),
+            ("as", "mail"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !mail.contains("/people/bernd") && !mail.contains("<img") && mail.contains(">Team</a>"),
+        "{mail}"
+    );
     let res = browser
         .post(app.url("/preview"))
         .form(&[("body", text)])
