@@ -1207,6 +1207,7 @@ time-weekday-at = { $day } um { $time }
 nav-menu = Menü
 nav-work = Meine Arbeit
 shell-search-placeholder = Suchen …
+shell-search-everywhere = Überall suchen
 shell-notifications = { $count ->
     [0] Benachrichtigungen
     [one] Benachrichtigungen, 1 ungelesen

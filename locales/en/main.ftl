@@ -1207,6 +1207,7 @@ time-weekday-at = { $day } at { $time }
 nav-menu = Menu
 nav-work = My work
 shell-search-placeholder = Search …
+shell-search-everywhere = Search everywhere
 shell-notifications = { $count ->
     [0] Notifications
     [one] Notifications, 1 unread
