@@ -95,12 +95,25 @@ fn to_html(source: &str, name_of: &dyn Fn(&str) -> Option<String>, images: Image
         .to_string()
 }
 
-/// The first `max` characters of a text's words, without markup (for digests and previews);
-/// cut at a word with "…".
-pub fn excerpt(source: &str, max: usize) -> String {
+/// The first `max` characters of a text's words, without markup (for digests and search
+/// hits), people mentioned by name as the saved text shows them; cut at a word with "…".
+pub fn excerpt(source: &str, max: usize, name_of: &dyn Fn(&str) -> Option<String>) -> String {
     let mut words = String::new();
+    let mut outside = Outside::default();
     for event in parser(source) {
+        outside.follow(&event);
         match event {
+            Event::Text(t) if outside.is_plain() => scan(&t, |piece| match piece {
+                Piece::Text(t) => words.push_str(t),
+                Piece::Mention(uid) => {
+                    words.push('@');
+                    words.push_str(&name_of(&uid.to_lowercase()).unwrap_or_else(|| uid.to_string()));
+                }
+                Piece::Topic(topic) => {
+                    words.push('#');
+                    words.push_str(topic);
+                }
+            }),
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => words.push_str(&t),
             // Blocks end in a space; inline markup (`**fetter**:`) does not.
             Event::SoftBreak
@@ -259,15 +272,24 @@ mod tests {
     #[test]
     fn excerpts_are_plain_and_cut_at_a_word() {
         assert_eq!(
-            excerpt("# Titel\n\nEin **fetter** Satz mit `code`.", 100),
+            excerpt("# Titel\n\nEin **fetter** Satz mit `code`.", 100, &|_| None),
             "Titel Ein fetter Satz mit code."
         );
-        assert_eq!(excerpt("eins zwei drei vier", 12), "eins zwei…");
-        assert_eq!(excerpt("**Neu**: mehr\n\n- eins\n- zwei", 100), "Neu: mehr eins zwei");
+        assert_eq!(excerpt("eins zwei drei vier", 12, &|_| None), "eins zwei…");
         assert_eq!(
-            excerpt("<script>x</script>", 50),
+            excerpt("**Neu**: mehr\n\n- eins\n- zwei", 100, &|_| None),
+            "Neu: mehr eins zwei"
+        );
+        assert_eq!(
+            excerpt("<script>x</script>", 50, &|_| None),
             "<script>x</script>",
             "text, escaped where it is shown"
+        );
+        let names = |uid: &str| (uid == "aschmidt").then(|| "Anna Schmidt".to_string());
+        assert_eq!(
+            excerpt("Danke @ASchmidt und @niemand für #Lauftreff, `@code`", 100, &names),
+            "Danke @Anna Schmidt und @niemand für #Lauftreff, @code",
+            "people by name, as the saved text shows them"
         );
     }
 

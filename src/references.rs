@@ -41,6 +41,55 @@ pub fn author_ref(conn: &mut DbConnection, id: Option<i64>) -> Result<Option<Aut
     Ok(authors(conn, std::iter::once(id))?.remove(&id))
 }
 
+/// Someone a text mentions (`@uid`): notified when it is saved, named wherever it is shown.
+#[derive(Debug, Clone)]
+pub struct Mentioned {
+    pub id: i64,
+    pub uid: String,
+    pub name: String,
+}
+
+/// The people a batch of texts mentions, loaded in one query, so that every place showing
+/// the texts (the saved HTML, a preview, a search excerpt, a digest) says "@Anna Schmidt"
+/// where "@aschmidt" was typed.
+#[derive(Debug, Default)]
+pub struct Mentions(Vec<Mentioned>);
+
+impl Mentions {
+    pub fn load<'a>(conn: &mut DbConnection, texts: impl IntoIterator<Item = &'a str>) -> QueryResult<Mentions> {
+        let mut uids: Vec<String> = texts
+            .into_iter()
+            .flat_map(|t| crate::markdown::references(t).mentions)
+            .collect();
+        if uids.is_empty() {
+            return Ok(Mentions::default());
+        }
+        uids.sort();
+        uids.dedup();
+        Ok(Mentions(
+            people::table
+                .filter(people::uid.eq_any(&uids))
+                .select((people::id, people::uid, people::display_name))
+                .load::<(i64, String, String)>(conn)?
+                .into_iter()
+                .map(|(id, uid, name)| Mentioned { id, uid, name })
+                .collect(),
+        ))
+    }
+
+    /// The name of the person with this (lower-cased) uid, as `markdown::render` asks.
+    pub fn name_of(&self, uid: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|m| m.uid.eq_ignore_ascii_case(uid))
+            .map(|m| m.name.clone())
+    }
+
+    pub fn people(&self) -> &[Mentioned] {
+        &self.0
+    }
+}
+
 /// A community as other pages name it: in a profile, a notification, a digest, a header.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CommunityRef {

@@ -399,6 +399,7 @@ impl Period {
             .map(|c| (c.id, c))
             .collect();
         let names = authors(conn, posts.iter().filter_map(|p| p.author_id))?;
+        let mentioned = crate::references::Mentions::load(conn, posts.iter().map(|p| p.body.as_str()))?;
         let posts: Vec<PeriodPost> = posts
             .into_iter()
             .map(|p| {
@@ -410,7 +411,7 @@ impl Period {
                     item: DigestPost {
                         id: p.id,
                         author: p.author_id.and_then(|a| names.get(&a)).map(|a| a.display_name.clone()),
-                        excerpt: crate::markdown::excerpt(&p.body, EXCERPT),
+                        excerpt: crate::markdown::excerpt(&p.body, EXCERPT, &|uid| mentioned.name_of(uid)),
                         title: p.title.clone(),
                         created_at: p.created_at,
                     },

@@ -11,13 +11,13 @@ use super::policy::{PostAccess, load_post};
 use crate::api::pagination::{PageRequest, Paged, parse_id_key, parse_time_key, time_key};
 use crate::communities::policy::{self as communities, Access};
 use crate::db::models::{Comment, NewAuditEntry, NewPost, Person, Post};
-use crate::db::schema::{comments, people, post_topics, posts, reactions};
+use crate::db::schema::{comments, post_topics, posts, reactions};
 use crate::db::{DbConnection, now};
 use crate::domain::{PostBody, PostKind, PostTitle, ReactionKind};
 use crate::error::AppError;
 use crate::error::Code;
 use crate::notifications::notices as notifications;
-use crate::references::{AuthorRef, authors};
+use crate::references::{AuthorRef, Mentions, authors};
 use crate::search::index;
 use crate::subjects::Subject;
 
@@ -175,48 +175,29 @@ fn insert_saved(
 pub(super) struct SavedText {
     pub(super) html: String,
     /// Everyone mentioned who exists.
-    mentioned: Vec<Mentioned>,
+    mentioned: Mentions,
     topics: Vec<String>,
-}
-
-struct Mentioned {
-    id: i64,
-    uid: String,
-    name: String,
 }
 
 impl SavedText {
     pub(super) fn of(conn: &mut DbConnection, body: &str) -> QueryResult<SavedText> {
-        let refs = crate::markdown::references(body);
-        let mentioned: Vec<Mentioned> = if refs.mentions.is_empty() {
-            Vec::new()
-        } else {
-            people::table
-                .filter(people::uid.eq_any(&refs.mentions))
-                .select((people::id, people::uid, people::display_name))
-                .load::<(i64, String, String)>(conn)?
-                .into_iter()
-                .map(|(id, uid, name)| Mentioned { id, uid, name })
-                .collect()
-        };
-        let html = crate::markdown::render(body, &|uid| {
-            mentioned.iter().find(|m| m.uid == uid).map(|m| m.name.clone())
-        });
+        let mentioned = Mentions::load(conn, [body])?;
         Ok(SavedText {
-            html,
+            html: crate::markdown::render(body, &|uid| mentioned.name_of(uid)),
             mentioned,
-            topics: refs.topics,
+            topics: crate::markdown::references(body).topics,
         })
     }
 
     pub(super) fn mentioned_ids(&self) -> Vec<i64> {
-        self.mentioned.iter().map(|m| m.id).collect()
+        self.mentioned.people().iter().map(|m| m.id).collect()
     }
 
     /// The people mentioned now whom `before` did not mention (they were told already).
     pub(super) fn newly_mentioned(&self, before: &str) -> Vec<i64> {
         let old = crate::markdown::references(before).mentions;
         self.mentioned
+            .people()
             .iter()
             .filter(|m| !old.contains(&m.uid))
             .map(|m| m.id)

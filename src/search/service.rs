@@ -156,6 +156,7 @@ pub fn search(conn: &mut DbConnection, viewer: &Person, query: &str, page: &Page
         .load::<(i64, String)>(conn)?
         .into_iter()
         .collect();
+    let mentioned = crate::references::Mentions::load(conn, rows.iter().map(|r| r.5.as_str()))?;
     for (kind, ref_id, community_id, post_id, title, body, created_at) in rows {
         let title = match post_id {
             Some(post) if kind == SubjectKind::Comment => post_titles.get(&post).cloned().unwrap_or(title),
@@ -171,7 +172,7 @@ pub fn search(conn: &mut DbConnection, viewer: &Person, query: &str, page: &Page
         results.items.push(Hit {
             kind,
             title,
-            excerpt: crate::markdown::excerpt(&body, EXCERPT),
+            excerpt: crate::markdown::excerpt(&body, EXCERPT, &|uid| mentioned.name_of(uid)),
             url,
             community,
             community_name,

@@ -4,11 +4,9 @@
 //! forms' own preview button renders the page again with the same fragment (`rendered`).
 
 use actix_web::{HttpResponse, web};
-use diesel::prelude::*;
 use serde::Deserialize;
 
 use crate::auth::Viewer;
-use crate::db::schema::people;
 use crate::db::{Db, DbConnection};
 use crate::error::AppError;
 
@@ -30,22 +28,8 @@ struct PreviewForm {
 
 /// `source` as it will read once saved.
 pub fn rendered(conn: &mut DbConnection, source: &str) -> Result<String, AppError> {
-    let mentioned = crate::markdown::references(source).mentions;
-    let known: Vec<(String, String)> = if mentioned.is_empty() {
-        Vec::new()
-    } else {
-        people::table
-            .filter(people::uid.eq_any(&mentioned))
-            .filter(people::active.eq(true))
-            .select((people::uid, people::display_name))
-            .load(conn)?
-    };
-    Ok(crate::markdown::render(source, &|uid| {
-        known
-            .iter()
-            .find(|(u, _)| u.to_lowercase() == uid)
-            .map(|(_, name)| name.clone())
-    }))
+    let mentioned = crate::references::Mentions::load(conn, [source])?;
+    Ok(crate::markdown::render(source, &|uid| mentioned.name_of(uid)))
 }
 
 async fn preview(_viewer: Viewer, db: web::Data<Db>, form: web::Form<PreviewForm>) -> Result<HttpResponse, AppError> {

@@ -33,7 +33,7 @@ async fn search_finds_word_forms_and_only_what_one_may_see(app: TestApp) {
     let id = post["id"].as_i64().unwrap();
     anna.post(
         &format!("/api/v1/posts/{id}/comments"),
-        json!({"body": "Die Protokolle liegen im Wiki."}),
+        json!({"body": "Die Protokolle liegen im Wiki, fragt @otto."}),
     )
     .await;
     anna.post(
@@ -101,6 +101,13 @@ async fn search_finds_word_forms_and_only_what_one_may_see(app: TestApp) {
     }
     let (status, _) = otto.get(&format!("/api/v1/search?q={}", "x".repeat(201))).await;
     assert_eq!(status, 422);
+
+    // An excerpt names the people mentioned as the text shows them.
+    let (_, r) = otto.get("/api/v1/search?q=Protokoll").await;
+    assert_eq!(
+        r["items"][0]["excerpt"], "Die Protokolle liegen im Wiki, fragt @Otto Outsider.",
+        "{r}"
+    );
 
     // A hidden post is found neither by its words nor by its comments'.
     let (status, _) = otto
