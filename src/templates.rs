@@ -18,7 +18,7 @@ impl Templates {
         tera.register_filter("ago", ago);
         tera.register_filter("day", day);
         tera.register_filter("wall", wall);
-        tera.register_filter("zone", |name: &str, _: tera::Kwargs, _: &tera::State| zone(name));
+        tera.register_filter("zone", zone);
         tera.register_filter("initials", |name: &str, _: tera::Kwargs, _: &tera::State| {
             initials(name)
         });
@@ -159,22 +159,15 @@ fn parse_wall(value: &str) -> tera::TeraResult<chrono::NaiveDateTime> {
         .map_err(|e| tera::Error::message(format!("`{value}` is not a local time: {e}")))
 }
 
-/// `{{ ama.time_zone | zone }}`: a zone as people name it, by its city: "Europe/Berlin" is
-/// "Berlin", "America/New_York" "New York".
-fn zone(name: &str) -> String {
-    name.rsplit('/').next().unwrap_or(name).replace('_', " ")
+/// `{{ ama.time_zone | zone }}`: a zone as people name it, by its city in the page's
+/// language: "Europe/Vienna" is "Wien" on a German page.
+fn zone(name: &str, _: tera::Kwargs, state: &tera::State) -> tera::TeraResult<String> {
+    Ok(crate::domain::TimeZone::stored(name).city(reader(state)?.1))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn zones_are_named_by_their_city() {
-        assert_eq!(zone("Europe/Berlin"), "Berlin");
-        assert_eq!(zone("America/New_York"), "New York");
-        assert_eq!(zone("UTC"), "UTC");
-    }
 
     #[test]
     fn avatars_get_initials_and_a_steady_colour() {

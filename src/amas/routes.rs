@@ -169,7 +169,10 @@ fn form_page(
     }
     ctx.insert("form", form);
     ctx.insert("picker", picker);
-    ctx.insert("zone_groups", &crate::domain::TimeZone::choices_with(&form.time_zone));
+    ctx.insert(
+        "zone_groups",
+        &crate::domain::TimeZone::choices_with(&form.time_zone, ui.lang),
+    );
     ctx.insert(
         "audiences",
         &Audience::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>(),

@@ -104,11 +104,19 @@ impl TimeZone {
         self.0.name()
     }
 
+    /// The zone as people name it, by its city in their language: "Wien", "New York".
+    pub fn city(&self, locale: Locale) -> String {
+        match self.name() {
+            "UTC" => "UTC".to_string(),
+            name => super::zone_names::city(name, locale),
+        }
+    }
+
     /// The zones a person picks from, as a select shows them: the usual ones first, then the
-    /// others by region and city ("America/Argentina/Buenos_Aires" is "Buenos Aires
-    /// (Argentina)"). Aliases kept for old systems (`US/Eastern`, `Etc/GMT+1`, `CET`) are left
-    /// out; UTC is among the usual ones.
-    pub fn choices() -> Vec<ZoneGroup> {
+    /// others by region and city in the reader's language ("America/Argentina/Buenos_Aires" is
+    /// "Buenos Aires (Argentinien)"). Aliases kept for old systems (`US/Eastern`, `Etc/GMT+1`,
+    /// `CET`, `Europe/Kiev`) are left out; UTC is among the usual ones.
+    pub fn choices(locale: Locale) -> Vec<ZoneGroup> {
         const USUAL: [&str; 6] = [
             "Europe/Berlin",
             "Europe/Vienna",
@@ -128,7 +136,10 @@ impl TimeZone {
             "Indian",
             "Antarctica",
         ];
-        let choice = |name: &'static str| ZoneChoice { name, city: city(name) };
+        let choice = |name: &'static str| ZoneChoice {
+            name,
+            city: TimeZone::stored(name).city(locale),
+        };
         let mut groups = vec![ZoneGroup {
             region: "usual",
             zones: USUAL.iter().map(|n| choice(n)).collect(),
@@ -138,9 +149,10 @@ impl TimeZone {
                 .iter()
                 .map(|tz| tz.name())
                 .filter(|n| n.split('/').next() == Some(region) && n.contains('/') && !USUAL.contains(n))
+                .filter(|n| !super::zone_names::is_legacy(n))
                 .map(choice)
                 .collect();
-            zones.sort_by(|a, b| a.city.cmp(&b.city));
+            zones.sort_by_cached_key(|z| super::zone_names::sort_key(&z.city));
             groups.push(ZoneGroup { region, zones });
         }
         groups
@@ -148,14 +160,14 @@ impl TimeZone {
 
     /// The choices, with `current` among the usual ones when it is an alias not offered
     /// otherwise: saving a form must not change a zone nobody touched.
-    pub fn choices_with(current: &str) -> Vec<ZoneGroup> {
-        let mut groups = TimeZone::choices();
+    pub fn choices_with(current: &str, locale: Locale) -> Vec<ZoneGroup> {
+        let mut groups = TimeZone::choices(locale);
         if let Ok(zone) = TimeZone::parse(current)
             && !groups.iter().any(|g| g.zones.iter().any(|z| z.name == zone.name()))
         {
             groups[0].zones.push(ZoneChoice {
                 name: zone.name(),
-                city: zone.name().to_string(),
+                city: zone.city(locale),
             });
         }
         groups
@@ -196,16 +208,6 @@ pub struct ZoneChoice {
     pub city: String,
 }
 
-/// A zone's city, with the country where the name has one: "Buenos Aires (Argentina)".
-fn city(name: &str) -> String {
-    let parts: Vec<String> = name.split('/').skip(1).map(|p| p.replace('_', " ")).collect();
-    match parts.as_slice() {
-        [] => name.to_string(),
-        [city] => city.clone(),
-        [country, city, ..] => format!("{city} ({country})"),
-    }
-}
-
 impl<'de> serde::Deserialize<'de> for TimeZone {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
@@ -227,11 +229,20 @@ mod tests {
 
     #[test]
     fn zones_are_offered_by_region_and_city() {
-        let groups = TimeZone::choices();
+        let groups = TimeZone::choices(Locale::En);
         assert_eq!(groups[0].region, "usual");
         assert_eq!(groups[0].zones[0].city, "Berlin");
+        let german = TimeZone::choices(Locale::De);
+        assert_eq!(german[0].zones[1].city, "Wien");
+        let europe: Vec<&str> = german[1].zones.iter().map(|z| z.city.as_str()).collect();
+        assert!(europe.contains(&"Kiew") && europe.contains(&"Oslo"), "{europe:?}");
+        assert_eq!(europe.iter().filter(|c| **c == "Kiew").count(), 1, "offered once");
         let all: Vec<&ZoneChoice> = groups.iter().flat_map(|g| &g.zones).collect();
         assert!(all.iter().any(|z| z.city == "Buenos Aires (Argentina)"));
+        assert!(
+            !all.iter().any(|z| z.name == "Europe/Kiev"),
+            "old spellings are not offered"
+        );
         assert!(all.iter().any(|z| z.city == "New York"));
         assert!(
             !all.iter()
@@ -241,10 +252,10 @@ mod tests {
         assert_eq!(berlin, 1, "offered once");
         assert!(all.len() > 300, "every zone people live in: {}", all.len());
         assert!(all.iter().all(|z| TimeZone::parse(z.name).is_ok()));
-        let with_alias = TimeZone::choices_with("CET");
+        let with_alias = TimeZone::choices_with("CET", Locale::En);
         assert_eq!(with_alias[0].zones.last().unwrap().name, "CET");
         assert_eq!(
-            TimeZone::choices_with("Europe/Berlin")[0].zones.len(),
+            TimeZone::choices_with("Europe/Berlin", Locale::En)[0].zones.len(),
             groups[0].zones.len()
         );
     }

@@ -13,6 +13,7 @@ mod task;
 mod text;
 mod uid;
 pub mod utc;
+mod zone_names;
 
 pub use ama::{
     AmaDescription, AmaState, AmaTitle, AmaWindow, AnswerBody, Audience, FollowUpBody, QuestionAction, QuestionBody,

@@ -129,7 +129,10 @@ fn form_page(
     ctx.insert("action", action);
     ctx.insert("back", back);
     ctx.insert("editing", &action.ends_with("/edit"));
-    ctx.insert("zone_groups", &crate::domain::TimeZone::choices_with(&form.time_zone));
+    ctx.insert(
+        "zone_groups",
+        &crate::domain::TimeZone::choices_with(&form.time_zone, ui.lang),
+    );
     ui.render_form("meetings/form.html", ctx, error.map(|e| ui.form_error(e)))
 }
 

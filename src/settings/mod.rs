@@ -42,7 +42,7 @@ fn context(ui: &Ui, locale: &str, timezone: &str, choices: &Choices) -> tera::Co
     ctx.insert("notification_kinds", &kinds);
     ctx.insert("locale", locale);
     ctx.insert("timezone", timezone);
-    ctx.insert("zone_groups", &crate::domain::TimeZone::choices_with(timezone));
+    ctx.insert("zone_groups", &crate::domain::TimeZone::choices_with(timezone, ui.lang));
     ctx.insert("saved", &false);
     ctx.insert("mail", &choices.mail.preferences);
     ctx.insert("my_communities", &choices.mail.communities);
