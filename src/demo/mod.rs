@@ -398,28 +398,89 @@ fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings)
     spread_over_the_past(conn)
 }
 
-/// The posts, written just now, as a company's are: over the past weeks (a few days apart),
-/// the newest first; announcements stay this week's, so that they are pinned above the feed.
+/// The company's conversation, written just now, as it would have grown: posts over the past
+/// weeks (a few days apart, the newest first; announcements stay this week's, so that they are
+/// pinned above the feed), their comments in the hours after them, a few colleagues' reactions
+/// to each, and the communities' members there for most of a year, so that the KPIs compare
+/// one quarter with the one before.
 fn spread_over_the_past(conn: &mut DbConnection) -> Result<(), AppError> {
-    use crate::db::schema::{comments, posts};
+    use crate::db::models::NewReaction;
+    use crate::db::schema::{comments, membership_events, memberships, posts};
+    use crate::domain::ReactionKind;
+    let now = now();
     let ids: Vec<i64> = posts::table
         .filter(posts::announcement.eq(false))
         .order(posts::id.desc())
         .select(posts::id)
         .load(conn)?;
-    let discussed: Vec<i64> = comments::table.select(comments::post_id).distinct().load(conn)?;
-    for (i, id) in ids.into_iter().enumerate() {
-        let at = now() - chrono::Duration::hours(20 + 61 * i as i64);
+    let mut written: std::collections::HashMap<i64, chrono::NaiveDateTime> = std::collections::HashMap::new();
+    for (i, id) in ids.iter().enumerate() {
+        let at = now - chrono::Duration::hours(20 + 61 * i as i64);
+        written.insert(*id, at);
         diesel::update(posts::table.find(id))
-            .set(posts::created_at.eq(at))
+            .set((
+                posts::created_at.eq(at),
+                posts::updated_at.eq(at),
+                posts::last_activity_at.eq(at),
+            ))
             .execute(conn)?;
-        // A post answered today was last active today.
-        if !discussed.contains(&id) {
-            diesel::update(posts::table.find(id))
-                .set(posts::last_activity_at.eq(at))
-                .execute(conn)?;
-        }
     }
+    // Each comment a couple of hours after the one before, never later than a few minutes ago.
+    let said: Vec<(i64, i64)> = comments::table
+        .filter(comments::post_id.eq_any(&ids))
+        .order(comments::id)
+        .select((comments::id, comments::post_id))
+        .load(conn)?;
+    let mut last: std::collections::HashMap<i64, chrono::NaiveDateTime> = std::collections::HashMap::new();
+    for (comment, post) in said {
+        let after = last.get(&post).copied().unwrap_or(written[&post]);
+        let at = (after + chrono::Duration::minutes(97)).min(now - chrono::Duration::minutes(5));
+        last.insert(post, at);
+        diesel::update(comments::table.find(comment))
+            .set((comments::created_at.eq(at), comments::updated_at.eq(at)))
+            .execute(conn)?;
+    }
+    for (post, at) in &last {
+        diesel::update(posts::table.find(post))
+            .set(posts::last_activity_at.eq(at))
+            .execute(conn)?;
+        diesel::update(posts::table.find(post).filter(posts::first_answer_at.is_not_null()))
+            .set(
+                posts::first_answer_at.eq(comments::table
+                    .filter(comments::post_id.eq(post))
+                    .select(diesel::dsl::min(comments::created_at))
+                    .single_value()),
+            )
+            .execute(conn)?;
+    }
+    // A few of the community's members react to each post, on the day it was written.
+    let readers: Vec<(i64, i64, Option<i64>)> = posts::table
+        .inner_join(memberships::table.on(memberships::community_id.eq(posts::community_id)))
+        .filter(posts::id.eq_any(&ids))
+        .filter(memberships::state.eq(crate::domain::MembershipState::Active.as_str()))
+        .select((posts::id, memberships::person_id, posts::author_id))
+        .order((posts::id, memberships::person_id))
+        .load(conn)?;
+    let mut reactions = Vec::new();
+    let mut taken: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    for (post, person, author) in readers {
+        let n = taken.entry(post).or_default();
+        if Some(person) == author || *n >= (post as usize * 7) % 5 {
+            continue;
+        }
+        reactions.push(NewReaction {
+            target_type: "post".into(),
+            target_id: post,
+            person_id: person,
+            kind: ReactionKind::ALL[(post as usize + *n) % ReactionKind::ALL.len()],
+            created_at: (written[&post] + chrono::Duration::minutes(40 + 30 * *n as i64)).min(now),
+        });
+        *n += 1;
+    }
+    crate::db::bulk::insert_reactions(conn, &reactions)?;
+    diesel::update(membership_events::table)
+        .set(membership_events::at.eq(now - chrono::Duration::days(300)))
+        .execute(conn)?;
     Ok(())
 }
 
