@@ -903,6 +903,8 @@ kpi-preset-last-12-months = Letzte 12 Monate
 kpi-figures = Kennzahlen, neben dem Zeitraum davor
 kpi-csv = Als CSV herunterladen
 kpi-figure = Kennzahl
+kpi-change = Veränderung
+kpi-change-points = { $change } Prozentpunkte
 kpi-weeks = Woche für Woche
 kpi-week-from = Woche ab
 kpi-withheld = zurückgehalten
@@ -1094,12 +1096,12 @@ error-already-anonymised = Die personenbezogenen Daten dieser Person sind bereit
 error-not-yourself = Das können Sie nicht mit sich selbst tun.
 
 admin-jobs = Hintergrundjobs
-admin-jobs-explained = Was Allmende regelmäßig von selbst erledigt. Jeder Job läuft jeweils auf einem Knoten; Zeiten in Ihrer Zeitzone.
+admin-jobs-explained = Was Allmende regelmäßig von selbst erledigt. Laufen mehrere Server, übernimmt jeden Lauf nur einer; Zeiten in Ihrer Zeitzone.
 admin-jobs-job = Job
 admin-jobs-schedule = Wann
 admin-jobs-next = Nächster Lauf
 admin-jobs-last = Letzter Lauf
-admin-jobs-lease = Läuft auf
+admin-jobs-lease = Läuft gerade auf
 admin-jobs-failed = fehlgeschlagen
 admin-jobs-ok = erfolgreich
 admin-jobs-running = läuft gerade
@@ -1131,7 +1133,7 @@ admin-communities-transfer = Leitung übergeben
 
 # Einstellungen, die sich im Betrieb ändern lassen (/admin/settings)
 admin-settings = Einstellungen
-admin-settings-explained = Diese Einstellungen gelten ohne Neustart: sofort auf diesem Knoten, binnen { $seconds } Sekunden auf den anderen. Alles andere (Verbindungen, Zeitpläne, das Mail-Tempo) steht in der Konfigurationsdatei. Jede Änderung steht im Audit-Protokoll.
+admin-settings-explained = Diese Einstellungen gelten ohne Neustart: sofort auf diesem Server, binnen { $seconds } Sekunden auf allen anderen. Alles andere (Verbindungen, Zeitpläne, das Mail-Tempo) steht in der Konfigurationsdatei. Jede Änderung steht im Audit-Protokoll.
 admin-settings-setting = Einstellung
 admin-settings-value = Aktueller Wert
 admin-settings-file = Laut Konfigurationsdatei

@@ -903,6 +903,8 @@ kpi-preset-last-12-months = Last 12 months
 kpi-figures = Figures, beside the period before
 kpi-csv = Download as CSV
 kpi-figure = Figure
+kpi-change = Change
+kpi-change-points = { $change } points
 kpi-weeks = Week by week
 kpi-week-from = Week from
 kpi-withheld = withheld
@@ -1094,7 +1096,7 @@ error-already-anonymised = This person's personal data has already been removed.
 error-not-yourself = You cannot do that to yourself.
 
 admin-jobs = Jobs
-admin-jobs-explained = What Allmende does by itself, regularly. Each job runs on one node at a time; times are in your time zone.
+admin-jobs-explained = What Allmende does by itself, regularly. With several servers, only one takes each run; times are in your time zone.
 admin-jobs-job = Job
 admin-jobs-schedule = When
 admin-jobs-next = Next run
@@ -1131,7 +1133,7 @@ admin-communities-transfer = Hand over
 
 # Settings that may change at run time (/admin/settings)
 admin-settings = Settings
-admin-settings-explained = These settings take effect without a restart: at once on this node, within { $seconds } seconds on the others. Everything else (connections, schedules, the mail pace) is set in the configuration file. Every change is recorded in the audit log.
+admin-settings-explained = These settings take effect without a restart: at once on this server, within { $seconds } seconds on all others. Everything else (connections, schedules, the mail pace) is set in the configuration file. Every change is recorded in the audit log.
 admin-settings-setting = Setting
 admin-settings-value = Current value
 admin-settings-file = In the configuration file

@@ -18,8 +18,8 @@ pub struct Chart {
     pub id: &'static str,
     pub width: f64,
     pub height: f64,
-    /// The top of the scale.
-    pub max: f64,
+    /// The top of the scale: a round whole number, as counts are.
+    pub max: u64,
     pub bars: Vec<Bar>,
     /// Some week is withheld (drawn without a bar).
     pub withheld: bool,
@@ -30,7 +30,8 @@ pub struct Chart {
 #[derive(Debug, Serialize)]
 pub struct Bar {
     pub week: chrono::NaiveDate,
-    pub value: Option<f64>,
+    /// A week's count.
+    pub value: Option<u64>,
     pub x: f64,
     pub y: f64,
     pub width: f64,
@@ -40,8 +41,8 @@ pub struct Bar {
 /// One series of a week.
 type Series = fn(&Week) -> Reading;
 
-/// The charts of a period's weeks: members and the activity series. A series withheld in
-/// every week is not drawn.
+/// The charts of a period's weeks: members and the activity series. A series withheld or
+/// nought in every week is not drawn (its column in the table says as much).
 pub fn weekly(weeks: &[Week]) -> Vec<Chart> {
     let series: [(&'static str, Series); 5] = [
         ("members", |w| w.members),
@@ -52,7 +53,7 @@ pub fn weekly(weeks: &[Week]) -> Vec<Chart> {
     ];
     series
         .into_iter()
-        .filter(|(_, get)| weeks.iter().any(|w| !get(w).withheld))
+        .filter(|(_, get)| weeks.iter().any(|w| get(w).value.is_some_and(|v| v > 0.0)))
         .map(|(id, get)| bars(id, weeks.iter().map(|w| (w.start, get(w))).collect()))
         .collect()
 }
@@ -70,7 +71,7 @@ fn bars(id: &'static str, values: Vec<(chrono::NaiveDate, Reading)>) -> Chart {
             let height = r.value.map_or(0.0, |v| v / max * (baseline - 8.0));
             Bar {
                 week,
-                value: r.value,
+                value: r.value.map(|v| v.round() as u64),
                 x: round(LEFT + i as f64 * slot + slot * 0.15),
                 y: round(baseline - height),
                 width: round(slot * 0.7),
@@ -82,7 +83,7 @@ fn bars(id: &'static str, values: Vec<(chrono::NaiveDate, Reading)>) -> Chart {
         id,
         width: WIDTH,
         height: HEIGHT,
-        max,
+        max: max as u64,
         bars,
         withheld,
         baseline,
@@ -130,7 +131,7 @@ mod tests {
                 (day(15), Reading::shown(Some(5.0))),
             ],
         );
-        assert_eq!(chart.max, 10.0);
+        assert_eq!(chart.max, 10);
         assert_eq!(chart.bars[0].y, 8.0);
         assert_eq!(chart.bars[1].height, 0.0);
         assert_eq!(chart.bars[2].height, chart.bars[0].height / 2.0);

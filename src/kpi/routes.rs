@@ -148,20 +148,64 @@ struct Cell {
     withheld: bool,
 }
 
+/// "10", not "10.0"; "2,5" in German where it is not whole.
+fn number(v: f64, decimals: usize, lang: Locale) -> String {
+    let decimals = if v.fract() == 0.0 { 0 } else { decimals };
+    let s = format!("{v:.decimals$}");
+    if lang == Locale::De { s.replace('.', ",") } else { s }
+}
+
 fn cell(r: &Reading, unit: Unit, lang: Locale) -> Cell {
-    // "10 pro Woche", not "10.0"; "2,5" where it is not whole.
-    let number = |v: f64, decimals: usize| {
-        let decimals = if v.fract() == 0.0 { 0 } else { decimals };
-        let s = format!("{v:.decimals$}");
-        if lang == Locale::De { s.replace('.', ",") } else { s }
-    };
     Cell {
         text: r.value.map(|v| match unit {
-            Unit::Share => format!("{} %", number(v * 100.0, 0)),
-            Unit::PerWeek | Unit::Hours | Unit::Days => number(v, 1),
-            Unit::People | Unit::Count => number(v, 0),
+            Unit::Share => format!("{} %", number(v * 100.0, 0, lang)),
+            Unit::PerWeek | Unit::Hours | Unit::Days => number(v, 1, lang),
+            Unit::People | Unit::Count => number(v, 0, lang),
         }),
         withheld: r.withheld,
+    }
+}
+
+/// How a figure moved against the period before, where both can be read: "+4", "−2,5",
+/// "+10" (percentage points for a share; the column says so).
+#[derive(Debug, Serialize)]
+struct Change {
+    text: String,
+    /// up, down or same, for the arrow.
+    direction: &'static str,
+    /// A share moves in percentage points.
+    points: bool,
+}
+
+fn change(current: &Reading, previous: &Reading, unit: Unit, lang: Locale) -> Option<Change> {
+    let (now, before) = (current.value?, previous.value?);
+    let (delta, decimals) = match unit {
+        Unit::Share => (((now - before) * 100.0).round(), 0),
+        Unit::PerWeek | Unit::Hours | Unit::Days => (((now - before) * 10.0).round() / 10.0, 1),
+        Unit::People | Unit::Count => (now - before, 0),
+    };
+    let magnitude = number(delta.abs(), decimals, lang);
+    let (text, direction) = if delta > 0.0 {
+        (format!("+{magnitude}"), "up")
+    } else if delta < 0.0 {
+        (format!("\u{2212}{magnitude}"), "down")
+    } else {
+        ("±0".to_string(), "same")
+    };
+    Some(Change {
+        text,
+        direction,
+        points: unit == Unit::Share,
+    })
+}
+
+/// The community part a figure is about, where it is one a community may leave out: a
+/// department without a task board is not shown "0 tasks done".
+fn module_of(figure: &str) -> Option<&'static str> {
+    match figure {
+        "tasks_done_per_week" | "overdue_share" => Some("tasks"),
+        "days_since_status_report" => Some("status"),
+        _ => None,
     }
 }
 
@@ -170,6 +214,7 @@ struct FigureRow {
     key: &'static str,
     current: Cell,
     previous: Cell,
+    change: Option<Change>,
 }
 
 #[derive(Debug, Serialize)]
@@ -188,13 +233,17 @@ fn page(
     ctx.insert("header", &header);
     let k = &report.kpis;
     ctx.insert("k", k);
+    // The organization's figures span every community, so every part counts there.
+    let has = |module: &str| header.is_none_or(|h| h.tabs.contains(&module));
     let rows: Vec<FigureRow> = k
         .figures
         .iter()
+        .filter(|f| module_of(f.key).is_none_or(has))
         .map(|f| FigureRow {
             key: f.key,
             current: cell(&f.current, f.unit, ui.lang),
             previous: cell(&f.previous, f.unit, ui.lang),
+            change: change(&f.current, &f.previous, f.unit, ui.lang),
         })
         .collect();
     let weeks: Vec<WeekRow> = k
@@ -210,7 +259,12 @@ fn page(
         .collect();
     ctx.insert("figures", &rows);
     ctx.insert("weeks", &weeks);
-    ctx.insert("charts", &super::chart::weekly(&report.kpis.weeks));
+    let charts: Vec<super::chart::Chart> = super::chart::weekly(&report.kpis.weeks)
+        .into_iter()
+        .filter(|c| c.id != "tasks" || has("tasks"))
+        .collect();
+    ctx.insert("charts", &charts);
+    ctx.insert("has_tasks", &has("tasks"));
     ctx.insert("presets", &presets(service::today()));
     let base = if report.organization {
         "/kpis".to_string()

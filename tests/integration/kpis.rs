@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use serde_json::{Value, json};
 
 use crate::on_both_backends;
-use crate::support::{Api, TestApp, page};
+use crate::support::{Api, TestApp, page, texts};
 
 on_both_backends!(
     figures_of_a_made_history_have_the_known_answers,
@@ -306,6 +306,16 @@ async fn figures_of_a_made_history_have_the_known_answers(app: TestApp) {
     assert!(html.contains("<svg role=\"img\""), "{html}");
     assert!(html.contains("zurückgehalten"));
     assert!(html.contains("50 %"), "the active share, German style");
+    // Beside each figure, how it moved; the garden keeps no task board, so no task figures.
+    assert_eq!(texts(&html, "#figure-members .change"), vec!["+4"]);
+    assert_eq!(texts(&html, "#figure-joins .change"), vec!["+6"]);
+    assert_eq!(
+        texts(&html, "#figure-active_share .change"),
+        vec!["–"],
+        "nothing to compare with"
+    );
+    assert!(!html.contains("figure-tasks_done_per_week"), "{html}");
+    assert!(!html.contains("chart-tasks"), "{html}");
     let weeks_csv = page(
         &browser,
         app.url(&format!("/c/{}/kpis.csv?from={from}&to={to}&table=weeks", g.slug)),
