@@ -137,6 +137,155 @@ const PROJECTS: &[(&str, &str)] = &[
     ("Neues Intranet", "Wir ersetzen das alte Intranet durch Allmende."),
 ];
 
+/// What a department has talked about lately: a post by one of its people and, where a
+/// colleague answered, the answer.
+struct News {
+    department: &'static str,
+    by: &'static str,
+    title: &'static str,
+    body: &'static str,
+    reply: Option<Reply>,
+}
+
+struct Reply {
+    by: &'static str,
+    body: &'static str,
+}
+
+const NEWS: &[News] = &[
+    News {
+        department: "Vertrieb",
+        by: "Anna Schulz",
+        title: "Messe-Nachlese: 34 neue Kontakte",
+        body: "Danke an @jwagner und @lhoffmann für drei lange Messetage! Die Kontakte liegen im CRM, \
+               bitte bis Freitag nachfassen. #Messe",
+        reply: Some(Reply {
+            by: "Thomas Becker",
+            body: "Starke Leistung, danke euch!",
+        }),
+    },
+    News {
+        department: "Entwicklung",
+        by: "Lukas Schwarz",
+        title: "Release 4.2 ist live",
+        body: "Seit heute Nacht läuft 4.2 in Produktion: **schnellere Suche** und ein neuer Export. \
+               Danke an @szimmermann fürs Testen am Wochenende! #Release",
+        reply: Some(Reply {
+            by: "Markus Weber",
+            body: "Sauber gelaufen – danke an alle.",
+        }),
+    },
+    News {
+        department: "Personal",
+        by: "Tim Lehmann",
+        title: "Neue Regeln fürs mobile Arbeiten",
+        body: "Ab nächstem Monat gilt: bis zu drei Tage pro Woche mobil, Kernzeit 10–15 Uhr. \
+               Die Betriebsvereinbarung liegt im Handbuch.",
+        reply: Some(Reply {
+            by: "Laura Schmid",
+            body: "Fragen beantworten wir gern in der Sprechstunde am Mittwoch.",
+        }),
+    },
+    News {
+        department: "Finanzen",
+        by: "Nina Köhler",
+        title: "Reisekosten: Belege bis zum 5.",
+        body: "Damit wir den Monat abschließen können, reicht bitte alle Belege bis zum 5. ein – \
+               gern als Foto.",
+        reply: Some(Reply {
+            by: "David Herrmann",
+            body: "Tipp: Bahntickets laufen direkt über das Firmenkonto.",
+        }),
+    },
+    News {
+        department: "Produktion",
+        by: "Sarah Mayer",
+        title: "Linie 3 wieder in Betrieb",
+        body: "Nach der Wartung läuft Linie 3 seit Montag wieder im Dreischichtbetrieb. \
+               Danke an das Team von @nhuber!",
+        reply: Some(Reply {
+            by: "Andreas Wolf",
+            body: "Zwei Tage früher als geplant – Respekt.",
+        }),
+    },
+    News {
+        department: "Vertrieb",
+        by: "Felix Richter",
+        title: "Neue Preisliste ab Januar",
+        body: "Die Preisliste 2027 ist freigegeben. Wichtigste Änderung: **Wartungsverträge** \
+               werden quartalsweise abgerechnet.",
+        reply: Some(Reply {
+            by: "Mia Koch",
+            body: "Gibt es die Liste auch auf Englisch?",
+        }),
+    },
+    News {
+        department: "Entwicklung",
+        by: "Hannah Hartmann",
+        title: "Code-Review-Leitfaden überarbeitet",
+        body: "Kurz und knapp: kleine Pull Requests, ein Review reicht, Tests sind Pflicht. \
+               Anmerkungen bitte bis Ende der Woche.",
+        reply: Some(Reply {
+            by: "Noah Lange",
+            body: "Endlich! Danke, Hannah.",
+        }),
+    },
+    News {
+        department: "Personal",
+        by: "Clara Maier",
+        title: "Weiterbildungsbudget fürs nächste Jahr",
+        body: "Jede und jeder hat 1.500 € für Kurse, Konferenzen oder Bücher. Anträge bitte formlos \
+               an @lschmid.",
+        reply: None,
+    },
+    News {
+        department: "Finanzen",
+        by: "Lisa König",
+        title: "Jahresabschluss: der Zeitplan steht",
+        body: "Inventur am letzten Freitag im Dezember, Abschluss bis Mitte Februar. Danke vorab für \
+               eure Geduld bei Rückfragen!",
+        reply: None,
+    },
+    News {
+        department: "Produktion",
+        by: "Moritz Fuchs",
+        title: "Sicherheitsunterweisung: neue Termine",
+        body: "Die jährliche Unterweisung findet in den nächsten zwei Wochen statt. Bitte tragt euch \
+               in die Liste am schwarzen Brett ein.",
+        reply: None,
+    },
+];
+
+/// The department's news, written by its people (`team`, head included).
+fn department_news(
+    conn: &mut DbConnection,
+    community_id: i64,
+    department: &str,
+    team: &[Person],
+) -> Result<(), AppError> {
+    let person = |name: &str| team.iter().find(|p| p.display_name == name).ok_or(AppError::NotFound);
+    for news in NEWS.iter().filter(|n| n.department == department) {
+        let input = crate::posts::service::PostInput {
+            kind: crate::domain::PostKind::Post,
+            title: crate::domain::PostTitle::parse("title", news.title)?,
+            body: crate::domain::PostBody::parse("body", news.body)?,
+            pinned: false,
+            announcement: false,
+        };
+        let id = crate::posts::service::insert(conn, community_id, person(news.by)?.id, &input)?;
+        if let Some(reply) = &news.reply {
+            crate::posts::comments::add_comment(
+                conn,
+                person(reply.by)?,
+                id,
+                None,
+                crate::domain::CommentBody::parse("body", reply.body)?,
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// Names for the further colleagues, none with a uid the named ones (or each other) have.
 fn more_colleagues() -> impl Iterator<Item = String> {
     let mut taken: std::collections::HashSet<String> = COMPANY
@@ -302,6 +451,9 @@ fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings)
             ),
             true,
         )?;
+        let mut people = team.clone();
+        people.push(head.clone());
+        department_news(conn, community.id, dept_name, &people)?;
         if *dept_name == "Entwicklung" {
             onboarding = Some((community.slug.clone(), head.clone(), team));
         }
