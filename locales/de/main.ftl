@@ -574,11 +574,11 @@ invalid-decision-has-no-assignee = { $field }: Ein Beschluss hat niemanden zust�
 
 # AMAs
 amas-title = Frag mich alles
-amas-explained = Gastgeber beantworten in einem festen Zeitraum die Fragen, die die Community stellt und nach oben wählt.
+amas-explained = Die Gastgebenden beantworten in einem festen Zeitraum die Fragen, die die Community stellt und nach oben wählt.
 amas-none = Noch keine AMAs.
 ama-edit = Bearbeiten
 ama-edit-title = AMA bearbeiten
-ama-edit-hint = Bis das AMA beginnt, lassen sich Zeiten, Gastgeber und Beschreibung noch ändern.
+ama-edit-hint = Bis das AMA beginnt, lassen sich Zeiten, Gastgebende und Beschreibung noch ändern.
 ama-back = Zurück zum AMA
 ama-done-saved = Ihre Änderungen sind gespeichert.
 ama-new = AMA planen
@@ -591,7 +591,7 @@ ama-audience-community = die Community
 ama-audience-organization = die ganze Organisation
 ama-anonymous-allowed = Fragen dürfen anonym gestellt werden
 ama-moderated = Fragen erscheinen erst nach Freigabe
-ama-anonymous-explained = Anonyme Fragen zeigen niemandem einen Namen, auch nicht den Gastgebern und Moderatoren.
+ama-anonymous-explained = Anonyme Fragen zeigen niemandem einen Namen, auch nicht den Gastgebenden oder der Moderation.
 ama-moderated-explained = Fragen erscheinen, sobald das Orga-Team sie freigegeben hat.
 ama-state-scheduled = geplant
 ama-state-live = live
@@ -658,7 +658,7 @@ ama-summary-unanswered = { $count ->
    *[other] { $count } Fragen blieben unbeantwortet.
 }
 ama-summary-link = Das AMA mit allen Fragen
-field-hosts = Gastgeber
+field-hosts = Gastgebende
 field-opens_at = Fragen ab
 field-answering_from = Antworten ab
 field-audience = Publikum
@@ -674,7 +674,7 @@ error-ama-closed = Dieses AMA ist beendet.
 error-ama-not-open = Dieses AMA nimmt noch keine Fragen an.
 error-own-question = Für die eigene Frage kann man nicht stimmen.
 error-question-not-published = Diese Frage wird (noch) nicht angezeigt.
-error-hosts-only = Nur die Gastgeber des AMA dürfen antworten.
+error-hosts-only = Nur die Gastgebenden des AMA dürfen antworten.
 error-ama-not-live = Antworten gibt es, sobald das AMA live ist.
 error-not-answered = Diese Frage hat noch keine Antwort.
 error-already-answered = Diese Frage ist schon beantwortet.
@@ -682,8 +682,12 @@ error-overlapping-ama = Ein anderes AMA dieser Community überschneidet sich mit
 error-ama-started = Die Antworten haben begonnen: Der Zeitraum lässt sich nicht mehr verschieben.
 error-question-state = Das geht mit der Frage in ihrem jetzigen Zustand nicht.
 notification-ama-scheduled = Ein AMA ist geplant: „{ $title }“
-notification-ama-live = „{ $title }“ ist live: Die Gastgeber antworten jetzt
-notification-ama-starting = „{ $title }“ beginnt: { $detail } Fragen warten auf Ihre Antworten
+notification-ama-live = „{ $title }“ läuft: Jetzt wird geantwortet
+notification-ama-starting = { $waiting ->
+    [0] „{ $title }“ beginnt: Noch hat niemand gefragt
+    [one] „{ $title }“ beginnt: 1 Frage wartet auf Ihre Antwort
+   *[other] „{ $title }“ beginnt: { $waiting } Fragen warten auf Ihre Antworten
+}
 notification-question-answered = { $actor } hat eine Frage in „{ $title }“ beantwortet
 notification-kind-ama-scheduled = in meinen Communities ein AMA geplant wird
 notification-kind-ama-live = ein AMA live geht
@@ -865,7 +869,7 @@ settings-digest-weekly = Wöchentlich
 settings-digest-weekday = Wochentag (wöchentlich)
 settings-digest-hour = Uhrzeit ({ $timezone })
 settings-digest-communities = Communities
-settings-digest-mute = { $community } nicht in die Zusammenfassung
+settings-digest-mute = { $community } nicht in der Zusammenfassung
 settings-newsletters = Newsletter
 settings-newsletter-get = Newsletter von { $community } bekommen
 settings-digest-preview = Meine nächste Zusammenfassung ansehen
@@ -938,7 +942,7 @@ kpi-hours_to_handle_report = Median der Stunden bis zur Bearbeitung einer Meldun
 kpi-mail_reach = Per Mail erreichte Personen (Digests, Newsletter)
 kpi-unsubscribed = Personen, die sich abgemeldet haben
 
-former-employee = Ehemalige:r Mitarbeiter:in
+former-employee = Ehemaliges Teammitglied
 export-title = Meine Daten
 export-intro = Alles, was Allmende über Sie speichert, zum Lesen oder Mitnehmen.
 export-show = Meine Daten anzeigen
@@ -1003,19 +1007,19 @@ admin-people-active = aktiv
 admin-people-inactive = deaktiviert
 admin-people-anonymised = personenbezogene Daten entfernt
 admin-people-by-admin = von der Administration (die Verzeichnissynchronisation lässt das so)
-admin-people-admin = Administrator:in
+admin-people-admin = Admin
 admin-people-saved = Gespeichert.
 admin-people-deactivate = Deaktivieren (schließt das Konto sofort)
 admin-people-reactivate = Wieder aktivieren
-admin-people-grant-admin = Zur Administrator:in machen
-admin-people-revoke-admin = Administrationsrechte entziehen
+admin-people-grant-admin = Adminrechte geben
+admin-people-revoke-admin = Adminrechte entziehen
 admin-people-locks = Felder, die die Verzeichnissynchronisation nicht ändert
 admin-people-locks-explained = Ein gesperrtes Feld behält, was hier eingestellt ist, auch wenn das Verzeichnis anderes sagt.
 admin-people-field-display_name = Name
 admin-people-field-email = Mailadresse
 admin-people-field-title = Titel
 admin-people-field-phone = Telefon
-admin-people-field-manager = Vorgesetzte:r
+admin-people-field-manager = Führungskraft
 admin-people-field-departments = Abteilungen
 admin-people-erase = Personenbezogene Daten jetzt entfernen
 admin-people-erase-explained = Name, Benutzername, Mail, Titel, Telefon, Einstellungen, Mitgliedschaften, Benachrichtigungen und Mailprotokolle werden jetzt statt nach der Aufbewahrungsfrist entfernt; was die Person geschrieben hat, bleibt als von einer ehemaligen Person (oder wird gelöscht, wie die Konfiguration es sagt). Das lässt sich nicht rückgängig machen.
@@ -1144,7 +1148,7 @@ admin-settings-off = nein
 admin-settings-refused = Dieser Wert für „{ $setting }“ ist nicht erlaubt; die Regel steht unter der Einstellung.
 setting-choice-everyone = alle
 setting-choice-admins = nur Administratoren
-setting-choice-keep = behalten (gezeigt als „Ehemalige:r Mitarbeiter:in“)
+setting-choice-keep = behalten (gezeigt als „Ehemaliges Teammitglied“)
 setting-choice-delete = löschen
 setting-communities-create-project = Wer Projekt-Communities anlegen darf
 setting-communities-create-project-hint = Alle oder nur Administratoren.
@@ -1171,7 +1175,7 @@ setting-kpi-min-group-hint = Kennzahlen über Personen erscheinen nur für Grupp
 setting-privacy-retention-days = Tage, bis die Daten ausgeschiedener Personen entfernt werden
 setting-privacy-retention-days-hint = Ab ihrer Deaktivierung; mindestens 1.
 setting-privacy-departed-content = Beiträge ausgeschiedener Personen
-setting-privacy-departed-content-hint = Behalten unter „Ehemalige:r Mitarbeiter:in“ oder gelöscht, wenn ihre Daten entfernt werden.
+setting-privacy-departed-content-hint = Behalten unter „Ehemaliges Teammitglied“ oder gelöscht, wenn ihre Daten entfernt werden.
 privacy-person-figures = { $count ->
     [0] Keine Community hat Zahlen je Person.
     [one] Ein Administrator kann für eine Community Zahlen je Person erlauben, mit Begründung: Beiträge, Kommentare und Reaktionen derer, die teilgenommen haben, mit Namen und ohne Rangfolge, für ihre Verwaltung. Die Seite der Community sagt das, mit Begründung, allen, die sie sehen. Eine Community hat sie derzeit.

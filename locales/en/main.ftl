@@ -682,8 +682,12 @@ error-overlapping-ama = Another AMA of this community overlaps this window.
 error-ama-started = Answering has started: the window can no longer be moved.
 error-question-state = This cannot be done with the question as it is now.
 notification-ama-scheduled = An AMA is scheduled: “{ $title }”
-notification-ama-live = “{ $title }” is live: the hosts answer now
-notification-ama-starting = “{ $title }” starts: { $detail } questions wait for your answers
+notification-ama-live = “{ $title }” is live: answers are coming in
+notification-ama-starting = { $waiting ->
+    [0] “{ $title }” starts: nobody has asked yet
+    [one] “{ $title }” starts: 1 question waits for your answer
+   *[other] “{ $title }” starts: { $waiting } questions wait for your answers
+}
 notification-question-answered = { $actor } answered a question in “{ $title }”
 notification-kind-ama-scheduled = an AMA is scheduled in my communities
 notification-kind-ama-live = an AMA goes live
@@ -1003,7 +1007,7 @@ admin-people-active = active
 admin-people-inactive = deactivated
 admin-people-anonymised = personal data removed
 admin-people-by-admin = by an administrator (the directory sync leaves this alone)
-admin-people-admin = administrator
+admin-people-admin = Admin
 admin-people-saved = Saved.
 admin-people-deactivate = Deactivate (closes the account at once)
 admin-people-reactivate = Reactivate
@@ -1114,7 +1118,7 @@ admin-job-directory-sync = Directory sync
 admin-job-task-reminders = Task reminders
 admin-job-ama-schedule = AMA windows
 admin-job-kpi-days = Community health: daily totals
-admin-job-departures = Departures: removing personal data after the retention
+admin-job-departures = Departures: personal data removed once kept long enough
 admin-job-mail = Digests and newsletters
 admin-directory-dry-run = Show what a sync would change now
 admin-directory-run = Sync now

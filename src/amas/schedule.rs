@@ -73,13 +73,18 @@ fn published(conn: &mut DbConnection, ama_id: i64) -> QueryResult<Vec<AmaQuestio
         .load(conn)
 }
 
-/// The audience hears it is live; the hosts hear how many questions wait for them (the AMA's
-/// page lists them by votes).
+/// The audience hears it is live; the hosts hear instead how many questions wait for them
+/// (the AMA's page lists them by votes).
 fn go_live(conn: &mut DbConnection, ama: &Ama) -> Result<(), AppError> {
-    let audience = audience_of(conn, ama)?;
+    let hosts = hosts(conn, ama.id)?;
+    // The hosts hear it once, with what waits for them.
+    let audience: Vec<i64> = audience_of(conn, ama)?
+        .into_iter()
+        .filter(|p| !hosts.iter().any(|(host, _)| host == p))
+        .collect();
     notifications::notify_each(conn, &Notice::ama(Kind::AmaLive, 0, None, ama.id), &audience)?;
     let waiting = published(conn, ama.id)?.len();
-    for (host, _) in hosts(conn, ama.id)? {
+    for (host, _) in hosts {
         notifications::notify(
             conn,
             Notice::ama(Kind::AmaStarting, host, None, ama.id).with_detail(waiting.to_string()),

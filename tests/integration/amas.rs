@@ -159,6 +159,12 @@ async fn an_ama_runs_through_its_window_on_time(app: TestApp) {
         .find(|i| i["kind"] == "ama-starting")
         .unwrap();
     assert_eq!(starting["detail"], "2", "the host hears how many questions wait");
+    assert!(
+        !n["items"].as_array().unwrap().iter().any(|i| i["kind"] == "ama-live"),
+        "the host hears it once: {n}"
+    );
+    let html = page(&app.signed_in("hanna", "de").await, app.url("/notifications")).await;
+    assert!(html.contains("beginnt: 2 Fragen warten auf Ihre Antworten"), "{html}");
 
     let (status, answered) = t
         .head
