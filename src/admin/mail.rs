@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::auth::Admin;
+use crate::config::MailTransport;
 use crate::db::models::NewAuditEntry;
 use crate::db::schema::{mail_deliveries, mail_suppressions, people};
 use crate::error::AppError;
@@ -23,7 +24,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[derive(Serialize)]
 struct Paused {
     person_id: i64,
-    uid: String,
     name: String,
     failures: i32,
     last_error: String,
@@ -32,7 +32,8 @@ struct Paused {
 
 #[derive(Serialize)]
 struct Problem {
-    uid: String,
+    person_id: i64,
+    name: String,
     /// `digest` or `newsletter`.
     mail: &'static str,
     state: String,
@@ -42,7 +43,7 @@ struct Problem {
 }
 
 async fn overview(
-    _admin: Admin,
+    admin: Admin,
     ui: Ui,
     outbox: web::Data<Outbox>,
     query: web::Query<Done>,
@@ -63,17 +64,15 @@ async fn overview(
                 .order(mail_suppressions::paused_at.desc())
                 .select((
                     people::id,
-                    people::uid,
                     people::display_name,
                     mail_suppressions::failures,
                     mail_suppressions::last_error,
                     mail_suppressions::paused_at.assume_not_null(),
                 ))
-                .load::<(i64, String, String, i32, String, chrono::NaiveDateTime)>(c)?
+                .load::<(i64, String, i32, String, chrono::NaiveDateTime)>(c)?
                 .into_iter()
-                .map(|(person_id, uid, name, failures, last_error, paused_at)| Paused {
+                .map(|(person_id, name, failures, last_error, paused_at)| Paused {
                     person_id,
-                    uid,
                     name,
                     failures,
                     last_error,
@@ -86,23 +85,27 @@ async fn overview(
                 .order(mail_deliveries::id.desc())
                 .limit(50)
                 .select((
-                    people::uid,
+                    people::id,
+                    people::display_name,
                     mail_deliveries::newsletter_id,
                     mail_deliveries::state,
                     mail_deliveries::error,
                     mail_deliveries::attempts,
                     mail_deliveries::created_at,
                 ))
-                .load::<(String, Option<i64>, String, String, i32, chrono::NaiveDateTime)>(c)?
+                .load::<(i64, String, Option<i64>, String, String, i32, chrono::NaiveDateTime)>(c)?
                 .into_iter()
-                .map(|(uid, newsletter, state, error, attempts, created_at)| Problem {
-                    uid,
-                    mail: if newsletter.is_some() { "newsletter" } else { "digest" },
-                    state,
-                    error,
-                    attempts,
-                    created_at,
-                })
+                .map(
+                    |(person_id, name, newsletter, state, error, attempts, created_at)| Problem {
+                        person_id,
+                        name,
+                        mail: if newsletter.is_some() { "newsletter" } else { "digest" },
+                        state,
+                        error,
+                        attempts,
+                        created_at,
+                    },
+                )
                 .collect::<Vec<_>>();
             Ok((counts, paused, problems))
         })
@@ -111,10 +114,18 @@ async fn overview(
     ctx.insert("counts", &counts);
     ctx.insert("paused", &paused);
     ctx.insert("problems", &problems);
+    let mail = &outbox.settings().mail;
     ctx.insert(
         "transport",
-        &format!("{:?}", outbox.settings().mail.transport).to_lowercase(),
+        match mail.transport {
+            MailTransport::Smtp => "smtp",
+            MailTransport::File => "file",
+            MailTransport::None => "none",
+        },
     );
+    ctx.insert("smtp_host", &format!("{}:{}", mail.smtp.host, mail.smtp.port));
+    ctx.insert("outbox_dir", &mail.outbox_dir);
+    ctx.insert("my_address", &admin.0.email);
     ctx.insert("pause_after", &outbox.settings().mail.pause_after_failures);
     ctx.insert("done", &query.among(&["resumed", "tested"]));
     ui.render("admin/mail.html", &ctx)

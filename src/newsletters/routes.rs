@@ -256,6 +256,7 @@ async fn show(
     done: web::Query<Done>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
+    let my_address = viewer.0.email.clone();
     let (issue, community, can_change) = outbox
         .db
         .run(move |c| {
@@ -274,6 +275,7 @@ async fn show(
     ctx.insert("mail_off", &!outbox.settings().mail.sends());
     ctx.insert("community", &community);
     ctx.insert("done", &done.among(&["tested", "sending", "scheduled", "saved"]));
+    ctx.insert("my_address", &my_address);
     ui.render("newsletters/show.html", &ctx)
 }
 

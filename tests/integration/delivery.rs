@@ -381,6 +381,23 @@ async fn repeated_refusals_pause_a_persons_mail_until_an_admin_resumes_it(app: T
     );
     let problems = crate::support::texts(&html, "#problems tbody tr");
     assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(
+        problems.iter().all(|p| p.contains("Person rejectme")),
+        "by name: {problems:?}"
+    );
+    let transport = crate::support::texts(&html, "#transport");
+    assert!(
+        transport[0].starts_with("Mail goes out through the server 127.0.0.1:"),
+        "{transport:?}"
+    );
+    // The test mail says where it went, and goes there.
+    let res = app.submit(&alex, "/admin/mail", "/admin/mail/test", &[]).await;
+    assert_eq!(res.status(), 303);
+    let html = crate::support::page(&alex, app.url("/admin/mail?done=tested")).await;
+    assert_eq!(
+        crate::support::texts(&html, "#done"),
+        vec!["The test mail is on its way to alex@beispiel.de."]
+    );
 
     // Resumed (the address was fixed): the next run tries again; the action is audited.
     let res = app
