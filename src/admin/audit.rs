@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::audit_text::{Logged, Names};
 use crate::auth::Admin;
 use crate::db::schema::{audit_log, people};
-use crate::db::{Db, DbConnection};
+use crate::db::{Db, DbConnection, contains_pattern, lower};
 use crate::domain::Invalid;
 use crate::error::AppError;
 use crate::web::Ui;
@@ -20,9 +20,29 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/admin/audit.csv", web::get().to(csv));
 }
 
+/// What the log's actions are about (an action's first part), for the page's choice.
+const TOPICS: [&str; 16] = [
+    "person",
+    "community",
+    "moderation",
+    "post",
+    "comment",
+    "ama",
+    "poll",
+    "task",
+    "status",
+    "newsletter",
+    "mail",
+    "settings",
+    "sync",
+    "job",
+    "session",
+    "token",
+];
+
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 struct Filter {
-    /// The actor's user name.
+    /// Who did it: a user name, part of a name, or "Name (uid)" as the suggestions fill in.
     actor: Option<String>,
     /// An action, or the start of one (`person.` finds every person action).
     action: Option<String>,
@@ -85,7 +105,16 @@ fn entries(conn: &mut DbConnection, f: &Filter, limit: Option<i64>) -> Result<Ve
         .left_join(people::table.on(people::id.nullable().eq(audit_log::actor_id)))
         .into_boxed();
     if let Some(actor) = given(&f.actor) {
-        q = q.filter(people::uid.eq(actor));
+        let uid = actor
+            .strip_suffix(')')
+            .and_then(|t| t.rsplit_once('('))
+            .map_or(actor.as_str(), |(_, uid)| uid.trim())
+            .to_lowercase();
+        q = q.filter(
+            lower(people::uid)
+                .eq(uid)
+                .or(lower(people::display_name).like(contains_pattern(&actor)).escape('\\')),
+        );
     }
     if let Some(action) = given(&f.action) {
         let pattern = format!("{}%", crate::db::escape_like(&action));
@@ -160,6 +189,14 @@ async fn page(_admin: Admin, ui: Ui, db: web::Data<Db>, filter: web::Query<Filte
     ctx.insert("entries", &entries);
     ctx.insert("csv_query", &query);
     ctx.insert("page_size", &PAGE);
+    ctx.insert("topics", &TOPICS);
+    // A narrower action, from an address someone wrote: kept as chosen, by its code.
+    let other_action = filter
+        .action
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty() && !TOPICS.iter().any(|t| a.strip_suffix('.') == Some(*t)));
+    ctx.insert("other_action", &other_action);
     ui.render("admin/audit.html", &ctx)
 }
 

@@ -62,6 +62,9 @@ fn ids_of(entries: &[Logged], object_type: &str, detail: &str) -> Vec<i64> {
 impl Names {
     pub fn load(conn: &mut DbConnection, entries: &[Logged]) -> Result<Names, AppError> {
         let mut names = Names::default();
+        if entries.is_empty() {
+            return Ok(names);
+        }
         let mut uids: Vec<String> = entries.iter().filter_map(|e| e.actor.map(str::to_string)).collect();
         let mut person_ids = Vec::new();
         let mut slugs = Vec::new();

@@ -327,7 +327,12 @@ async fn an_admin_removes_a_departed_persons_data_on_request(app: TestApp) {
         "{html}"
     );
     // The audit log shows both, filtered, and as CSV.
-    let html = page(&root, app.url("/admin/audit?action=person.&actor=root")).await;
+    // By what it was about and by part of the name of who did it.
+    let html = page(&root, app.url("/admin/audit?action=person.&actor=rita")).await;
+    assert_eq!(
+        crate::support::texts(&html, "#audit-action option[selected]"),
+        vec!["People and accounts"]
+    );
     assert!(
         html.contains("person.deactivate") && html.contains("person.anonymised"),
         "{html}"
