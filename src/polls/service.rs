@@ -113,6 +113,16 @@ fn insert_options(conn: &mut DbConnection, poll: i64, options: &PollOptions) -> 
     Ok(())
 }
 
+/// An edit and a vote on one poll happen one after the other: each first locks the poll's row
+/// until commit (PostgreSQL; SQLite's write transactions run alone), so an edit sees the vote
+/// that came first and refuses, instead of deleting the options it was cast for.
+fn lock(conn: &mut DbConnection, poll: i64) -> QueryResult<()> {
+    diesel::update(polls::table.find(poll))
+        .set(polls::question.eq(polls::question))
+        .execute(conn)
+        .map(|_| ())
+}
+
 fn voters(conn: &mut DbConnection, poll: i64) -> Result<i64, AppError> {
     Ok(poll_voters::table
         .filter(poll_voters::poll_id.eq(poll))
@@ -126,6 +136,7 @@ pub fn edit(conn: &mut DbConnection, viewer: &Person, id: i64, input: PollInput)
         return Err(Invalid::new("closes_at", "in-the-past").into());
     }
     write_transaction(conn, |conn| {
+        lock(conn, id)?;
         let access = load_poll(conn, viewer, id)?;
         access.can_edit(voters(conn, id)?)?;
         diesel::update(polls::table.find(id))
@@ -179,6 +190,7 @@ pub fn vote(conn: &mut DbConnection, viewer: &Person, id: i64, option_ids: &[i64
     chosen.sort_unstable();
     chosen.dedup();
     write_transaction(conn, |conn| {
+        lock(conn, id)?;
         let access = load_poll(conn, viewer, id)?;
         access.can_vote()?;
         let options: Vec<i64> = poll_options::table
