@@ -10,7 +10,7 @@ use crate::db::Db;
 use crate::error::AppError;
 use crate::people::pick;
 use crate::web::confirm::{Confirmation, Question};
-use crate::web::{Ui, see_other};
+use crate::web::{Done, Ui, see_other};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/communities", web::get().to(list))
@@ -20,16 +20,21 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[derive(Deserialize)]
 struct Search {
     q: Option<String>,
-    done: Option<String>,
 }
 
-async fn list(_admin: Admin, ui: Ui, db: web::Data<Db>, query: web::Query<Search>) -> Result<HttpResponse, AppError> {
+async fn list(
+    _admin: Admin,
+    ui: Ui,
+    db: web::Data<Db>,
+    query: web::Query<Search>,
+    done: web::Query<Done>,
+) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
     page(
         &ui,
         &db,
         query.q.unwrap_or_default(),
-        query.done.as_deref() == Some("saved"),
+        done.among(&["saved"]).is_some(),
         None,
     )
     .await

@@ -11,7 +11,7 @@ use crate::config::CurrentSettings;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::web::confirm::Question;
-use crate::web::{Ui, see_other};
+use crate::web::{Done, Ui, see_other};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/people", web::get().to(list))
@@ -34,11 +34,6 @@ async fn list(_admin: Admin, ui: Ui, db: web::Data<Db>, query: web::Query<Search
     ui.render("admin/people.html", &ctx)
 }
 
-#[derive(Deserialize)]
-struct Done {
-    done: Option<String>,
-}
-
 async fn show(
     _admin: Admin,
     ui: Ui,
@@ -46,7 +41,7 @@ async fn show(
     id: web::Path<i64>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, AppError> {
-    let done = query.done.as_deref() == Some("saved");
+    let done = query.among(&["saved"]).is_some();
     person_page(&ui, &db, id.into_inner(), done, None).await
 }
 

@@ -4,14 +4,14 @@
 use actix_web::{HttpResponse, web};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::auth::Admin;
 use crate::config::{Kind, LiveSettings, TUNABLES, Tunable};
 use crate::db::Db;
 use crate::db::schema::people;
 use crate::error::AppError;
-use crate::web::{Ui, see_other};
+use crate::web::{Done, Ui, see_other};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/settings", web::get().to(page))
@@ -30,11 +30,6 @@ struct Row {
     changed: Option<(String, NaiveDateTime)>,
 }
 
-#[derive(Deserialize)]
-struct Done {
-    done: Option<String>,
-}
-
 async fn page(
     _admin: Admin,
     ui: Ui,
@@ -42,7 +37,7 @@ async fn page(
     live: web::Data<LiveSettings>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, AppError> {
-    settings_page(&ui, &db, &live, query.done.as_deref() == Some("saved"), None).await
+    settings_page(&ui, &db, &live, query.among(&["saved"]).is_some(), None).await
 }
 
 async fn settings_page(

@@ -17,7 +17,7 @@ use crate::domain::{CommentBody, PostBody, PostKind, PostTitle, ReactionKind};
 use crate::error::AppError;
 use crate::references::CommunityHeader;
 use crate::web::confirm::{Confirmation, Question};
-use crate::web::{Ui, see_other, shown_on_form};
+use crate::web::{Done, Ui, see_other, shown_on_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/c/{slug}", web::get().to(community_page))
@@ -52,18 +52,12 @@ struct CommunityPage {
     person_figures: Option<Permit>,
 }
 
-#[derive(Deserialize)]
-struct DoneQuery {
-    /// What was just done, to say so: `joined` or `requested`.
-    done: Option<String>,
-}
-
 async fn community_page(
     viewer: Viewer,
     ui: Ui,
     db: web::Data<Db>,
     slug: web::Path<String>,
-    query: web::Query<DoneQuery>,
+    done: web::Query<Done>,
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     let page = db
@@ -113,10 +107,7 @@ async fn community_page(
     ctx.insert("join_becomes", &page.join_becomes);
     ctx.insert("can_leave", &page.can_leave);
     ctx.insert("last_manager", &page.last_manager);
-    ctx.insert(
-        "done",
-        &query.done.as_deref().filter(|d| ["joined", "requested"].contains(d)),
-    );
+    ctx.insert("done", &done.among(&["joined", "requested"]));
     ctx.insert("person_figures", &page.person_figures);
     ui.render("communities/show.html", &ctx)
 }
