@@ -26,6 +26,9 @@ struct Row {
     kind: Kind,
     value: serde_json::Value,
     file: serde_json::Value,
+    /// A number as the page shows it: a share as a percentage, in the page's language.
+    value_text: String,
+    file_text: String,
     /// Who set the value in force, and when (none: the file's).
     changed: Option<(String, NaiveDateTime)>,
 }
@@ -73,6 +76,8 @@ async fn settings_page(
             kind: t.kind,
             value: t.value(&current),
             file: t.value(file),
+            value_text: shown(t.kind, &t.value(&current), ui.lang),
+            file_text: shown(t.kind, &t.value(file), ui.lang),
             changed: overrides.iter().find(|o| o.0 == t.key).map(|o| o.1.clone()),
         })
         .collect();
@@ -114,5 +119,23 @@ async fn change(
             settings_page(&ui, &db, &live, false, Some(error)).await
         }
         Err(e) => Err(e),
+    }
+}
+
+/// A number setting as people read it: "10 %" of a share (0.1), "2,5" in German.
+fn shown(kind: Kind, value: &serde_json::Value, lang: crate::domain::Locale) -> String {
+    let Some(n) = value.as_f64() else {
+        return value.to_string();
+    };
+    let n = if kind == Kind::Share {
+        (n * 1000.0).round() / 10.0
+    } else {
+        n
+    };
+    let text = n.to_string();
+    if lang == crate::domain::Locale::De {
+        text.replace('.', ",")
+    } else {
+        text
     }
 }

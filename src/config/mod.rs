@@ -398,6 +398,10 @@ impl Settings {
         if self.session.max_age_hours < self.session.max_idle_hours {
             return bad("session.max_age_hours", "must be at least session.max_idle_hours");
         }
+        // Checked with the directory off too: an admin may set it before connecting one.
+        if !(0.0..=1.0).contains(&self.ldap.max_deactivate_fraction) {
+            return bad("ldap.max_deactivate_fraction", "must be between 0 and 1");
+        }
         if self.ldap.enabled() {
             let l = &self.ldap;
             if !(l.url.starts_with("ldap://") || l.url.starts_with("ldaps://")) {
@@ -408,9 +412,6 @@ impl Settings {
             }
             if !(1..=10_000).contains(&l.page_size) {
                 return bad("ldap.page_size", "must be between 1 and 10000");
-            }
-            if !(0.0..=1.0).contains(&l.max_deactivate_fraction) {
-                return bad("ldap.max_deactivate_fraction", "must be between 0 and 1");
             }
             for (i, mapping) in l.group_mapping.iter().enumerate() {
                 if let Err(e) = mapping.validate() {

@@ -20,6 +20,8 @@ pub struct Tunable {
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Number,
+    /// A fraction (0 to 1) the file holds, offered as a percentage: "10" is 0.1.
+    Share,
     Switch,
     Choice(&'static [&'static str]),
 }
@@ -46,7 +48,7 @@ tunables! {
     "auth.max_failures_per_account", Kind::Number => auth.max_failures_per_account;
     "auth.max_failures_per_address", Kind::Number => auth.max_failures_per_address;
     "auth.throttle_window_minutes", Kind::Number => auth.throttle_window_minutes;
-    "ldap.max_deactivate_fraction", Kind::Number => ldap.max_deactivate_fraction;
+    "ldap.max_deactivate_fraction", Kind::Share => ldap.max_deactivate_fraction;
     "mail.pause_after_failures", Kind::Number => mail.pause_after_failures;
     "mail.newsletter_opt_out", Kind::Switch => mail.newsletter_opt_out;
     "status.stale_after_days", Kind::Number => status.stale_after_days;
@@ -70,11 +72,20 @@ impl Tunable {
         (self.get)(settings)
     }
 
-    /// What an admin typed, as JSON: numbers and switches as such, anything else as a string.
+    /// What an admin typed, as JSON: numbers and switches as such (a share as the percentage
+    /// typed, "10 %" or "2,5", over a hundred), anything else as a string.
     pub fn parse(&self, typed: &str) -> Value {
         let typed = typed.trim();
         match self.kind {
             Kind::Choice(_) => Value::String(typed.to_string()),
+            Kind::Share => typed
+                .trim_end_matches('%')
+                .trim()
+                .replace(',', ".")
+                .parse::<f64>()
+                .ok()
+                .and_then(|percent| serde_json::Number::from_f64(percent / 100.0))
+                .map_or_else(|| Value::String(typed.into()), Value::Number),
             Kind::Number | Kind::Switch => serde_json::from_str(typed).unwrap_or_else(|_| Value::String(typed.into())),
         }
     }
@@ -105,6 +116,16 @@ mod tests {
             let again = t.apply(&base, value.clone()).expect("its own value is valid");
             assert_eq!(t.value(&again), value, "{}", t.key);
         }
+    }
+
+    #[test]
+    fn a_share_is_typed_as_a_percentage() {
+        let brake = Tunable::find("ldap.max_deactivate_fraction").unwrap();
+        assert_eq!(brake.parse("10"), serde_json::json!(0.1));
+        assert_eq!(brake.parse("2,5 %"), serde_json::json!(0.025));
+        let base = file();
+        assert!(brake.apply(&base, brake.parse("150")).is_err(), "more than all");
+        assert!(brake.apply(&base, brake.parse("viel")).is_err());
     }
 
     #[test]
