@@ -370,6 +370,7 @@ field-due_on = Fällig am
 field-assignees = Zuständig
 field-checklist = Checkliste
 tasks-board = Aufgabenboard
+tasks-columns = Spalten des Boards
 tasks-list = Aufgabenliste
 tasks-none = Keine Aufgaben.
 tasks-count = { $count ->

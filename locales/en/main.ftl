@@ -370,6 +370,7 @@ field-due_on = Due date
 field-assignees = Assigned to
 field-checklist = Checklist
 tasks-board = Task board
+tasks-columns = Board columns
 tasks-list = Task list
 tasks-none = No tasks.
 tasks-count = { $count ->
