@@ -624,7 +624,12 @@ fn spread_over_the_past(conn: &mut DbConnection) -> Result<(), AppError> {
             target_type: "post".into(),
             target_id: post,
             person_id: person,
-            kind: ReactionKind::ALL[(post as usize + *n) % ReactionKind::ALL.len()],
+            // Mostly a like, now and then something else, as people react.
+            kind: if *n % 3 == 2 {
+                ReactionKind::ALL[(post as usize + *n) % ReactionKind::ALL.len()]
+            } else {
+                ReactionKind::Like
+            },
             created_at: (written[&post] + chrono::Duration::minutes(40 + 30 * *n as i64)).min(now),
         });
         *n += 1;

@@ -285,10 +285,6 @@ async fn post_page(
     let detail = db.run(move |c| service::get(c, &viewer.0, id)).await?;
     let mut ctx = ui.context();
     ctx.insert("post", &detail);
-    ctx.insert(
-        "reaction_kinds",
-        &ReactionKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
-    );
     ctx.insert("draft", &failed_comment.map(|(f, _)| f));
     ctx.insert("reported", &reported);
     ui.render_form("posts/show.html", ctx, failed_comment.map(|(_, e)| ui.form_error(e)))

@@ -56,6 +56,10 @@ struct Me {
     admin: bool,
 }
 
+/// The kinds of reaction as templates name them (`domain::ReactionKind::ALL`, in its order).
+static REACTION_KINDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| crate::domain::ReactionKind::ALL.iter().map(|k| k.as_str()).collect());
+
 impl Ui {
     /// The page's time zone: times people type are read in it.
     pub fn time_zone(&self) -> crate::domain::TimeZone {
@@ -139,6 +143,8 @@ impl Ui {
         ctx.insert("brand", &self.brand);
         ctx.insert("section", section(&self.path));
         ctx.insert("shell", &self.shell);
+        // Posts in every list show their reactions, in this order.
+        ctx.insert("reaction_kinds", &*REACTION_KINDS);
         ctx
     }
 

@@ -353,6 +353,8 @@ async fn an_employee_joins_a_community_from_the_list_and_posts_mentioning_a_coll
         })
         .await;
         find(&c, "#feed .avatar").await;
+        // Her like shows under Olga's post, as a symbol and a count.
+        find(&c, "#feed .tally-chip[title='Gefällt mir']").await;
         expect_text(&c, "#my-communities", |t| t.contains("Laufgruppe")).await;
         check_page(&c).await;
 
