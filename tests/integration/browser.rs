@@ -216,6 +216,26 @@ async fn expect_text(c: &Client, css: &str, ok: impl Fn(&str) -> bool) -> String
     }
 }
 
+/// Waits until a people field's suggestion list (its datalist, filled while typing) offers
+/// exactly these entries, in order.
+async fn expect_suggestions(c: &Client, list: &str, expected: &str) {
+    let started = Instant::now();
+    loop {
+        let offered = c
+            .execute(
+                "return [...document.getElementById(arguments[0]).options].map(o => o.value).join(' ');",
+                vec![json!(list)],
+            )
+            .await
+            .unwrap();
+        if offered == expected {
+            return;
+        }
+        assert!(started.elapsed() < PATIENCE, "suggestions in #{list}: {offered}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// The page fits the screen (nothing scrolls sideways) and axe-core finds no WCAG 2.x A/AA
 /// violation on it.
 async fn check_page(c: &Client) {
@@ -475,21 +495,7 @@ async fn a_manager_invites_approves_and_bans_on_the_members_page(app: TestApp) {
 
         // Typing offers the people who match (the script fills the field's suggestions).
         find(&c, "#person").await.send_keys("Mar").await.unwrap();
-        let started = Instant::now();
-        loop {
-            let offered = c
-                .execute(
-                    "return [...document.querySelectorAll('#invite-candidates option')].map(o => o.value).join(' ');",
-                    vec![],
-                )
-                .await
-                .unwrap();
-            if offered == "Maria Muster (mmuster) Mario Rossi (mrossi)" {
-                break;
-            }
-            assert!(started.elapsed() < PATIENCE, "suggestions: {offered}");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        expect_suggestions(&c, "invite-candidates", "Maria Muster (mmuster) Mario Rossi (mrossi)").await;
         // Two match: the page asks which one.
         click(&c, Locator::Id("invite")).await;
         expect_text(&c, "#members-error", |t| t.contains("Mehrere Personen passen zu „Mar“")).await;
@@ -587,21 +593,7 @@ async fn a_project_lead_assigns_a_colleague_by_name_moves_the_task_and_reports_r
         find(&c, "#title").await.send_keys("Flyer drucken").await.unwrap();
         // Typing her first name offers her, with her department; the name is enough.
         find(&c, "#assignees").await.send_keys("Paula").await.unwrap();
-        let started = Instant::now();
-        loop {
-            let offered = c
-                .execute(
-                    "return [...document.querySelectorAll('#assignees-list option')].map(o => o.value).join(' ');",
-                    vec![],
-                )
-                .await
-                .unwrap();
-            if offered == "Paula Projekt (pprojekt)" {
-                break;
-            }
-            assert!(started.elapsed() < PATIENCE, "suggestions: {offered}");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        expect_suggestions(&c, "assignees-list", "Paula Projekt (pprojekt)").await;
         find(&c, "#checklist")
             .await
             .send_keys("Entwurf\nDruckerei")
