@@ -256,6 +256,76 @@ const NEWS: &[News] = &[
     },
 ];
 
+/// A department's look back at each of the past eleven months, by one of its people in turn,
+/// with two colleagues answering: the year of activity the KPIs compare quarters by.
+fn monthly_reviews(
+    conn: &mut DbConnection,
+    community_id: i64,
+    department: &str,
+    team: &[Person],
+) -> Result<Vec<(i64, chrono::NaiveDateTime)>, AppError> {
+    const MONTHS: [&str; 12] = [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ];
+    const ANSWERS: [&str; 4] = [
+        "Danke für die Zusammenfassung!",
+        "Gut zu wissen – das nehme ich mit ins nächste Teamtreffen.",
+        "Schön zu sehen, was alles passiert ist.",
+        "Danke! Die Zahlen hätte ich so nicht erwartet.",
+    ];
+    if team.len() < 3 || !NEWS.iter().any(|n| n.department == department) {
+        return Ok(Vec::new());
+    }
+    let today = now().date();
+    let mut written = Vec::new();
+    for back in 1..=11u32 {
+        let Some(month) = today.checked_sub_months(chrono::Months::new(back)) else {
+            continue;
+        };
+        let name = MONTHS[chrono::Datelike::month0(&month) as usize];
+        let at = chrono::Datelike::with_day(&month, 26)
+            .and_then(|d| d.and_hms_opt(9, 30, 0))
+            .unwrap_or_else(now);
+        let k = back as usize;
+        let input = crate::posts::service::PostInput {
+            kind: crate::domain::PostKind::Post,
+            title: crate::domain::PostTitle::parse("title", &format!("Rückblick {name}"))?,
+            body: crate::domain::PostBody::parse(
+                "body",
+                &format!(
+                    "Was im {name} in {department} passiert ist: die wichtigsten Termine, was fertig wurde \
+                     und was als Nächstes ansteht. Fragen gern als Kommentar."
+                ),
+            )?,
+            pinned: false,
+            announcement: false,
+        };
+        let id = crate::posts::service::insert(conn, community_id, team[k % team.len()].id, &input)?;
+        for j in 1..=2 {
+            crate::posts::comments::add_comment(
+                conn,
+                &team[(k + j * 2) % team.len()],
+                id,
+                None,
+                crate::domain::CommentBody::parse("body", ANSWERS[(k + j) % ANSWERS.len()])?,
+            )?;
+        }
+        written.push((id, at));
+    }
+    Ok(written)
+}
+
 /// The department's news, written by its people (`team`, head included).
 fn department_news(
     conn: &mut DbConnection,
@@ -397,6 +467,8 @@ fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings)
     let mut more = more_colleagues();
     // Development runs an onboarding AMA.
     let mut onboarding: Option<(String, Person, Vec<Person>)> = None;
+    // Posts of months past, with the time each was written.
+    let mut looking_back: Vec<(i64, chrono::NaiveDateTime)> = Vec::new();
     for (dept_name, head_name, staff) in COMPANY {
         let dept_id: i64 = diesel::insert_into(departments::table)
             .values(NewDepartment {
@@ -454,6 +526,7 @@ fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings)
         let mut people = team.clone();
         people.push(head.clone());
         department_news(conn, community.id, dept_name, &people)?;
+        looking_back.extend(monthly_reviews(conn, community.id, dept_name, &people)?);
         if *dept_name == "Entwicklung" {
             onboarding = Some((community.slug.clone(), head.clone(), team));
         }
@@ -547,7 +620,7 @@ fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings)
         false,
     )?;
     let _ = admin;
-    spread_over_the_past(conn)
+    spread_over_the_past(conn, &looking_back)
 }
 
 /// The company's conversation, written just now, as it would have grown: posts over the past
@@ -555,7 +628,7 @@ fn seed(conn: &mut DbConnection, hash: &str, settings: &crate::config::Settings)
 /// pinned above the feed), their comments in the hours after them, a few colleagues' reactions
 /// to each, and the communities' members there for most of a year, so that the KPIs compare
 /// one quarter with the one before.
-fn spread_over_the_past(conn: &mut DbConnection) -> Result<(), AppError> {
+fn spread_over_the_past(conn: &mut DbConnection, dated: &[(i64, chrono::NaiveDateTime)]) -> Result<(), AppError> {
     use crate::db::models::NewReaction;
     use crate::db::schema::{comments, membership_events, memberships, posts};
     use crate::domain::ReactionKind;
@@ -565,10 +638,17 @@ fn spread_over_the_past(conn: &mut DbConnection) -> Result<(), AppError> {
         .order(posts::id.desc())
         .select(posts::id)
         .load(conn)?;
-    let mut written: std::collections::HashMap<i64, chrono::NaiveDateTime> = std::collections::HashMap::new();
-    for (i, id) in ids.iter().enumerate() {
-        let at = now - chrono::Duration::hours(20 + 61 * i as i64);
-        written.insert(*id, at);
+    let mut written: std::collections::HashMap<i64, chrono::NaiveDateTime> = dated.iter().copied().collect();
+    let recent = ids
+        .iter()
+        .filter(|id| !written.contains_key(id))
+        .copied()
+        .collect::<Vec<_>>();
+    for (i, id) in recent.iter().enumerate() {
+        written.insert(*id, now - chrono::Duration::hours(20 + 61 * i as i64));
+    }
+    for id in &ids {
+        let at = written[id];
         diesel::update(posts::table.find(id))
             .set((
                 posts::created_at.eq(at),
