@@ -1161,7 +1161,7 @@ admin-communities-transfer = Leitung übergeben
 
 # Einstellungen, die sich im Betrieb ändern lassen (/admin/settings)
 admin-settings = Einstellungen
-admin-settings-explained = Diese Einstellungen gelten ohne Neustart: sofort auf diesem Server, binnen { $seconds } Sekunden auf allen anderen. Alles andere (Verbindungen, Zeitpläne, das Mail-Tempo) steht in der Konfigurationsdatei. Jede Änderung steht im Audit-Protokoll.
+admin-settings-explained = Diese Einstellungen gelten ohne Neustart: sofort auf diesem Server, binnen { $seconds } Sekunden auf allen anderen. Alles andere (Verbindungen, Zeitpläne, das Mail-Tempo) steht in der Konfigurationsdatei. Jede Änderung steht im Protokoll.
 admin-settings-setting = Einstellung
 admin-settings-value = Aktueller Wert
 admin-settings-file = Laut Konfigurationsdatei

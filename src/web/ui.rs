@@ -202,6 +202,8 @@ fn section(path: &str) -> &'static str {
         _ if under("/people") => "people",
         _ if under("/status") => "status",
         _ if under("/topics") => "topics",
+        // The administration's pages lead back to its overview.
+        _ if under("/admin/") => "admin",
         _ if [
             "/communities",
             "/c/",
