@@ -278,6 +278,7 @@ notifications-unread = { $count ->
 }
 notifications-read-all = Alle als gelesen markieren
 notifications-mark-read = Als gelesen markieren
+notifications-new = Neu
 notifications-none = Keine Benachrichtigungen.
 notification-mentioned = { $actor } hat Sie in „{ $title }“ erwähnt
 notification-comment = { $actor } hat „{ $title }“ kommentiert

@@ -278,6 +278,7 @@ notifications-unread = { $count ->
 }
 notifications-read-all = Mark all as read
 notifications-mark-read = Mark as read
+notifications-new = New
 notifications-none = No notifications.
 notification-mentioned = { $actor } mentioned you in “{ $title }”
 notification-comment = { $actor } commented on “{ $title }”
