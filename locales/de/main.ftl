@@ -177,6 +177,7 @@ post-edit = Beitrag bearbeiten
 post-flags = Für Verwaltende
 post-pinned = Angeheftet
 post-announcement = Ankündigung
+post-back-to = Zurück zu
 post-back = Zurück zur Community
 post-comments = { $count ->
     [one] Ein Kommentar
@@ -1010,7 +1011,7 @@ admin-people-found = { $count } Personen (höchstens 100)
 admin-people-source = Stammt aus
 admin-people-source-local = lokales Konto
 admin-people-source-directory = Firmenverzeichnis
-admin-people-state = Status
+admin-people-state = Konto und Rechte
 admin-people-active = aktiv
 admin-people-inactive = deaktiviert
 admin-people-anonymised = personenbezogene Daten entfernt

@@ -177,6 +177,7 @@ post-edit = Edit post
 post-flags = For managers
 post-pinned = Pinned
 post-announcement = Announcement
+post-back-to = Back to
 post-back = Back to the community
 post-comments = { $count ->
     [one] One comment
@@ -1010,7 +1011,7 @@ admin-people-found = { $count } people (at most 100)
 admin-people-source = Comes from
 admin-people-source-local = local account
 admin-people-source-directory = company directory
-admin-people-state = State
+admin-people-state = Account and rights
 admin-people-active = active
 admin-people-inactive = deactivated
 admin-people-anonymised = personal data removed
