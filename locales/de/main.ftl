@@ -178,6 +178,11 @@ post-flags = Für Verwaltende
 post-pinned = Angeheftet
 post-announcement = Ankündigung
 post-back-to = Zurück zu
+post-done-published = Ihr Beitrag ist veröffentlicht.
+post-done-saved = Ihre Änderungen sind gespeichert.
+post-done-commented = Ihr Kommentar ist veröffentlicht.
+qa-done-published = Ihre Frage ist gestellt.
+qa-done-commented = Ihre Antwort ist veröffentlicht.
 post-back = Zurück zur Community
 post-comments = { $count ->
     [one] Ein Kommentar

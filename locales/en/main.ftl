@@ -178,6 +178,11 @@ post-flags = For managers
 post-pinned = Pinned
 post-announcement = Announcement
 post-back-to = Back to
+post-done-published = Your post is published.
+post-done-saved = Your changes are saved.
+post-done-commented = Your comment is published.
+qa-done-published = Your question is asked.
+qa-done-commented = Your answer is published.
 post-back = Back to the community
 post-comments = { $count ->
     [one] One comment

@@ -251,7 +251,7 @@ async fn create(
         })
         .await?;
     match result {
-        Ok(id) => Ok(see_other(&format!("/posts/{id}"))),
+        Ok(id) => Ok(see_other(&format!("/posts/{id}?done=published"))),
         Err(e) if shown_on_form(&e) => post_form_page(&ui, &action, &form, offer, None, Some(&e)),
         Err(e) => Err(e),
     }
@@ -269,8 +269,10 @@ async fn show(
     db: web::Data<Db>,
     id: web::Path<i64>,
     query: web::Query<ShowQuery>,
+    done: web::Query<Done>,
 ) -> Result<HttpResponse, AppError> {
-    post_page(&ui, &db, viewer, id.into_inner(), None, query.reported.is_some()).await
+    let done = done.among(&["published", "saved", "commented"]);
+    post_page(&ui, &db, viewer, id.into_inner(), None, query.reported.is_some(), done).await
 }
 
 /// The post page, with a comment that could not be saved shown again in its form.
@@ -281,12 +283,14 @@ async fn post_page(
     id: i64,
     failed_comment: Option<(&CommentForm, &AppError)>,
     reported: bool,
+    done: Option<&'static str>,
 ) -> Result<HttpResponse, AppError> {
     let detail = db.run(move |c| service::get(c, &viewer.0, id)).await?;
     let mut ctx = ui.context();
     ctx.insert("post", &detail);
     ctx.insert("draft", &failed_comment.map(|(f, _)| f));
     ctx.insert("reported", &reported);
+    ctx.insert("done", &done);
     ui.render_form("posts/show.html", ctx, failed_comment.map(|(_, e)| ui.form_error(e)))
 }
 
@@ -345,7 +349,7 @@ async fn edit(
         })
         .await?;
     match result {
-        Ok(_) => Ok(see_other(&format!("/posts/{id}"))),
+        Ok(_) => Ok(see_other(&format!("/posts/{id}?done=saved"))),
         Err(e) if shown_on_form(&e) => post_form_page(&ui, &format!("/posts/{id}/edit"), &form, offer, None, Some(&e)),
         Err(e) => Err(e),
     }
@@ -430,8 +434,8 @@ async fn comment(
         Err(e) => Err(e),
     };
     match result {
-        Ok(comment) => Ok(see_other(&format!("/posts/{id}#comment-{comment}"))),
-        Err(e) if shown_on_form(&e) => post_page(&ui, &db, viewer, id, Some((&form, &e)), false).await,
+        Ok(comment) => Ok(see_other(&format!("/posts/{id}?done=commented#comment-{comment}"))),
+        Err(e) if shown_on_form(&e) => post_page(&ui, &db, viewer, id, Some((&form, &e)), false, None).await,
         Err(e) => Err(e),
     }
 }

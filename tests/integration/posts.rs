@@ -46,6 +46,7 @@ async fn members_post_comment_and_react_in_a_browser(app: TestApp) {
     assert!(location.starts_with("/posts/"), "{location}");
     let html = page(&browser, app.url(&location)).await;
     assert_eq!(texts(&html, "h1"), vec!["Lauf am Donnerstag"]);
+    assert_eq!(texts(&html, "#done").len(), 1, "the page says it is published");
     assert!(html.contains("<strong>um 18 Uhr</strong>"));
     assert!(!html.contains("<script>alert"), "markdown is sanitised");
     // The community page lists it.
@@ -59,7 +60,7 @@ async fn members_post_comment_and_react_in_a_browser(app: TestApp) {
         .submit(&bernd, &format!("/c/{slug}"), &format!("/c/{slug}/join"), &[])
         .await;
     assert_eq!(res.status(), 303);
-    let id = location.trim_start_matches("/posts/");
+    let id = location.trim_start_matches("/posts/").split('?').next().unwrap();
     let res = app
         .submit(
             &bernd,
