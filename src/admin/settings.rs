@@ -127,15 +127,8 @@ fn shown(kind: Kind, value: &serde_json::Value, lang: crate::domain::Locale) -> 
     let Some(n) = value.as_f64() else {
         return value.to_string();
     };
-    let n = if kind == Kind::Share {
-        (n * 1000.0).round() / 10.0
-    } else {
-        n
-    };
-    let text = n.to_string();
-    if lang == crate::domain::Locale::De {
-        text.replace('.', ",")
-    } else {
-        text
+    match kind {
+        Kind::Share => lang.decimal(n * 100.0, 1),
+        _ => lang.decimal(n, 3),
     }
 }

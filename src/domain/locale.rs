@@ -23,6 +23,17 @@ pub enum Locale {
 }
 
 impl Locale {
+    /// A number as this language writes it: whole ones without decimals ("10", not "10.0"),
+    /// others with `decimals` after the language's mark ("2,5" in German).
+    pub fn decimal(self, v: f64, decimals: usize) -> String {
+        let decimals = if v.fract() == 0.0 { 0 } else { decimals };
+        let s = format!("{v:.decimals$}");
+        match self {
+            Locale::De => s.replace('.', ","),
+            Locale::En => s,
+        }
+    }
+
     pub const ALL: [Locale; 2] = [Locale::De, Locale::En];
 
     pub fn as_str(self) -> &'static str {
@@ -258,6 +269,13 @@ mod tests {
             TimeZone::choices_with("Europe/Berlin", Locale::En)[0].zones.len(),
             groups[0].zones.len()
         );
+    }
+
+    #[test]
+    fn numbers_are_written_as_the_language_writes_them() {
+        assert_eq!(Locale::De.decimal(10.0, 1), "10");
+        assert_eq!(Locale::De.decimal(2.5, 1), "2,5");
+        assert_eq!(Locale::En.decimal(2.25, 1), "2.2");
     }
 
     #[test]

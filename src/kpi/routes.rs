@@ -148,19 +148,12 @@ struct Cell {
     withheld: bool,
 }
 
-/// "10", not "10.0"; "2,5" in German where it is not whole.
-fn number(v: f64, decimals: usize, lang: Locale) -> String {
-    let decimals = if v.fract() == 0.0 { 0 } else { decimals };
-    let s = format!("{v:.decimals$}");
-    if lang == Locale::De { s.replace('.', ",") } else { s }
-}
-
 fn cell(r: &Reading, unit: Unit, lang: Locale) -> Cell {
     Cell {
         text: r.value.map(|v| match unit {
-            Unit::Share => format!("{} %", number(v * 100.0, 0, lang)),
-            Unit::PerWeek | Unit::Hours | Unit::Days => number(v, 1, lang),
-            Unit::People | Unit::Count => number(v, 0, lang),
+            Unit::Share => format!("{} %", lang.decimal(v * 100.0, 0)),
+            Unit::PerWeek | Unit::Hours | Unit::Days => lang.decimal(v, 1),
+            Unit::People | Unit::Count => lang.decimal(v, 0),
         }),
         withheld: r.withheld,
     }
@@ -184,7 +177,7 @@ fn change(current: &Reading, previous: &Reading, unit: Unit, lang: Locale) -> Op
         Unit::PerWeek | Unit::Hours | Unit::Days => (((now - before) * 10.0).round() / 10.0, 1),
         Unit::People | Unit::Count => (now - before, 0),
     };
-    let magnitude = number(delta.abs(), decimals, lang);
+    let magnitude = lang.decimal(delta.abs(), decimals);
     let (text, direction) = if delta > 0.0 {
         (format!("+{magnitude}"), "up")
     } else if delta < 0.0 {
